@@ -1,0 +1,343 @@
+"""The charter's JSON API: the same answers as the CLI and the pages, each with reasons."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from accord.charter import models as charter
+from accord.charter import queries, rules
+from accord.charter.facts import load_facts
+from accord.charter.presenters import answer_payload
+from accord.charter.services import ServiceError, state_by_code_or_name
+
+router = Router(tags=["charter"])
+
+
+class StateSchema(Schema):
+    code: str
+    name_en: str
+    name_ru: str
+    un_member_since: datetime.date | None
+    status: str | None
+
+
+class StatusSpanSchema(Schema):
+    status: str
+    valid_from: datetime.date | None
+    valid_from_precision: str
+    valid_to: datetime.date | None
+    note: str
+    source_keys: list[str]
+
+
+class RightSchema(Schema):
+    key: str
+    description_en: str
+    description_ru: str
+    source_keys: list[str]
+
+
+class StateDetailSchema(Schema):
+    code: str
+    name_en: str
+    name_ru: str
+    un_member_since: datetime.date | None
+    on: datetime.date
+    status: str | None
+    reasons: list[str]
+    history: list[StatusSpanSchema]
+    rights: list[RightSchema]
+    regions: list[str]
+
+
+class AnswerSchema(Schema):
+    projected: bool
+    reasons: list[str]
+    sources: list[str]
+
+
+class ChairSchema(AnswerSchema):
+    year: int
+    state: str | None
+
+
+class PostHolderSchema(AnswerSchema):
+    post: str
+    on: datetime.date
+    holder: dict[str, Any] | None
+
+
+class BodySchema(Schema):
+    key: str
+    name_en: str
+    name_ru: str
+    level: str
+    decision_rule: str
+    composition_en: str
+    composition_ru: str
+    parent: str | None
+    source_keys: list[str]
+
+
+class PostSchema(Schema):
+    key: str
+    name_en: str
+    name_ru: str
+    body: str | None
+    appointed_by: str | None
+    rotation: str | None
+
+
+class StatusesSchema(AnswerSchema):
+    on: datetime.date
+    statuses: dict[str, str]
+
+
+class ParticipantSchema(Schema):
+    state: str
+    signed_on: datetime.date | None
+    signed_precision: str
+    ratified_on: datetime.date | None
+    ratified_precision: str
+    source_keys: list[str]
+
+
+class InstrumentSchema(AnswerSchema):
+    key: str
+    title_en: str
+    title_ru: str
+    kind: str
+    on: datetime.date
+    in_force: bool | None
+    missing: list[str]
+    unknown: list[str]
+    participants: list[ParticipantSchema]
+
+
+class CriterionResultSchema(Schema):
+    key: str
+    description: str
+    description_ru: str
+    result: str
+    sources: list[str]
+
+
+class EligibilitySchema(AnswerSchema):
+    state: str
+    status: str
+    on: str
+    answer: str
+    criteria: list[CriterionResultSchema]
+    missing: list[str]
+
+
+class ErrorSchema(Schema):
+    detail: str
+
+
+def today() -> datetime.date:
+    """The default date of a question."""
+    return timezone.localdate()
+
+
+@router.get("/states", response=list[StateSchema], summary="States with their status on a date")
+@paginate(PageNumberPagination, page_size=50)
+def list_states(
+    request: HttpRequest, q: str = "", status: str = "", on: datetime.date | None = None, **kwargs: Any
+):
+    rows = queries.visible_states(request.user, q, status, on or today())
+    return [
+        {
+            "code": row.state.code,
+            "name_en": row.state.name_en,
+            "name_ru": row.state.name_ru,
+            "un_member_since": row.state.un_member_since,
+            "status": row.status,
+        }
+        for row in rows
+    ]
+
+
+@router.get(
+    "/states/{code}", response=StateDetailSchema, summary="One state: status history, rights, regions"
+)
+def get_state(request: HttpRequest, code: str, on: datetime.date | None = None):
+    state = charter.State.objects.restrict(request.user).filter(code=code.upper()).first()
+    if state is None:
+        raise Http404("No such state.")
+    on = on or today()
+    answer = rules.status_of(load_facts(request.user), state.code, on)
+    return {
+        "code": state.code,
+        "name_en": state.name_en,
+        "name_ru": state.name_ru,
+        "un_member_since": state.un_member_since,
+        "on": on,
+        "status": answer.value,
+        "reasons": answer_payload(answer)["reasons"],
+        "history": list(queries.status_history(request.user, state)),
+        "rights": list(queries.rights_for(request.user, answer.value)),
+        "regions": list(state.regions.restrict(request.user).values_list("key", flat=True)),
+    }
+
+
+@router.get("/statuses", response=StatusesSchema, summary="The status of every state on a date")
+def get_statuses(request: HttpRequest, on: datetime.date | None = None):
+    on = on or today()
+    answer = rules.statuses_on(load_facts(request.user), on)
+    return answer_payload(answer, on=on, statuses=answer.value)
+
+
+@router.get("/bodies", response=list[BodySchema], summary="Bodies and how they decide")
+def list_bodies(request: HttpRequest):
+    return [
+        {
+            "key": body.key,
+            "name_en": body.name_en,
+            "name_ru": body.name_ru,
+            "level": body.level,
+            "decision_rule": body.decision_rule,
+            "composition_en": body.composition_en,
+            "composition_ru": body.composition_ru,
+            "parent": body.parent.key if body.parent else None,
+            "source_keys": body.source_keys,
+        }
+        for body in charter.Body.objects.restrict(request.user).select_related("parent")
+    ]
+
+
+@router.get("/posts", response=list[PostSchema], summary="Posts of the Organization")
+def list_posts(request: HttpRequest):
+    return [
+        {
+            "key": post.key,
+            "name_en": post.name_en,
+            "name_ru": post.name_ru,
+            "body": post.body.key if post.body else None,
+            "appointed_by": post.appointed_by.key if post.appointed_by else None,
+            "rotation": post.rotation.key if post.rotation else None,
+        }
+        for post in charter.Post.objects.restrict(request.user).select_related(
+            "body", "appointed_by", "rotation"
+        )
+    ]
+
+
+@router.get(
+    "/posts/{key}/holder",
+    response={200: PostHolderSchema, 404: ErrorSchema},
+    summary="Who holds a post on a date, or whose turn it is",
+)
+def get_post_holder(request: HttpRequest, key: str, on: datetime.date | None = None):
+    facts = load_facts(request.user)
+    if key not in facts.posts:
+        return 404, {"detail": f"No post {key!r}."}
+    on = on or today()
+    answer = rules.post_holder_on(facts, key, on)
+    return answer_payload(answer, post=key, on=on, holder=answer.value)
+
+
+@router.get("/chairmanships", response=list[ChairSchema], summary="Chairs by year, recorded or projected")
+def list_chairmanships(request: HttpRequest, first: int | None = None, last: int | None = None):
+    facts = load_facts(request.user)
+    default_first, default_last = queries.default_chair_range(facts, today())
+    first, last = first or default_first, last or default_last
+    if last < first or last - first > 200:
+        raise Http404("Ask for at most 200 years, first before last.")
+    return [
+        answer_payload(answer, year=year, state=answer.value)
+        for year, answer in queries.chair_years(facts, first, last)
+    ]
+
+
+@router.get("/chairmanships/{year}", response=ChairSchema, summary="The chair for one year")
+def get_chair(request: HttpRequest, year: int):
+    answer = rules.chair_for_year(load_facts(request.user), year)
+    return answer_payload(answer, year=year, state=answer.value)
+
+
+def instrument_payload(
+    request: HttpRequest, instrument: charter.Instrument, on: datetime.date
+) -> dict[str, Any]:
+    """An instrument with its status on a date and its ratification table."""
+    answer = rules.instrument_status_on(load_facts(request.user), instrument.key, on)
+    participants = (
+        charter.InstrumentParticipant.objects.restrict(request.user)
+        .filter(instrument=instrument)
+        .select_related("state")
+    )
+    return answer_payload(
+        answer,
+        key=instrument.key,
+        title_en=instrument.title_en,
+        title_ru=instrument.title_ru,
+        kind=instrument.kind,
+        on=on,
+        in_force=answer.value["in_force"],
+        missing=answer.value["missing"],
+        unknown=answer.value["unknown"],
+        participants=[
+            {
+                "state": item.state.code,
+                "signed_on": item.signed_on,
+                "signed_precision": item.signed_precision,
+                "ratified_on": item.ratified_on,
+                "ratified_precision": item.ratified_precision,
+                "source_keys": item.source_keys,
+            }
+            for item in participants
+        ],
+    )
+
+
+@router.get(
+    "/instruments", response=list[InstrumentSchema], summary="Instruments and whether they are in force"
+)
+def list_instruments(request: HttpRequest, pending: bool = False, on: datetime.date | None = None):
+    on = on or today()
+    results = [
+        instrument_payload(request, item, on) for item in charter.Instrument.objects.restrict(request.user)
+    ]
+    if pending:
+        results = [
+            item for item in results if item["in_force"] is not True and (item["missing"] or item["unknown"])
+        ]
+    return results
+
+
+@router.get(
+    "/instruments/{key}", response=InstrumentSchema, summary="One instrument and its ratification table"
+)
+def get_instrument(request: HttpRequest, key: str, on: datetime.date | None = None):
+    instrument = charter.Instrument.objects.restrict(request.user).filter(key=key).first()
+    if instrument is None:
+        raise Http404("No such instrument.")
+    return instrument_payload(request, instrument, on or today())
+
+
+class EligibilityQuery(Schema):
+    state: str
+    status: Literal["observer", "partner", "member"]
+    on: datetime.date | None = None
+
+
+@router.get(
+    "/eligibility",
+    response={200: EligibilitySchema, 422: ErrorSchema},
+    summary="Whether a state may be granted a status on a date",
+)
+def get_eligibility(request: HttpRequest, params: Query[EligibilityQuery]):
+    try:
+        state = state_by_code_or_name(params.state)
+    except ServiceError as error:
+        return 422, {"detail": str(error)}
+    if not charter.State.objects.restrict(request.user).filter(pk=state.pk).exists():
+        return 422, {"detail": f"unknown state {params.state!r}"}
+    answer = rules.eligibility(load_facts(request.user), state.code, params.status, params.on or today())
+    return answer_payload(answer, **answer.value)

@@ -1,0 +1,51 @@
+"""Forms of the charter pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.charter import models as charter
+
+
+class StateFilterForm(forms.Form):
+    """Filter the states list."""
+
+    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("all states")), ("any", _("any status")), *charter.Status.choices],
+    )
+    on = forms.DateField(label=_("On"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class StateChoiceField(forms.ModelChoiceField):
+    """A state shown as ``Name (CODE)``."""
+
+    def label_from_instance(self, obj: charter.State) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class EligibilityForm(forms.Form):
+    """Which state, which status, on which date."""
+
+    state = StateChoiceField(label=_("State"), queryset=charter.State.objects.none())
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (charter.Status.OBSERVER, _("observer")),
+            (charter.Status.PARTNER, _("partner")),
+            (charter.Status.MEMBER, _("member")),
+        ],
+    )
+    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].queryset = charter.State.objects.restrict(user).order_by("name_en")
+        self.fields["state"].to_field_name = "code"
+        self.fields["on"].initial = timezone.localdate()

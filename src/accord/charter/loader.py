@@ -1,0 +1,349 @@
+"""Reading a charter file: YAML with line numbers, the schema, and cross-references.
+
+Everything is checked before anything is written, and every problem is reported as
+``FILE:LINE: field.path: what is wrong``, so that a person can go straight to it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from accord.charter.rules import StatusSpan
+from accord.charter.schema import CharterSpec
+
+SHIPPED_CHARTERS_DIR = Path(__file__).resolve().parent.parent / "data"
+MAX_REPORTED_PROBLEMS = 30
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a charter file, and where."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class CharterFileError(Exception):
+    """A charter file that cannot be loaded; ``problems`` says what and where."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def resolve_charter_path(name_or_path: str) -> Path:
+    """A shipped charter by name (``csto``) or a file path."""
+    shipped = SHIPPED_CHARTERS_DIR / name_or_path / "charter.yaml"
+    if "/" not in name_or_path and not name_or_path.endswith((".yaml", ".yml")) and shipped.exists():
+        return shipped
+    return Path(name_or_path)
+
+
+def dotted(path: Path_) -> str:
+    """``statuses[3].state`` from ``("statuses", 3, "state")``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class MarkedYaml:
+    """YAML turned into plain values, remembering the line of every value by its path."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.file = file
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 1 if mark else 0
+            reason = getattr(error, "problem", None) or str(error)
+            raise CharterFileError([Problem(file, line, "", f"not valid YAML: {reason}")]) from None
+        if node is None:
+            raise CharterFileError([Problem(file, 1, "", "the file is empty")])
+        self.value = self.convert(node, ())
+        if self.problems:
+            raise CharterFileError(self.problems)
+
+    def convert(self, node: yaml.Node, path: Path_) -> Any:
+        """Plain Python from a node; scalars stay text so the schema does all the typing."""
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                if key in result:
+                    self.problems.append(
+                        Problem(
+                            self.file,
+                            key_node.start_mark.line + 1,
+                            dotted((*path, key)),
+                            "this key appears twice in the same section",
+                        )
+                    )
+                result[key] = self.convert(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        return node.value
+
+    def line_of(self, path: Iterable[str | int]) -> int:
+        """The line of the value at ``path``, or of its nearest enclosing value."""
+        parts = tuple(path)
+        while parts and parts not in self.lines:
+            parts = parts[:-1]
+        return self.lines.get(parts, 1)
+
+
+def read_charter(path: Path, known_codes: Iterable[str] = ()) -> CharterSpec:
+    """Parse and check a charter file; raise :class:`CharterFileError` listing every problem."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CharterFileError(
+            [Problem(file, 0, "", "no such file (name a shipped charter such as 'csto', or a YAML file)")]
+        ) from None
+    except UnicodeDecodeError as error:
+        raise CharterFileError(
+            [Problem(file, 0, "", f"not UTF-8 text ({error.reason} at byte {error.start})")]
+        ) from None
+    marked = MarkedYaml(text, file)
+    try:
+        spec = CharterSpec.model_validate(marked.value)
+    except ValidationError as error:
+        problems = [schema_problem(marked, item) for item in error.errors()[:MAX_REPORTED_PROBLEMS]]
+        raise CharterFileError(problems) from None
+    problems = CrossReferences(spec, marked, set(known_codes)).check()
+    if problems:
+        raise CharterFileError(problems[:MAX_REPORTED_PROBLEMS])
+    return spec
+
+
+def schema_problem(marked: MarkedYaml, error: dict[str, Any]) -> Problem:
+    """A pydantic error as a problem with the line it points at."""
+    location = tuple(
+        part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-"))
+    )
+    message = error["msg"]
+    if error["type"] == "missing":
+        message = "required field is missing"
+    elif error["type"] == "extra_forbidden":
+        message = "unknown field (check its spelling against the charter file format)"
+    elif message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    elif error["type"] == "literal_error":
+        message = f"{error.get('input')!r} is not allowed: {message.removeprefix('Input should be ')}"
+    return Problem(marked.file, marked.line_of(location), dotted(location), message)
+
+
+class CrossReferences:
+    """Checks that need the whole file: references resolve, keys are unique, intervals make sense."""
+
+    def __init__(self, spec: CharterSpec, marked: MarkedYaml, known_codes: set[str]) -> None:
+        self.spec = spec
+        self.marked = marked
+        self.problems: list[Problem] = []
+        self.codes = known_codes | {state.code for state in spec.states}
+        self.sources = {source.key for source in spec.sources}
+        self.bodies = {body.key for body in spec.bodies}
+        self.posts = {post.key for post in spec.posts}
+        self.rotations = {rotation.key for rotation in spec.rotations}
+        self.instruments = {instrument.key for instrument in spec.instruments}
+
+    def problem(self, path: Path_, message: str) -> None:
+        """Note a problem at ``path``."""
+        self.problems.append(Problem(self.marked.file, self.marked.line_of(path), dotted(path), message))
+
+    def check(self) -> list[Problem]:
+        """Run every check and return the problems found, in file order."""
+        self.check_unique_keys()
+        self.check_sources_cited()
+        self.check_state_references()
+        self.check_key_references()
+        self.check_status_intervals()
+        self.check_appointments()
+        self.check_chairs()
+        return sorted(self.problems, key=lambda problem: problem.line)
+
+    def check_unique_keys(self) -> None:
+        """No two entries of a section share their key."""
+        sections: dict[str, list[Any]] = {
+            "sources": [item.key for item in self.spec.sources],
+            "states": [item.code for item in self.spec.states],
+            "regions": [item.key for item in self.spec.regions],
+            "rotations": [item.key for item in self.spec.rotations],
+            "bodies": [item.key for item in self.spec.bodies],
+            "posts": [item.key for item in self.spec.posts],
+            "instruments": [item.key for item in self.spec.instruments],
+            "relations": [frozenset(item.states) for item in self.spec.relations],
+            "facts": [(item.state, item.key) for item in self.spec.facts],
+        }
+        if self.spec.chairmanship:
+            sections["chairmanship.recorded"] = [item.year for item in self.spec.chairmanship.recorded]
+        for section, keys in sections.items():
+            counts = Counter(keys)
+            for index, key in enumerate(keys):
+                if counts[key] > 1:
+                    shown = "/".join(sorted(key)) if isinstance(key, frozenset) else key
+                    self.problem((*section.split("."), index), f"{shown!s} is defined more than once")
+                    counts[key] = 0
+
+    def cited(self) -> Iterable[tuple[Path_, list[str]]]:
+        """Every ``sources`` list in the file with its path."""
+
+        def walk(value: Any, path: Path_) -> Iterable[tuple[Path_, list[str]]]:
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    if key == "sources" and path != ():
+                        yield (*path, key), item if isinstance(item, list) else []
+                    else:
+                        yield from walk(item, (*path, key))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    yield from walk(item, (*path, index))
+
+        yield from walk(self.marked.value, ())
+
+    def check_sources_cited(self) -> None:
+        """Every cited source is defined in ``sources``."""
+        for path, keys in self.cited():
+            for index, key in enumerate(keys):
+                if key not in self.sources:
+                    self.problem((*path, index), f"source {key!r} is not defined in the file's sources")
+
+    def state_references(self) -> Iterable[tuple[Path_, str]]:
+        """Every state code the file uses, with its path."""
+        spec = self.spec
+        for index, region in enumerate(spec.regions):
+            for position, code in enumerate(region.states):
+                yield ("regions", index, "states", position), code
+        for section in ("statuses", "appointments", "facts"):
+            for index, item in enumerate(getattr(spec, section)):
+                yield (section, index, "state"), item.state
+        for index, rotation in enumerate(spec.rotations):
+            for position, code in enumerate(rotation.states):
+                yield ("rotations", index, "states", position), code
+        if spec.chairmanship:
+            for index, chair in enumerate(spec.chairmanship.recorded):
+                yield ("chairmanship", "recorded", index, "state"), chair.state
+        for index, instrument in enumerate(spec.instruments):
+            for position, participant in enumerate(instrument.participants):
+                yield ("instruments", index, "participants", position, "state"), participant.state
+        for index, relation in enumerate(spec.relations):
+            for position, code in enumerate(relation.states):
+                yield ("relations", index, "states", position), code
+
+    def check_state_references(self) -> None:
+        """Every state code is defined in the file or in the reference data."""
+        for path, code in self.state_references():
+            if code not in self.codes:
+                self.problem(
+                    path, f"unknown state {code!r}: define it under states or load the reference data"
+                )
+
+    def check_key_references(self) -> None:
+        """Bodies, posts, rotations and instruments named anywhere exist."""
+        spec = self.spec
+        for index, body in enumerate(spec.bodies):
+            if body.under and body.under not in self.bodies:
+                self.problem(("bodies", index, "under"), f"unknown body {body.under!r}")
+        for index, post in enumerate(spec.posts):
+            for field, known, what in (
+                ("body", self.bodies, "body"),
+                ("appointed_by", self.bodies, "body"),
+                ("rotation", self.rotations, "rotation"),
+            ):
+                value = getattr(post, field)
+                if value and value not in known:
+                    self.problem(("posts", index, field), f"unknown {what} {value!r}")
+        for index, appointment in enumerate(spec.appointments):
+            if appointment.post not in self.posts:
+                self.problem(("appointments", index, "post"), f"unknown post {appointment.post!r}")
+        if spec.chairmanship and spec.chairmanship.rotation not in self.rotations:
+            self.problem(("chairmanship", "rotation"), f"unknown rotation {spec.chairmanship.rotation!r}")
+        for index, instrument in enumerate(spec.instruments):
+            if instrument.adopted_by and instrument.adopted_by not in self.bodies:
+                self.problem(("instruments", index, "adopted_by"), f"unknown body {instrument.adopted_by!r}")
+            if instrument.entry_into_force == "on-date" and instrument.in_force_from is None:
+                self.problem(
+                    ("instruments", index, "in_force_from"), "required when entry_into_force is on-date"
+                )
+            states = [participant.state for participant in instrument.participants]
+            for position, code in enumerate(states):
+                if states.count(code) > 1 and states.index(code) != position:
+                    self.problem(
+                        ("instruments", index, "participants", position, "state"),
+                        f"{code} is listed more than once",
+                    )
+        for status, criteria in spec.criteria.items():
+            for index, criterion in enumerate(criteria):
+                path = ("criteria", status, index)
+                if criterion.kind == "instrument-in-force" and criterion.instrument not in self.instruments:
+                    self.problem((*path, "instrument"), f"unknown instrument {criterion.instrument!r}")
+                if criterion.kind == "recorded-fact" and not criterion.fact:
+                    self.problem((*path, "fact"), "required for a recorded-fact criterion")
+        for index, rotation in enumerate(spec.rotations):
+            if rotation.order == "explicit" and not rotation.states:
+                self.problem(("rotations", index, "states"), "an explicit order needs the list of states")
+
+    def check_status_intervals(self) -> None:
+        """Each interval ends after it starts, and a state's intervals do not overlap."""
+        spans: dict[str, list[tuple[int, StatusSpan]]] = {}
+        for index, item in enumerate(self.spec.statuses):
+            start = item.from_.earliest() or item.from_.latest() if item.from_ else None
+            end = item.until.earliest() or item.until.latest() if item.until else None
+            if start and end and end <= start:
+                self.problem(
+                    ("statuses", index, "until"), f"ends ({item.until}) before it starts ({item.from_})"
+                )
+                continue
+            spans.setdefault(item.state, []).append((index, StatusSpan(item.state, item.status, start, end)))
+        for code, items in spans.items():
+            ordered = sorted(items, key=lambda pair: pair[1].start or datetime.date.min)
+            for (_, earlier), (index, later) in itertools.pairwise(ordered):
+                if earlier.end is None or (later.start is not None and later.start < earlier.end):
+                    self.problem(
+                        ("statuses", index, "from"),
+                        f"{code}'s {later.status} status overlaps its {earlier.status} status",
+                    )
+
+    def check_appointments(self) -> None:
+        """An appointment ends after it starts."""
+        for index, item in enumerate(self.spec.appointments):
+            if item.until and item.until <= item.from_:
+                self.problem(
+                    ("appointments", index, "until"), f"ends ({item.until}) before it starts ({item.from_})"
+                )
+
+    def check_chairs(self) -> None:
+        """A recorded chair is a state the file gives some status (a typo would otherwise pass)."""
+        with_status = {item.state for item in self.spec.statuses}
+        if not self.spec.chairmanship:
+            return
+        for index, chair in enumerate(self.spec.chairmanship.recorded):
+            if chair.state in self.codes and chair.state not in with_status:
+                self.problem(
+                    ("chairmanship", "recorded", index, "state"),
+                    f"{chair.state} chairs in {chair.year} but holds no status in the file",
+                )

@@ -1,0 +1,36 @@
+"""``accord chair YEAR``: who chairs the Organization in a year, and why."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from accord.charter.management.commands._base import CharterCommand
+from accord.charter.presenters import answer_payload, state_label
+from accord.charter.rules import chair_for_year
+from accord.core.cli import parse_year
+
+
+class Command(CharterCommand):
+    help = "Show the chair for a year: the recorded one, else projected by the rotation rule."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("year", help="a four-digit year, e.g. 2021")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        year = parse_year(options["year"])
+        facts = self.facts()
+        answer = chair_for_year(facts, year)
+        payload = answer_payload(
+            answer,
+            year=year,
+            state=answer.value,
+            state_name=facts.name(answer.value).en if answer.value else None,
+        )
+        kind = _("projected") if answer.projected else _("recorded")
+        headline = (
+            _("Chair in %(year)s: %(state)s (%(kind)s)")
+            % {"year": year, "state": state_label(facts, answer.value), "kind": kind}
+            if answer.value
+            else _("Chair in %(year)s: unknown") % {"year": year}
+        )
+        self.emit(options, payload, [headline, *self.reasons_block(answer)])

@@ -1,0 +1,34 @@
+"""Turning rule answers into JSON objects and readable lines, shared by the CLI, API and pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from accord.charter.rules import CharterFacts
+from accord.core.answers import Answer
+
+
+def reasons_text(answer: Answer) -> list[str]:
+    """The answer's reasons as sentences in the active language."""
+    language = translation.get_language() or "en"
+    return [reason.render(_, language) for reason in answer.reasons]
+
+
+def answer_payload(answer: Answer, /, **value: Any) -> dict[str, Any]:
+    """The JSON shape of every answer: the answer, whether projected, reasons and sources."""
+    return {
+        **value,
+        "projected": answer.projected,
+        "reasons": reasons_text(answer),
+        "sources": list(answer.sources),
+    }
+
+
+def state_label(facts: CharterFacts, code: str | None) -> str:
+    """``Kazakhstan (KAZ)`` in the active language."""
+    if code is None:
+        return "—"
+    return f"{facts.name(code).in_language(translation.get_language() or 'en')} ({code})"

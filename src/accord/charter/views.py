@@ -1,0 +1,197 @@
+"""Pages of the charter: states, bodies and posts, chairmanships, instruments, eligibility."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.charter import models as charter
+from accord.charter import queries, rules
+from accord.charter.facts import load_facts
+from accord.charter.forms import EligibilityForm, StateFilterForm
+from accord.charter.presenters import reasons_text
+
+STATES_PER_PAGE = 50
+
+
+def as_of(request: HttpRequest) -> tuple[datetime.date, str]:
+    """The date a page is about (``?on=``), today if absent; an error message if malformed."""
+    text = request.GET.get("on", "")
+    if not text:
+        return timezone.localdate(), ""
+    try:
+        return datetime.date.fromisoformat(text), ""
+    except ValueError:
+        return timezone.localdate(), _("“%(value)s” is not a date: use YYYY-MM-DD. Showing today.") % {
+            "value": text
+        }
+
+
+def state_list(request: HttpRequest) -> HttpResponse:
+    """Every state, with its status on a date; filter by name or status, 50 a page."""
+    form = StateFilterForm(request.GET or None)
+    on, date_error = as_of(request)
+    query = status = ""
+    if form.is_valid():
+        query, status = form.cleaned_data["q"], form.cleaned_data["status"]
+        on = form.cleaned_data["on"] or on
+    facts = load_facts(request.user)
+    rows = queries.visible_states(request.user, query, status, on, facts)
+    page = Paginator(rows, STATES_PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "charter/state_list.html",
+        {
+            "form": form,
+            "page": page,
+            "on": on,
+            "date_error": date_error,
+            "total": len(rows),
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """One state: its status today, its history, the rights it holds, its regions."""
+    state = charter.State.objects.restrict(request.user).filter(code=code.upper()).first()
+    if state is None:
+        raise Http404(_("No such state."))
+    on, date_error = as_of(request)
+    facts = load_facts(request.user)
+    answer = rules.status_of(facts, state.code, on)
+    return render(
+        request,
+        "charter/state_detail.html",
+        {
+            "state": state,
+            "on": on,
+            "date_error": date_error,
+            "status": answer.value,
+            "status_label": charter.Status(answer.value).label if answer.value else "",
+            "status_reasons": reasons_text(answer),
+            "history": queries.status_history(request.user, state),
+            "rights": queries.rights_for(request.user, answer.value),
+            "regions": state.regions.restrict(request.user),
+            "appointments": charter.Appointment.objects.restrict(request.user)
+            .filter(state=state)
+            .select_related("post"),
+        },
+    )
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    """The bodies, how they decide, and the posts with their holders on a date."""
+    on, date_error = as_of(request)
+    facts = load_facts(request.user)
+    posts = []
+    for post in charter.Post.objects.restrict(request.user).select_related("body", "appointed_by"):
+        answer = rules.post_holder_on(facts, post.key, on)
+        history = charter.Appointment.objects.restrict(request.user).filter(post=post).select_related("state")
+        posts.append(
+            {"post": post, "holder": answer.value, "reasons": reasons_text(answer), "history": history}
+        )
+    bodies = charter.Body.objects.restrict(request.user).select_related("parent")
+    return render(
+        request,
+        "charter/body_list.html",
+        {
+            "bodies": bodies,
+            "posts": posts,
+            "on": on,
+            "date_error": date_error,
+        },
+    )
+
+
+def chairmanship_list(request: HttpRequest) -> HttpResponse:
+    """Chairs by year: recorded ones and those projected by the rotation rule."""
+    facts = load_facts(request.user)
+    today = timezone.localdate()
+    first, last = queries.default_chair_range(facts, today)
+    years = [
+        {
+            "year": year,
+            "state": answer.value,
+            "name": facts.name(answer.value) if answer.value else None,
+            "projected": answer.projected,
+            "reasons": reasons_text(answer),
+            "sources": answer.sources,
+            "current": year == today.year,
+        }
+        for year, answer in queries.chair_years(facts, first, last)
+    ]
+    return render(request, "charter/chairmanship_list.html", {"years": years})
+
+
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    """Instruments with whether each is in force on a date."""
+    on, date_error = as_of(request)
+    facts = load_facts(request.user)
+    instruments = []
+    for instrument in charter.Instrument.objects.restrict(request.user).select_related("adopted_by"):
+        answer = rules.instrument_status_on(facts, instrument.key, on)
+        instruments.append({"instrument": instrument, "status": answer.value})
+    return render(
+        request,
+        "charter/instrument_list.html",
+        {
+            "instruments": instruments,
+            "on": on,
+            "date_error": date_error,
+        },
+    )
+
+
+def instrument_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """One instrument: its ratification table and whether it is in force, with reasons."""
+    instrument = charter.Instrument.objects.restrict(request.user).filter(key=key).first()
+    if instrument is None:
+        raise Http404(_("No such instrument."))
+    on, date_error = as_of(request)
+    facts = load_facts(request.user)
+    answer = rules.instrument_status_on(facts, instrument.key, on)
+    participants = (
+        charter.InstrumentParticipant.objects.restrict(request.user)
+        .filter(instrument=instrument)
+        .select_related("state")
+        .order_by("state__name_en")
+    )
+    return render(
+        request,
+        "charter/instrument_detail.html",
+        {
+            "instrument": instrument,
+            "participants": participants,
+            "status": answer.value,
+            "reasons": reasons_text(answer),
+            "sources": answer.sources,
+            "on": on,
+            "date_error": date_error,
+        },
+    )
+
+
+def eligibility_form(request: HttpRequest) -> HttpResponse:
+    """Ask whether a state may become observer, partner or member on a date."""
+    form = EligibilityForm(request.GET or None, user=request.user)
+    result: dict[str, Any] | None = None
+    if form.is_valid():
+        facts = load_facts(request.user)
+        state = form.cleaned_data["state"]
+        answer = rules.eligibility(facts, state.code, form.cleaned_data["status"], form.cleaned_data["on"])
+        result = {
+            "value": answer.value,
+            "reasons": reasons_text(answer),
+            "sources": answer.sources,
+            "state": state,
+        }
+    return render(request, "charter/eligibility.html", {"form": form, "result": result})

@@ -1,0 +1,35 @@
+"""The ``accord`` console script: Django's management commands under one name.
+
+``accord load-charter csto`` runs the ``load_charter`` command; hyphens and underscores are the
+same in command names.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run an Accord command, reporting configuration mistakes in one line."""
+    arguments = list(sys.argv if argv is None else argv)
+    arguments[0] = "accord"
+    if len(arguments) > 1 and not arguments[1].startswith("-"):
+        arguments[1] = arguments[1].replace("-", "_")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        import django
+
+        django.setup()
+    except ImproperlyConfigured as error:
+        sys.stderr.write(f"accord: configuration error: {error}\n")
+        sys.exit(2)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(arguments)
+
+
+if __name__ == "__main__":
+    main()

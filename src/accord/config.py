@@ -1,0 +1,109 @@
+"""Reading Accord's configuration from the environment.
+
+Settings come from ``ACCORD_*`` environment variables with safe defaults, so that ``make run``
+needs nothing beforehand while a production deployment must say what it means. Every mistake is
+reported as :class:`ConfigurationError` with the variable to set, before Django starts.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+MODES = ("embedded", "production")
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+SUPPORTED_DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql")
+
+
+class ConfigurationError(Exception):
+    """A setting is missing or malformed; the message names the variable and the fix."""
+
+
+def project_root() -> Path:
+    """The checkout's root when Accord runs from source, else the user's data folder."""
+    source_root = Path(__file__).resolve().parents[2]
+    if (source_root / "pyproject.toml").exists():
+        return source_root
+    return Path.home() / ".local" / "share" / "accord"
+
+
+def env_flag(name: str, environ: dict[str, str] | None = None) -> bool:
+    """Read a yes/no variable strictly: a typo must not silently switch debug mode on."""
+    raw = (environ if environ is not None else os.environ).get(name, "").strip().lower()
+    if raw in TRUE_WORDS:
+        return True
+    if raw in FALSE_WORDS:
+        return False
+    raise ConfigurationError(
+        f"{name}={raw!r} is not understood: set it to one of 1, true, yes, on, 0, false, no, off"
+    )
+
+
+def mode(environ: dict[str, str] | None = None) -> str:
+    """Embedded (one machine, SQLite, generated key) or production (everything explicit)."""
+    value = (environ if environ is not None else os.environ).get("ACCORD_MODE", "embedded")
+    value = value.strip().lower()
+    if value not in MODES:
+        raise ConfigurationError(
+            f"ACCORD_MODE={value!r} is not understood: set it to 'embedded' or 'production'"
+        )
+    return value
+
+
+def data_dir(environ: dict[str, str] | None = None) -> Path:
+    """Where the SQLite file, the generated secret key and collected static files live."""
+    raw = (environ if environ is not None else os.environ).get("ACCORD_DATA_DIR")
+    return Path(raw).expanduser().resolve() if raw else project_root() / "var"
+
+
+def database_url(environ: dict[str, str] | None = None) -> str:
+    """The database to use; defaults to the SQLite file in the data folder."""
+    env = environ if environ is not None else os.environ
+    url = env.get("ACCORD_DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{data_dir(env) / 'accord.sqlite3'}"
+    scheme = urlsplit(url).scheme
+    if scheme not in SUPPORTED_DATABASE_SCHEMES:
+        raise ConfigurationError(
+            f"ACCORD_DATABASE_URL has scheme {scheme or '(none)'!r}: set it to "
+            "sqlite:///PATH or postgresql://USER:PASSWORD@HOST:PORT/NAME"
+        )
+    return url
+
+
+def secret_key(environ: dict[str, str] | None = None) -> str:
+    """The signing key: required in production, generated once and kept in embedded mode."""
+    env = environ if environ is not None else os.environ
+    given = env.get("ACCORD_SECRET_KEY", "").strip()
+    if given:
+        if len(given) < 32:
+            raise ConfigurationError("ACCORD_SECRET_KEY is too short: use at least 32 random characters")
+        return given
+    if mode(env) == "production":
+        raise ConfigurationError(
+            "ACCORD_SECRET_KEY is required in production mode: set it to a long random string "
+            "(for example the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
+    return stored_secret_key(data_dir(env) / "secret_key")
+
+
+def stored_secret_key(path: Path) -> str:
+    """Generate the embedded key on first run, readable only by its owner, and reuse it after."""
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def allowed_hosts(environ: dict[str, str] | None = None) -> list[str]:
+    """Host names Accord answers to; loopback only unless told otherwise."""
+    raw = (environ if environ is not None else os.environ).get("ACCORD_ALLOWED_HOSTS", "")
+    hosts = [host.strip() for host in raw.split(",") if host.strip()]
+    return hosts or ["127.0.0.1", "localhost", "[::1]", "testserver"]

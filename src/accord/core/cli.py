@@ -1,0 +1,118 @@
+"""Helpers shared by Accord's management commands: parsing input, printing answers.
+
+Every reading command prints a readable answer with its reasons, or with ``--json`` one JSON
+object holding the answer and a ``reasons`` list. Bad input ends the command with status 2 and
+one line that says what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from typing import Any, NoReturn
+
+from django.core.management.base import (
+    BaseCommand,
+    CommandError,
+    CommandParser,
+    handle_default_options,
+)
+from django.db import connections
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from accord.core.answers import Answer
+
+USAGE_ERROR = 2
+
+
+class InputError(CommandError):
+    """The user typed something the command cannot use; exits with status 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, returncode=USAGE_ERROR)
+
+
+def parse_date(text: str, what: str = "date") -> datetime.date:
+    """A date in ISO form (YYYY-MM-DD), or a one-line error naming the expected form."""
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{what} {text!r} is not a date: expected YYYY-MM-DD, e.g. 2020-05-15") from None
+
+
+def parse_year(text: str) -> int:
+    """A four-digit year, or a one-line error."""
+    if not (text.isdigit() and len(text) == 4):
+        raise InputError(f"year {text!r} is not understood: expected a four-digit year, e.g. 2021")
+    return int(text)
+
+
+def render_reasons(answer: Answer) -> list[str]:
+    """The answer's reasons as sentences in the active language."""
+    language = translation.get_language() or "en"
+    return [reason.render(_, language) for reason in answer.reasons]
+
+
+class OneLineErrorParser(CommandParser):
+    """An argument parser whose errors are one line with the command's name, status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        if getattr(self, "called_from_command_line", False):
+            sys.stderr.write(f"{self.prog}: error: {message}\n")
+            sys.exit(USAGE_ERROR)
+        raise CommandError(f"Error: {message}")
+
+
+class AccordCommand(BaseCommand):
+    """Base of Accord's commands: ``--json``, one-line errors, output in the chosen language."""
+
+    json_option = True
+    requires_system_checks: list[str] = []
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser("accord", subcommand, **kwargs)
+        parser.__class__ = OneLineErrorParser
+        parser.prog = f"accord {subcommand.replace('_', '-')}"
+        if self.json_option:
+            parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("--language", choices=["en", "ru"], default="en", help="language of the answer")
+        return parser
+
+    def run_from_argv(self, argv: list[str]) -> None:
+        """Run from the shell, printing errors as ``accord CMD: error: ...`` on one line."""
+        self._called_from_command_line = True
+        parser = self.create_parser(argv[0], argv[1])
+        options = parser.parse_args(argv[2:])
+        handle_default_options(options)
+        cmd_options = vars(options)
+        args = cmd_options.pop("args", ())
+        try:
+            self.execute(*args, **cmd_options)
+        except CommandError as error:
+            if options.traceback:
+                raise
+            sys.stderr.write(f"{parser.prog}: error: {error}\n")
+            sys.exit(error.returncode)
+        finally:
+            connections.close_all()
+
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        """Run the command with answers in the language asked for (English by default)."""
+        with translation.override(options.get("language") or "en"):
+            return super().execute(*args, **options)
+
+    def emit(self, options: dict[str, Any], payload: dict[str, Any], text_lines: list[str]) -> None:
+        """Print ``payload`` as JSON with ``--json``, else the readable lines."""
+        if options.get("json"):
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+        else:
+            self.stdout.write("\n".join(text_lines))
+
+    def reasons_block(self, answer: Answer) -> list[str]:
+        """Readable reasons with their sources, indented under the answer."""
+        lines = [f"  - {text}" for text in render_reasons(answer)]
+        if answer.sources:
+            lines.append("  " + _("Sources: %(sources)s") % {"sources": ", ".join(answer.sources)})
+        return lines

@@ -1,0 +1,8 @@
+"""URLs of the web app."""
+
+from django.urls import path
+
+from accord.web import views
+
+app_name = "web"
+urlpatterns = [path("", views.home, name="home")]
