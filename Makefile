@@ -1,0 +1,51 @@
+# Accord: `make run` sets everything up and serves Accord on http://127.0.0.1:8000 (SQLite);
+# `make test` sets everything up and runs the whole test suite. Both are safe to run again.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ACCORD := $(BIN)/accord
+INSTALLED := $(VENV)/.installed
+ASSETS := src/accord/web/static/vendor/htmx.min.js
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup install assets lint messages clean
+
+run: setup
+	$(ACCORD) runserver $(HOST):$(PORT)
+
+test: install assets
+	$(ACCORD) compile-translations
+	$(BIN)/pytest
+
+setup: install assets
+	$(ACCORD) setup
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+assets: $(ASSETS)
+
+$(ASSETS): node_modules/.package-lock.json
+	mkdir -p $(dir $@)
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(ACCORD) makemigrations --check --dry-run
+	$(ACCORD) check
+
+messages: install
+	cd src/accord && ../../$(ACCORD) makemessages -l ru --no-obsolete --add-location file
+
+clean:
+	rm -rf $(VENV) node_modules src/accord/web/static/vendor

@@ -1,0 +1,213 @@
+"""Loading charter files: errors name file, line and field; nothing is half-written; reloads are exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+from accord.charter.loader import CharterFileError, read_charter, resolve_charter_path
+from accord.charter.models import Appointment, Chairmanship, StateStatus
+from accord.charter.services import ServiceError, load_charter
+from accord.core.models import ChangeRecord
+
+CSTO = resolve_charter_path("csto")
+CSTO_TEXT = CSTO.read_text(encoding="utf-8")
+
+
+def database_state() -> dict[str, list]:
+    """Every row of every Accord table, to prove a failed load changed nothing."""
+    tables = {}
+    for model in apps.get_models():
+        if model._meta.app_label in {"core", "charter", "accounts"}:
+            tables[model._meta.label] = list(model.objects.order_by("pk").values())
+    return tables
+
+
+def write(tmp_path: Path, text: str, name: str = "charter.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first line containing ``needle``."""
+    return next(number for number, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(CharterFileError) as caught:
+        read_charter(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_the_shipped_charter_is_valid():
+    spec = read_charter(CSTO)
+    assert spec.organization.key == "csto"
+    assert {state.code for state in spec.states} >= {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}
+
+
+def test_every_csto_fact_cites_a_seed_source():
+    spec = read_charter(CSTO)
+    sections = [spec.states, spec.statuses, spec.bodies, spec.posts, spec.appointments, spec.instruments,
+                spec.chairmanship.recorded, spec.rotations, spec.regions]
+    for section in sections:
+        for item in section:
+            assert item.sources, f"{item} cites no source"
+            assert all(key.startswith("seed-00") for key in item.sources)
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    text = CSTO_TEXT.replace("  key: csto\n", "  key: [csto\n")
+    path = write(tmp_path, text)
+    [problem] = problems_of(path)
+    assert problem.startswith(f"{path}:")
+    assert "not valid YAML" in problem
+
+
+def test_unknown_field_names_line_and_field(tmp_path):
+    text = CSTO_TEXT.replace("    term_years: 3\n", "    term_years: 3\n    term_yeras: 4\n")
+    path = write(tmp_path, text)
+    [problem] = problems_of(path)
+    assert problem == f"{path}:{line_of(text, 'term_yeras')}: rotations[1].term_yeras: unknown field (check its spelling against the charter file format)"
+
+
+def test_bad_date_names_line_field_and_forms(tmp_path):
+    text = CSTO_TEXT.replace("    from: 2020-01-01\n", "    from: 01.01.2020\n")
+    path = write(tmp_path, text)
+    [problem] = problems_of(path)
+    assert problem.startswith(f"{path}:{line_of(text, '01.01.2020')}: appointments[2].from: ")
+    assert "date" in problem
+
+
+def test_bad_fuzzy_date_explains_the_accepted_forms(tmp_path):
+    text = CSTO_TEXT.replace("ratified: by 2020-05-15, sources: [seed-002]}\n      - {state: BLR",
+                             "ratified: soon, sources: [seed-002]}\n      - {state: BLR", 1)
+    path = write(tmp_path, text)
+    [problem] = problems_of(path)
+    assert f":{line_of(text, 'ratified: soon')}: instruments[1].participants[0].ratified: " in problem
+    assert "expected YYYY-MM-DD, YYYY-MM, YYYY, 'by YYYY-MM-DD' or 'between YYYY-MM-DD and YYYY-MM-DD'" in problem
+
+
+def test_missing_required_field(tmp_path):
+    text = CSTO_TEXT.replace("    decision_rule: none\n    established: 2004\n", "    established: 2004\n")
+    path = write(tmp_path, text)
+    [problem] = problems_of(path)
+    assert "bodies[7].decision_rule: required field is missing" in problem
+
+
+def test_unknown_state_and_unknown_source(tmp_path):
+    text = CSTO_TEXT.replace("{year: 2020, state: RUS, sources: [seed-002, seed-004]}",
+                             "{year: 2020, state: RUX, sources: [seed-099, seed-004]}")
+    path = write(tmp_path, text)
+    problems = problems_of(path)
+    line = line_of(text, "state: RUX")
+    assert f"{path}:{line}: chairmanship.recorded[2].sources[0]: source 'seed-099' is not defined in the file's sources" in problems
+    assert any(problem.startswith(f"{path}:{line}: chairmanship.recorded[2].state: unknown state 'RUX'") for problem in problems)
+
+
+def test_invalid_state_code_format(tmp_path):
+    text = CSTO_TEXT.replace("- {code: ARM,", "- {code: Armenia,")
+    path = write(tmp_path, text)
+    [problem] = problems_of(path)
+    assert "states[0].code" in problem and "should match pattern" in problem
+
+
+def test_overlapping_statuses_are_refused(tmp_path):
+    text = CSTO_TEXT.replace("  - {state: UZB, status: member, until: 2012, sources: [seed-002, seed-003]}",
+                             "  - {state: UZB, status: member, until: 2013, sources: [seed-002, seed-003]}")
+    path = write(tmp_path, text)
+    [problem] = problems_of(path)
+    assert "UZB's suspended status overlaps its member status" in problem
+
+
+def test_duplicate_keys_are_refused(tmp_path):
+    text = CSTO_TEXT.replace("  key: csto\n", "  key: csto\n  key: csto2\n")
+    path = write(tmp_path, text)
+    [problem] = problems_of(path)
+    assert problem == f"{path}:{line_of(text, 'key: csto2')}: organization.key: this key appears twice in the same section"
+
+
+def test_missing_file_and_empty_file(tmp_path):
+    assert problems_of(tmp_path / "nope.yaml") == [f"{tmp_path / 'nope.yaml'}: no such file (name a shipped charter such as 'csto', or a YAML file)"]
+    assert problems_of(write(tmp_path, "")) == [f"{tmp_path / 'charter.yaml'}:1: the file is empty"]
+
+
+@pytest.mark.django_db
+def test_a_bad_file_changes_nothing_in_the_database(tmp_path, actor):
+    before = database_state()
+    broken = CSTO_TEXT.replace("note: Left the post early", "note: Left the post early").replace(
+        "    - {year: 2021, state: TJK, sources: [seed-004]}",
+        "    - {year: 2021, state: TJK, sources: [seed-004]}\n    - {year: 2022, state: XXX}",
+    ).replace("Stanislav Zas", "S. Zas")
+    with pytest.raises(CharterFileError):
+        load_charter(write(tmp_path, broken), actor=actor)
+    assert database_state() == before
+
+
+@pytest.mark.django_db
+def test_loading_the_same_file_again_changes_nothing(actor):
+    records = ChangeRecord.objects.count()
+    report = load_charter(CSTO, actor=actor)
+    assert not report.changed
+    assert ChangeRecord.objects.count() == records
+
+
+@pytest.mark.django_db
+def test_an_edited_file_updates_what_changed_and_records_it(tmp_path, actor):
+    edited = CSTO_TEXT.replace(
+        "    - {year: 2021, state: TJK, sources: [seed-004]}",
+        "    - {year: 2021, state: TJK, sources: [seed-004]}\n    - {year: 2022, state: ARM, sources: [seed-004]}",
+    ).replace("    note: Deputy Secretary General, acting Secretary General for over a year.",
+              "    note: Acted for over a year.")
+    first_new_record = ChangeRecord.objects.order_by("-id").first().id
+    report = load_charter(write(tmp_path, edited, "csto-edited.yaml"), actor=actor)
+    assert report.summary() == {"created": {"chairmanship": 1}, "updated": {"appointment": 1}, "deleted": {}}
+    assert Chairmanship.objects.get(year=2022).state.code == "ARM"
+    changes = ChangeRecord.objects.filter(id__gt=first_new_record).order_by("id")
+    assert [(change.action, change.object_type) for change in changes] == [
+        ("update", "charter.appointment"),
+        ("create", "charter.chairmanship"),
+    ]
+    update = changes[0]
+    assert update.before["note"].startswith("Deputy Secretary General")
+    assert update.after["note"] == "Acted for over a year."
+    assert update.actor_name == "system:tests"
+    assert update.reason == "charter file csto-edited.yaml"
+
+
+@pytest.mark.django_db
+def test_an_entry_removed_from_the_file_is_deleted_and_recorded(tmp_path, actor):
+    edited = CSTO_TEXT.replace("    - {year: 2021, state: TJK, sources: [seed-004]}\n", "")
+    report = load_charter(write(tmp_path, edited), actor=actor)
+    assert report.summary()["deleted"] == {"chairmanship": 1}
+    assert not Chairmanship.objects.filter(year=2021).exists()
+    last = ChangeRecord.objects.order_by("-id").first()
+    assert last.action == "delete" and last.before["year"] == 2021 and last.after is None
+
+
+@pytest.mark.django_db
+def test_a_changed_status_start_replaces_the_interval(tmp_path, actor):
+    edited = CSTO_TEXT.replace("{state: ARM, status: member, from: 2002-05-15", "{state: ARM, status: member, from: 2002-10-07")
+    report = load_charter(write(tmp_path, edited), actor=actor)
+    assert report.summary()["created"] == {"statestatus": 1}
+    assert report.summary()["deleted"] == {"statestatus": 1}
+    assert StateStatus.objects.get(state__code="ARM").valid_from.isoformat() == "2002-10-07"
+
+
+@pytest.mark.django_db
+def test_another_organization_needs_another_database(tmp_path, actor):
+    other = CSTO_TEXT.replace("  key: csto\n", "  key: other\n", 1)
+    with pytest.raises(ServiceError, match="this database holds the charter of 'csto'"):
+        load_charter(write(tmp_path, other), actor=actor)
+
+
+@pytest.mark.django_db
+def test_appointments_of_a_removed_post_go_with_it(tmp_path, actor):
+    start = CSTO_TEXT.index("  - post: secretary-general\n    person: {en: Yuri")
+    end = CSTO_TEXT.index("criteria:")
+    edited = CSTO_TEXT[:start] + "\n" + CSTO_TEXT[end:]
+    edited = edited.replace("appointments:\n\n", "appointments: []\n\n")
+    load_charter(write(tmp_path, edited), actor=actor)
+    assert Appointment.objects.count() == 0

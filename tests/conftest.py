@@ -1,0 +1,34 @@
+"""Test set-up: one database per run, with the reference data and the CSTO charter loaded once."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.charter.loader import resolve_charter_path
+from accord.charter.reference import load_reference_data
+from accord.charter.services import load_charter
+from accord.core.audit import Actor
+
+TEST_ACTOR = Actor.system("tests")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load what ``make run`` loads, once; each test then runs in a transaction rolled back."""
+    with django_db_blocker.unblock():
+        load_reference_data(actor=TEST_ACTOR)
+        load_charter(resolve_charter_path("csto"), actor=TEST_ACTOR)
+
+
+@pytest.fixture
+def actor() -> Actor:
+    """The system actor tests write as."""
+    return TEST_ACTOR
+
+
+@pytest.fixture
+def facts(db):
+    """The CSTO charter as the rules see it."""
+    from accord.charter.facts import load_facts
+
+    return load_facts()
