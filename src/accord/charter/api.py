@@ -1,13 +1,11 @@
 """The charter's JSON API: the same answers as the CLI and the pages, each with reasons."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from accord.charter import models as charter
@@ -237,7 +235,7 @@ def list_posts(request: HttpRequest):
 def get_post_holder(request: HttpRequest, key: str, on: datetime.date | None = None):
     facts = load_facts(request.user)
     if key not in facts.posts:
-        return 404, {"detail": f"No post {key!r}."}
+        return Status(404, {"detail": f"No post {key!r}."})
     on = on or today()
     answer = rules.post_holder_on(facts, key, on)
     return answer_payload(answer, post=key, on=on, holder=answer.value)
@@ -336,8 +334,8 @@ def get_eligibility(request: HttpRequest, params: Query[EligibilityQuery]):
     try:
         state = state_by_code_or_name(params.state)
     except ServiceError as error:
-        return 422, {"detail": str(error)}
+        return Status(422, {"detail": str(error)})
     if not charter.State.objects.restrict(request.user).filter(pk=state.pk).exists():
-        return 422, {"detail": f"unknown state {params.state!r}"}
+        return Status(422, {"detail": f"unknown state {params.state!r}"})
     answer = rules.eligibility(load_facts(request.user), state.code, params.status, params.on or today())
     return answer_payload(answer, **answer.value)
