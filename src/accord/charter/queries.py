@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from accord.charter import models as charter
 from accord.charter import rules
@@ -56,8 +56,9 @@ def visible_states(
 
 
 def status_history(user: Any, state: charter.State) -> QuerySet:
-    """A state's statuses over time, oldest first."""
-    return charter.StateStatus.objects.restrict(user).filter(state=state).order_by("valid_from")
+    """A state's statuses over time, oldest first (an unrecorded start is the oldest)."""
+    statuses = charter.StateStatus.objects.restrict(user).filter(state=state)
+    return statuses.order_by(F("valid_from").asc(nulls_first=True))
 
 
 def rights_for(user: Any, status: str | None) -> QuerySet:
