@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def users(django_user_model):
     return {
-        role: django_user_model.objects.create(username=f"user-{role}", role=role)
-        for role in Role.values
+        role: django_user_model.objects.create(username=f"user-{role}", role=role) for role in Role.values
     }
 
 

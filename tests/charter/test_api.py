@@ -11,9 +11,16 @@ def test_openapi_spec_lists_the_charter_endpoints(client):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     paths = response.json()["paths"]
-    for path in ("/api/v1/charter/states", "/api/v1/charter/states/{code}", "/api/v1/charter/chairmanships",
-                 "/api/v1/charter/posts/{key}/holder", "/api/v1/charter/instruments/{key}",
-                 "/api/v1/charter/eligibility", "/api/v1/charter/statuses", "/api/v1/charter/bodies"):
+    for path in (
+        "/api/v1/charter/states",
+        "/api/v1/charter/states/{code}",
+        "/api/v1/charter/chairmanships",
+        "/api/v1/charter/posts/{key}/holder",
+        "/api/v1/charter/instruments/{key}",
+        "/api/v1/charter/eligibility",
+        "/api/v1/charter/statuses",
+        "/api/v1/charter/bodies",
+    ):
         assert path in paths
 
 
@@ -45,8 +52,12 @@ def test_unknown_state_is_404(client):
 def test_chairmanships_recorded_and_projected(client):
     rows = client.get("/api/v1/charter/chairmanships", {"first": 2018, "last": 2023}).json()
     assert [(row["year"], row["state"], row["projected"]) for row in rows] == [
-        (2018, "KAZ", False), (2019, "KGZ", False), (2020, "RUS", False), (2021, "TJK", False),
-        (2022, "ARM", True), (2023, "BLR", True),
+        (2018, "KAZ", False),
+        (2019, "KGZ", False),
+        (2020, "RUS", False),
+        (2021, "TJK", False),
+        (2022, "ARM", True),
+        (2023, "BLR", True),
     ]
     assert all(row["reasons"] for row in rows)
 
@@ -74,7 +85,9 @@ def test_pending_instruments(client):
 
 
 def test_eligibility(client):
-    body = client.get("/api/v1/charter/eligibility", {"state": "SRB", "status": "partner", "on": "2022-06-01"}).json()
+    body = client.get(
+        "/api/v1/charter/eligibility", {"state": "SRB", "status": "partner", "on": "2022-06-01"}
+    ).json()
     assert body["answer"] == "undetermined"
     assert body["missing"] == ["relations-with-all-members"]
     assert "ref-ucdp-prio-acd" in body["sources"]
@@ -86,7 +99,9 @@ def test_eligibility_bad_input(client):
     assert "unknown state 'Atlantis'" in unknown.json()["detail"]
     bad_status = client.get("/api/v1/charter/eligibility", {"state": "SRB", "status": "friend"})
     assert bad_status.status_code == 422
-    bad_date = client.get("/api/v1/charter/eligibility", {"state": "SRB", "status": "partner", "on": "yesterday"})
+    bad_date = client.get(
+        "/api/v1/charter/eligibility", {"state": "SRB", "status": "partner", "on": "yesterday"}
+    )
     assert bad_date.status_code == 422
 
 

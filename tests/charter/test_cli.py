@@ -21,9 +21,13 @@ def accord(tmp_path_factory):
     environment["ACCORD_DATA_DIR"] = str(data_dir)
 
     def run(*arguments: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run([ACCORD, *arguments], capture_output=True, text=True, env=environment, timeout=120)
+        result = subprocess.run(
+            [ACCORD, *arguments], capture_output=True, text=True, env=environment, timeout=120
+        )
         if check and result.returncode != 0:
-            raise AssertionError(f"accord {' '.join(arguments)} failed ({result.returncode}):\n{result.stderr}")
+            raise AssertionError(
+                f"accord {' '.join(arguments)} failed ({result.returncode}):\n{result.stderr}"
+            )
         return result
 
     run("setup", "--no-demo-admin")
@@ -84,7 +88,13 @@ def test_statuses_json(accord):
     payload = as_json(accord("statuses", "--on", "2020-05-15", "--json"))
     assert payload["statuses"]["UZB"] == "suspended"
     assert sorted(code for code, status in payload["statuses"].items() if status == "member") == [
-        "ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
+        "ARM",
+        "BLR",
+        "KAZ",
+        "KGZ",
+        "RUS",
+        "TJK",
+    ]
 
 
 def test_instruments_pending_json(accord):
@@ -104,8 +114,15 @@ def test_eligible_by_english_name(accord):
 
 
 def test_ratify_then_in_force(accord):
-    recorded = accord("ratify", "partners-observers", "Tajikistan", "--on", "2021-04-20", "--source",
-                      "Test record of the ratification")
+    recorded = accord(
+        "ratify",
+        "partners-observers",
+        "Tajikistan",
+        "--on",
+        "2021-04-20",
+        "--source",
+        "Test record of the ratification",
+    )
     assert "Recorded: TJK ratified partners-observers on 2021-04-20." in recorded.stdout
     payload = as_json(accord("instruments", "--on", "2021-05-01", "--json"))
     statuses = {item["key"]: item["in_force"] for item in payload["instruments"]}
@@ -113,8 +130,17 @@ def test_ratify_then_in_force(accord):
 
 
 def test_appoint_ends_the_previous_open_appointment(accord):
-    accord("appoint", "secretary-general", "Imangali Tasmagambetov", "--state", "KAZ", "--from", "2023-01-01",
-           "--source", "Test record of the appointment")
+    accord(
+        "appoint",
+        "secretary-general",
+        "Imangali Tasmagambetov",
+        "--state",
+        "KAZ",
+        "--from",
+        "2023-01-01",
+        "--source",
+        "Test record of the appointment",
+    )
     before = as_json(accord("post", "secretary-general", "--on", "2022-12-31", "--json"))["holder"]
     after = as_json(accord("post", "secretary-general", "--on", "2023-06-01", "--json"))["holder"]
     assert before["person"] == "Stanislav Zas" and before["until"] == "2022-12-31"
@@ -129,15 +155,25 @@ def test_relation_recording(accord):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (("chair", "twenty"), "accord chair: error: year 'twenty' is not understood: expected a four-digit year"),
-        (("post", "secretary-general", "--on", "15.05.2020"),
-         "accord post: error: --on '15.05.2020' is not a date: expected YYYY-MM-DD"),
+        (
+            ("chair", "twenty"),
+            "accord chair: error: year 'twenty' is not understood: expected a four-digit year",
+        ),
+        (
+            ("post", "secretary-general", "--on", "15.05.2020"),
+            "accord post: error: --on '15.05.2020' is not a date: expected YYYY-MM-DD",
+        ),
         (("eligible", "Atlantis", "observer"), "accord eligible: error: unknown state 'Atlantis'"),
         (("eligible", "SRB", "friend"), "accord eligible: error: argument status: invalid choice: 'friend'"),
         (("post", "janitor"), "accord post: error: unknown post 'janitor'"),
-        (("ratify", "no-such", "KAZ", "--on", "2020-01-01", "--source", "x"),
-         "accord ratify: error: unknown instrument 'no-such'"),
-        (("load-charter", "/nonexistent/charter.yaml"), "accord load-charter: error: 1 problem(s), nothing was written:"),
+        (
+            ("ratify", "no-such", "KAZ", "--on", "2020-01-01", "--source", "x"),
+            "accord ratify: error: unknown instrument 'no-such'",
+        ),
+        (
+            ("load-charter", "/nonexistent/charter.yaml"),
+            "accord load-charter: error: 1 problem(s), nothing was written:",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_error(accord, arguments, message):
@@ -151,6 +187,10 @@ def test_bad_input_exits_2_with_a_clear_error(accord, arguments, message):
 def test_misconfiguration_fails_at_start_with_what_to_set(tmp_path):
     environment = {**os.environ, "ACCORD_DATA_DIR": str(tmp_path), "ACCORD_MODE": "production"}
     environment.pop("ACCORD_SECRET_KEY", None)
-    result = subprocess.run([ACCORD, "chair", "2020"], capture_output=True, text=True, env=environment, timeout=60)
+    result = subprocess.run(
+        [ACCORD, "chair", "2020"], capture_output=True, text=True, env=environment, timeout=60
+    )
     assert result.returncode == 2
-    assert result.stderr.startswith("accord: configuration error: ACCORD_SECRET_KEY is required in production mode")
+    assert result.stderr.startswith(
+        "accord: configuration error: ACCORD_SECRET_KEY is required in production mode"
+    )

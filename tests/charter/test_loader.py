@@ -50,8 +50,17 @@ def test_the_shipped_charter_is_valid():
 
 def test_every_csto_fact_cites_a_seed_source():
     spec = read_charter(CSTO)
-    sections = [spec.states, spec.statuses, spec.bodies, spec.posts, spec.appointments, spec.instruments,
-                spec.chairmanship.recorded, spec.rotations, spec.regions]
+    sections = [
+        spec.states,
+        spec.statuses,
+        spec.bodies,
+        spec.posts,
+        spec.appointments,
+        spec.instruments,
+        spec.chairmanship.recorded,
+        spec.rotations,
+        spec.regions,
+    ]
     for section in sections:
         for item in section:
             assert item.sources, f"{item} cites no source"
@@ -70,7 +79,10 @@ def test_unknown_field_names_line_and_field(tmp_path):
     text = CSTO_TEXT.replace("    term_years: 3\n", "    term_years: 3\n    term_yeras: 4\n")
     path = write(tmp_path, text)
     [problem] = problems_of(path)
-    assert problem == f"{path}:{line_of(text, 'term_yeras')}: rotations[1].term_yeras: unknown field (check its spelling against the charter file format)"
+    assert (
+        problem
+        == f"{path}:{line_of(text, 'term_yeras')}: rotations[1].term_yeras: unknown field (check its spelling against the charter file format)"
+    )
 
 
 def test_bad_date_names_line_field_and_forms(tmp_path):
@@ -82,12 +94,18 @@ def test_bad_date_names_line_field_and_forms(tmp_path):
 
 
 def test_bad_fuzzy_date_explains_the_accepted_forms(tmp_path):
-    text = CSTO_TEXT.replace("ratified: by 2020-05-15, sources: [seed-002]}\n      - {state: BLR",
-                             "ratified: soon, sources: [seed-002]}\n      - {state: BLR", 1)
+    text = CSTO_TEXT.replace(
+        "ratified: by 2020-05-15, sources: [seed-002]}\n      - {state: BLR",
+        "ratified: soon, sources: [seed-002]}\n      - {state: BLR",
+        1,
+    )
     path = write(tmp_path, text)
     [problem] = problems_of(path)
     assert f":{line_of(text, 'ratified: soon')}: instruments[1].participants[0].ratified: " in problem
-    assert "expected YYYY-MM-DD, YYYY-MM, YYYY, 'by YYYY-MM-DD' or 'between YYYY-MM-DD and YYYY-MM-DD'" in problem
+    assert (
+        "expected YYYY-MM-DD, YYYY-MM, YYYY, 'by YYYY-MM-DD' or 'between YYYY-MM-DD and YYYY-MM-DD'"
+        in problem
+    )
 
 
 def test_missing_required_field(tmp_path):
@@ -98,13 +116,21 @@ def test_missing_required_field(tmp_path):
 
 
 def test_unknown_state_and_unknown_source(tmp_path):
-    text = CSTO_TEXT.replace("{year: 2020, state: RUS, sources: [seed-002, seed-004]}",
-                             "{year: 2020, state: RUX, sources: [seed-099, seed-004]}")
+    text = CSTO_TEXT.replace(
+        "{year: 2020, state: RUS, sources: [seed-002, seed-004]}",
+        "{year: 2020, state: RUX, sources: [seed-099, seed-004]}",
+    )
     path = write(tmp_path, text)
     problems = problems_of(path)
     line = line_of(text, "state: RUX")
-    assert f"{path}:{line}: chairmanship.recorded[2].sources[0]: source 'seed-099' is not defined in the file's sources" in problems
-    assert any(problem.startswith(f"{path}:{line}: chairmanship.recorded[2].state: unknown state 'RUX'") for problem in problems)
+    assert (
+        f"{path}:{line}: chairmanship.recorded[2].sources[0]: source 'seed-099' is not defined in the file's sources"
+        in problems
+    )
+    assert any(
+        problem.startswith(f"{path}:{line}: chairmanship.recorded[2].state: unknown state 'RUX'")
+        for problem in problems
+    )
 
 
 def test_invalid_state_code_format(tmp_path):
@@ -115,8 +141,10 @@ def test_invalid_state_code_format(tmp_path):
 
 
 def test_overlapping_statuses_are_refused(tmp_path):
-    text = CSTO_TEXT.replace("  - {state: UZB, status: member, until: 2012, sources: [seed-002, seed-003]}",
-                             "  - {state: UZB, status: member, until: 2013, sources: [seed-002, seed-003]}")
+    text = CSTO_TEXT.replace(
+        "  - {state: UZB, status: member, until: 2012, sources: [seed-002, seed-003]}",
+        "  - {state: UZB, status: member, until: 2013, sources: [seed-002, seed-003]}",
+    )
     path = write(tmp_path, text)
     [problem] = problems_of(path)
     assert "UZB's suspended status overlaps its member status" in problem
@@ -126,21 +154,30 @@ def test_duplicate_keys_are_refused(tmp_path):
     text = CSTO_TEXT.replace("  key: csto\n", "  key: csto\n  key: csto2\n")
     path = write(tmp_path, text)
     [problem] = problems_of(path)
-    assert problem == f"{path}:{line_of(text, 'key: csto2')}: organization.key: this key appears twice in the same section"
+    assert (
+        problem
+        == f"{path}:{line_of(text, 'key: csto2')}: organization.key: this key appears twice in the same section"
+    )
 
 
 def test_missing_file_and_empty_file(tmp_path):
-    assert problems_of(tmp_path / "nope.yaml") == [f"{tmp_path / 'nope.yaml'}: no such file (name a shipped charter such as 'csto', or a YAML file)"]
+    assert problems_of(tmp_path / "nope.yaml") == [
+        f"{tmp_path / 'nope.yaml'}: no such file (name a shipped charter such as 'csto', or a YAML file)"
+    ]
     assert problems_of(write(tmp_path, "")) == [f"{tmp_path / 'charter.yaml'}:1: the file is empty"]
 
 
 @pytest.mark.django_db
 def test_a_bad_file_changes_nothing_in_the_database(tmp_path, actor):
     before = database_state()
-    broken = CSTO_TEXT.replace("note: Left the post early", "note: Left the post early").replace(
-        "    - {year: 2021, state: TJK, sources: [seed-004]}",
-        "    - {year: 2021, state: TJK, sources: [seed-004]}\n    - {year: 2022, state: XXX}",
-    ).replace("Stanislav Zas", "S. Zas")
+    broken = (
+        CSTO_TEXT.replace("note: Left the post early", "note: Left the post early")
+        .replace(
+            "    - {year: 2021, state: TJK, sources: [seed-004]}",
+            "    - {year: 2021, state: TJK, sources: [seed-004]}\n    - {year: 2022, state: XXX}",
+        )
+        .replace("Stanislav Zas", "S. Zas")
+    )
     with pytest.raises(CharterFileError):
         load_charter(write(tmp_path, broken), actor=actor)
     assert database_state() == before
@@ -159,8 +196,10 @@ def test_an_edited_file_updates_what_changed_and_records_it(tmp_path, actor):
     edited = CSTO_TEXT.replace(
         "    - {year: 2021, state: TJK, sources: [seed-004]}",
         "    - {year: 2021, state: TJK, sources: [seed-004]}\n    - {year: 2022, state: ARM, sources: [seed-004]}",
-    ).replace("    note: Deputy Secretary General, acting Secretary General for over a year.",
-              "    note: Acted for over a year.")
+    ).replace(
+        "    note: Deputy Secretary General, acting Secretary General for over a year.",
+        "    note: Acted for over a year.",
+    )
     first_new_record = ChangeRecord.objects.order_by("-id").first().id
     report = load_charter(write(tmp_path, edited, "csto-edited.yaml"), actor=actor)
     assert report.summary() == {"created": {"chairmanship": 1}, "updated": {"appointment": 1}, "deleted": {}}
@@ -189,7 +228,9 @@ def test_an_entry_removed_from_the_file_is_deleted_and_recorded(tmp_path, actor)
 
 @pytest.mark.django_db
 def test_a_changed_status_start_replaces_the_interval(tmp_path, actor):
-    edited = CSTO_TEXT.replace("{state: ARM, status: member, from: 2002-05-15", "{state: ARM, status: member, from: 2002-10-07")
+    edited = CSTO_TEXT.replace(
+        "{state: ARM, status: member, from: 2002-05-15", "{state: ARM, status: member, from: 2002-10-07"
+    )
     report = load_charter(write(tmp_path, edited), actor=actor)
     assert report.summary()["created"] == {"statestatus": 1}
     assert report.summary()["deleted"] == {"statestatus": 1}

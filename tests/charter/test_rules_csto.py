@@ -24,7 +24,9 @@ def test_recorded_chairs(facts, year, code):
     assert answer.sources, "a recorded chair cites its source"
 
 
-@pytest.mark.parametrize(("year", "code"), [(2022, "ARM"), (2023, "BLR"), (2024, "KAZ"), (2027, "TJK"), (2028, "ARM")])
+@pytest.mark.parametrize(
+    ("year", "code"), [(2022, "ARM"), (2023, "BLR"), (2024, "KAZ"), (2027, "TJK"), (2028, "ARM")]
+)
 def test_projected_chairs_follow_the_russian_alphabet(facts, year, code):
     answer = rules.chair_for_year(facts, year)
     assert answer.value == code
@@ -148,7 +150,9 @@ def test_statuses_instrument_not_in_force_before_its_adoption(facts):
 
 
 def test_pending_instruments(facts):
-    assert [item.key for item, _ in rules.pending_instruments(facts, D(2020, 5, 15))] == ["partners-observers"]
+    assert [item.key for item, _ in rules.pending_instruments(facts, D(2020, 5, 15))] == [
+        "partners-observers"
+    ]
     assert rules.pending_instruments(facts, D(2022, 1, 1)) == []
 
 

@@ -23,9 +23,13 @@ def organizations(draw, min_members: int = 2, max_members: int = 9):
     suspended = draw(st.sets(st.sampled_from(codes), max_size=count - 1))
     start = datetime.date(2000, 1, 1)
     statuses = tuple(
-        rules.StatusSpan(code, rules.SUSPENDED if code in suspended else rules.MEMBER, start) for code in codes
+        rules.StatusSpan(code, rules.SUSPENDED if code in suspended else rules.MEMBER, start)
+        for code in codes
     )
-    states = {code: rules.StateInfo(code, Bilingual(name.upper(), name)) for code, name in zip(codes, member_names)}
+    states = {
+        code: rules.StateInfo(code, Bilingual(name.upper(), name))
+        for code, name in zip(codes, member_names, strict=True)
+    }
     first_chair = draw(st.sampled_from([code for code in codes if code not in suspended]))
     rotation = rules.Rotation("chairmanship", "alphabetical", 1, "skip", "ru")
     facts = rules.CharterFacts(
@@ -35,9 +39,14 @@ def organizations(draw, min_members: int = 2, max_members: int = 9):
         chair_rotation="chairmanship",
         rotations={"chairmanship": rotation, "sg": rules.Rotation("sg", "alphabetical", 3, "skip", "ru")},
         posts={"sg": rules.PostInfo("sg", Bilingual("SG"), "sg")},
-        appointments=(rules.AppointmentRecord("sg", Bilingual("Someone"), first_chair, datetime.date(2010, 1, 1)),),
+        appointments=(
+            rules.AppointmentRecord("sg", Bilingual("Someone"), first_chair, datetime.date(2010, 1, 1)),
+        ),
     )
-    active = sorted((code for code in codes if code not in suspended), key=lambda code: rules.collation_key(states[code].name.ru))
+    active = sorted(
+        (code for code in codes if code not in suspended),
+        key=lambda code: rules.collation_key(states[code].name.ru),
+    )
     return facts, active
 
 
@@ -69,7 +78,9 @@ def test_a_suspended_member_never_chairs_by_projection(drawn, year):
 def test_a_recorded_chair_always_wins_over_the_projection(drawn, year):
     facts, active = drawn
     recorded = active[-1]
-    facts = rules.CharterFacts(**{**facts.__dict__, "chairs": {**facts.chairs, year: rules.ChairRecord(year, recorded)}})
+    facts = rules.CharterFacts(
+        **{**facts.__dict__, "chairs": {**facts.chairs, year: rules.ChairRecord(year, recorded)}}
+    )
     answer = rules.chair_for_year(facts, year)
     assert answer.value == recorded
     assert not answer.projected

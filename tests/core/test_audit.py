@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection, transaction
 
-from accord.core.audit import Actor, delete_with_record, record_change, save_with_record, verify_chain
+from accord.core.audit import Actor, delete_with_record, save_with_record, verify_chain
 from accord.core.models import ChangeRecord, Source
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +14,15 @@ def test_save_records_who_what_before_and_after(actor):
     source = Source(key="test-source")
     assert save_with_record(source, actor=actor, reason="testing", fields={"title": "A"})
     assert save_with_record(source, actor=actor, fields={"title": "B"})
-    create, update = ChangeRecord.objects.filter(object_type="core.source", object_id=str(source.pk)).order_by("id")
-    assert (create.action, create.before, create.after["title"], create.reason) == ("create", None, "A", "testing")
+    create, update = ChangeRecord.objects.filter(
+        object_type="core.source", object_id=str(source.pk)
+    ).order_by("id")
+    assert (create.action, create.before, create.after["title"], create.reason) == (
+        "create",
+        None,
+        "A",
+        "testing",
+    )
     assert (update.before["title"], update.after["title"]) == ("A", "B")
     assert update.actor_name == "system:tests"
 

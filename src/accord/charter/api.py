@@ -120,6 +120,7 @@ class InstrumentSchema(AnswerSchema):
 
 class CriterionResultSchema(Schema):
     key: str
+    reasons: list[str]
     description: str
     description_ru: str
     result: str

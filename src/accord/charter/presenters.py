@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accord.charter.rules import CharterFacts
-from accord.core.answers import Answer
+from accord.core.answers import Answer, Reason
 
 
 def reasons_text(answer: Answer) -> list[str]:
@@ -17,10 +17,21 @@ def reasons_text(answer: Answer) -> list[str]:
     return [reason.render(_, language) for reason in answer.reasons]
 
 
+def rendered(value: Any) -> Any:
+    """``value`` with every :class:`Reason` inside it rendered as a sentence in the active language."""
+    if isinstance(value, Reason):
+        return value.render(_, translation.get_language() or "en")
+    if isinstance(value, dict):
+        return {key: rendered(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [rendered(item) for item in value]
+    return value
+
+
 def answer_payload(answer: Answer, /, **value: Any) -> dict[str, Any]:
     """The JSON shape of every answer: the answer, whether projected, reasons and sources."""
     return {
-        **value,
+        **rendered(value),
         "projected": answer.projected,
         "reasons": reasons_text(answer),
         "sources": list(answer.sources),

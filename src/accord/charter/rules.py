@@ -848,6 +848,7 @@ def eligibility(facts: CharterFacts, code: str, status: str, on: datetime.date) 
         "criteria": [
             {
                 "key": item.criterion.key,
+                "reasons": list(item.reasons),
                 "description": item.criterion.description.en,
                 "description_ru": item.criterion.description.ru,
                 "result": item.result,

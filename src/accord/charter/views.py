@@ -6,16 +6,17 @@ import datetime
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accord.charter import models as charter
 from accord.charter import queries, rules
 from accord.charter.facts import load_facts
 from accord.charter.forms import EligibilityForm, StateFilterForm
-from accord.charter.presenters import reasons_text
+from accord.charter.presenters import answer_payload, reasons_text
 
 STATES_PER_PAGE = 50
 
@@ -93,11 +94,22 @@ def body_list(request: HttpRequest) -> HttpResponse:
     on, date_error = as_of(request)
     facts = load_facts(request.user)
     posts = []
-    for post in charter.Post.objects.restrict(request.user).select_related("body", "appointed_by"):
+    language = translation.get_language() or "en"
+    posts_in_order = charter.Post.objects.restrict(request.user).order_by(
+        F("rotation").asc(nulls_last=True), "key"
+    )
+    for post in posts_in_order.select_related("body", "appointed_by"):
         answer = rules.post_holder_on(facts, post.key, on)
         history = charter.Appointment.objects.restrict(request.user).filter(post=post).select_related("state")
+        holder_state = facts.name(answer.value["state"]).in_language(language) if answer.value else ""
         posts.append(
-            {"post": post, "holder": answer.value, "reasons": reasons_text(answer), "history": history}
+            {
+                "post": post,
+                "holder": answer.value,
+                "holder_state": holder_state,
+                "reasons": reasons_text(answer),
+                "history": history,
+            }
         )
     bodies = charter.Body.objects.restrict(request.user).select_related("parent")
     return render(
@@ -189,7 +201,7 @@ def eligibility_form(request: HttpRequest) -> HttpResponse:
         state = form.cleaned_data["state"]
         answer = rules.eligibility(facts, state.code, form.cleaned_data["status"], form.cleaned_data["on"])
         result = {
-            "value": answer.value,
+            "value": answer_payload(answer, **answer.value),
             "reasons": reasons_text(answer),
             "sources": answer.sources,
             "state": state,

@@ -14,6 +14,13 @@ from accord.charter.presenters import reasons_text
 SECRETARY_GENERAL = "secretary-general"
 
 
+def since_text(span: rules.StatusSpan) -> str:
+    """The start of a status as precisely as it is known."""
+    if span.start is None:
+        return ""
+    return str(span.start.year) if span.start_precision == "year" else span.start.isoformat()
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """What a visitor needs first: who chairs, who leads the Secretariat, who is in, what is pending."""
     today = timezone.localdate()
@@ -29,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "name": facts.name(span.state).in_language(language),
             "status": span.status,
             "label": charter.Status(span.status).label,
-            "since": span.start,
+            "since": since_text(span),
         }
         for span in sorted(facts.statuses, key=lambda span: facts.name(span.state).in_language(language))
         if span.covers(today)
