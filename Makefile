@@ -17,6 +17,7 @@ run: setup
 
 test: install assets
 	$(ACCORD) compile-translations
+	$(BIN)/ruff check src tests
 	$(BIN)/pytest
 
 setup: install assets
@@ -39,8 +40,8 @@ $(ASSETS): node_modules/.package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 	$(ACCORD) makemigrations --check --dry-run
 	$(ACCORD) check
 
