@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("accord.web.urls")),
     path("", include("accord.charter.urls")),
     path("api/v1/", api.urls),
+    path("", include("accord.decisions.urls")),
+    path("accounts/", include("accord.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -33,7 +33,10 @@ def test_the_login_page_and_a_real_login(client, settings, tmp_path):
     assert client.get("/accounts/login/").status_code == 200
     response = client.post("/accounts/login/", {"username": "admin", "password": password})
     assert response.status_code == 302
-    assert client.get("/").content.decode().count("admin") >= 1
+    # An administrator must set up the second factor before anything else.
+    home = client.get("/")
+    assert home.status_code == 302
+    assert home["Location"] == "/accounts/two-factor/setup/?next=/"
 
 
 def test_a_wrong_password_is_refused(client, settings, tmp_path):

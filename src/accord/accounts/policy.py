@@ -1,38 +1,162 @@
-"""The access policy behind ``restrict(user, action)``.
+"""The access policy behind ``restrict(user, action)`` and ``may_add``.
 
-The charter is the Organization's open regulatory framework: every state, status, body, post,
-instrument and reference fact in it is public, so anyone may view it. Changing it is for
-administrators and Secretariat officers (and for the system actor used by the CLI).
+Viewing: the charter (the open regulatory framework) and its sources are public. Classified
+records are visible as :func:`accord.accounts.rules.may_see` decides, from the user's
+affiliation, its status today, and their clearance — administrators included: managing Accord
+does not open every record. Change records are visible to administrators
+and the Secretariat, and to others for objects they may see.
+
+Writing: administrators and Secretariat officers write the charter and documents; a national
+liaison officer records their own state's ratifications and reports; only administrators manage
+users and tokens.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import models
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from django.utils import timezone
 
-from accord.accounts.models import Role
+from accord.accounts import rules
+from accord.accounts.models import ApiToken, Role, User
+from accord.charter.models import StateStatus
 from accord.core.access import Action, SystemUser
+from accord.core.classification import ClassifiedModel
+from accord.core.models import ChangeRecord
 
-CHARTER_WRITERS = {Role.ADMINISTRATOR, Role.SECRETARIAT_OFFICER}
+PUBLIC_APPS = {"charter", "core"}
+SECRETARIAT_WRITERS = frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT_OFFICER})
+OWN_STATE_WRITERS: dict[str, str] = {
+    "charter.instrumentparticipant": "state__code",
+    "decisions.document": "state__code",
+}
+ADMIN_ONLY = {User, ApiToken}
 
 
-def may_write_charter(user: Any) -> bool:
-    """Whether a user may change charter records."""
+def is_active_user(user: Any) -> bool:
+    """Logged in and not disabled."""
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+def profile_for(user: Any) -> rules.Profile:
+    """The policy's view of a user."""
     if isinstance(user, SystemUser):
-        return True
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return rules.Profile("system")
+    if not is_active_user(user):
+        return rules.Profile("public")
+    if user.affiliation_state_id:
+        return rules.Profile("state", user.clearance, user.affiliation_state.code)
+    return rules.Profile("body", user.clearance)
+
+
+def status_on(state_code: str | None, on: datetime.date) -> str | None:
+    """A state's status on a date, straight from its recorded intervals."""
+    if state_code is None:
+        return None
+    span = (
+        StateStatus.objects.filter(state__code=state_code)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+        .first()
+    )
+    return span.status if span else None
+
+
+def visibility_for(user: Any, on: datetime.date | None = None) -> rules.Visibility:
+    """What ``user`` may see on a date (today by default)."""
+    profile = profile_for(user)
+    on = on or timezone.localdate()
+    status = status_on(profile.state, on) if profile.kind == "state" else None
+    return rules.visibility(profile, status)
+
+
+def visibility_q(visible: rules.Visibility) -> Q:
+    """The same decision as :meth:`Visibility.permits`, as a database filter."""
+    if visible.everything:
+        return Q()
+    if visible.max_classification is None:
+        return Q(pk__in=[])
+    releases = visible.releases - {rules.NAMED_STATES}
+    allowed = Q(releasability__in=sorted(releases))
+    if rules.NAMED_STATES in visible.releases and visible.all_named_states:
+        allowed |= Q(releasability=rules.NAMED_STATES)
+    elif rules.NAMED_STATES in visible.releases and visible.state:
+        allowed |= Q(releasability=rules.NAMED_STATES, release_to__contains=f",{visible.state},")
+    return Q(classification__lte=visible.max_classification) & allowed
+
+
+def may_see_record(user: Any, record: ClassifiedModel, on: datetime.date | None = None) -> bool:
+    """The single decision for one record on one date."""
+    return visibility_for(user, on).permits(
+        record.classification, record.releasability, record.release_to_codes
+    )
+
+
+def writer_filter(user: Any, model: type[models.Model]) -> Q | None:
+    """Records of ``model`` the user may change or delete: Q() for all, a filter, or None for none."""
+    if isinstance(user, SystemUser):
+        return Q()
+    if not is_active_user(user):
+        return None
+    if user.is_superuser or user.role == Role.ADMINISTRATOR:
+        return Q()
+    if model in ADMIN_ONLY:
+        return None
+    if user.role == Role.SECRETARIAT_OFFICER and not user.affiliation_state_id:
+        return Q()
+    own_field = OWN_STATE_WRITERS.get(model._meta.label_lower)
+    if user.role == Role.LIAISON_OFFICER and own_field and user.affiliation_state_id:
+        return Q(**{own_field: user.affiliation_state.code})
+    return None
+
+
+def may_add(user: Any, model: type[models.Model], state: str | None) -> bool:
+    """Whether a user may create a record of ``model`` (belonging to ``state``, where relevant)."""
+    allowed = writer_filter(user, model)
+    if allowed is None:
         return False
-    return bool(user.is_superuser or getattr(user, "role", None) in CHARTER_WRITERS)
+    if allowed == Q():
+        return True
+    return state is not None and state == user.affiliation_state.code
+
+
+def change_record_filter(user: Any) -> Q:
+    """Change records of the objects a user may see."""
+    from django.apps import apps
+
+    visible = Q(object_type__startswith="charter.") | Q(object_type="core.source")
+    for model in apps.get_models():
+        if issubclass(model, ClassifiedModel):
+            ids = model.objects.restrict(user).annotate(text_id=Cast("pk", CharField())).values("text_id")
+            visible |= Q(object_type=model._meta.label_lower, object_id__in=ids)
+    return visible
 
 
 def access_policy(user: Any, queryset: models.QuerySet, action: str) -> models.QuerySet:
     """Narrow ``queryset`` to what ``user`` may ``action``."""
-    label = queryset.model._meta.app_label
-    if label in {"charter", "core"} and queryset.model._meta.model_name != "changerecord":
-        if action == Action.VIEW or may_write_charter(user):
+    model = queryset.model
+    if action != Action.VIEW:
+        allowed = writer_filter(user, model)
+        if allowed is None:
+            return queryset.none()
+        return queryset.filter(allowed) & access_policy(user, queryset, Action.VIEW)
+    if issubclass(model, ClassifiedModel):
+        return queryset.filter(visibility_q(visibility_for(user)))
+    if model is ChangeRecord:
+        profile = profile_for(user)
+        if profile.kind == "system" or (is_active_user(user) and user.role in SECRETARIAT_WRITERS):
             return queryset
-        return queryset.none()
-    if isinstance(user, SystemUser) or getattr(user, "is_superuser", False):
+        return queryset.filter(change_record_filter(user))
+    if model._meta.app_label in PUBLIC_APPS:
         return queryset
+    if model in ADMIN_ONLY and writer_filter(user, model) == Q():
+        return queryset
+    if model is ApiToken and is_active_user(user):
+        return queryset.filter(user=user)
+    if model is User and is_active_user(user):
+        return queryset.filter(pk=user.pk)
     return queryset.none()

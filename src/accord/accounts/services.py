@@ -1,32 +1,61 @@
-"""Writes to user accounts, each recorded."""
+"""Writes to user accounts, each recorded (never with the password hash)."""
 
 from __future__ import annotations
 
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from accord.accounts.models import Role, User
+from accord.charter.models import Body
+from accord.charter.services import ServiceError, state_by_code_or_name
+from accord.core.access import require_add
 from accord.core.audit import Actor, record_change, snapshot
+from accord.core.classification import Classification
+
+SECRETARIAT_BODY = "secretariat"
 
 
 class AccountError(Exception):
     """A user account cannot be created as asked."""
 
 
-SAFE_FIELDS = ("username", "email", "role", "is_staff", "is_superuser", "is_active")
-
-
 def public_snapshot(user: User) -> dict:
     """A user's recordable fields (never the password hash)."""
-    values = snapshot(user)
-    return {key: value for key, value in values.items() if key != "password"}
+    return {key: value for key, value in snapshot(user).items() if key != "password"}
 
 
 @transaction.atomic
-def create_administrator(username: str, password: str, *, actor: Actor, email: str = "") -> User:
-    """Create an administrator account (staff and superuser), recording who did it."""
+def create_user(
+    username: str,
+    password: str,
+    *,
+    role: str,
+    actor: Actor,
+    state: str | None = None,
+    body: str | None = None,
+    clearance: int = 0,
+    email: str = "",
+) -> tuple[User, bool]:
+    """Create a user affiliated with one state or one working body; administrators only."""
+    require_add(actor.access_user, User)
     if User.objects.filter(username=username).exists():
         raise AccountError(f"a user named {username!r} already exists")
-    user = User(username=username, email=email, role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    if state and body:
+        raise AccountError("a user belongs either to a state or to a working body, not both")
+    user = User(username=username, email=email, role=role, clearance=clearance)
+    if state:
+        try:
+            user.affiliation_state = state_by_code_or_name(state)
+        except ServiceError as error:
+            raise AccountError(str(error)) from None
+    else:
+        found = Body.objects.filter(key=body or SECRETARIAT_BODY).first()
+        if found is None:
+            raise AccountError(f"unknown working body {body!r}")
+        user.affiliation_body = found
+    if role == Role.ADMINISTRATOR:
+        user.is_staff = user.is_superuser = True
+    validate_password(password, user)
     user.set_password(password)
     user.save()
     record_change(
@@ -35,6 +64,15 @@ def create_administrator(username: str, password: str, *, actor: Actor, email: s
         instance=user,
         before=None,
         after=public_snapshot(user),
-        reason="administrator created",
+        reason="user created",
     )
+    return user, False
+
+
+@transaction.atomic
+def create_administrator(
+    username: str, password: str, *, actor: Actor, email: str = "", clearance: int = Classification.SECRET
+) -> User:
+    """Create an administrator of the Secretariat."""
+    user, _ = create_user(username, password, role=Role.ADMINISTRATOR, actor=actor, email=email, clearance=clearance)
     return user

@@ -12,7 +12,9 @@ from accord.charter import models as charter
 from accord.charter import queries, rules
 from accord.charter.facts import load_facts
 from accord.charter.presenters import answer_payload
-from accord.charter.services import ServiceError, state_by_code_or_name
+from accord.charter.services import ServiceError, record_ratification, state_by_code_or_name
+from accord.core.audit import Actor
+from accord.core.scopes import require_scope
 
 router = Router(tags=["charter"])
 
@@ -138,6 +140,20 @@ class EligibilitySchema(AnswerSchema):
 
 class ErrorSchema(Schema):
     detail: str
+
+
+class RatificationIn(Schema):
+    instrument: str
+    state: str
+    on: datetime.date
+    source: str
+
+
+class RatificationOut(Schema):
+    instrument: str
+    state: str
+    ratified_on: datetime.date
+    source_keys: list[str]
 
 
 def today() -> datetime.date:
@@ -340,3 +356,28 @@ def get_eligibility(request: HttpRequest, params: Query[EligibilityQuery]):
         return Status(422, {"detail": f"unknown state {params.state!r}"})
     answer = rules.eligibility(load_facts(request.user), state.code, params.status, params.on or today())
     return answer_payload(answer, **answer.value)
+
+
+@router.post(
+    "/ratifications",
+    response={201: RatificationOut, 403: ErrorSchema, 422: ErrorSchema},
+    summary="Record a ratification (scope charter:instrumentparticipant:change; liaison officers: own state)",
+)
+def post_ratification(request: HttpRequest, payload: RatificationIn):
+    require_scope(request, "charter:instrumentparticipant:change")
+    try:
+        state = state_by_code_or_name(payload.state)
+        participant = record_ratification(
+            payload.instrument, state, payload.on, source=payload.source, actor=Actor.for_user(request.user)
+        )
+    except ServiceError as error:
+        return Status(422, {"detail": str(error)})
+    return Status(
+        201,
+        {
+            "instrument": payload.instrument,
+            "state": state.code,
+            "ratified_on": payload.on,
+            "source_keys": participant.source_keys,
+        },
+    )

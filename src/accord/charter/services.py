@@ -19,6 +19,7 @@ from accord.charter import models as charter
 from accord.charter.loader import read_charter
 from accord.charter.rules import FuzzyDate
 from accord.charter.schema import CharterSpec, Names
+from accord.core.access import require_add
 from accord.core.audit import Actor, delete_with_record, record_change, save_with_record
 from accord.core.models import ChangeRecord, Source
 
@@ -431,6 +432,7 @@ def record_ratification(
         raise ServiceError(f"unknown instrument {instrument_key!r}: known instruments are {known}")
     if instrument.adopted_on and on < instrument.adopted_on and instrument.adopted_precision == "day":
         raise ServiceError(f"{on} is before the instrument was adopted ({instrument.adopted_on})")
+    require_add(actor.access_user, charter.InstrumentParticipant, state.code)
     cited = ensure_source(source, actor=actor)
     participant = charter.InstrumentParticipant.objects.filter(instrument=instrument, state=state).first()
     participant = participant or charter.InstrumentParticipant(instrument=instrument, state=state)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 
@@ -41,12 +42,36 @@ class SystemUser:
 SYSTEM_USER = SystemUser()
 
 Policy = Callable[[Any, models.QuerySet, str], models.QuerySet]
+AddCheck = Callable[[Any, type[models.Model], "str | None"], bool]
 _policy: list[Policy] = []
+_add_check: list[AddCheck] = []
 
 
-def register_policy(policy: Policy) -> None:
-    """Install the function that narrows a queryset to what a user may do (one at a time)."""
+def register_policy(policy: Policy, add_check: AddCheck | None = None) -> None:
+    """Install the functions that decide what a user may see and do (one policy at a time)."""
     _policy[:] = [policy]
+    _add_check[:] = [add_check] if add_check else []
+
+
+def may_add(user: Any, model: type[models.Model], state: str | None = None) -> bool:
+    """Whether ``user`` may create a ``model`` record (for ``state``, where records belong to one)."""
+    if isinstance(user, SystemUser):
+        return True
+    return bool(_add_check) and _add_check[0](user, model, state)
+
+
+def require_add(user: Any, model: type[models.Model], state: str | None = None) -> None:
+    """Raise PermissionDenied unless ``user`` may create the record."""
+    if not may_add(user, model, state):
+        raise PermissionDenied(f"not allowed to add {model._meta.verbose_name}")
+
+
+def require(user: Any, instance: models.Model, action: str) -> None:
+    """Raise PermissionDenied unless ``user`` may ``action`` this record."""
+    if isinstance(user, SystemUser):
+        return
+    if not type(instance).objects.filter(pk=instance.pk).restrict(user, action).exists():
+        raise PermissionDenied(f"not allowed to {action} this {instance._meta.verbose_name}")
 
 
 def permission_name(model: type[models.Model], action: str) -> str:

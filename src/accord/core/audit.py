@@ -15,7 +15,8 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
-from accord.core.models import ChangeRecord
+from accord.core.classification import LOGGED_READ_LEVELS
+from accord.core.models import ChainHead, ChangeRecord, ReadRecord
 
 GENESIS_HASH = "0" * 64
 CHAIN_LOCK_ID = 4_242_001
@@ -37,6 +38,13 @@ class Actor:
     def for_user(cls, user: Any) -> Actor:
         """The actor for a logged-in user."""
         return cls(name=user.get_username(), user=user)
+
+    @property
+    def access_user(self) -> Any:
+        """Whom the access policy judges: the user, or the trusted system for named system actors."""
+        from accord.core.access import SYSTEM_USER
+
+        return self.user if self.user is not None else SYSTEM_USER
 
 
 def json_safe(value: Any) -> Any:
@@ -116,6 +124,7 @@ def record_change(
     record.at = datetime.datetime.now(datetime.UTC)
     record.hash = record_hash(record)
     record.save(force_insert=True)
+    ChainHead.objects.update_or_create(pk=1, defaults={"last_id": record.id, "last_hash": record.hash})
     return record
 
 
@@ -176,11 +185,38 @@ def verify_chain() -> ChainReport:
     """Walk every record in order and check its hash and its link to the one before."""
     previous = GENESIS_HASH
     checked = 0
+    last_id = 0
     for record in ChangeRecord.objects.order_by("id").iterator(chunk_size=2000):
         checked += 1
         if record.previous_hash != previous:
             return ChainReport(False, checked, record.id, "its link does not match the record before it")
         if record_hash(record) != record.hash:
             return ChainReport(False, checked, record.id, "its content does not match its hash")
-        previous = record.hash
+        previous, last_id = record.hash, record.id
+    head = ChainHead.objects.filter(pk=1).first()
+    if head is None and checked:
+        return ChainReport(False, checked, last_id, "the head of the chain is missing")
+    if head is not None and (head.last_id, head.last_hash) != (last_id, previous):
+        return ChainReport(
+            False,
+            checked,
+            head.last_id,
+            f"the chain should end at record {head.last_id}; records were removed",
+        )
     return ChainReport(True, checked)
+
+
+def log_read(user: Any, record: models.Model, via: str) -> None:
+    """Record that someone read a CONFIDENTIAL or SECRET record."""
+    classification = getattr(record, "classification", None)
+    if classification not in LOGGED_READ_LEVELS:
+        return
+    authenticated = getattr(user, "is_authenticated", False) and getattr(user, "pk", None)
+    ReadRecord.objects.create(
+        actor_user=user if authenticated else None,
+        actor_name=user.get_username() if authenticated else "system" if user is not None else "anonymous",
+        object_type=record._meta.label_lower,
+        object_id=str(record.pk),
+        classification=classification,
+        via=via,
+    )

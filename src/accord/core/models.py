@@ -74,3 +74,46 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+
+class ChainHead(models.Model):
+    """The newest change record's id and hash, so that removing records from the end is noticed."""
+
+    last_id = models.BigIntegerField(_("last record"), default=0)
+    last_hash = models.CharField(_("last hash"), max_length=64)
+
+    class Meta:
+        verbose_name = _("head of the change chain")
+        verbose_name_plural = _("head of the change chain")
+
+    def __str__(self) -> str:
+        return f"{self.last_id}: {self.last_hash[:12]}"
+
+
+class ReadRecord(models.Model):
+    """Someone read a CONFIDENTIAL or SECRET record (page, API or export)."""
+
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("actor"), max_length=150)
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object id"), max_length=64)
+    classification = models.PositiveSmallIntegerField(_("classification"))
+    via = models.CharField(_("via"), max_length=16)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("read record")
+        verbose_name_plural = _("read records")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} read {self.object_type}#{self.object_id}"

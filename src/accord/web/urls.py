@@ -5,4 +5,7 @@ from django.urls import path
 from accord.web import views
 
 app_name = "web"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("history/<str:label>/<str:pk>/", views.object_history, name="history"),
+]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accord.charter import models as charter
 from accord.charter import rules
 from accord.charter.facts import load_facts
 from accord.charter.presenters import reasons_text
+from accord.core.models import ChangeRecord
 
 SECRETARY_GENERAL = "secretary-general"
 
@@ -73,3 +77,38 @@ def home(request: HttpRequest) -> HttpResponse:
             "pending": pending,
         },
     )
+
+
+HISTORY_APPS = {"charter", "core", "decisions"}
+CHANGES_PER_PAGE = 50
+
+
+def object_history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    """Who changed what and when, for one object the user may see (404 otherwise)."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404(_("No such kind of record.")) from None
+    if model._meta.app_label not in HISTORY_APPS:
+        raise Http404(_("No such kind of record."))
+    instance = model.objects.restrict(request.user).filter(pk=pk).first()
+    if instance is None:
+        raise Http404(_("No such record."))
+    changes = ChangeRecord.objects.restrict(request.user).filter(
+        object_type=model._meta.label_lower, object_id=str(instance.pk)
+    )
+    page = Paginator(changes.order_by("-id"), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [{"change": change, "fields": changed_fields(change)} for change in page.object_list]
+    return render(
+        request, "web/history.html", {"instance": instance, "page": page, "rows": rows, "querystring": ""}
+    )
+
+
+def changed_fields(change: ChangeRecord) -> list[tuple[str, object, object]]:
+    """The fields whose values differ between before and after."""
+    before, after = change.before or {}, change.after or {}
+    return [
+        (name, before.get(name), after.get(name))
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    ]

@@ -1,0 +1,75 @@
+"""Two-factor login: TOTP devices, recovery codes, and enforcement for every role but reader."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import segno
+from django.db import transaction
+from django_otp import devices_for_user
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accord.accounts.models import User
+from accord.core.audit import Actor, record_change
+
+RECOVERY_CODES = 10
+ISSUER = "Accord"
+
+
+def has_confirmed_device(user: User) -> bool:
+    """Whether the user has finished setting up a second factor."""
+    return any(True for _ in devices_for_user(user, confirmed=True))
+
+
+def pending_totp_device(user: User) -> TOTPDevice:
+    """The unconfirmed authenticator being set up (created on first visit)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def provisioning_svg(device: TOTPDevice, user: User) -> str:
+    """The QR code an authenticator app scans, as inline SVG (no outside service)."""
+    uri = device.config_url.replace("otpauth://totp/", f"otpauth://totp/{ISSUER}:", 1)
+    return segno.make(uri, error="m").svg_inline(scale=4, dark="#12263f")
+
+
+@transaction.atomic
+def confirm_totp(request: Any, user: User, token: str) -> list[str] | None:
+    """Confirm the pending authenticator with a code; return new recovery codes, or None if wrong."""
+    device = pending_totp_device(user)
+    if not device.verify_token(token.strip()):
+        return None
+    device.confirmed = True
+    device.save()
+    codes = replace_recovery_codes(user)
+    otp_login(request, device)
+    record_change(
+        actor=Actor.for_user(user),
+        action="update",
+        instance=user,
+        before={"two_factor": False},
+        after={"two_factor": True},
+        reason="two-factor login set up",
+    )
+    return codes
+
+
+def replace_recovery_codes(user: User) -> list[str]:
+    """Issue fresh single-use recovery codes, replacing any earlier ones."""
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
+    device.token_set.all().delete()
+    codes = [f"{secrets.token_hex(4)}-{secrets.token_hex(4)}" for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def verify_second_factor(request: Any, user: User, token: str) -> bool:
+    """Check a TOTP code or a recovery code against the user's confirmed devices, and mark the session."""
+    for device in devices_for_user(user, confirmed=True):
+        if device.verify_token(token.strip()):
+            otp_login(request, device)
+            return True
+    return False
