@@ -11,7 +11,11 @@ from accord.core.classification import Classification
 
 
 def make_user(
-    username: str, role: str = Role.READER, *, state: str | None = None, clearance: int = Classification.SECRET
+    username: str,
+    role: str = Role.READER,
+    *,
+    state: str | None = None,
+    clearance: int = Classification.SECRET,
 ) -> User:
     """A user of a state (by code) or of the Secretariat."""
     user = User(username=username, role=role, clearance=clearance)

@@ -19,8 +19,6 @@ from django.test import Client
 from accord.accounts.models import Role
 from accord.charter.models import State, StateStatus
 from accord.core.audit import Actor
-from accord.core.classification import Classification, Releasability
-from accord.decisions.models import Document
 from accord.decisions.services import create_document
 from tests.accounts.helpers import login_verified, make_user
 
@@ -33,7 +31,11 @@ EXPECTED = {
     "partner": ("SRB", R, {"everyone", "members-and-partners", "named-own"}),
     "observer": ("AFG", P, {"everyone", "named-own"}),
     "suspended": ("UZB", P, {"everyone", "named-own"}),
-    "secretariat": (None, S, {"everyone", "members-and-partners", "members-only", "named-own", "named-other"}),
+    "secretariat": (
+        None,
+        S,
+        {"everyone", "members-and-partners", "members-only", "named-own", "named-other"},
+    ),
 }
 PUBLIC_SEES = (P, {"everyone"})
 LABELS = ["everyone", "members-and-partners", "members-only", "named-own", "named-other"]
@@ -52,10 +54,22 @@ def documents(statuses):
     made = {}
     for level, label in itertools.product((P, R, C, S), LABELS):
         releasability = "named-states" if label.startswith("named") else label
-        release_to = ["KAZ", "SRB", "AFG", "UZB"] if label == "named-own" else ["ARM"] if label == "named-other" else []
+        release_to = (
+            ["KAZ", "SRB", "AFG", "UZB"]
+            if label == "named-own"
+            else ["ARM"]
+            if label == "named-other"
+            else []
+        )
         document = create_document(
-            {"kind": "decision", "title_en": f"doc-{level}-{label}", "date": "2022-06-01",
-             "classification": level, "releasability": releasability, "release_to": release_to},
+            {
+                "kind": "decision",
+                "title_en": f"doc-{level}-{label}",
+                "date": "2022-06-01",
+                "classification": level,
+                "releasability": releasability,
+                "release_to": release_to,
+            },
             actor=Actor.system("tests"),
         )
         made[(level, label)] = document
@@ -69,14 +83,20 @@ def expected_titles(affiliation: str | None, clearance: int = S) -> set[str]:
     else:
         _, status_cap, labels = EXPECTED[affiliation]
         cap = min(status_cap, clearance)
-    return {f"doc-{level}-{label}" for level, label in itertools.product((P, R, C, S), LABELS)
-            if level <= cap and label in labels}
+    return {
+        f"doc-{level}-{label}"
+        for level, label in itertools.product((P, R, C, S), LABELS)
+        if level <= cap and label in labels
+    }
 
 
 def titles_on_list_page(client: Client, **params) -> set[str]:
     page = client.get("/documents/", params).content.decode()
-    return {title for level, label in itertools.product((P, R, C, S), LABELS)
-            if (title := f"doc-{level}-{label}") + "<" in page}
+    return {
+        title
+        for level, label in itertools.product((P, R, C, S), LABELS)
+        if (title := f"doc-{level}-{label}") + "<" in page
+    }
 
 
 def seen_everywhere(client: Client, documents) -> dict[str, set[str]]:
@@ -108,7 +128,9 @@ def seen_everywhere(client: Client, documents) -> dict[str, set[str]]:
 
 def assert_exactly(paths: dict[str, set[str]], expected: set[str]) -> None:
     for path, seen in paths.items():
-        assert seen == expected, f"{path}: leaked {sorted(seen - expected)}, missing {sorted(expected - seen)}"
+        assert seen == expected, (
+            f"{path}: leaked {sorted(seen - expected)}, missing {sorted(expected - seen)}"
+        )
 
 
 @pytest.mark.parametrize("role", Role.values)
@@ -127,7 +149,9 @@ def test_the_public_sees_only_public_documents_released_to_everyone(client, docu
 
 @pytest.mark.parametrize(("affiliation", "clearance"), [("member", R), ("secretariat", C), ("partner", P)])
 def test_clearance_caps_what_a_user_sees(client, documents, affiliation, clearance):
-    user = make_user(f"cleared-{affiliation}", Role.READER, state=EXPECTED[affiliation][0], clearance=clearance)
+    user = make_user(
+        f"cleared-{affiliation}", Role.READER, state=EXPECTED[affiliation][0], clearance=clearance
+    )
     login_verified(client, user)
     assert_exactly(seen_everywhere(client, documents), expected_titles(affiliation, clearance))
 
@@ -136,7 +160,9 @@ def test_a_user_who_owes_the_second_factor_sees_what_the_public_sees(client, doc
     user = make_user("unverified", Role.SECRETARIAT_OFFICER)
     client.force_login(user)
     assert client.get("/documents/").status_code == 302
-    assert {row["title_en"] for row in client.get("/api/v1/decisions/documents").json()["items"]} == expected_titles(None)
+    assert {
+        row["title_en"] for row in client.get("/api/v1/decisions/documents").json()["items"]
+    } == expected_titles(None)
 
 
 def test_a_status_change_changes_what_a_states_users_see(client, documents):

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.access import RestrictedManager, RestrictedQuerySet
 from accord.core.classification import Classification
 
 
@@ -25,6 +26,10 @@ class Role(models.TextChoices):
 
 
 ROLES_REQUIRING_TWO_FACTOR = frozenset(Role.values) - {Role.READER}
+
+
+class RestrictedUserManager(UserManager.from_queryset(RestrictedQuerySet)):
+    """Django's user manager, with ``restrict(user, action)`` like every other model."""
 
 
 class User(AbstractUser):
@@ -93,6 +98,8 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires at"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("API token")

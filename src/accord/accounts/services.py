@@ -74,5 +74,7 @@ def create_administrator(
     username: str, password: str, *, actor: Actor, email: str = "", clearance: int = Classification.SECRET
 ) -> User:
     """Create an administrator of the Secretariat."""
-    user, _ = create_user(username, password, role=Role.ADMINISTRATOR, actor=actor, email=email, clearance=clearance)
+    user, _ = create_user(
+        username, password, role=Role.ADMINISTRATOR, actor=actor, email=email, clearance=clearance
+    )
     return user

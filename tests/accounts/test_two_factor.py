@@ -1,0 +1,115 @@
+"""Two-factor login: required for every role but reader, set up with a real TOTP code, recovery codes work once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accord.accounts.models import Role
+from tests.accounts.helpers import make_user
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a long enough password 1"
+
+
+def current_code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def log_in(client, user) -> None:
+    response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "role", [Role.ADMINISTRATOR, Role.SECRETARIAT_OFFICER, Role.CRC_DUTY_OFFICER, Role.LIAISON_OFFICER]
+)
+def test_every_role_but_reader_must_set_up_a_second_factor(client, role):
+    user = make_user(f"u-{role}", role)
+    log_in(client, user)
+    for path in ("/", "/documents/", "/states/", "/admin/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/accounts/two-factor/setup/")
+
+
+def test_a_reader_needs_no_second_factor(client):
+    user = make_user("plain-reader", Role.READER)
+    log_in(client, user)
+    assert client.get("/documents/").status_code == 200
+
+
+def test_setting_up_and_then_logging_in_with_the_second_factor(client, settings):
+    # django-otp slows down guessing after a wrong code; this test enters wrong codes on purpose.
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+    user = make_user("officer", Role.SECRETARIAT_OFFICER)
+    log_in(client, user)
+    setup = client.get("/accounts/two-factor/setup/")
+    assert setup.status_code == 200
+    assert b"<svg" in setup.content
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    wrong = client.post(
+        "/accounts/two-factor/setup/", {"code": "000000" if current_code(device) != "000000" else "111111"}
+    )
+    assert "does not match" in wrong.content.decode()
+    done = client.post("/accounts/two-factor/setup/", {"code": current_code(device), "next": "/documents/"})
+    codes = re.findall(r"<code>([0-9a-f]{8}-[0-9a-f]{8})</code>", done.content.decode())
+    assert len(codes) == 10
+    assert client.get("/documents/").status_code == 200
+
+    client.logout()
+    log_in(client, user)
+    assert client.get("/documents/")["Location"].startswith("/accounts/two-factor/?next=")
+    refused = client.post("/accounts/two-factor/", {"code": "12345678"})
+    assert "not valid" in refused.content.decode()
+    accepted = client.post("/accounts/two-factor/", {"code": codes[0], "next": "/documents/"})
+    assert accepted.status_code == 302 and accepted["Location"] == "/documents/"
+    assert client.get("/documents/").status_code == 200
+
+    client.logout()
+    log_in(client, user)
+    reused = client.post("/accounts/two-factor/", {"code": codes[0]})
+    assert "not valid" in reused.content.decode(), "a recovery code works once"
+
+
+def test_wrong_codes_are_throttled(client):
+    user = make_user("guesser", Role.SECRETARIAT_OFFICER)
+    log_in(client, user)
+    client.get("/accounts/two-factor/setup/")
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    wrong = "000000" if current_code(device) != "000000" else "111111"
+    client.post("/accounts/two-factor/setup/", {"code": wrong})
+    throttled = client.post("/accounts/two-factor/setup/", {"code": current_code(device)})
+    assert "does not match" in throttled.content.decode(), (
+        "right after a wrong code, even the right one waits"
+    )
+
+
+def test_next_must_stay_on_this_site(client):
+    user = make_user("careful", Role.SECRETARIAT_OFFICER)
+    log_in(client, user)
+    client.get("/accounts/two-factor/setup/")
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.post("/accounts/two-factor/setup/", {"code": current_code(device)})
+    client.logout()
+    log_in(client, user)
+    response = client.get("/accounts/two-factor/?next=https://elsewhere.example/")
+    assert 'value="/"' in response.content.decode()
+
+
+def test_logout_everywhere_ends_other_sessions(client, django_user_model):
+    from django.test import Client
+
+    user = make_user("mobile", Role.READER)
+    other = Client()
+    log_in(client, user)
+    log_in(other, user)
+    assert other.get("/accounts/").status_code == 200
+    response = client.post("/accounts/logout-everywhere/")
+    assert response.status_code == 302
+    assert other.get("/accounts/")["Location"].startswith("/accounts/login/")
+    assert client.get("/accounts/")["Location"].startswith("/accounts/login/")
