@@ -29,10 +29,13 @@ from accord.core.classification import ClassifiedModel
 from accord.core.models import ChangeRecord
 
 PUBLIC_APPS = {"charter", "core"}
+PUBLIC_MODELS = {"decisions.statementtally"}
 SECRETARIAT_WRITERS = frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT_OFFICER})
 OWN_STATE_WRITERS: dict[str, str] = {
     "charter.instrumentparticipant": "state__code",
     "decisions.document": "state__code",
+    "decisions.amendment": "state__code",
+    "decisions.progressreport": "state__code",
 }
 ADMIN_ONLY = {User, ApiToken}
 
@@ -124,13 +127,26 @@ def may_add(user: Any, model: type[models.Model], state: str | None) -> bool:
     return state is not None and state == user.affiliation_state.code
 
 
+def parent_model(model: type[models.Model], path: str) -> type[models.Model]:
+    """The model at the end of a lookup path such as ``item__session``."""
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def through_parent_filter(user: Any, model: type[models.Model]) -> Q:
+    """Records visible because the classified record they belong to is (minutes, agenda items …)."""
+    path = model.access_through
+    return Q(**{f"{path}__in": parent_model(model, path).objects.restrict(user, Action.VIEW)})
+
+
 def change_record_filter(user: Any) -> Q:
     """Change records of the objects a user may see."""
     from django.apps import apps
 
     visible = Q(object_type__startswith="charter.") | Q(object_type="core.source")
     for model in apps.get_models():
-        if issubclass(model, ClassifiedModel):
+        if issubclass(model, ClassifiedModel) or hasattr(model, "access_through"):
             ids = model.objects.restrict(user).annotate(text_id=Cast("pk", CharField())).values("text_id")
             visible |= Q(object_type=model._meta.label_lower, object_id__in=ids)
     return visible
@@ -146,12 +162,14 @@ def access_policy(user: Any, queryset: models.QuerySet, action: str) -> models.Q
         return queryset.filter(allowed) & access_policy(user, queryset, Action.VIEW)
     if issubclass(model, ClassifiedModel):
         return queryset.filter(visibility_q(visibility_for(user)))
+    if hasattr(model, "access_through"):
+        return queryset.filter(through_parent_filter(user, model))
     if model is ChangeRecord:
         profile = profile_for(user)
         if profile.kind == "system" or (is_active_user(user) and user.role in SECRETARIAT_WRITERS):
             return queryset
         return queryset.filter(change_record_filter(user))
-    if model._meta.app_label in PUBLIC_APPS:
+    if model._meta.app_label in PUBLIC_APPS or model._meta.label_lower in PUBLIC_MODELS:
         return queryset
     if model in ADMIN_ONLY and writer_filter(user, model) == Q():
         return queryset

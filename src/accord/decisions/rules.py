@@ -1,0 +1,187 @@
+"""How bodies decide, and where programs stand: pure functions with reasons.
+
+The decision rule comes from the body in the charter (consensus for every CSTO body), so another
+organization's majority rule works the same way. Only members entitled to take part on the day
+decide: a member whose participation is suspended neither blocks nor counts; partners speak in an
+advisory capacity and observers attend, and neither decides.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from accord.core.answers import Answer, Bilingual, Reason, gettext_noop
+
+AGREE = "agree"
+OBJECT = "object"
+RESERVATION = "reservation"
+ABSTAIN = "abstain"
+POSITIONS = (AGREE, OBJECT, RESERVATION, ABSTAIN)
+
+ADOPTED = "adopted"
+NOT_ADOPTED = "not-adopted"
+PENDING = "pending"
+
+PLANNED = "planned"
+UNDER_WAY = "under-way"
+DONE = "done"
+OVERDUE = "overdue"
+DROPPED = "dropped"
+
+
+@dataclass(frozen=True)
+class Voter:
+    """A state present at a decision, with its status on the day."""
+
+    state: str
+    name: Bilingual
+    status: str | None
+
+
+def decide(rule: str, voters: Iterable[Voter], positions: Mapping[str, str]) -> Answer:
+    """The outcome of an agenda item under a body's decision rule, with who decided what."""
+    voters = list(voters)
+    entitled = [voter for voter in voters if voter.status == "member"]
+    reasons = [
+        non_deciding_reason(voter, positions.get(voter.state)) for voter in voters if voter.status != "member"
+    ]
+    reasons = [reason for reason in reasons if reason is not None]
+    for state in sorted(set(positions) - {voter.state for voter in voters}):
+        reasons.append(
+            Reason(
+                gettext_noop("%(state)s is not among the participants; its position is not counted."),
+                {"state": state},
+            )
+        )
+    if not entitled:
+        reasons.append(Reason(gettext_noop("No member entitled to decide took part.")))
+        return Answer(PENDING, tuple(reasons))
+    if rule == "consensus":
+        return consensus(entitled, positions, reasons)
+    if rule in ("majority", "qualified-majority"):
+        return majority(rule, entitled, positions, reasons)
+    reasons.append(
+        Reason(gettext_noop("This body does not take decisions (its rule: %(rule)s)."), {"rule": rule})
+    )
+    return Answer(PENDING, tuple(reasons))
+
+
+def non_deciding_reason(voter: Voter, position: str | None) -> Reason | None:
+    """Why a participant's position does not count."""
+    if voter.status == "suspended":
+        return Reason(
+            gettext_noop("%(state)s: participation suspended — it neither blocks nor counts."),
+            {"state": voter.name},
+        )
+    if voter.status == "partner":
+        return Reason(
+            gettext_noop("%(state)s takes part as a partner, in an advisory capacity; it does not decide."),
+            {"state": voter.name},
+        )
+    if voter.status == "observer":
+        return Reason(
+            gettext_noop("%(state)s attends as an observer; it does not decide."), {"state": voter.name}
+        )
+    return Reason(gettext_noop("%(state)s holds no status that lets it decide."), {"state": voter.name})
+
+
+def consensus(entitled: list[Voter], positions: Mapping[str, str], reasons: list[Reason]) -> Answer:
+    """Adopted only when every entitled member agrees (a reservation is agreement with a remark)."""
+    objecting = [voter for voter in entitled if positions.get(voter.state) == OBJECT]
+    silent = [voter for voter in entitled if positions.get(voter.state) not in (AGREE, RESERVATION, OBJECT)]
+    for voter in entitled:
+        position = positions.get(voter.state)
+        if position == RESERVATION:
+            reasons.append(
+                Reason(gettext_noop("%(state)s agrees with a reservation."), {"state": voter.name})
+            )
+    if objecting:
+        reasons += [
+            Reason(gettext_noop("%(state)s objects: no consensus."), {"state": voter.name})
+            for voter in objecting
+        ]
+        return Answer(NOT_ADOPTED, tuple(reasons))
+    if silent:
+        reasons += [
+            Reason(
+                gettext_noop("%(state)s has not agreed (position: %(position)s)."),
+                {"state": voter.name, "position": positions.get(voter.state) or "—"},
+            )
+            for voter in silent
+        ]
+        return Answer(NOT_ADOPTED, tuple(reasons))
+    reasons.append(
+        Reason(
+            gettext_noop("All %(count)s members entitled to decide agree: adopted by consensus."),
+            {"count": len(entitled)},
+        )
+    )
+    return Answer(ADOPTED, tuple(reasons))
+
+
+def majority(rule: str, entitled: list[Voter], positions: Mapping[str, str], reasons: list[Reason]) -> Answer:
+    """Adopted when more than half (or two thirds, for a qualified majority) of the entitled members agree."""
+    agreeing = sum(1 for voter in entitled if positions.get(voter.state) in (AGREE, RESERVATION))
+    needed = len(entitled) // 2 + 1 if rule == "majority" else -(-2 * len(entitled) // 3)
+    reasons.append(
+        Reason(
+            gettext_noop("%(agreeing)s of %(count)s members agree; %(needed)s needed."),
+            {"agreeing": agreeing, "count": len(entitled), "needed": needed},
+        )
+    )
+    return Answer(ADOPTED if agreeing >= needed else NOT_ADOPTED, tuple(reasons))
+
+
+@dataclass(frozen=True)
+class MeasureFacts:
+    """What the status of a measure depends on."""
+
+    deadline: datetime.date | None
+    done_on: datetime.date | None = None
+    dropped_on: datetime.date | None = None
+    progress_dates: tuple[datetime.date, ...] = ()
+    starts_on: datetime.date | None = None
+
+
+def measure_status(measure: MeasureFacts, on: datetime.date) -> Answer:
+    """Planned, under way, done, overdue or dropped, on a given date."""
+    if measure.dropped_on is not None and measure.dropped_on <= on:
+        return Answer(
+            DROPPED, (Reason(gettext_noop("Dropped on %(date)s."), {"date": measure.dropped_on.isoformat()}),)
+        )
+    if measure.done_on is not None and measure.done_on <= on:
+        late = measure.deadline is not None and measure.done_on > measure.deadline
+        message = (
+            gettext_noop("Done on %(date)s, after the deadline.")
+            if late
+            else gettext_noop("Done on %(date)s.")
+        )
+        return Answer(DONE, (Reason(message, {"date": measure.done_on.isoformat()}),))
+    if measure.deadline is not None and measure.deadline < on:
+        return Answer(
+            OVERDUE,
+            (
+                Reason(
+                    gettext_noop("The deadline %(deadline)s has passed and it is not done."),
+                    {"deadline": measure.deadline.isoformat()},
+                ),
+            ),
+        )
+    reported = [day for day in measure.progress_dates if day <= on]
+    if reported:
+        return Answer(
+            UNDER_WAY,
+            (
+                Reason(
+                    gettext_noop("Progress reported, last on %(date)s."), {"date": max(reported).isoformat()}
+                ),
+            ),
+        )
+    if measure.starts_on is not None and measure.starts_on <= on:
+        return Answer(
+            UNDER_WAY,
+            (Reason(gettext_noop("Under way since %(date)s."), {"date": measure.starts_on.isoformat()}),),
+        )
+    return Answer(PLANNED, (Reason(gettext_noop("Planned; no progress reported yet.")),))
