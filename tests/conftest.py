@@ -8,6 +8,7 @@ from accord.charter.loader import resolve_charter_path
 from accord.charter.reference import load_reference_data
 from accord.charter.services import load_charter
 from accord.core.audit import Actor
+from accord.decisions.loader import load_decisions, resolve_decisions_path
 
 TEST_ACTOR = Actor.system("tests")
 
@@ -18,6 +19,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_reference_data(actor=TEST_ACTOR)
         load_charter(resolve_charter_path("csto"), actor=TEST_ACTOR)
+        load_decisions(resolve_decisions_path("csto"), actor=TEST_ACTOR)
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ def test_unknown_field_names_line_and_field(tmp_path):
     [problem] = problems_of(path)
     assert (
         problem
-        == f"{path}:{line_of(text, 'term_yeras')}: rotations[1].term_yeras: unknown field (check its spelling against the charter file format)"
+        == f"{path}:{line_of(text, 'term_yeras')}: rotations[1].term_yeras: unknown field (check its spelling against the file format)"
     )
 
 

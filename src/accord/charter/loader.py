@@ -149,7 +149,7 @@ def schema_problem(marked: MarkedYaml, error: dict[str, Any]) -> Problem:
     if error["type"] == "missing":
         message = "required field is missing"
     elif error["type"] == "extra_forbidden":
-        message = "unknown field (check its spelling against the charter file format)"
+        message = "unknown field (check its spelling against the file format)"
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     elif error["type"] == "literal_error":

@@ -89,3 +89,42 @@ class Answer:
             for source in reason.sources:
                 seen.setdefault(source, None)
         return tuple(seen)
+
+
+def reason_to_data(reason: Reason) -> dict[str, Any]:
+    """A reason as JSON, to be stored and rendered later in either language."""
+
+    def value_to_data(value: Any) -> Any:
+        if isinstance(value, Bilingual):
+            return {"en": value.en, "ru": value.ru}
+        if isinstance(value, Phrase | Reason):
+            return {
+                "message": value.message,
+                "params": {key: value_to_data(item) for key, item in value.params.items()},
+            }
+        return value
+
+    return {
+        "message": reason.message,
+        "params": {key: value_to_data(item) for key, item in reason.params.items()},
+        "sources": list(reason.sources),
+    }
+
+
+def reason_from_data(data: Mapping[str, Any]) -> Reason:
+    """The inverse of :func:`reason_to_data`."""
+
+    def value_from_data(value: Any) -> Any:
+        if isinstance(value, dict) and set(value) == {"en", "ru"}:
+            return Bilingual(value["en"], value["ru"])
+        if isinstance(value, dict) and "message" in value:
+            return Phrase(
+                value["message"], {key: value_from_data(item) for key, item in value["params"].items()}
+            )
+        return value
+
+    return Reason(
+        data["message"],
+        {key: value_from_data(item) for key, item in data.get("params", {}).items()},
+        tuple(data.get("sources", ())),
+    )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.charter.models import Body, State
 from accord.core.classification import Classification, Releasability, release_codes
-from accord.decisions.models import Document
+from accord.decisions.models import Document, Session
 
 
 class DocumentSearchForm(forms.Form):
@@ -64,3 +64,134 @@ class DocumentForm(forms.ModelForm):
         values = {name: self.cleaned_data[name] for name in self.Meta.fields}
         values["release_to"] = self.cleaned_data["release_to_text"].split(",")
         return values
+
+
+class SessionFilterForm(forms.Form):
+    """Filter the sessions list."""
+
+    body = forms.ModelChoiceField(
+        label=_("Body"), required=False, queryset=Body.objects.none(), to_field_name="key"
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.restrict(user).exclude(decision_rule="none")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            raise forms.ValidationError(_("“To” must not be before “From”."))
+        return cleaned
+
+
+class SessionForm(forms.ModelForm):
+    """Record a session and who took part."""
+
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Participating states"),
+        queryset=State.objects.none(),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "body",
+            "title_en",
+            "title_ru",
+            "date",
+            "format",
+            "kind",
+            "place_en",
+            "place_ru",
+            "chair_state",
+            "chair_person_en",
+            "chair_person_ru",
+            "classification",
+            "releasability",
+            "note",
+        ]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.restrict(user).exclude(decision_rule="none")
+        with_status = (
+            State.objects.restrict(user).filter(statuses__isnull=False).distinct().order_by("name_en")
+        )
+        self.fields["participants"].queryset = with_status
+        self.fields["chair_state"].queryset = with_status
+        self.fields["classification"] = forms.TypedChoiceField(
+            label=_("Classification"),
+            choices=Classification.choices,
+            coerce=int,
+            initial=Classification.PUBLIC,
+        )
+        self.fields["releasability"].choices = [
+            choice for choice in Releasability.choices if choice[0] != Releasability.NAMED_STATES
+        ]
+
+
+POSITION_CHOICES = [
+    ("", _("— no position —")),
+    ("agree", _("agrees")),
+    ("object", _("objects")),
+    ("reservation", _("agrees with a reservation")),
+    ("abstain", _("abstains")),
+]
+
+
+class AgendaItemForm(forms.Form):
+    """An agenda item and, for each participant, its position (objections and reservations kept)."""
+
+    title_en = forms.CharField(label=_("Title (English)"), max_length=500, required=False)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.participants = list(session.participants.select_related("state").order_by("state__name_en"))
+        for participant in self.participants:
+            code = participant.state.code
+            self.fields[f"position_{code}"] = forms.ChoiceField(
+                label=participant.state.name, choices=POSITION_CHOICES, required=False
+            )
+            self.fields[f"remark_{code}"] = forms.CharField(
+                label=_("Objection or reservation"), required=False, max_length=1000
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("title_en") and not cleaned.get("title_ru"):
+            raise forms.ValidationError(_("Give the item a title in English or in Russian."))
+        return cleaned
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        """Each participant with its position and remark fields, for the template."""
+        return [
+            (
+                participant,
+                self[f"position_{participant.state.code}"],
+                self[f"remark_{participant.state.code}"],
+            )
+            for participant in self.participants
+        ]
+
+    def positions(self) -> dict[str, tuple[str, str]]:
+        """The positions entered, by state code."""
+        return {
+            participant.state.code: (
+                self.cleaned_data[f"position_{participant.state.code}"],
+                self.cleaned_data[f"remark_{participant.state.code}"],
+            )
+            for participant in self.participants
+            if self.cleaned_data[f"position_{participant.state.code}"]
+        }
+
+
+class MinutesForm(forms.Form):
+    """Draft minutes."""
+
+    text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}))

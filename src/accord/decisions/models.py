@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import RestrictedManager
 from accord.core.classification import ClassifiedModel
+from accord.core.fields import DatePrecision
 
 
 class StatementLevel(models.TextChoices):
@@ -34,6 +35,7 @@ class Document(ClassifiedModel):
         REGULATION = "regulation", _("regulation")
         REPORT = "report", _("report")
 
+    key = models.SlugField(_("key"), max_length=100, unique=True, null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     title_en = models.CharField(_("title (English)"), max_length=500)
     title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
@@ -55,6 +57,9 @@ class Document(ClassifiedModel):
         help_text=_("The state a national report comes from."),
     )
     date = models.DateField(_("date"), db_index=True)
+    date_precision = models.CharField(
+        _("precision of the date"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     text = models.TextField(_("text"), blank=True)
     instrument = models.ForeignKey(
         "charter.Instrument", verbose_name=_("instrument"), null=True, blank=True, on_delete=models.SET_NULL
@@ -88,6 +93,11 @@ class Document(ClassifiedModel):
         language = translation.get_language() or "en"
         return self.title_ru if language.startswith("ru") and self.title_ru else self.title_en
 
+    @property
+    def date_shown(self) -> str:
+        """The date as precisely as it is known."""
+        return date_text(self.date, self.date_precision)
+
 
 class Session(ClassifiedModel):
     """A session of a body: where and how it met, who chaired, who took part, what it considered."""
@@ -100,12 +110,16 @@ class Session(ClassifiedModel):
         REGULAR = "regular", _("regular")
         OUT_OF_SCHEDULE = "out-of-schedule", _("out-of-schedule")
 
+    key = models.SlugField(_("key"), max_length=100, unique=True, null=True, blank=True)
     body = models.ForeignKey(
         "charter.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="sessions"
     )
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
     date = models.DateField(_("date"), db_index=True)
+    date_precision = models.CharField(
+        _("precision of the date"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REGULAR)
@@ -140,6 +154,11 @@ class Session(ClassifiedModel):
         language = translation.get_language() or "en"
         title = self.title_ru if language.startswith("ru") and self.title_ru else self.title_en
         return title or str(self)
+
+    @property
+    def date_shown(self) -> str:
+        """The date as precisely as it is known."""
+        return date_text(self.date, self.date_precision)
 
     @property
     def place(self) -> str:
@@ -412,3 +431,14 @@ class StatementTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.count}"
+
+
+def date_text(day, precision: str) -> str:
+    """A date as precisely as it is known: 2019-11-28, 2019-11, 2019 or ≤ 2019-06-28."""
+    if precision == DatePrecision.YEAR:
+        return f"{day:%Y}"
+    if precision == DatePrecision.MONTH:
+        return f"{day:%Y-%m}"
+    if precision == DatePrecision.BY:
+        return f"≤ {day:%Y-%m-%d}"
+    return f"{day:%Y-%m-%d}"

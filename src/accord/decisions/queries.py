@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext
+from icalendar import Calendar, Event
 
-from accord.decisions.models import Document
+from accord.charter.models import Body
+from accord.core.answers import reason_from_data
+from accord.decisions.models import AgendaItem, Document, Measure, Session, StatementTally
 
 SORTS = {"-date": ("-date", "-id"), "date": ("date", "id"), "title_en": ("title_en", "id")}
 
@@ -32,8 +40,197 @@ def document_row(document: Document) -> dict[str, Any]:
         "title_ru": document.title_ru,
         "body": document.body.key if document.body else None,
         "state": document.state.code if document.state else None,
-        "date": document.date.isoformat(),
+        "date": document.date_shown,
         "classification": document.get_classification_display(),
         "releasability": document.releasability,
         "release_to": document.release_to_codes,
     }
+
+
+def visible_sessions(
+    user: Any, body: str = "", start: datetime.date | None = None, end: datetime.date | None = None
+) -> QuerySet:
+    """Sessions the user may see, of one body and between two dates if asked."""
+    sessions = Session.objects.restrict(user, "view").select_related("body", "chair_state")
+    if body:
+        if not Body.objects.filter(key=body).exists():
+            known = ", ".join(Body.objects.order_by("key").values_list("key", flat=True))
+            raise ValueError(f"unknown body {body!r}: expected one of {known}")
+        sessions = sessions.filter(body__key=body)
+    if start:
+        sessions = sessions.filter(date__gte=start)
+    if end:
+        sessions = sessions.filter(date__lte=end)
+    return sessions.annotate(
+        item_count=Count("agenda", distinct=True),
+        adopted_count=Count("agenda", filter=Q(agenda__outcome="adopted"), distinct=True),
+    ).order_by("-date", "-id")
+
+
+def session_row(session: Session) -> dict[str, Any]:
+    """A session as the CLI and the API list it."""
+    return {
+        "id": session.pk,
+        "key": session.key,
+        "body": session.body.key,
+        "body_name": session.body.name,
+        "title": session.title,
+        "date": session.date_shown,
+        "format": session.format,
+        "kind": session.kind,
+        "place": session.place,
+        "chair_state": session.chair_state.code if session.chair_state else None,
+        "items": getattr(session, "item_count", session.agenda.count()),
+        "adopted": getattr(session, "adopted_count", session.agenda.filter(outcome="adopted").count()),
+        "classification": session.get_classification_display(),
+        "sources": session.source_keys,
+    }
+
+
+def rendered_reasons(data: list[dict]) -> list[str]:
+    """Stored reasons rendered in the active language."""
+    language = translation.get_language() or "en"
+    return [reason_from_data(item).render(gettext, language) for item in data]
+
+
+def agenda_item_payload(item: AgendaItem) -> dict[str, Any]:
+    """An agenda item's decision: outcome, positions and reasons."""
+    session = item.session
+    return {
+        "id": item.pk,
+        "number": item.number,
+        "title": item.title,
+        "title_en": item.title_en,
+        "title_ru": item.title_ru,
+        "outcome": item.outcome,
+        "outcome_label": str(item.get_outcome_display()),
+        "note": item.outcome_note,
+        "session": {
+            "id": session.pk,
+            "date": session.date_shown,
+            "body": session.body.key,
+            "rule": session.body.decision_rule,
+        },
+        "positions": [
+            {"state": position.state.code, "position": position.position, "remark": position.remark}
+            for position in item.positions.select_related("state").order_by("state__code")
+        ],
+        "decision": item.decision.pk if item.decision else None,
+        "reasons": rendered_reasons(item.outcome_reasons),
+        "sources": item.source_keys,
+    }
+
+
+def measure_rows_for(user: Any, program: Document, on: datetime.date) -> list[dict[str, Any]]:
+    """The measures of one program with their status on a date."""
+    return measure_rows(user, on, program=program)
+
+
+def measure_rows(
+    user: Any, on: datetime.date, overdue_only: bool = False, program: Document | None = None
+) -> list[dict[str, Any]]:
+    """Measures the user may see with their status on a date."""
+    from accord.decisions.services import measure_status
+
+    measures = (
+        Measure.objects.restrict(user, "view")
+        .select_related("program")
+        .prefetch_related("responsible_states", "responsible_bodies", "reports")
+    )
+    if program is not None:
+        measures = measures.filter(program=program)
+    rows = []
+    for measure in measures:
+        answer = measure_status(measure, on)
+        if overdue_only and answer.value != "overdue":
+            continue
+        rows.append(
+            {
+                "id": measure.pk,
+                "program": measure.program.key or str(measure.program.pk),
+                "program_title": measure.program.title,
+                "number": measure.number,
+                "text": measure.text,
+                "status": answer.value,
+                "deadline": measure.deadline.isoformat() if measure.deadline else None,
+                "states": [state.code for state in measure.responsible_states.all()],
+                "bodies": [body.key for body in measure.responsible_bodies.all()],
+                "reasons": [
+                    reason.render(gettext, translation.get_language() or "en") for reason in answer.reasons
+                ],
+                "sources": measure.source_keys,
+            }
+        )
+    return rows
+
+
+def progress_by_state(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each responsible state: how many of its measures stand at each status."""
+    table: dict[str, Counter] = {}
+    for row in rows:
+        for code in row["states"] or ["—"]:
+            table.setdefault(code, Counter())[row["status"]] += 1
+    return [
+        {
+            "state": code,
+            **{status.replace("-", "_"): counts[status] for status in MEASURE_STATUSES},
+            "total": sum(counts.values()),
+        }
+        for code, counts in sorted(table.items())
+    ]
+
+
+MEASURE_STATUSES = ("planned", "under-way", "done", "overdue", "dropped")
+
+
+def statement_counts(user: Any) -> list[dict[str, Any]]:
+    """Statements per year and level: those recorded one by one, and the yearly numbers reported."""
+    per_year: dict[int, Counter] = {}
+    statements = Document.objects.restrict(user, "view").filter(kind=Document.Kind.STATEMENT)
+    for document in statements:
+        per_year.setdefault(document.date.year, Counter())[document.statement_level or "other"] += 1
+    tallies = {tally.year: tally for tally in StatementTally.objects.restrict(user, "view")}
+    years = sorted(set(per_year) | set(tallies))
+    return [
+        {
+            "year": year,
+            "recorded": sum(per_year.get(year, Counter()).values()),
+            "by_level": dict(per_year.get(year, Counter())),
+            "reported": tallies[year].count if year in tallies else None,
+            "reported_levels": tallies[year].levels if year in tallies else [],
+            "sources": tallies[year].source_keys if year in tallies else [],
+        }
+        for year in years
+    ]
+
+
+def upcoming_sessions(user: Any, today: datetime.date) -> QuerySet:
+    """Sessions from today on, soonest first."""
+    return (
+        Session.objects.restrict(user, "view")
+        .filter(date__gte=today)
+        .select_related("body")
+        .order_by("date", "id")
+    )
+
+
+def calendar_ics(sessions: Iterable[Session], host: str) -> bytes:
+    """An iCalendar file of sessions (day-precise ones only; an event needs a day)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Accord//Sessions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Accord sessions")
+    for session in sessions:
+        if session.date_precision != "day":
+            continue
+        event = Event()
+        event.add("uid", f"session-{session.pk}@{host}")
+        event.add("summary", session.title)
+        event.add("dtstart", session.date)
+        event.add("dtend", session.date + datetime.timedelta(days=1))
+        event.add("dtstamp", datetime.datetime.now(datetime.UTC))
+        location = session.place or str(session.get_format_display())
+        event.add("location", location)
+        event.add("description", f"{session.body.name_en} — {session.get_kind_display()}")
+        calendar.add_component(event)
+    return calendar.to_ical()

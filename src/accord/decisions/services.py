@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 
+from accord.charter import rules as charter_rules
+from accord.charter.facts import load_facts
+from accord.charter.models import State
 from accord.core.access import require, require_add
+from accord.core.answers import Answer, reason_to_data
 from accord.core.audit import Actor, delete_with_record, save_with_record
-from accord.core.classification import Releasability, release_list
-from accord.decisions.models import Document
+from accord.core.classification import Classification, Releasability, release_list
+from accord.decisions import rules as decision_rules
+from accord.decisions.models import (
+    AgendaItem,
+    Amendment,
+    Document,
+    Measure,
+    Minutes,
+    Participant,
+    Position,
+    ProgressReport,
+    Session,
+)
 
 DOCUMENT_FIELDS = (
     "kind",
@@ -29,6 +46,10 @@ DOCUMENT_FIELDS = (
 
 class DocumentError(ValueError):
     """A document cannot be saved as given; the message names the field."""
+
+
+class SessionError(ValueError):
+    """A session, agenda item, minutes or measure cannot be recorded as given; the message names the field."""
 
 
 def clean_release(values: dict[str, Any]) -> dict[str, Any]:
@@ -70,3 +91,259 @@ def delete_document(document: Document, *, actor: Actor, reason: str = "") -> No
     """Delete a document the actor may delete."""
     require(actor.access_user, document, "delete")
     delete_with_record(document, actor=actor, reason=reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sessions, agenda items and decisions
+# ---------------------------------------------------------------------------------------------
+
+CAPACITY_BY_STATUS = {
+    "member": Participant.Capacity.MEMBER,
+    "partner": Participant.Capacity.PARTNER,
+    "observer": Participant.Capacity.OBSERVER,
+    "suspended": Participant.Capacity.SUSPENDED,
+}
+UNCLASSIFIED_LEVELS = (Classification.PUBLIC, Classification.RESTRICTED)
+
+
+def capacity_on(state: State, day: datetime.date, facts: Any) -> str:
+    """The capacity a state's status on the day gives it at a session; no status, no seat."""
+    status = charter_rules.status_of(facts, state.code, day).value
+    if status not in CAPACITY_BY_STATUS:
+        raise SessionError(
+            f"participants: {state.code} holds no status in the Organization on {day} and cannot take part"
+        )
+    return CAPACITY_BY_STATUS[status]
+
+
+@transaction.atomic
+def create_session(
+    values: dict[str, Any], participants: list[State], *, actor: Actor, reason: str = ""
+) -> Session:
+    """Record a session and its participants, each in the capacity its status gives it that day."""
+    require_add(actor.access_user, Session)
+    if (
+        values.get("format") == Session.Format.VIDEO
+        and values.get("classification") not in UNCLASSIFIED_LEVELS
+    ):
+        raise SessionError("classification: only unclassified matters are discussed by video conference")
+    session = Session()
+    save_with_record(session, actor=actor, reason=reason, fields=values)
+    facts = load_facts()
+    for state in participants:
+        participant = Participant(
+            session=session, state=state, capacity=capacity_on(state, session.date, facts)
+        )
+        save_with_record(participant, actor=actor, reason=reason)
+    return session
+
+
+@transaction.atomic
+def add_agenda_item(
+    session: Session, title_en: str, *, actor: Actor, title_ru: str = "", sources: list[str] | None = None
+) -> AgendaItem:
+    """Add the next item to a session's agenda."""
+    require(actor.access_user, session, "change")
+    number = (session.agenda.aggregate(top=Max("number"))["top"] or 0) + 1
+    item = AgendaItem(session=session, number=number)
+    save_with_record(
+        item, actor=actor, fields={"title_en": title_en, "title_ru": title_ru, "source_keys": sources or []}
+    )
+    return item
+
+
+def voters_for(session: Session) -> list[decision_rules.Voter]:
+    """The participants as the decision rule sees them (their status on the session's day)."""
+    facts = load_facts()
+    return [
+        decision_rules.Voter(
+            item.state.code,
+            item.state.bilingual_name,
+            charter_rules.status_of(facts, item.state.code, session.date).value,
+        )
+        for item in session.participants.select_related("state")
+    ]
+
+
+@transaction.atomic
+def decide_agenda_item(
+    item: AgendaItem, positions: dict[str, tuple[str, str]], *, actor: Actor, reason: str = ""
+) -> Answer:
+    """Record each participant's position and apply the body's decision rule, keeping the reasons."""
+    session = item.session
+    require(actor.access_user, session, "change")
+    participants = {
+        participant.state.code: participant.state
+        for participant in session.participants.select_related("state")
+    }
+    for code, (position, remark) in positions.items():
+        if code not in participants:
+            raise SessionError(f"positions: {code} did not take part in this session")
+        if position not in decision_rules.POSITIONS:
+            raise SessionError(
+                f"positions: {position!r} is not a position ({', '.join(decision_rules.POSITIONS)})"
+            )
+        record = Position.objects.filter(item=item, state=participants[code]).first() or Position(
+            item=item, state=participants[code]
+        )
+        save_with_record(record, actor=actor, reason=reason, fields={"position": position, "remark": remark})
+    recorded = {position.state.code: position.position for position in item.positions.select_related("state")}
+    answer = decision_rules.decide(session.body.decision_rule, voters_for(session), recorded)
+    save_with_record(
+        item,
+        actor=actor,
+        reason=reason,
+        fields={"outcome": answer.value, "outcome_reasons": [reason_to_data(why) for why in answer.reasons]},
+    )
+    return answer
+
+
+@transaction.atomic
+def record_outcome(
+    item: AgendaItem, outcome: str, *, actor: Actor, note: str = "", sources: list[str] | None = None
+) -> None:
+    """Record an outcome as a source reports it, when the positions of the states are not known."""
+    require(actor.access_user, item.session, "change")
+    if outcome not in AgendaItem.Outcome.values:
+        raise SessionError(f"outcome: {outcome!r} is not one of {', '.join(AgendaItem.Outcome.values)}")
+    save_with_record(
+        item,
+        actor=actor,
+        fields={
+            "outcome": outcome,
+            "outcome_note": note,
+            "source_keys": sources if sources is not None else item.source_keys,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Minutes
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def draft_minutes(session: Session, text: str, *, actor: Actor) -> Minutes:
+    """Draft the minutes of a session, linked to the minutes of the body's previous session."""
+    require(actor.access_user, session, "change")
+    if Minutes.objects.filter(session=session).exists():
+        raise SessionError("minutes: this session already has minutes; amend them instead")
+    previous = (
+        Minutes.objects.filter(session__body=session.body, session__date__lt=session.date)
+        .order_by("-session__date")
+        .first()
+    )
+    minutes = Minutes(session=session)
+    save_with_record(minutes, actor=actor, fields={"text": text, "previous": previous})
+    return minutes
+
+
+@transaction.atomic
+def propose_amendment(
+    minutes: Minutes, state: State, text: str, on: datetime.date, *, actor: Actor
+) -> Amendment:
+    """A participating state proposes an amendment to draft minutes."""
+    require_add(actor.access_user, Amendment, state.code)
+    if minutes.status == Minutes.Status.APPROVED:
+        raise SessionError("minutes: approved minutes cannot be amended")
+    if not minutes.session.participants.filter(state=state).exists():
+        raise SessionError(f"amendment: {state.code} did not take part in the session")
+    amendment = Amendment(minutes=minutes, state=state)
+    save_with_record(amendment, actor=actor, fields={"text": text, "proposed_on": on})
+    return amendment
+
+
+@transaction.atomic
+def accept_amendment(amendment: Amendment, *, actor: Actor) -> None:
+    """Work an amendment into the minutes."""
+    minutes = amendment.minutes
+    require(actor.access_user, minutes.session, "change")
+    if minutes.status == Minutes.Status.APPROVED:
+        raise SessionError("minutes: approved minutes cannot be amended")
+    save_with_record(amendment, actor=actor, fields={"accepted": True})
+    save_with_record(minutes, actor=actor, fields={"status": Minutes.Status.AMENDED})
+
+
+@transaction.atomic
+def approve_minutes(minutes: Minutes, on: datetime.date, *, actor: Actor) -> None:
+    """Approve the minutes; after that they no longer change."""
+    require(actor.access_user, minutes.session, "change")
+    if minutes.status == Minutes.Status.APPROVED:
+        raise SessionError(f"minutes: already approved on {minutes.approved_on}")
+    if on < minutes.session.date:
+        raise SessionError("approved on: minutes cannot be approved before the session took place")
+    open_amendments = minutes.amendments.filter(accepted=False).count()
+    if open_amendments:
+        raise SessionError(f"minutes: {open_amendments} amendment(s) still to be accepted or withdrawn")
+    save_with_record(minutes, actor=actor, fields={"status": Minutes.Status.APPROVED, "approved_on": on})
+
+
+# ---------------------------------------------------------------------------------------------
+# Measures
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_measure(
+    program: Document,
+    number: str,
+    text_en: str,
+    *,
+    actor: Actor,
+    text_ru: str = "",
+    deadline: datetime.date | None = None,
+    states: list[State] | None = None,
+    bodies: list[Any] | None = None,
+    sources: list[str] | None = None,
+) -> Measure:
+    """Add a measure to a program or list of measures."""
+    require(actor.access_user, program, "change")
+    if program.kind not in (
+        Document.Kind.PROGRAM,
+        Document.Kind.LIST_OF_MEASURES,
+        Document.Kind.PLAN,
+        Document.Kind.STRATEGY,
+    ):
+        raise SessionError("program: measures belong to a program, plan, strategy or list of measures")
+    measure = Measure.objects.filter(program=program, number=number).first() or Measure(
+        program=program, number=number
+    )
+    save_with_record(
+        measure,
+        actor=actor,
+        fields={"text_en": text_en, "text_ru": text_ru, "deadline": deadline, "source_keys": sources or []},
+    )
+    measure.responsible_states.set(states or [])
+    measure.responsible_bodies.set(bodies or [])
+    return measure
+
+
+@transaction.atomic
+def report_progress(
+    measure: Measure,
+    day: datetime.date,
+    text: str,
+    *,
+    actor: Actor,
+    state: State | None = None,
+    done: bool = False,
+) -> ProgressReport:
+    """A dated progress report; ``done`` marks the measure carried out that day."""
+    require_add(actor.access_user, ProgressReport, state.code if state else None)
+    report = ProgressReport(measure=measure, state=state)
+    save_with_record(report, actor=actor, fields={"date": day, "text": text})
+    if done:
+        save_with_record(measure, actor=actor, fields={"done_on": day})
+    return report
+
+
+def measure_status(measure: Measure, on: datetime.date) -> Answer:
+    """Where a measure stands on a date."""
+    facts = decision_rules.MeasureFacts(
+        measure.deadline,
+        measure.done_on,
+        measure.dropped_on,
+        tuple(report.date for report in measure.reports.all()),
+        measure.starts_on,
+    )
+    return decision_rules.measure_status(facts, on)

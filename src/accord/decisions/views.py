@@ -3,22 +3,44 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accord.core.access import may_add
 from accord.core.audit import Actor, log_read
 from accord.decisions import queries
-from accord.decisions.forms import DocumentForm, DocumentSearchForm
-from accord.decisions.models import Document
-from accord.decisions.services import DocumentError, create_document, update_document
+from accord.decisions.forms import (
+    AgendaItemForm,
+    DocumentForm,
+    DocumentSearchForm,
+    MinutesForm,
+    SessionFilterForm,
+    SessionForm,
+)
+from accord.decisions.models import AgendaItem, Document, Minutes, Participant, Session
+from accord.decisions.services import (
+    DocumentError,
+    SessionError,
+    add_agenda_item,
+    approve_minutes,
+    create_document,
+    create_session,
+    decide_agenda_item,
+    draft_minutes,
+    update_document,
+)
 
 DOCUMENTS_PER_PAGE = 25
 EXPORT_COLUMNS = (
@@ -86,7 +108,12 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = visible_document(request, pk)
     log_read(request.user, document, "page")
     may_change = Document.objects.restrict(request.user, "change").filter(pk=pk).exists()
-    return render(request, "decisions/document_detail.html", {"document": document, "may_change": may_change})
+    measures = queries.measure_rows_for(request.user, document, timezone.localdate())
+    return render(
+        request,
+        "decisions/document_detail.html",
+        {"document": document, "may_change": may_change, "measures": measures},
+    )
 
 
 def document_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -144,3 +171,199 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("decisions:document-detail", pk=pk)
     return render(request, "decisions/document_form.html", {"form": form, "document": document})
+
+
+# ---------------------------------------------------------------------------------------------
+# Sessions
+# ---------------------------------------------------------------------------------------------
+
+SESSIONS_PER_PAGE = 25
+
+
+def session_list(request: HttpRequest) -> HttpResponse:
+    """Sessions the user may see, filtered by body and dates, with the upcoming ones on top."""
+    form = SessionFilterForm(request.GET or None, user=request.user)
+    body, start, end = "", None, None
+    if form.is_valid():
+        body = form.cleaned_data["body"].key if form.cleaned_data["body"] else ""
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    sessions = queries.visible_sessions(request.user, body, start, end)
+    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "decisions/session_list.html",
+        {
+            "form": form,
+            "page": page,
+            "querystring": params.urlencode(),
+            "upcoming": queries.upcoming_sessions(request.user, timezone.localdate())[:10],
+            "may_add": may_add(request.user, Session),
+        },
+    )
+
+
+def session_calendar(request: HttpRequest) -> HttpResponse:
+    """The sessions the user may see as an iCalendar file."""
+    sessions = Session.objects.restrict(request.user, "view").select_related("body").order_by("date")
+    response = HttpResponse(
+        queries.calendar_ics(sessions, request.get_host()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="accord-sessions.ics"'
+    return response
+
+
+def visible_session(request: HttpRequest, pk: int, action: str = "view") -> Session:
+    """The session if the user may ``action`` it; 404 when they may not even see it."""
+    session = (
+        Session.objects.restrict(request.user, action)
+        .filter(pk=pk)
+        .select_related("body", "chair_state")
+        .first()
+    )
+    if session is None:
+        if action != "view" and Session.objects.restrict(request.user, "view").filter(pk=pk).exists():
+            raise PermissionDenied
+        raise Http404(_("No such session."))
+    return session
+
+
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A session: participants by capacity, agenda with outcomes and reasons, documents, minutes."""
+    session = visible_session(request, pk)
+    log_read(request.user, session, "page")
+    items = [
+        {"item": item, "payload": queries.agenda_item_payload(item)}
+        for item in AgendaItem.objects.restrict(request.user)
+        .filter(session=session)
+        .select_related("decision")
+    ]
+    minutes = Minutes.objects.restrict(request.user).filter(session=session).first()
+    return render(
+        request,
+        "decisions/session_detail.html",
+        {
+            "session": session,
+            "items": items,
+            "minutes": minutes,
+            "participants": Participant.objects.restrict(request.user)
+            .filter(session=session)
+            .select_related("state"),
+            "documents": queries.visible_documents(request.user).filter(session=session),
+            "may_change": Session.objects.restrict(request.user, "change").filter(pk=pk).exists(),
+        },
+    )
+
+
+@login_required
+def session_create(request: HttpRequest) -> HttpResponse:
+    """Record a session and its participants."""
+    if not may_add(request.user, Session):
+        raise PermissionDenied
+    form = SessionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            session = create_session(
+                values, list(form.cleaned_data["participants"]), actor=Actor.for_user(request.user)
+            )
+        except SessionError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("decisions:session-detail", pk=session.pk)
+    return render(request, "decisions/session_form.html", {"form": form})
+
+
+@login_required
+def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an agenda item with each participant's position; the body's rule decides the outcome."""
+    session = visible_session(request, pk, "change")
+    form = AgendaItemForm(request.POST or None, session=session)
+    if request.method == "POST" and form.is_valid():
+        actor = Actor.for_user(request.user)
+        try:
+            with transaction.atomic():
+                item = add_agenda_item(
+                    session,
+                    form.cleaned_data["title_en"] or form.cleaned_data["title_ru"],
+                    title_ru=form.cleaned_data["title_ru"],
+                    actor=actor,
+                )
+                positions = form.positions()
+                if positions:
+                    decide_agenda_item(item, positions, actor=actor)
+        except SessionError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("decisions:session-detail", pk=session.pk)
+    return render(request, "decisions/agenda_item_form.html", {"form": form, "session": session})
+
+
+@login_required
+def minutes_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft the minutes of a session."""
+    session = visible_session(request, pk, "change")
+    form = MinutesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft_minutes(session, form.cleaned_data["text"], actor=Actor.for_user(request.user))
+        except SessionError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("decisions:session-detail", pk=session.pk)
+    return render(request, "decisions/minutes_form.html", {"form": form, "session": session})
+
+
+@login_required
+@require_POST
+def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve the minutes of a session today."""
+    session = visible_session(request, pk, "change")
+    minutes = Minutes.objects.filter(session=session).first()
+    if minutes is None:
+        raise Http404(_("This session has no minutes yet."))
+    try:
+        approve_minutes(minutes, timezone.localdate(), actor=Actor.for_user(request.user))
+    except SessionError as error:
+        messages.error(request, str(error))
+    return redirect("decisions:session-detail", pk=session.pk)
+
+
+def measure_list(request: HttpRequest) -> HttpResponse:
+    """Measures with their status on a date; what is overdue; progress per state."""
+    on = parse_on(request)
+    overdue_only = request.GET.get("overdue") == "1"
+    rows = queries.measure_rows(request.user, on, overdue_only)
+    return render(
+        request,
+        "decisions/measure_list.html",
+        {
+            "rows": rows,
+            "on": on,
+            "overdue_only": overdue_only,
+            "by_state": queries.progress_by_state(queries.measure_rows(request.user, on)),
+            "statuses": queries.MEASURE_STATUSES,
+        },
+    )
+
+
+def statement_list(request: HttpRequest) -> HttpResponse:
+    """Statements by level, and the yearly counts."""
+    statements = queries.visible_documents(request.user, kind=Document.Kind.STATEMENT)
+    return render(
+        request,
+        "decisions/statement_list.html",
+        {
+            "statements": statements,
+            "counts": queries.statement_counts(request.user),
+        },
+    )
+
+
+def parse_on(request: HttpRequest) -> datetime.date:
+    """The ``?on=`` date, today if absent or malformed."""
+    try:
+        return datetime.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return timezone.localdate()

@@ -38,7 +38,9 @@ def ensure_demo_administrator() -> tuple[str, str | None]:
 
 
 class Command(AccordCommand):
-    help = "Set Accord up: translations, database, reference data, the CSTO charter, a demo administrator."
+    help = (
+        "Set Accord up: translations, database, reference data, the CSTO charter and decisions, a demo admin."
+    )
     json_option = False
 
     def add_arguments(self, parser: Any) -> None:
@@ -53,6 +55,7 @@ class Command(AccordCommand):
         self.stdout.write("database ready: " + str(settings.DATABASES["default"]["NAME"]))
         call_command("load_reference", stdout=self.stdout)
         call_command("load_charter", options["charter"], stdout=self.stdout)
+        call_command("load_decisions", options["charter"], stdout=self.stdout)
         if options["no_demo_admin"] or settings.MODE == "production":
             return
         username, password = ensure_demo_administrator()

@@ -1,0 +1,307 @@
+"""Loading a decisions data file (sessions, documents, measures): checked whole, then written.
+
+Problems are reported as ``FILE:LINE: field.path: what is wrong`` and nothing is written unless
+the whole file is valid. Loading the same file again changes nothing; an edited file updates what
+changed, and every change is recorded.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Annotated, Literal
+
+from django.db import transaction
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from accord.charter.facts import load_facts
+from accord.charter.loader import SHIPPED_CHARTERS_DIR, CharterFileError, MarkedYaml, Problem, schema_problem
+from accord.charter.models import Body, State
+from accord.charter.rules import FuzzyDate
+from accord.charter.schema import Code, FuzzyDateField, Key, Names
+from accord.core.audit import Actor, save_with_record
+from accord.core.classification import Classification
+from accord.core.models import Source
+from accord.decisions.models import AgendaItem, Document, Measure, Participant, Session, StatementTally
+from accord.decisions.services import capacity_on
+
+DataFileError = CharterFileError
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class AgendaSpec(Strict):
+    title: Names
+    outcome: Literal["pending", "adopted", "not-adopted", "noted", "postponed"] = "pending"
+    note: str = ""
+    decision: Key | None = None
+    sources: list[Key] = []
+
+
+class SessionSpec(Strict):
+    key: Key
+    body: Key
+    title: Names
+    date: FuzzyDateField
+    place: Names | None = None
+    format: Literal["in-person", "video-conference"] = "in-person"
+    kind: Literal["regular", "out-of-schedule"] = "regular"
+    chair_state: Code | None = None
+    chair_person: Names | None = None
+    participants: list[Code] = []
+    classification: Literal["PUBLIC", "RESTRICTED", "CONFIDENTIAL", "SECRET"] = "PUBLIC"
+    releasability: Literal["everyone", "members-and-partners", "members-only"] = "everyone"
+    note: str = ""
+    sources: list[Key] = []
+    agenda: list[AgendaSpec] = []
+
+
+class MeasureSpec(Strict):
+    number: Annotated[str, Field(min_length=1, max_length=16)]
+    text: Names
+    states: list[Code] = []
+    bodies: list[Key] = []
+    starts: datetime.date | None = None
+    deadline: datetime.date | None = None
+    done: datetime.date | None = None
+    sources: list[Key] = []
+
+
+class DocumentSpec(Strict):
+    key: Key
+    kind: Document.Kind
+    statement_level: Literal["heads-of-state", "foreign-ministers", "un", "osce"] | None = None
+    title: Names
+    body: Key | None = None
+    session: Key | None = None
+    date: FuzzyDateField
+    text: str = ""
+    classification: Literal["PUBLIC", "RESTRICTED", "CONFIDENTIAL", "SECRET"] = "PUBLIC"
+    releasability: Literal["everyone", "members-and-partners", "members-only"] = "everyone"
+    sources: list[Key] = []
+    measures: list[MeasureSpec] = []
+
+
+class TallySpec(Strict):
+    year: int
+    count: Annotated[int, Field(ge=0)]
+    levels: list[Literal["heads-of-state", "foreign-ministers", "un", "osce"]] = []
+    sources: Annotated[list[Key], Field(min_length=1)]
+
+
+class DecisionsSpec(Strict):
+    sessions: list[SessionSpec] = []
+    documents: list[DocumentSpec] = []
+    statement_tallies: list[TallySpec] = []
+
+
+def resolve_decisions_path(name_or_path: str) -> Path:
+    """A shipped data file by organization name (``csto``) or a path."""
+    shipped = SHIPPED_CHARTERS_DIR / name_or_path / "decisions.yaml"
+    if "/" not in name_or_path and not name_or_path.endswith((".yaml", ".yml")) and shipped.exists():
+        return shipped
+    return Path(name_or_path)
+
+
+def read_decisions(path: Path) -> DecisionsSpec:
+    """Parse and check a decisions file against the schema and the database's charter."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError([Problem(file, 0, "", "no such file")]) from None
+    marked = MarkedYaml(text, file)
+    try:
+        spec = DecisionsSpec.model_validate(marked.value)
+    except ValidationError as error:
+        raise DataFileError([schema_problem(marked, item) for item in error.errors()[:30]]) from None
+    problems = cross_check(spec, marked)
+    if problems:
+        raise DataFileError(problems)
+    return spec
+
+
+def cross_check(spec: DecisionsSpec, marked: MarkedYaml) -> list[Problem]:
+    """References to bodies, states, sources, sessions and documents must resolve."""
+    problems: list[Problem] = []
+    bodies = set(Body.objects.values_list("key", flat=True))
+    states = set(State.objects.values_list("code", flat=True))
+    sources = set(Source.objects.values_list("key", flat=True))
+    sessions = {item.key for item in spec.sessions}
+    documents = {item.key for item in spec.documents}
+
+    def need(condition: bool, path: tuple, message: str) -> None:
+        if not condition:
+            problems.append(
+                Problem(marked.file, marked.line_of(path), ".".join(str(part) for part in path), message)
+            )
+
+    for index, session in enumerate(spec.sessions):
+        need(session.body in bodies, ("sessions", index, "body"), f"unknown body {session.body!r}")
+        for position, code in enumerate(
+            [*session.participants, *([session.chair_state] if session.chair_state else [])]
+        ):
+            need(code in states, ("sessions", index, "participants", position), f"unknown state {code!r}")
+        for position, item in enumerate(session.agenda):
+            need(
+                item.decision is None or item.decision in documents,
+                ("sessions", index, "agenda", position, "decision"),
+                f"unknown document {item.decision!r}",
+            )
+            for key in item.sources:
+                need(
+                    key in sources,
+                    ("sessions", index, "agenda", position, "sources"),
+                    f"unknown source {key!r}",
+                )
+        for key in session.sources:
+            need(key in sources, ("sessions", index, "sources"), f"unknown source {key!r}")
+    for index, document in enumerate(spec.documents):
+        need(
+            document.body is None or document.body in bodies,
+            ("documents", index, "body"),
+            f"unknown body {document.body!r}",
+        )
+        need(
+            document.session is None or document.session in sessions,
+            ("documents", index, "session"),
+            f"unknown session {document.session!r}",
+        )
+        for key in document.sources:
+            need(key in sources, ("documents", index, "sources"), f"unknown source {key!r}")
+        for position, measure in enumerate(document.measures):
+            for code in measure.states:
+                need(
+                    code in states,
+                    ("documents", index, "measures", position, "states"),
+                    f"unknown state {code!r}",
+                )
+            for key in measure.bodies:
+                need(
+                    key in bodies,
+                    ("documents", index, "measures", position, "bodies"),
+                    f"unknown body {key!r}",
+                )
+    return problems
+
+
+def names(value: Names | None, prefix: str) -> dict[str, str]:
+    return {f"{prefix}_en": value.en if value else "", f"{prefix}_ru": value.ru if value else ""}
+
+
+def fuzzy(value: FuzzyDate) -> dict:
+    return {"date": value.value, "date_precision": value.precision}
+
+
+class DecisionsSync:
+    """Makes the database hold what the file says, by natural keys, recording each change."""
+
+    def __init__(self, spec: DecisionsSpec, actor: Actor, reason: str) -> None:
+        self.spec, self.actor, self.reason = spec, actor, reason
+        self.changed = 0
+        self.bodies = {body.key: body for body in Body.objects.all()}
+        self.states = {state.code: state for state in State.objects.all()}
+
+    def save(self, instance, fields: dict) -> None:
+        if save_with_record(instance, actor=self.actor, reason=self.reason, fields=fields):
+            self.changed += 1
+
+    def run(self) -> int:
+        sessions = {item.key: self.sync_session(item) for item in self.spec.sessions}
+        documents = {item.key: self.sync_document(item, sessions) for item in self.spec.documents}
+        for spec in self.spec.sessions:
+            self.sync_agenda(sessions[spec.key], spec, documents)
+        for tally in self.spec.statement_tallies:
+            instance = StatementTally.objects.filter(year=tally.year).first() or StatementTally(
+                year=tally.year
+            )
+            self.save(instance, {"count": tally.count, "levels": tally.levels, "source_keys": tally.sources})
+        return self.changed
+
+    def sync_session(self, spec: SessionSpec) -> Session:
+        session = Session.objects.filter(key=spec.key).first() or Session(key=spec.key)
+        self.save(
+            session,
+            {
+                "body": self.bodies[spec.body],
+                **names(spec.title, "title"),
+                **fuzzy(spec.date),
+                **names(spec.place, "place"),
+                "format": spec.format,
+                "kind": spec.kind,
+                "chair_state": self.states[spec.chair_state] if spec.chair_state else None,
+                **names(spec.chair_person, "chair_person"),
+                "classification": Classification[spec.classification],
+                "releasability": spec.releasability,
+                "release_to": "",
+                "note": spec.note,
+                "source_keys": spec.sources,
+            },
+        )
+        facts = load_facts()
+        for code in spec.participants:
+            state = self.states[code]
+            participant = Participant.objects.filter(session=session, state=state).first()
+            participant = participant or Participant(session=session, state=state)
+            self.save(participant, {"capacity": capacity_on(state, session.date, facts)})
+        return session
+
+    def sync_document(self, spec: DocumentSpec, sessions: dict[str, Session]) -> Document:
+        document = Document.objects.filter(key=spec.key).first() or Document(key=spec.key)
+        self.save(
+            document,
+            {
+                "kind": spec.kind,
+                "statement_level": spec.statement_level or "",
+                **names(spec.title, "title"),
+                "body": self.bodies.get(spec.body) if spec.body else None,
+                "session": sessions[spec.session] if spec.session else None,
+                **fuzzy(spec.date),
+                "text": spec.text,
+                "classification": Classification[spec.classification],
+                "releasability": spec.releasability,
+                "release_to": "",
+                "source_keys": spec.sources,
+            },
+        )
+        for item in spec.measures:
+            measure = Measure.objects.filter(program=document, number=item.number).first()
+            measure = measure or Measure(program=document, number=item.number)
+            self.save(
+                measure,
+                {
+                    "text_en": item.text.en,
+                    "text_ru": item.text.ru,
+                    "starts_on": item.starts,
+                    "deadline": item.deadline,
+                    "done_on": item.done,
+                    "source_keys": item.sources,
+                },
+            )
+            measure.responsible_states.set([self.states[code] for code in item.states])
+            measure.responsible_bodies.set([self.bodies[key] for key in item.bodies])
+        return document
+
+    def sync_agenda(self, session: Session, spec: SessionSpec, documents: dict[str, Document]) -> None:
+        for number, item in enumerate(spec.agenda, start=1):
+            agenda = AgendaItem.objects.filter(session=session, number=number).first()
+            agenda = agenda or AgendaItem(session=session, number=number)
+            self.save(
+                agenda,
+                {
+                    **names(item.title, "title"),
+                    "outcome": item.outcome,
+                    "outcome_note": item.note,
+                    "decision": documents[item.decision] if item.decision else None,
+                    "source_keys": item.sources,
+                },
+            )
+
+
+def load_decisions(path: Path, *, actor: Actor) -> int:
+    """Check a decisions file, then load it in one transaction; returns the number of changes."""
+    spec = read_decisions(path)
+    with transaction.atomic():
+        return DecisionsSync(spec, actor, reason=f"data file {path.name}").run()
