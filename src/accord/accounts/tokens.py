@@ -17,6 +17,8 @@ TOKEN_PREFIX = "acc"
 KNOWN_SCOPES = (
     "decisions:document:view",
     "decisions:document:add",
+    "decisions:session:add",
+    "decisions:session:change",
     "charter:instrumentparticipant:change",
 )
 MAX_LIFETIME = datetime.timedelta(days=366)

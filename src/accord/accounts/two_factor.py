@@ -58,10 +58,10 @@ def confirm_totp(request: Any, user: User, token: str) -> list[str] | None:
 
 
 def replace_recovery_codes(user: User) -> list[str]:
-    """Issue fresh single-use recovery codes, replacing any earlier ones."""
+    """Issue fresh single-use recovery codes (48 bits each, within the 16 characters django-otp keeps)."""
     device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
     device.token_set.all().delete()
-    codes = [f"{secrets.token_hex(4)}-{secrets.token_hex(4)}" for _ in range(RECOVERY_CODES)]
+    codes = ["-".join(secrets.token_hex(2) for _ in range(3)) for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
 

@@ -1,9 +1,12 @@
 """The documents API: lists, counts and exports show exactly what the caller may see."""
 
 import datetime
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -12,8 +15,15 @@ from accord.core.audit import Actor, log_read
 from accord.core.classification import Classification, Releasability
 from accord.core.scopes import require_scope
 from accord.decisions import queries
-from accord.decisions.models import Document
-from accord.decisions.services import DocumentError, create_document
+from accord.decisions.models import AgendaItem, Document, Participant, Session
+from accord.decisions.services import (
+    DocumentError,
+    SessionError,
+    add_agenda_item,
+    create_document,
+    create_session,
+    decide_agenda_item,
+)
 
 router = Router(tags=["decisions"])
 
@@ -103,3 +113,220 @@ def post_document(request: HttpRequest, payload: DocumentIn):
     except PermissionDenied as error:
         return Status(403, {"detail": str(error)})
     return Status(201, {**queries.document_row(document), "text": document.text})
+
+
+class SessionSchema(Schema):
+    id: int
+    key: str | None
+    body: str
+    body_name: str
+    title: str
+    date: str
+    format: str
+    kind: str
+    place: str
+    chair_state: str | None
+    items: int
+    adopted: int
+    classification: str
+    sources: list[str]
+
+
+class PositionSchema(Schema):
+    state: str
+    position: str
+    remark: str
+
+
+class AgendaSessionSchema(Schema):
+    id: int
+    date: str
+    body: str
+    rule: str
+
+
+class AgendaItemSchema(Schema):
+    id: int
+    number: int
+    title: str
+    title_en: str
+    title_ru: str
+    outcome: str
+    outcome_label: str
+    note: str
+    session: AgendaSessionSchema
+    positions: list[PositionSchema]
+    decision: int | None
+    reasons: list[str]
+    sources: list[str]
+
+
+class SessionDetailSchema(SessionSchema):
+    participants: list[dict[str, str]]
+    agenda: list[AgendaItemSchema]
+
+
+class SessionIn(Schema):
+    body: str
+    title_en: str = ""
+    title_ru: str = ""
+    date: datetime.date
+    format: Literal["in-person", "video-conference"] = "in-person"
+    kind: Literal["regular", "out-of-schedule"] = "regular"
+    place_en: str = ""
+    place_ru: str = ""
+    chair_state: str | None = None
+    participants: list[str]
+    classification: Classification = Classification.PUBLIC
+    releasability: Literal["everyone", "members-and-partners", "members-only"] = "everyone"
+
+
+class AgendaItemIn(Schema):
+    title_en: str = ""
+    title_ru: str = ""
+    positions: dict[str, Literal["agree", "object", "reservation", "abstain"]] = {}
+    remarks: dict[str, str] = {}
+
+
+class MeasureSchema(Schema):
+    id: int
+    program: str
+    program_title: str
+    number: str
+    text: str
+    status: str
+    deadline: str | None
+    states: list[str]
+    bodies: list[str]
+    reasons: list[str]
+    sources: list[str]
+
+
+class StatementCountSchema(Schema):
+    year: int
+    recorded: int
+    by_level: dict[str, int]
+    reported: int | None
+    reported_levels: list[str]
+    sources: list[str]
+
+
+def session_detail_payload(request: HttpRequest, session: Session) -> dict:
+    """A session with its participants and decided agenda."""
+    participants = Participant.objects.restrict(request.user).filter(session=session).select_related("state")
+    items = AgendaItem.objects.restrict(request.user).filter(session=session)
+    return {
+        **queries.session_row(session),
+        "participants": [{"state": item.state.code, "capacity": item.capacity} for item in participants],
+        "agenda": [queries.agenda_item_payload(item) for item in items],
+    }
+
+
+@router.get("/sessions", response=list[SessionSchema], summary="Sessions the caller may see")
+@paginate(PageNumberPagination, page_size=50)
+def list_sessions(
+    request: HttpRequest,
+    body: str = "",
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    **kwargs,
+):
+    try:
+        sessions = queries.visible_sessions(request.user, body, start, end)
+    except ValueError as error:
+        raise Http404(str(error)) from None
+    return [queries.session_row(session) for session in sessions]
+
+
+@router.get("/sessions/{pk}", response=SessionDetailSchema, summary="A session with its agenda and decisions")
+def get_session(request: HttpRequest, pk: int):
+    session = (
+        Session.objects.restrict(request.user).filter(pk=pk).select_related("body", "chair_state").first()
+    )
+    if session is None:
+        raise Http404("No such session.")
+    log_read(request.user, session, "api")
+    return session_detail_payload(request, session)
+
+
+@router.post(
+    "/sessions",
+    response={201: SessionDetailSchema, 403: ErrorSchema, 422: ErrorSchema},
+    summary="Record a session and its participants",
+)
+def post_session(request: HttpRequest, payload: SessionIn):
+    require_scope(request, "decisions:session:add")
+    values = payload.dict(exclude={"participants", "body", "chair_state"})
+    body = Body.objects.restrict(request.user).filter(key=payload.body).first()
+    states = list(State.objects.restrict(request.user).filter(code__in=payload.participants))
+    missing = sorted(set(payload.participants) - {state.code for state in states})
+    if body is None or missing:
+        return Status(
+            422,
+            {"detail": f"unknown body {payload.body!r}" if body is None else f"unknown state {missing[0]!r}"},
+        )
+    values["body"] = body
+    values["chair_state"] = (
+        State.objects.filter(code=payload.chair_state).first() if payload.chair_state else None
+    )
+    try:
+        session = create_session(values, states, actor=Actor.for_user(request.user))
+    except SessionError as error:
+        return Status(422, {"detail": str(error)})
+    except PermissionDenied as error:
+        return Status(403, {"detail": str(error)})
+    return Status(201, session_detail_payload(request, session))
+
+
+@router.post(
+    "/sessions/{pk}/agenda",
+    response={201: AgendaItemSchema, 403: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema},
+    summary="Add an agenda item; with positions, the body's decision rule decides it",
+)
+def post_agenda_item(request: HttpRequest, pk: int, payload: AgendaItemIn):
+    require_scope(request, "decisions:session:change")
+    session = Session.objects.restrict(request.user).filter(pk=pk).first()
+    if session is None:
+        return Status(404, {"detail": "No such session."})
+    if not (payload.title_en or payload.title_ru):
+        return Status(422, {"detail": "title_en or title_ru: give the item a title"})
+    actor = Actor.for_user(request.user)
+    try:
+        with transaction.atomic():
+            item = add_agenda_item(
+                session, payload.title_en or payload.title_ru, title_ru=payload.title_ru, actor=actor
+            )
+            if payload.positions:
+                positions = {
+                    code: (position, payload.remarks.get(code, ""))
+                    for code, position in payload.positions.items()
+                }
+                decide_agenda_item(item, positions, actor=actor)
+    except SessionError as error:
+        return Status(422, {"detail": str(error)})
+    except PermissionDenied as error:
+        return Status(403, {"detail": str(error)})
+    item.refresh_from_db()
+    return Status(201, queries.agenda_item_payload(item))
+
+
+@router.get(
+    "/agenda-items/{pk}", response=AgendaItemSchema, summary="A decision: outcome, positions, reasons"
+)
+def get_agenda_item(request: HttpRequest, pk: int):
+    item = AgendaItem.objects.restrict(request.user).filter(pk=pk).select_related("session__body").first()
+    if item is None:
+        raise Http404("No such agenda item.")
+    return queries.agenda_item_payload(item)
+
+
+@router.get("/measures", response=list[MeasureSchema], summary="Measures and their status on a date")
+def list_measures(request: HttpRequest, overdue: bool = False, on: datetime.date | None = None):
+    return queries.measure_rows(request.user, on or timezone.localdate(), overdue_only=overdue)
+
+
+@router.get(
+    "/statements/counts", response=list[StatementCountSchema], summary="Statements per year and level"
+)
+def statement_counts(request: HttpRequest):
+    return queries.statement_counts(request.user)

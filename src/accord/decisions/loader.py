@@ -15,7 +15,13 @@ from django.db import transaction
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from accord.charter.facts import load_facts
-from accord.charter.loader import SHIPPED_CHARTERS_DIR, CharterFileError, MarkedYaml, Problem, schema_problem
+from accord.charter.loader import (
+    SHIPPED_CHARTERS_DIR,
+    CharterFileError,
+    MarkedYaml,
+    Problem,
+    schema_problem,
+)
 from accord.charter.models import Body, State
 from accord.charter.rules import FuzzyDate
 from accord.charter.schema import Code, FuzzyDateField, Key, Names
