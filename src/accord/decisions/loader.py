@@ -20,6 +20,7 @@ from accord.charter.loader import (
     CharterFileError,
     MarkedYaml,
     Problem,
+    dotted,
     schema_problem,
 )
 from accord.charter.models import Body, State
@@ -140,9 +141,7 @@ def cross_check(spec: DecisionsSpec, marked: MarkedYaml) -> list[Problem]:
 
     def need(condition: bool, path: tuple, message: str) -> None:
         if not condition:
-            problems.append(
-                Problem(marked.file, marked.line_of(path), ".".join(str(part) for part in path), message)
-            )
+            problems.append(Problem(marked.file, marked.line_of(path), dotted(path), message))
 
     for index, session in enumerate(spec.sessions):
         need(session.body in bodies, ("sessions", index, "body"), f"unknown body {session.body!r}")
