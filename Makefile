@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 ACCORD := $(BIN)/accord
 INSTALLED := $(VENV)/.installed
 ASSETS := src/accord/web/static/vendor/htmx.min.js
+CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -15,7 +16,7 @@ PORT ?= 8000
 run: setup
 	$(ACCORD) runserver $(HOST):$(PORT)
 
-test: install assets
+test: install assets $(CHROMIUM)
 	$(ACCORD) compile-translations
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest
@@ -38,6 +39,14 @@ assets: $(ASSETS)
 $(ASSETS): node_modules/.package-lock.json
 	mkdir -p $(dir $@)
 	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; \
+	fi
 
 lint: install
 	$(BIN)/ruff check src tests

@@ -19,6 +19,8 @@ KNOWN_SCOPES = (
     "decisions:document:add",
     "decisions:session:add",
     "decisions:session:change",
+    "decisions:amendment:add",
+    "decisions:progressreport:add",
     "charter:instrumentparticipant:change",
 )
 MAX_LIFETIME = datetime.timedelta(days=366)

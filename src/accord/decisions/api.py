@@ -15,14 +15,19 @@ from accord.core.audit import Actor, log_read
 from accord.core.classification import Classification, Releasability
 from accord.core.scopes import require_scope
 from accord.decisions import queries
-from accord.decisions.models import AgendaItem, Document, Participant, Session
+from accord.decisions.models import AgendaItem, Amendment, Document, Measure, Minutes, Participant, Session
 from accord.decisions.services import (
     DocumentError,
     SessionError,
+    accept_amendment,
     add_agenda_item,
+    approve_minutes,
     create_document,
     create_session,
     decide_agenda_item,
+    draft_minutes,
+    propose_amendment,
+    report_progress,
 )
 
 router = Router(tags=["decisions"])
@@ -330,3 +335,163 @@ def list_measures(request: HttpRequest, overdue: bool = False, on: datetime.date
 )
 def statement_counts(request: HttpRequest):
     return queries.statement_counts(request.user)
+
+
+class MinutesIn(Schema):
+    text: str
+
+
+class MinutesSchema(Schema):
+    id: int
+    session: int
+    status: str
+    approved_on: datetime.date | None
+    previous: int | None
+    amendments: list[dict]
+
+
+class AmendmentIn(Schema):
+    state: str
+    text: str
+    on: datetime.date
+
+
+class ApproveIn(Schema):
+    on: datetime.date
+
+
+class ProgressIn(Schema):
+    date: datetime.date
+    text: str
+    state: str | None = None
+    done: bool = False
+
+
+def minutes_payload(minutes: Minutes) -> dict:
+    """Minutes with their amendments."""
+    return {
+        "id": minutes.pk,
+        "session": minutes.session_id,
+        "status": minutes.status,
+        "approved_on": minutes.approved_on,
+        "previous": minutes.previous_id,
+        "amendments": [
+            {
+                "id": item.pk,
+                "state": item.state.code,
+                "text": item.text,
+                "proposed_on": item.proposed_on.isoformat(),
+                "accepted": item.accepted,
+            }
+            for item in minutes.amendments.select_related("state")
+        ],
+    }
+
+
+def writing(request: HttpRequest, scope: str, action):
+    """Run a write for the API, turning refusals into 403 and bad input into 422."""
+    require_scope(request, scope)
+    try:
+        return action()
+    except SessionError as error:
+        return Status(422, {"detail": str(error)})
+    except PermissionDenied as error:
+        return Status(403, {"detail": str(error) or "not allowed"})
+
+
+def visible_or_404(queryset, pk: int):
+    """A record the caller may see, or 404."""
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404("Not found.")
+    return found
+
+
+@router.post(
+    "/sessions/{pk}/minutes",
+    response={201: MinutesSchema, 403: ErrorSchema, 422: ErrorSchema},
+    summary="Draft the minutes of a session",
+)
+def post_minutes(request: HttpRequest, pk: int, payload: MinutesIn):
+    session = visible_or_404(Session.objects.restrict(request.user), pk)
+    return writing(
+        request,
+        "decisions:session:change",
+        lambda: Status(
+            201, minutes_payload(draft_minutes(session, payload.text, actor=Actor.for_user(request.user)))
+        ),
+    )
+
+
+@router.post(
+    "/minutes/{pk}/amendments",
+    response={201: MinutesSchema, 403: ErrorSchema, 422: ErrorSchema},
+    summary="Propose an amendment (liaison officers: for their own state)",
+)
+def post_amendment(request: HttpRequest, pk: int, payload: AmendmentIn):
+    minutes = visible_or_404(Minutes.objects.restrict(request.user), pk)
+    state = State.objects.filter(code=payload.state.upper()).first()
+    if state is None:
+        return Status(422, {"detail": f"state: unknown state {payload.state!r}"})
+
+    def propose():
+        propose_amendment(minutes, state, payload.text, payload.on, actor=Actor.for_user(request.user))
+        return Status(201, minutes_payload(minutes))
+
+    return writing(request, "decisions:amendment:add", propose)
+
+
+@router.post(
+    "/amendments/{pk}/accept",
+    response={200: MinutesSchema, 403: ErrorSchema, 422: ErrorSchema},
+    summary="Work an amendment into the minutes",
+)
+def post_accept_amendment(request: HttpRequest, pk: int):
+    amendment = visible_or_404(Amendment.objects.restrict(request.user), pk)
+
+    def accept():
+        accept_amendment(amendment, actor=Actor.for_user(request.user))
+        return Status(200, minutes_payload(Minutes.objects.get(pk=amendment.minutes_id)))
+
+    return writing(request, "decisions:session:change", accept)
+
+
+@router.post(
+    "/minutes/{pk}/approve",
+    response={200: MinutesSchema, 403: ErrorSchema, 422: ErrorSchema},
+    summary="Approve the minutes",
+)
+def post_approve_minutes(request: HttpRequest, pk: int, payload: ApproveIn):
+    minutes = visible_or_404(Minutes.objects.restrict(request.user), pk)
+
+    def approve():
+        approve_minutes(minutes, payload.on, actor=Actor.for_user(request.user))
+        return Status(200, minutes_payload(Minutes.objects.get(pk=pk)))
+
+    return writing(request, "decisions:session:change", approve)
+
+
+@router.post(
+    "/measures/{pk}/progress",
+    response={201: MeasureSchema, 403: ErrorSchema, 422: ErrorSchema},
+    summary="Report progress on a measure (liaison officers: for their own state)",
+)
+def post_progress(request: HttpRequest, pk: int, payload: ProgressIn):
+    measure = visible_or_404(Measure.objects.restrict(request.user), pk)
+    state = State.objects.filter(code=payload.state.upper()).first() if payload.state else None
+    if payload.state and state is None:
+        return Status(422, {"detail": f"state: unknown state {payload.state!r}"})
+
+    def report():
+        report_progress(
+            measure,
+            payload.date,
+            payload.text,
+            state=state,
+            done=payload.done,
+            actor=Actor.for_user(request.user),
+        )
+        rows = queries.measure_rows_for(request.user, measure.program, timezone.localdate())
+        return Status(201, next(row for row in rows if row["id"] == measure.pk))
+
+    return writing(request, "decisions:progressreport:add", report)

@@ -1,0 +1,172 @@
+"""In a real browser (Playwright driving Debian's Chromium) against a real Accord server:
+a Secretariat officer logs in with two factors, switches to Russian, records a session with two
+agenda items — one adopted, one blocked by an objection — and finds both on the session page."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django_otp.oath import totp
+from playwright.sync_api import Page, expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ACCORD = str(Path(sys.executable).with_name("accord"))
+PASSWORD = "correct horse battery staple"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """A real Accord on loopback with its own SQLite database, set up the way a user sets it up."""
+    data_dir = tmp_path_factory.mktemp("browser-data")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("ACCORD_")}
+    environment["ACCORD_DATA_DIR"] = str(data_dir)
+    subprocess.run(
+        [ACCORD, "setup", "--no-demo-admin"], env=environment, check=True, capture_output=True, timeout=300
+    )
+    subprocess.run(
+        [
+            ACCORD,
+            "createuser",
+            "officer",
+            "--role",
+            "secretariat-officer",
+            "--clearance",
+            "secret",
+            "--password",
+            PASSWORD,
+        ],
+        env=environment,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    port = free_port()
+    log = (data_dir / "server.log").open("w")
+    process = subprocess.Popen(
+        [ACCORD, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    address = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.2)
+    else:
+        process.kill()
+        log.close()
+        raise AssertionError(f"Accord did not start: {(data_dir / 'server.log').read_text()[-2000:]}")
+    yield address
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), (
+        f"{CHROMIUM} is missing: install Debian's chromium package (make test does)"
+    )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def current_code(secret: str) -> str:
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    return f"{totp(key):06d}"
+
+
+def log_in_with_two_factors(page: Page, server: str) -> None:
+    page.goto(f"{server}/accounts/login/")
+    page.fill("input[name=username]", "officer")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(f"{server}/sessions/")
+    expect(page).to_have_url(re.compile(r"/accounts/two-factor/setup/"))
+    secret = page.locator("main code").first.inner_text().strip()
+    page.fill("input[name=code]", current_code(secret))
+    page.click("main button[type=submit]")
+    expect(page.locator("main h1")).to_have_text("Recovery codes")
+
+
+def test_recording_a_session_in_russian(browser, server):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    log_in_with_two_factors(page, server)
+
+    page.goto(f"{server}/sessions/")
+    page.click("header button[value=ru]")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    expect(page.locator("main h1")).to_have_text("Заседания")
+
+    page.click("text=Зарегистрировать заседание")
+    page.select_option("select[name=body]", label="Совет министров иностранных дел")
+    page.fill("input[name=title_ru]", "Заседание СМИД в Минске")
+    page.fill("input[name=title_en]", "CMFA meeting in Minsk")
+    page.fill("input[name=date]", "2031-06-15")
+    page.fill("input[name=place_ru]", "Минск")
+    for code in ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"):
+        page.check(f"input[name=participants][value={code}]")
+    page.click("main button[type=submit]")
+    expect(page.locator("main h1")).to_have_text("Заседание СМИД в Минске")
+    session_url = page.url
+
+    page.click("text=Добавить пункт повестки дня")
+    page.fill("input[name=title_ru]", "О плане консультаций на 2032 год")
+    for code in ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"):
+        page.select_option(f"select[name=position_{code}]", "agree")
+    page.click("main button[type=submit]")
+    expect(page).to_have_url(session_url)
+
+    page.click("text=Добавить пункт повестки дня")
+    page.fill("input[name=title_ru]", "О совместном заявлении")
+    for code in ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"):
+        page.select_option(f"select[name=position_{code}]", "agree")
+    page.select_option("select[name=position_ARM]", "object")
+    page.fill("input[name=remark_ARM]", "Требуется доработка текста")
+    page.click("main button[type=submit]")
+    expect(page).to_have_url(session_url)
+
+    items = page.locator("section.agenda-item")
+    expect(items).to_have_count(2)
+    expect(items.nth(0)).to_contain_text("О плане консультаций на 2032 год")
+    expect(items.nth(0).locator(".tag")).to_have_text("принято")
+    expect(items.nth(1)).to_contain_text("О совместном заявлении")
+    expect(items.nth(1).locator(".tag")).to_have_text("не принято")
+    expect(items.nth(1)).to_contain_text("Требуется доработка текста")
+    page.screenshot(
+        path=str(Path(os.environ.get("ACCORD_SCREENSHOTS", "/tmp")) / "accord-session-ru.png"), full_page=True
+    )
+    assert errors == [], f"the browser reported errors: {errors}"
+    context.close()
