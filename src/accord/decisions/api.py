@@ -140,6 +140,7 @@ class SessionSchema(Schema):
 class PositionSchema(Schema):
     state: str
     position: str
+    position_label: str
     remark: str
 
 
@@ -200,6 +201,7 @@ class MeasureSchema(Schema):
     number: str
     text: str
     status: str
+    status_label: str
     deadline: str | None
     states: list[str]
     bodies: list[str]

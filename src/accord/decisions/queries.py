@@ -112,7 +112,12 @@ def agenda_item_payload(item: AgendaItem) -> dict[str, Any]:
             "rule": session.body.decision_rule,
         },
         "positions": [
-            {"state": position.state.code, "position": position.position, "remark": position.remark}
+            {
+                "state": position.state.code,
+                "position": position.position,
+                "position_label": str(position.get_position_display()),
+                "remark": position.remark,
+            }
             for position in item.positions.select_related("state").order_by("state__code")
         ],
         "decision": item.decision.pk if item.decision else None,
@@ -152,6 +157,7 @@ def measure_rows(
                 "number": measure.number,
                 "text": measure.text,
                 "status": answer.value,
+                "status_label": str(Measure.Status(answer.value).label),
                 "deadline": measure.deadline.isoformat() if measure.deadline else None,
                 "states": [state.code for state in measure.responsible_states.all()],
                 "bodies": [body.key for body in measure.responsible_bodies.all()],

@@ -29,7 +29,7 @@ from accord.decisions.forms import (
     SessionFilterForm,
     SessionForm,
 )
-from accord.decisions.models import AgendaItem, Document, Minutes, Participant, Session
+from accord.decisions.models import AgendaItem, Document, Measure, Minutes, Participant, Session
 from accord.decisions.services import (
     DocumentError,
     SessionError,
@@ -343,7 +343,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             "on": on,
             "overdue_only": overdue_only,
             "by_state": queries.progress_by_state(queries.measure_rows(request.user, on)),
-            "statuses": queries.MEASURE_STATUSES,
+            "statuses": [Measure.Status(status).label for status in queries.MEASURE_STATUSES],
         },
     )
 

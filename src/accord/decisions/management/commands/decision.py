@@ -32,7 +32,7 @@ class Command(AccordCommand):
         if payload["note"]:
             lines.append("  " + payload["note"])
         lines += [
-            f"  {row['state']}: {row['position']}{' — ' + row['remark'] if row['remark'] else ''}"
+            f"  {row['state']}: {row['position_label']}{' — ' + row['remark'] if row['remark'] else ''}"
             for row in payload["positions"]
         ]
         lines += [f"  - {reason}" for reason in payload["reasons"]]
