@@ -148,6 +148,12 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 
+# Uploaded files are never served directly: each download goes through a view that checks access.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/files/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -163,3 +163,36 @@ def test_unknown_and_hidden_documents_are_404_not_403(client):
     assert client.get(f"/api/v1/decisions/documents/{secret.pk}").status_code == 404
     assert client.get("/documents/999999/").status_code == 404
     assert client.get("/documents/export.xml").status_code == 404
+
+
+def test_a_document_file_is_uploaded_and_served_only_to_those_who_may_see_it(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    settings.MEDIA_ROOT = tmp_path
+    officer = make_user("filer", Role.SECRETARIAT_OFFICER)
+    login_verified(client, officer)
+    upload = SimpleUploadedFile("decision.pdf", b"%PDF-1.4 signed text", content_type="application/pdf")
+    response = client.post(
+        "/documents/new/",
+        {
+            "kind": "decision",
+            "title_en": "Signed decision",
+            "date": "2022-06-01",
+            "classification": "2",
+            "releasability": "members-only",
+            "attachment": upload,
+        },
+    )
+    assert response.status_code == 302, response.content[:500]
+    document = Document.objects.get(title_en="Signed decision")
+    download = client.get(f"/documents/{document.pk}/file/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 signed text"
+    download.close()
+    assert ReadRecord.objects.filter(object_id=str(document.pk), via="file").exists()
+    created = ChangeRecord.objects.get(object_type="decisions.document", object_id=str(document.pk))
+    assert created.after["attachment"].startswith("documents/") and created.after["attachment"].endswith(
+        ".pdf"
+    )
+    assert Client().get(f"/documents/{document.pk}/file/").status_code == 404

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, models, transaction
+from django.db.models.fields.files import FieldFile
 
 from accord.core.classification import LOGGED_READ_LEVELS
 from accord.core.models import ChainHead, ChangeRecord, ReadRecord
@@ -51,6 +52,8 @@ def json_safe(value: Any) -> Any:
     """Turn model values into JSON values that compare and hash the same way every time."""
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
+    if isinstance(value, FieldFile):
+        return value.name or ""
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, dict):

@@ -43,6 +43,7 @@ class DocumentForm(forms.ModelForm):
             "state",
             "date",
             "text",
+            "attachment",
             "classification",
             "releasability",
         ]

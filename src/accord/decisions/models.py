@@ -61,6 +61,12 @@ class Document(ClassifiedModel):
         _("precision of the date"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     text = models.TextField(_("text"), blank=True)
+    attachment = models.FileField(
+        _("file"),
+        upload_to="documents/%Y/",
+        blank=True,
+        help_text=_("The signed text, as PDF or another file."),
+    )
     instrument = models.ForeignKey(
         "charter.Instrument", verbose_name=_("instrument"), null=True, blank=True, on_delete=models.SET_NULL
     )

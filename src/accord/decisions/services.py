@@ -28,21 +28,6 @@ from accord.decisions.models import (
     Session,
 )
 
-DOCUMENT_FIELDS = (
-    "kind",
-    "title_en",
-    "title_ru",
-    "body",
-    "state",
-    "date",
-    "text",
-    "instrument",
-    "source_keys",
-    "classification",
-    "releasability",
-    "release_to",
-)
-
 
 class DocumentError(ValueError):
     """A document cannot be saved as given; the message names the field."""

@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/export.<str:fmt>", views.document_export, name="document-export"),
     path("documents/<int:pk>/", views.document_detail, name="document-detail"),
     path("documents/<int:pk>/edit/", views.document_edit, name="document-edit"),
+    path("documents/<int:pk>/file/", views.document_file, name="document-file"),
     path("sessions/", views.session_list, name="session-list"),
     path("sessions/new/", views.session_create, name="session-create"),
     path("sessions/calendar.ics", views.session_calendar, name="session-calendar"),

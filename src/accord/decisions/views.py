@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,6 +116,19 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The document's file, for those who may see the document (404 otherwise); reads are logged."""
+    document = visible_document(request, pk)
+    if not document.attachment:
+        raise Http404(_("This document has no file."))
+    log_read(request.user, document, "file")
+    return FileResponse(
+        document.attachment.open("rb"),
+        as_attachment=True,
+        filename=document.attachment.name.rsplit("/", 1)[-1],
+    )
+
+
 def document_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The current search as CSV or JSON: exactly the rows the list would show."""
     if fmt not in ("csv", "json"):
@@ -145,7 +158,10 @@ def document_create(request: HttpRequest) -> HttpResponse:
     if not may_add(request.user, Document, own_state):
         raise PermissionDenied
     form = DocumentForm(
-        request.POST or None, user=request.user, initial={"state": request.user.affiliation_state}
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"state": request.user.affiliation_state},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,7 +177,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a document the user may change."""
     document = visible_document(request, pk, "change")
-    form = DocumentForm(request.POST or None, instance=document, user=request.user)
+    form = DocumentForm(request.POST or None, request.FILES or None, instance=document, user=request.user)
     if request.method == "POST" and form.is_valid():
         fresh = Document.objects.get(pk=pk)
         try:
