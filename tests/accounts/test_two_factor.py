@@ -113,3 +113,22 @@ def test_logout_everywhere_ends_other_sessions(client, django_user_model):
     assert response.status_code == 302
     assert other.get("/accounts/")["Location"].startswith("/accounts/login/")
     assert client.get("/accounts/")["Location"].startswith("/accounts/login/")
+
+
+def test_a_password_change_is_recorded_without_the_hash(client):
+    from accord.core.models import ChangeRecord
+
+    user = make_user("changer", Role.READER)
+    log_in(client, user)
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another long password 2",
+            "new_password2": "another long password 2",
+        },
+    )
+    assert response.status_code == 302
+    record = ChangeRecord.objects.filter(object_type="accounts.user", object_id=str(user.pk)).latest("id")
+    assert record.reason == "password changed" and record.after == {"password": "(changed)"}
+    assert client.get("/accounts/").status_code == 200, "the session stays valid after one's own change"

@@ -21,6 +21,7 @@ FORMS = [
     ("/accounts/two-factor/", {"code": "123456"}),
     ("/accounts/two-factor/setup/", {"code": "123456"}),
     ("/accounts/two-factor/recovery-codes/", {}),
+    ("/accounts/password/", {"old_password": "x", "new_password1": "y", "new_password2": "y"}),
     (
         "/documents/new/",
         {

@@ -11,4 +11,5 @@ urlpatterns = [
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/recovery-codes/", views.recovery_codes_renew, name="recovery-codes"),
     path("logout-everywhere/", views.logout_everywhere, name="logout-everywhere"),
+    path("password/", views.RecordedPasswordChangeView.as_view(), name="password-change"),
 ]

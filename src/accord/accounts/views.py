@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordChangeView
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts import two_factor
 from accord.accounts.models import ApiToken, User
-from accord.core.audit import Actor, save_with_record
+from accord.core.audit import Actor, record_change, save_with_record
 
 
 class CodeForm(forms.Form):
@@ -121,3 +125,24 @@ def account(request: HttpRequest) -> HttpResponse:
             "has_device": two_factor.has_confirmed_device(request.user),
         },
     )
+
+
+class RecordedPasswordChangeView(PasswordChangeView):
+    """Django's password change, with the change on the record (never the hash itself)."""
+
+    success_url = reverse_lazy("accounts:account")
+    template_name = "accounts/password_change.html"
+
+    @transaction.atomic
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        record_change(
+            actor=Actor.for_user(self.request.user),
+            action="update",
+            instance=self.request.user,
+            before={"password": "(previous)"},
+            after={"password": "(changed)"},
+            reason="password changed",
+        )
+        messages.info(self.request, _("Your password has been changed."))
+        return response
