@@ -18,6 +18,12 @@ class DatePrecision(models.TextChoices):
     BY = "by", _("on or before")
 
 
+def in_active_language(english: str, russian: str) -> str:
+    """The Russian text when Russian is active and one is recorded, else the English."""
+    language = translation.get_language() or "en"
+    return russian if language.startswith("ru") and russian else english
+
+
 class BilingualNameMixin(models.Model):
     """A name stored in English and Russian, shown in the active language."""
 

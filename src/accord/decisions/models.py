@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import RestrictedManager
 from accord.core.classification import ClassifiedModel
-from accord.core.fields import DatePrecision
+from accord.core.fields import DatePrecision, in_active_language
 
 
 class StatementLevel(models.TextChoices):
@@ -96,8 +95,7 @@ class Document(ClassifiedModel):
     @property
     def title(self) -> str:
         """The title in the active language."""
-        language = translation.get_language() or "en"
-        return self.title_ru if language.startswith("ru") and self.title_ru else self.title_en
+        return in_active_language(self.title_en, self.title_ru)
 
     @property
     def date_shown(self) -> str:
@@ -157,9 +155,7 @@ class Session(ClassifiedModel):
     @property
     def title(self) -> str:
         """The title in the active language, or the body and date."""
-        language = translation.get_language() or "en"
-        title = self.title_ru if language.startswith("ru") and self.title_ru else self.title_en
-        return title or str(self)
+        return in_active_language(self.title_en, self.title_ru) or str(self)
 
     @property
     def date_shown(self) -> str:
@@ -169,8 +165,7 @@ class Session(ClassifiedModel):
     @property
     def place(self) -> str:
         """The place in the active language."""
-        language = translation.get_language() or "en"
-        return self.place_ru if language.startswith("ru") and self.place_ru else self.place_en
+        return in_active_language(self.place_en, self.place_ru)
 
 
 class Participant(models.Model):
@@ -250,8 +245,7 @@ class AgendaItem(models.Model):
     @property
     def title(self) -> str:
         """The title in the active language."""
-        language = translation.get_language() or "en"
-        return self.title_ru if language.startswith("ru") and self.title_ru else self.title_en
+        return in_active_language(self.title_en, self.title_ru)
 
 
 class Position(models.Model):
@@ -386,8 +380,7 @@ class Measure(models.Model):
     @property
     def text(self) -> str:
         """The measure in the active language."""
-        language = translation.get_language() or "en"
-        return self.text_ru if language.startswith("ru") and self.text_ru else self.text_en
+        return in_active_language(self.text_en, self.text_ru)
 
 
 class ProgressReport(models.Model):

@@ -6,12 +6,14 @@ import csv
 import datetime
 import io
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -93,14 +95,19 @@ def document_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def visible_document(request: HttpRequest, pk: int, action: str = "view") -> Document:
-    """The document if the user may ``action`` it; otherwise 404 (its existence is not disclosed)."""
-    document = Document.objects.restrict(request.user, action).filter(pk=pk).first()
-    if document is None:
-        if action != "view" and Document.objects.restrict(request.user, "view").filter(pk=pk).exists():
+def visible_or_404(request: HttpRequest, queryset: QuerySet, pk: int, action: str = "view") -> Any:
+    """The record if the user may ``action`` it; 404 if they may not even see it (not disclosed)."""
+    found = queryset.restrict(request.user, action).filter(pk=pk).first()
+    if found is None:
+        if action != "view" and queryset.restrict(request.user, "view").filter(pk=pk).exists():
             raise PermissionDenied
-        raise Http404(_("No such document."))
-    return document
+        raise Http404(_("Not found."))
+    return found
+
+
+def visible_document(request: HttpRequest, pk: int, action: str = "view") -> Document:
+    """The document if the user may ``action`` it."""
+    return visible_or_404(request, Document.objects.all(), pk, action)
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -231,18 +238,8 @@ def session_calendar(request: HttpRequest) -> HttpResponse:
 
 
 def visible_session(request: HttpRequest, pk: int, action: str = "view") -> Session:
-    """The session if the user may ``action`` it; 404 when they may not even see it."""
-    session = (
-        Session.objects.restrict(request.user, action)
-        .filter(pk=pk)
-        .select_related("body", "chair_state")
-        .first()
-    )
-    if session is None:
-        if action != "view" and Session.objects.restrict(request.user, "view").filter(pk=pk).exists():
-            raise PermissionDenied
-        raise Http404(_("No such session."))
-    return session
+    """The session if the user may ``action`` it."""
+    return visible_or_404(request, Session.objects.select_related("body", "chair_state"), pk, action)
 
 
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
