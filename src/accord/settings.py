@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accord.charter",
     "accord.accounts",
     "accord.decisions",
+    "accord.crisis",
     "accord.web",
 ]
 

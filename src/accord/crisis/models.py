@@ -1,0 +1,151 @@
+"""Events, import runs, daily series and alerts of the Crisis Response Center.
+
+Events are things that happened somewhere on some day, as aggregate facts: no event names a private
+person, and importers drop source fields that may (headlines, article authors).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.access import RestrictedManager
+from accord.core.classification import ClassifiedModel
+
+
+class Category(models.TextChoices):
+    """What kind of event it is."""
+
+    STATE_BASED = "armed-conflict-state-based", _("armed conflict: state-based")
+    NON_STATE = "armed-conflict-non-state", _("armed conflict: non-state")
+    ONE_SIDED = "armed-conflict-one-sided", _("armed conflict: one-sided violence")
+    TERRORISM = "terrorism", _("terrorism")
+    DRUGS = "drug-trafficking", _("drug trafficking")
+    MIGRATION = "illegal-migration", _("illegal migration")
+    IT_CRIME = "it-crime", _("IT crime")
+    NATURAL = "natural-emergency", _("natural emergency")
+    MAN_MADE = "man-made-emergency", _("man-made emergency")
+    EPIDEMIC = "epidemic", _("epidemic")
+    OTHER = "other", _("other")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    WEEK = "week", _("week")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class PlacePrecision(models.TextChoices):
+    POINT = "point", _("point")
+    ADMIN = "admin", _("administrative region")
+    COUNTRY = "country", _("country")
+
+
+class ImportRun(models.Model):
+    """One import of one file: what it was, who ran it, what it added, changed and rejected."""
+
+    class Status(models.TextChoices):
+        COMPLETE = "complete", _("complete")
+        PARTIAL = "partial", _("good rows only")
+
+    kind = models.CharField(_("importer"), max_length=40)
+    file_name = models.CharField(_("file"), max_length=300)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    actor_name = models.CharField(_("actor"), max_length=150)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.COMPLETE)
+    added = models.PositiveIntegerField(_("added"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class Event(ClassifiedModel):
+    """Something that happened somewhere on some day, with how precisely both are known."""
+
+    source = models.CharField(_("source"), max_length=40)
+    source_id = models.CharField(_("id in the source"), max_length=64)
+    import_run = models.ForeignKey(
+        ImportRun,
+        verbose_name=_("import"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    line = models.PositiveIntegerField(_("line in the file"), null=True, blank=True)
+    date = models.DateField(_("date"), db_index=True)
+    date_end = models.DateField(_("last date"), null=True, blank=True)
+    date_precision = models.CharField(_("date known to the"), max_length=8, choices=DatePrecision.choices)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    place_precision = models.CharField(_("place known to the"), max_length=8, choices=PlacePrecision.choices)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    admin1 = models.CharField(_("region"), max_length=200, blank=True)
+    country = models.CharField(_("country (ISO code)"), max_length=3, db_index=True)
+    region = models.CharField(_("collective security region"), max_length=64, blank=True, db_index=True)
+    category = models.CharField(_("category"), max_length=32, choices=Category.choices, db_index=True)
+    fatalities_best = models.PositiveIntegerField(_("fatalities (best estimate)"), null=True, blank=True)
+    fatalities_low = models.PositiveIntegerField(_("fatalities (low)"), null=True, blank=True)
+    fatalities_high = models.PositiveIntegerField(_("fatalities (high)"), null=True, blank=True)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    attributes = models.JSONField(_("other fields of the source"), default=dict, blank=True)
+    row_hash = models.CharField(_("hash of the source row"), max_length=40)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-date", "-id"]
+        constraints = [models.UniqueConstraint(fields=["source", "source_id"], name="event_source_id")]
+        indexes = [models.Index(fields=["region", "date"]), models.Index(fields=["country", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.country} {self.category}"
+
+
+class EventCount(models.Model):
+    """Events and fatalities per country, category and period, kept up to date on import.
+
+    Events known only to a week, month or year are counted in a row of that precision, never as
+    if they happened on one day.
+    """
+
+    country = models.CharField(_("country"), max_length=3)
+    region = models.CharField(_("collective security region"), max_length=64, blank=True)
+    category = models.CharField(_("category"), max_length=32, choices=Category.choices)
+    date = models.DateField(_("first day of the period"))
+    date_precision = models.CharField(_("period"), max_length=8, choices=DatePrecision.choices)
+    events = models.PositiveIntegerField(_("events"))
+    fatalities = models.PositiveIntegerField(_("fatalities (best estimates)"))
+    public_events = models.PositiveIntegerField(_("public events"), default=0)
+    public_fatalities = models.PositiveIntegerField(_("fatalities in public events"), default=0)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("event count")
+        verbose_name_plural = _("event counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "category", "date", "date_precision"], name="event_count_key"
+            )
+        ]
+        indexes = [models.Index(fields=["region", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.category} {self.date}: {self.events}"

@@ -1,0 +1,234 @@
+"""Importing events from the real UCDP GED sample and through a mapping file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accord.core.models import ChangeRecord
+from accord.crisis.importers import ImportRefused, import_ged, import_mapped
+from accord.crisis.models import Event, EventCount, ImportRun
+
+pytestmark = pytest.mark.django_db
+SHARED_GED = Path(__file__).resolve().parents[3] / "shared" / "data" / "ucdp" / "ged-23.1-sample.csv"
+SHIPPED_GED = Path(__file__).resolve().parents[2] / "src" / "accord" / "data" / "demo" / "ged-23.1-sample.csv"
+MAPPING = Path(__file__).resolve().parents[2] / "src" / "accord" / "data" / "mappings" / "acled.yaml"
+
+
+def ged_lines() -> list[str]:
+    return SHIPPED_GED.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def write_ged(tmp_path: Path, lines: list[str], name: str = "ged.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def replace_field(line: str, column: str, value: str) -> str:
+    """The same CSV line with one column changed."""
+    header = next(csv.reader(io.StringIO(ged_lines()[0])))
+    row = next(csv.reader(io.StringIO(line)))
+    row[header.index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(row)
+    return buffer.getvalue()
+
+
+def test_the_shipped_sample_is_the_real_one():
+    assert SHIPPED_GED.read_bytes() == SHARED_GED.read_bytes()
+
+
+def test_the_real_sample_imports_completely(actor):
+    run = import_ged(SHIPPED_GED, actor=actor)
+    assert (run.added, run.rejected) == (1000, 0)
+    assert Event.objects.filter(source="ucdp-ged").count() == 1000
+    syria = Event.objects.get(source_id="300380")
+    assert (syria.country, syria.category, syria.date.isoformat(), syria.place_precision) == (
+        "SYR",
+        "armed-conflict-state-based",
+        "2013-01-03",
+        "point",
+    )
+    assert (syria.latitude, syria.longitude, syria.fatalities_best) == (35.763369, 36.558974, 2)
+    assert "source_headline" not in syria.attributes and syria.attributes["dyad_name"]
+    assert Event.objects.filter(country="RUS").count() == 16
+    assert sum(EventCount.objects.filter(country="SYR").values_list("events", flat=True)) == 265
+
+
+def test_coarse_dates_and_places_are_kept_coarse(actor):
+    import_ged(SHIPPED_GED, actor=actor)
+    assert Event.objects.filter(date_precision="month").count() == 23
+    assert Event.objects.filter(place_precision="country").count() == 13
+    monthly = EventCount.objects.filter(date_precision="month")
+    assert monthly.exists() and all(count.date.day == 1 for count in monthly)
+
+
+def test_central_asian_events_get_their_region(actor):
+    import_ged(SHIPPED_GED, actor=actor)
+    regions = set(Event.objects.filter(country__in=["TJK", "KGZ"]).values_list("region", flat=True))
+    assert regions == {"central-asian"}
+    assert set(Event.objects.filter(country="RUS").values_list("region", flat=True)) == {"east-european"}
+    assert set(Event.objects.filter(country="SYR").values_list("region", flat=True)) == {""}
+
+
+def test_a_re_import_adds_nothing(actor):
+    import_ged(SHIPPED_GED, actor=actor)
+    again = import_ged(SHIPPED_GED, actor=actor)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 1000)
+    assert Event.objects.count() == 1000
+
+
+def test_a_changed_row_updates_its_event_and_records_it(actor, tmp_path):
+    import_ged(SHIPPED_GED, actor=actor)
+    lines = ged_lines()
+    lines[1] = replace_field(lines[1], "best", "7")
+    run = import_ged(write_ged(tmp_path, lines), actor=actor)
+    assert (run.added, run.updated) == (0, 1)
+    assert Event.objects.get(source_id="300380").fatalities_best == 7
+    change = ChangeRecord.objects.filter(object_type="crisis.event").latest("id")
+    assert (change.before["fatalities_best"], change.after["fatalities_best"]) == (2, 7)
+    assert change.reason == "changed in ged.csv line 2"
+
+
+def broken_file(tmp_path: Path) -> Path:
+    lines = ged_lines()
+    lines[2] = replace_field(lines[2], "date_start", "2013-02-30")
+    lines[4] = replace_field(lines[4], "country_id", "999")
+    lines[6] = replace_field(lines[6], "latitude", "95.5")
+    return write_ged(tmp_path, lines)
+
+
+def test_broken_rows_are_refused_with_line_numbers_and_nothing_is_written(actor, tmp_path):
+    events, runs, records = Event.objects.count(), ImportRun.objects.count(), ChangeRecord.objects.count()
+    path = broken_file(tmp_path)
+    with pytest.raises(ImportRefused) as caught:
+        import_ged(path, actor=actor)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "line 3: date_start: '2013-02-30' is not a date (YYYY-MM-DD)",
+        "line 5: country_id: unknown country (Gleditsch-Ward number 999)",
+        "line 7: latitude: 95.5 is out of range (±90)",
+    ]
+    assert (Event.objects.count(), ImportRun.objects.count(), ChangeRecord.objects.count()) == (
+        events,
+        runs,
+        records,
+    )
+
+
+def test_a_missing_column_refuses_the_whole_file(actor, tmp_path):
+    lines = ged_lines()
+    header = lines[0].replace(",gwnob\n", "\n")
+    path = write_ged(tmp_path, [header, *[line.rsplit(",", 1)[0] + "\n" for line in lines[1:3]]])
+    with pytest.raises(ImportRefused, match=r"ged\.csv:1: gwnob: required column is missing"):
+        import_ged(path, actor=actor, keep_good=True)
+
+
+def test_keep_good_imports_the_rest_and_writes_the_rejects(actor, tmp_path):
+    path = broken_file(tmp_path)
+    rejects = tmp_path / "rejects.csv"
+    run = import_ged(path, actor=actor, keep_good=True, rejects=rejects)
+    assert (run.added, run.rejected, run.status) == (997, 3, "partial")
+    with rejects.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(row["line"], row["reasons"]) for row in rows] == [
+        ("3", "date_start: '2013-02-30' is not a date (YYYY-MM-DD)"),
+        ("5", "country_id: unknown country (Gleditsch-Ward number 999)"),
+        ("7", "latitude: 95.5 is out of range (±90)"),
+    ]
+    assert rows[1]["country_id"] == "999"
+
+
+def test_the_command_line_import(tmp_path, capsys):
+    call_command("events", "import", "ucdp-ged", str(SHIPPED_GED), "--json")
+    assert json.loads(capsys.readouterr().out)["added"] == 1000
+    with pytest.raises(CommandError, match="3 bad row"):
+        call_command("events", "import", "ucdp-ged", str(broken_file(tmp_path)))
+    rejects = tmp_path / "out.csv"
+    call_command(
+        "events", "import", "ucdp-ged", str(broken_file(tmp_path)), "--keep-good", "--rejects", str(rejects)
+    )
+    assert rejects.exists()
+
+
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "iso3",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "notes",
+]
+
+
+def acled_file(tmp_path: Path, rows: list[list[str]], suffix: str = ".csv") -> Path:
+    path = tmp_path / f"events{suffix}"
+    if suffix == ".json":
+        path.write_text(
+            json.dumps([dict(zip(ACLED_COLUMNS, row, strict=True)) for row in rows]), encoding="utf-8"
+        )
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(ACLED_COLUMNS)
+        writer.writerows(rows)
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+ROWS = [
+    [
+        "TJK1",
+        "03 March 2021",
+        "1",
+        "Battles",
+        "Armed clash",
+        "TJK",
+        "Sughd",
+        "Isfara",
+        "40.12",
+        "70.63",
+        "1",
+        "4",
+        "(free text)",
+    ],
+    ["KGZ1", "05 March 2021", "3", "Riots", "Mob violence", "KGZ", "Batken", "Batken", "", "", "2", "0", ""],
+]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_a_mapped_file(actor, tmp_path, suffix):
+    run = import_mapped(acled_file(tmp_path, ROWS, suffix), MAPPING, actor=actor)
+    assert run.added == 2
+    clash = Event.objects.get(source="csv:acled", source_id="TJK1")
+    assert (clash.category, clash.date.isoformat(), clash.place_precision, clash.region) == (
+        "armed-conflict-state-based",
+        "2021-03-03",
+        "point",
+        "central-asian",
+    )
+    riot = Event.objects.get(source_id="KGZ1")
+    assert (riot.category, riot.date_precision, riot.place_precision) == ("other", "month", "admin")
+    assert "notes" not in riot.attributes
+
+
+def test_a_mapped_file_with_bad_rows(actor, tmp_path):
+    rows = [*ROWS, ["XX1", "31 February 2021", "1", "Battles", "x", "ZZZ", "", "", "", "", "1", "1", ""]]
+    with pytest.raises(ImportRefused) as caught:
+        import_mapped(acled_file(tmp_path, rows), MAPPING, actor=actor)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "line 4: event_date: '31 February 2021' is not a date in the form %d %B %Y",
+        "line 4: iso3: unknown country 'ZZZ'",
+    ]
