@@ -30,7 +30,7 @@ def accord(tmp_path_factory):
             )
         return result
 
-    run("setup", "--no-demo-admin")
+    run("setup", "--no-demo-admin", "--no-demo-data")
     return run
 
 
@@ -42,7 +42,7 @@ def as_json(result: subprocess.CompletedProcess) -> dict:
 
 
 def test_setup_twice_changes_nothing(accord):
-    result = accord("setup", "--no-demo-admin")
+    result = accord("setup", "--no-demo-admin", "--no-demo-data")
     assert "nothing changed" in result.stdout
     assert "0 states created, 0 updated; conflict data unchanged" in result.stdout
 

@@ -45,7 +45,11 @@ def server(tmp_path_factory) -> Iterator[str]:
     environment = {key: value for key, value in os.environ.items() if not key.startswith("ACCORD_")}
     environment["ACCORD_DATA_DIR"] = str(data_dir)
     subprocess.run(
-        [ACCORD, "setup", "--no-demo-admin"], env=environment, check=True, capture_output=True, timeout=300
+        [ACCORD, "setup", "--no-demo-admin", "--no-demo-data"],
+        env=environment,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     subprocess.run(
         [

@@ -27,6 +27,7 @@ from accord.charter.models import Region, State
 from accord.charter.reference import GW_FILE
 from accord.core.audit import Actor, record_change, save_with_record
 from accord.core.classification import Classification, Releasability
+from accord.core.models import Source
 from accord.crisis.models import Category, Event, EventCount, ImportRun
 
 GED_COLUMNS = (
@@ -319,6 +320,22 @@ def ged_values(
     }
 
 
+GED_SOURCE = {
+    "key": "ref-ucdp-ged",
+    "title": "UCDP Georeferenced Event Dataset (GED) version 23.1",
+    "publisher": "Uppsala Conflict Data Program",
+    "licence": "CC BY 4.0",
+    "address": "data/demo/ged-23.1-sample.csv",
+}
+
+
+def dataset_source(values: dict[str, str], actor: Actor) -> Source:
+    """The Source a data set's figures cite, created or brought up to date."""
+    source = Source.objects.filter(key=values["key"]).first() or Source(key=values["key"])
+    save_with_record(source, actor=actor, reason="data set source", fields=values)
+    return source
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -545,7 +562,10 @@ def import_ged(
     options = ImportOptions(
         source="ucdp-ged", kind="ucdp-ged", keep_good=keep_good, rejects=rejects, progress=progress
     )
-    return import_rows(path, ged_rows(path, Gazetteer.load()), options, actor)
+    parsed = ged_rows(path, Gazetteer.load())
+    with transaction.atomic():
+        dataset_source(GED_SOURCE, actor)
+        return import_rows(path, parsed, options, actor)
 
 
 def load_mapping(path: Path) -> dict[str, Any]:

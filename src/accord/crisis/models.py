@@ -149,3 +149,114 @@ class EventCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country} {self.category} {self.date}: {self.events}"
+
+
+class Series(models.Model):
+    """A daily indicator for one state (e.g. ``covid.confirmed`` for Kazakhstan)."""
+
+    key = models.CharField(_("series"), max_length=64)
+    country = models.CharField(_("country (ISO code)"), max_length=3)
+    region = models.CharField(_("collective security region"), max_length=64, blank=True)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    source_keys = models.JSONField(_("sources"), default=list, blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("daily series")
+        verbose_name_plural = _("daily series")
+        constraints = [models.UniqueConstraint(fields=["key", "country"], name="series_key_country")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.country}"
+
+
+class SeriesPoint(models.Model):
+    """One day of a series: the cumulative figure as published and the daily count derived from it.
+
+    A negative daily count is a downward revision of the cumulative figure: it is kept and flagged,
+    never clipped, and never raises an alert.
+    """
+
+    series = models.ForeignKey(
+        Series, verbose_name=_("series"), on_delete=models.CASCADE, related_name="points"
+    )
+    date = models.DateField(_("date"))
+    cumulative = models.FloatField(_("cumulative"), null=True, blank=True)
+    value = models.FloatField(_("daily count"))
+    revision = models.BooleanField(_("downward revision"), default=False)
+
+    access_through = "series"
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("day of a series")
+        verbose_name_plural = _("days of series")
+        ordering = ["series", "date"]
+        constraints = [models.UniqueConstraint(fields=["series", "date"], name="series_point_day")]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.date}: {self.value}"
+
+
+class Alert(ClassifiedModel):
+    """An early-warning alert: why it fired (method, observed, expected, threshold) and its handling."""
+
+    class Level(models.TextChoices):
+        GREEN = "green", _("green")
+        AMBER = "amber", _("amber")
+        RED = "red", _("red")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ACKNOWLEDGED = "acknowledged", _("acknowledged")
+        CLOSED = "closed", _("closed")
+
+    series = models.ForeignKey(
+        Series, verbose_name=_("series"), on_delete=models.CASCADE, related_name="alerts"
+    )
+    date = models.DateField(_("date"))
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices)
+    method = models.CharField(_("method"), max_length=24)
+    observed = models.FloatField(_("observed"))
+    expected = models.FloatField(_("expected"))
+    threshold = models.FloatField(_("threshold"))
+    statistic = models.FloatField(_("statistic"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    acknowledged_by = models.CharField(_("acknowledged by"), max_length=150, blank=True)
+    closed_by = models.CharField(_("closed by"), max_length=150, blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "date", "method"], name="alert_once_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.series} {self.date}"
+
+
+class AlertComment(models.Model):
+    """A duty officer's comment on an alert."""
+
+    alert = models.ForeignKey(
+        Alert, verbose_name=_("alert"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.CharField(_("author"), max_length=150)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    text = models.TextField(_("comment"))
+
+    access_through = "alert"
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("comment on an alert")
+        verbose_name_plural = _("comments on alerts")
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:40]}"

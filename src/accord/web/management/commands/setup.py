@@ -18,6 +18,7 @@ from accord.core.audit import Actor
 from accord.core.cli import AccordCommand
 
 DEMO_USERNAME = "admin"
+DEMO_DIR = Path(__file__).resolve().parents[3] / "data" / "demo"
 
 
 def demo_password_file() -> Path:
@@ -48,6 +49,9 @@ class Command(AccordCommand):
         parser.add_argument(
             "--no-demo-admin", action="store_true", help="do not create the demo administrator"
         )
+        parser.add_argument(
+            "--no-demo-data", action="store_true", help="do not import the demo events and series"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("compile_translations")
@@ -56,6 +60,17 @@ class Command(AccordCommand):
         call_command("load_reference", stdout=self.stdout)
         call_command("load_charter", options["charter"], stdout=self.stdout)
         call_command("load_decisions", options["charter"], stdout=self.stdout)
+        if not options["no_demo_data"]:
+            call_command(
+                "events", "import", "ucdp-ged", str(DEMO_DIR / "ged-23.1-sample.csv"), stdout=self.stdout
+            )
+            call_command(
+                "series",
+                "import",
+                "jhu-covid",
+                str(DEMO_DIR / "countries-aggregated.csv"),
+                stdout=self.stdout,
+            )
         if options["no_demo_admin"] or settings.MODE == "production":
             return
         username, password = ensure_demo_administrator()

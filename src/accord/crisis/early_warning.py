@@ -1,0 +1,215 @@
+"""Early-warning methods on daily series, as pure functions.
+
+The CDC's EARS methods C1, C2 and C3, a one-sided CUSUM, and a Poisson exceedance over a baseline.
+Each day gets a :class:`Signal`: the method, the observed value, the expected value, the threshold and
+the level, so a duty officer can see why an alert fired. Days that are downward revisions are never
+alerts and never part of a baseline.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+GREEN, AMBER, RED = "green", "amber", "red"
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day of a series."""
+
+    date: datetime.date
+    value: float
+    revision: bool = False
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A method's verdict on one day."""
+
+    date: datetime.date
+    method: str
+    observed: float
+    expected: float
+    threshold: float
+    statistic: float
+    level: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "level": self.level,
+            "observed": self.observed,
+            "expected": round(self.expected, 4),
+            "threshold": round(self.threshold, 4),
+            "statistic": round(self.statistic, 4),
+            "method": self.method,
+        }
+
+
+@dataclass(frozen=True)
+class MethodConfig:
+    """Which method, and its parameters (the defaults are those of the CDC's EARS)."""
+
+    method: str
+    threshold: float = 3.0
+    red_factor: float = 2.0
+    baseline: int = 7
+    lag: int = 0
+    min_sd: float = 0.5
+    k: float = 0.5
+    alpha: float = 0.01
+    red_alpha: float = 0.001
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def baseline_values(days: Sequence[Day], index: int, length: int, lag: int) -> list[float]:
+    """The values of the ``length`` days ending ``lag`` days before ``index``, revisions left out."""
+    end = index - lag
+    start = end - length
+    if start < 0:
+        return []
+    return [day.value for day in days[start:end] if not day.revision]
+
+
+def level_for(statistic: float, threshold: float, red_factor: float) -> str:
+    """Amber above the threshold, red above ``red_factor`` times it."""
+    if statistic > threshold * red_factor:
+        return RED
+    if statistic > threshold:
+        return AMBER
+    return GREEN
+
+
+def ears_c(days: Sequence[Day], config: MethodConfig, lag: int, name: str) -> list[Signal | None]:
+    """C1 (lag 0) and C2 (lag 2): standardized distance of today from a 7-day baseline."""
+    signals: list[Signal | None] = []
+    for index, day in enumerate(days):
+        base = baseline_values(days, index, config.baseline, lag)
+        if day.revision or len(base) < 2:
+            signals.append(None)
+            continue
+        mean = statistics.fmean(base)
+        sd = max(statistics.stdev(base), config.min_sd)
+        statistic = (day.value - mean) / sd
+        signals.append(
+            Signal(
+                day.date,
+                name,
+                day.value,
+                mean,
+                mean + config.threshold * sd,
+                statistic,
+                level_for(statistic, config.threshold, config.red_factor),
+            )
+        )
+    return signals
+
+
+def ears_c1(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
+    return ears_c(days, config, 0, "ears-c1")
+
+
+def ears_c2(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
+    return ears_c(days, config, 2, "ears-c2")
+
+
+def ears_c3(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
+    """C3: the sum over today and the two days before of how far C2 exceeds 1 (threshold 2 in EARS)."""
+    c2 = ears_c(days, MethodConfig("ears-c2", baseline=config.baseline, min_sd=config.min_sd), 2, "ears-c2")
+    signals: list[Signal | None] = []
+    for index, day in enumerate(days):
+        window = c2[max(0, index - 2) : index + 1]
+        if c2[index] is None or len(window) < 3 or any(item is None for item in window):
+            signals.append(None)
+            continue
+        statistic = sum(max(0.0, item.statistic - 1.0) for item in window)
+        today = c2[index]
+        signals.append(
+            Signal(
+                day.date,
+                "ears-c3",
+                day.value,
+                today.expected,
+                config.threshold,
+                statistic,
+                level_for(statistic, config.threshold, config.red_factor),
+            )
+        )
+    return signals
+
+
+def cusum(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
+    """One-sided CUSUM of standardized counts: S = max(0, S + z − k); alert when S > h, then restart."""
+    signals: list[Signal | None] = []
+    total = 0.0
+    for index, day in enumerate(days):
+        base = baseline_values(days, index, config.baseline, config.lag)
+        if day.revision or len(base) < 2:
+            signals.append(None)
+            continue
+        mean = statistics.fmean(base)
+        sd = max(statistics.stdev(base), config.min_sd)
+        total = max(0.0, total + (day.value - mean) / sd - config.k)
+        level = level_for(total, config.threshold, config.red_factor)
+        signals.append(Signal(day.date, "cusum", day.value, mean, config.threshold, total, level))
+        if level != GREEN:
+            total = 0.0
+    return signals
+
+
+def poisson_tail(observed: float, mean: float) -> float:
+    """P(X ≥ observed) for X ~ Poisson(mean)."""
+    count = math.ceil(observed)
+    if count <= 0:
+        return 1.0
+    if mean <= 0:
+        return 0.0
+    below = sum(math.exp(k * math.log(mean) - mean - math.lgamma(k + 1)) for k in range(count))
+    return max(0.0, 1.0 - below)
+
+
+def poisson_critical(mean: float, alpha: float) -> float:
+    """The smallest count whose upper tail probability is below ``alpha``."""
+    count = 0
+    while poisson_tail(count, mean) >= alpha:
+        count += 1
+    return float(count)
+
+
+def poisson(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
+    """Poisson exceedance: today is unusually high if P(X ≥ today | baseline mean) < alpha."""
+    signals: list[Signal | None] = []
+    for index, day in enumerate(days):
+        base = baseline_values(days, index, config.baseline, config.lag)
+        if day.revision or len(base) < config.baseline // 2:
+            signals.append(None)
+            continue
+        mean = max(statistics.fmean(base), 0.0)
+        probability = poisson_tail(day.value, mean)
+        level = RED if probability < config.red_alpha else AMBER if probability < config.alpha else GREEN
+        signals.append(
+            Signal(
+                day.date, "poisson", day.value, mean, poisson_critical(mean, config.alpha), probability, level
+            )
+        )
+    return signals
+
+
+METHODS = {"ears-c1": ears_c1, "ears-c2": ears_c2, "ears-c3": ears_c3, "cusum": cusum, "poisson": poisson}
+
+
+def run_method(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
+    """Apply the configured method to every day."""
+    if config.method not in METHODS:
+        raise ValueError(f"unknown method {config.method!r}: expected one of {', '.join(METHODS)}")
+    return METHODS[config.method](days, config)
+
+
+def alerts(days: Sequence[Day], config: MethodConfig) -> list[Signal]:
+    """The days that would have raised an alert (amber or red)."""
+    return [signal for signal in run_method(days, config) if signal is not None and signal.level != GREEN]

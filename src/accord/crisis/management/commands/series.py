@@ -1,0 +1,68 @@
+"""``accord series import jhu-covid PATH``: the JHU CSSE COVID-19 data as daily series."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from accord.core.audit import Actor
+from accord.core.cli import USAGE_ERROR, AccordCommand, InputError
+from accord.crisis.importers import ImportRefused
+from accord.crisis.series import import_jhu_covid
+
+
+class Command(AccordCommand):
+    help = "Import daily series: jhu-covid (cumulative JHU CSSE data; daily counts derived, revisions kept)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("verb", choices=["import"])
+        parser.add_argument("kind", choices=["jhu-covid"])
+        parser.add_argument("path")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["path"])
+        if not path.exists():
+            raise InputError(f"no such file: {path}")
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            transient=True,
+            disable=options.get("json", False),
+        ) as progress:
+            task = progress.add_task(_("importing series"), total=None)
+            try:
+                result = import_jhu_covid(
+                    path,
+                    actor=Actor.system("series-importer"),
+                    progress=lambda done, total: progress.update(task, total=total, advance=done),
+                )
+            except ImportRefused as error:
+                raise CommandError(str(error), returncode=USAGE_ERROR) from None
+            except KeyboardInterrupt:
+                raise CommandError(_("interrupted: nothing was imported"), returncode=130) from None
+        run = result.run
+        payload = {
+            "file": str(path),
+            "series": result.series,
+            "added": run.added,
+            "updated": run.updated,
+            "unchanged": run.unchanged,
+            "revisions": result.revisions,
+            "skipped": result.skipped,
+            "reasons": [],
+        }
+        lines = [
+            _(
+                "%(series)s series: %(added)s days added, %(updated)s updated, %(unchanged)s unchanged; "
+                "%(revisions)s downward revisions kept and flagged."
+            )
+            % payload
+        ]
+        lines += [
+            _("Not imported: %(name)s, %(count)s rows.") % {"name": name, "count": count}
+            for name, count in result.skipped.items()
+        ]
+        self.emit(options, payload, lines)
