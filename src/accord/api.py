@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 
 from accord.accounts.api_auth import TokenAuth, VerifiedSessionAuth, anonymous
 from accord.charter.api import router as charter_router
+from accord.crisis.api import router as crisis_router
 from accord.decisions.api import router as decisions_router
 
 api = NinjaAPI(
@@ -21,6 +22,7 @@ api = NinjaAPI(
 )
 api.add_router("/charter/", charter_router)
 api.add_router("/decisions/", decisions_router)
+api.add_router("/crisis/", crisis_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -29,13 +29,14 @@ from accord.core.classification import ClassifiedModel
 from accord.core.models import ChangeRecord
 
 PUBLIC_APPS = {"charter", "core"}
-PUBLIC_MODELS = {"decisions.statementtally"}
+PUBLIC_MODELS = {"decisions.statementtally", "crisis.series"}
 SECRETARIAT_WRITERS = frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT_OFFICER})
 OWN_STATE_WRITERS: dict[str, str] = {
     "charter.instrumentparticipant": "state__code",
     "decisions.document": "state__code",
     "decisions.amendment": "state__code",
     "decisions.progressreport": "state__code",
+    "crisis.event": "country",
 }
 ADMIN_ONLY = {User, ApiToken}
 

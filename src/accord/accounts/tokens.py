@@ -21,6 +21,7 @@ KNOWN_SCOPES = (
     "decisions:session:change",
     "decisions:amendment:add",
     "decisions:progressreport:add",
+    "crisis:event:add",
     "charter:instrumentparticipant:change",
 )
 MAX_LIFETIME = datetime.timedelta(days=366)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from accord.core.access import require
+from accord.charter.models import Region
+from accord.core.access import require, require_add
 from accord.core.audit import Actor, record_change, save_with_record
-from accord.crisis.models import Alert, AlertComment
+from accord.crisis.importers import refresh_counts
+from accord.crisis.models import Alert, AlertComment, Event
 
 DUTY_ROLES = {"crc-duty-officer", "administrator"}
 
@@ -72,3 +76,45 @@ def close_alert(alert: Alert, reason: str, *, actor: Actor) -> None:
         reason=reason.strip(),
         fields={"status": Alert.Status.CLOSED, "closed_by": actor.name},
     )
+
+
+REPORT_SOURCE = "report"
+
+
+class ReportError(ValueError):
+    """A situation report cannot be recorded as given; the message names the field."""
+
+
+@transaction.atomic
+def report_event(values: dict, *, actor: Actor) -> Event:
+    """A member state's situation report of an event in its own state (liaison officers: their own only)."""
+    country = values["country"]
+    require_add(actor.access_user, Event, country)
+    latitude, longitude = values.get("latitude"), values.get("longitude")
+    if (latitude is None) != (longitude is None):
+        raise ReportError("latitude, longitude: give both coordinates or neither")
+    event = Event(source=REPORT_SOURCE, source_id=uuid.uuid4().hex, row_hash="")
+    gazetteer_region = Region.objects.filter(states__code=country).values_list("key", flat=True).first() or ""
+    fields = {
+        "date": values["date"],
+        "date_end": values["date"],
+        "date_precision": "day",
+        "place": values.get("place", ""),
+        "place_precision": "point"
+        if latitude is not None
+        else ("admin" if values.get("admin1") else "country"),
+        "latitude": latitude,
+        "longitude": longitude,
+        "admin1": values.get("admin1", ""),
+        "country": country,
+        "region": gazetteer_region,
+        "category": values["category"],
+        "fatalities_best": values.get("fatalities"),
+        "description": values.get("description", ""),
+        "classification": values.get("classification", 1),
+        "releasability": values.get("releasability", "members-only"),
+        "release_to": "",
+    }
+    save_with_record(event, actor=actor, reason="situation report", fields=fields)
+    refresh_counts({country})
+    return event

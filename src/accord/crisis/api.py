@@ -1,0 +1,125 @@
+"""The Crisis Response Center's API: everything the dashboard shows, and situation reports."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from accord.core.audit import Actor
+from accord.core.scopes import require_scope
+from accord.crisis import queries
+from accord.crisis.models import Category
+from accord.crisis.services import ReportError, report_event
+
+router = Router(tags=["crisis"])
+
+
+class PictureQuery(Schema):
+    region: str = ""
+    country: str = ""
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    category: list[str] = []
+
+    def picture(self) -> queries.PictureFilter:
+        return queries.PictureFilter(
+            self.region, self.country.upper(), self.start, self.end, tuple(self.category)
+        )
+
+
+class EventSchema(Schema):
+    id: int
+    date: datetime.date
+    date_precision: str
+    country: str
+    region: str
+    category: str
+    place: str
+    place_precision: str
+    latitude: float | None
+    longitude: float | None
+    fatalities_best: int | None
+    description: str
+    source: str
+
+
+class ReportIn(Schema):
+    date: datetime.date
+    country: str
+    category: Category
+    place: str = ""
+    admin1: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    fatalities: int | None = None
+    description: str = ""
+
+
+class ErrorSchema(Schema):
+    detail: str
+
+
+@router.get("/events", response=list[EventSchema], summary="Events the caller may see")
+@paginate(PageNumberPagination, page_size=100)
+def list_events(request: HttpRequest, filters: Query[PictureQuery], **kwargs: Any):
+    return filters.picture().events(request.user).order_by("-date", "-id")
+
+
+@router.get(
+    "/map", summary="Map layers: point events, and areas for events known only to a region or country"
+)
+def get_map(request: HttpRequest, filters: Query[PictureQuery]):
+    return queries.map_layers(request.user, filters.picture())
+
+
+@router.get("/counts", summary="Events and fatalities per day and category (day-precise events)")
+def get_counts(request: HttpRequest, filters: Query[PictureQuery]):
+    return {
+        "counts": queries.daily_counts(request.user, filters.picture()),
+        "figures": queries.key_figures(request.user, filters.picture()),
+    }
+
+
+@router.get("/series/{key}/{country}", summary="A daily series with its revisions and alerts")
+def get_series(
+    request: HttpRequest,
+    key: str,
+    country: str,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+):
+    found = queries.series_with_alerts(request.user, key, country.upper(), start, end)
+    if found is None:
+        raise Http404("No such series.")
+    return found
+
+
+@router.get("/alerts", summary="Open alerts with why they fired")
+def get_alerts(request: HttpRequest, filters: Query[PictureQuery]):
+    return [queries.alert_row(alert) for alert in queries.open_alerts(request.user, filters.picture())[:200]]
+
+
+@router.get("/reports", summary="The latest situation reports")
+def get_reports(request: HttpRequest, filters: Query[PictureQuery]):
+    return queries.latest_reports(request.user, filters.picture())
+
+
+@router.post(
+    "/reports",
+    response={201: EventSchema, 403: ErrorSchema, 422: ErrorSchema},
+    summary="A member state's situation report of an event in its own state (scope crisis:event:add)",
+)
+def post_report(request: HttpRequest, payload: ReportIn):
+    require_scope(request, "crisis:event:add")
+    values = payload.dict()
+    values["country"] = payload.country.upper()
+    try:
+        event = report_event(values, actor=Actor.for_user(request.user))
+    except ReportError as error:
+        return Status(422, {"detail": str(error)})
+    except PermissionDenied as error:
+        return Status(403, {"detail": str(error) or "not allowed"})
+    return Status(201, event)
