@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ACCORD := $(BIN)/accord
 INSTALLED := $(VENV)/.installed
-ASSETS := src/accord/web/static/vendor/htmx.min.js
+ASSETS := src/accord/web/static/vendor/.copied
 CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -36,9 +36,15 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 assets: $(ASSETS)
 
-$(ASSETS): node_modules/.package-lock.json
+VENDOR_FILES := htmx.org/dist/htmx.min.js leaflet/dist/leaflet.js leaflet/dist/leaflet.css \
+	world-atlas/countries-110m.json topojson-client/dist/topojson-client.min.js vega/build/vega.min.js \
+	vega-lite/build/vega-lite.min.js vega-embed/build/vega-embed.min.js vega-interpreter/build/vega-interpreter.min.js
+
+# Front-end assets come from the npm registry (package.json) and are copied, never committed.
+$(ASSETS): node_modules/.package-lock.json Makefile
 	mkdir -p $(dir $@)
-	cp node_modules/htmx.org/dist/htmx.min.js $@
+	for file in $(VENDOR_FILES); do cp node_modules/$$file $(dir $@); done
+	touch $@
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 $(CHROMIUM):

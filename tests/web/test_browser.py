@@ -38,6 +38,37 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+MEMBER_NAMES = {"Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"}
+DEMO = Path(__file__).resolve().parents[2] / "src" / "accord" / "data" / "demo"
+
+
+def demo_data_commands(data_dir: Path) -> list[list[str]]:
+    """The real GED sample, and the COVID file cut down to the member states (quicker to import)."""
+    covid = data_dir / "covid-members.csv"
+    with (DEMO / "countries-aggregated.csv").open(encoding="utf-8") as source:
+        lines = source.readlines()
+    covid.write_text(
+        "".join([lines[0], *[line for line in lines[1:] if line.split(",")[1] in MEMBER_NAMES]]),
+        encoding="utf-8",
+    )
+    return [
+        ["events", "import", "ucdp-ged", str(DEMO / "ged-23.1-sample.csv")],
+        ["series", "import", "jhu-covid", str(covid)],
+        [
+            "alerts",
+            "run",
+            "--series",
+            "covid.confirmed",
+            "--state",
+            "KAZ",
+            "--from",
+            "2020-01-22",
+            "--to",
+            "2021-10-10",
+        ],
+    ]
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
     """A real Accord on loopback with its own SQLite database, set up the way a user sets it up."""
@@ -68,6 +99,8 @@ def server(tmp_path_factory) -> Iterator[str]:
         capture_output=True,
         timeout=60,
     )
+    for command in demo_data_commands(data_dir):
+        subprocess.run([ACCORD, *command], env=environment, check=True, capture_output=True, timeout=300)
     port = free_port()
     log = (data_dir / "server.log").open("w")
     process = subprocess.Popen(
@@ -171,6 +204,36 @@ def test_recording_a_session_in_russian(browser, server):
     expect(items.nth(1)).to_contain_text("Требуется доработка текста")
     page.screenshot(
         path=str(Path(os.environ.get("ACCORD_SCREENSHOTS", "/tmp")) / "accord-session-ru.png"), full_page=True
+    )
+    assert errors == [], f"the browser reported errors: {errors}"
+    context.close()
+
+
+@pytest.mark.parametrize(("language", "heading"), [("en", "Situation picture"), ("ru", "Обстановка")])
+def test_the_dashboard_draws_its_map_and_charts(browser, server, language, heading):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(f"{server}/crisis/")
+    if language == "ru":
+        page.click("header button[value=ru]")
+    page.goto(f"{server}/crisis/?region=central-asian&country=KAZ&start=2020-01-01&end=2021-10-10")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator("main h1")).to_have_text(heading)
+    expect(page.locator("#crisis-map[data-rendered=true]")).to_have_count(1, timeout=15000)
+    expect(page.locator("#crisis-map path.leaflet-interactive").first).to_be_visible()
+    expect(page.locator(".chart[data-rendered=true] svg").first).to_be_visible(timeout=15000)
+    expect(page.locator(".chart[data-rendered=true]")).to_have_count(3, timeout=15000)
+    # The alerts of the KAZ series are marked on its chart.
+    expect(page.locator("table tbody tr .tag").first).to_be_visible()
+    page.goto(f"{server}/crisis/?country=SYR")
+    expect(page.locator("#crisis-map[data-rendered=true]")).to_have_count(1, timeout=15000)
+    assert int(page.locator("#crisis-map").get_attribute("data-points")) > 100
+    expect(page.locator("#crisis-map path.leaflet-interactive").nth(200)).to_be_attached()
+    page.screenshot(
+        path=str(Path(os.environ.get("ACCORD_SCREENSHOTS", "/tmp")) / f"accord-dashboard-{language}.png"),
+        full_page=True,
     )
     assert errors == [], f"the browser reported errors: {errors}"
     context.close()

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from accord.charter.models import Region
+from accord.charter.models import Region, State
 from accord.crisis.models import Alert, Event, Series
 
 MAX_MAP_POINTS = 5000
@@ -78,9 +78,16 @@ def map_layers(user: Any, picture: PictureFilter) -> dict[str, Any]:
     )
     for point in points:
         point["date"] = point["date"].isoformat()
+    numeric = dict(
+        State.objects.filter(
+            code__in={area["country"] for area in areas} | set(picture.countries())
+        ).values_list("code", "numeric")
+    )
     for area in areas:
         area["fatalities"] = area["fatalities"] or 0
-    return {"points": points, "areas": areas, "truncated": len(points) == MAX_MAP_POINTS}
+        area["numeric"] = numeric.get(area["country"], "")
+    focus = [{"country": code, "numeric": numeric.get(code, "")} for code in picture.countries()]
+    return {"points": points, "areas": areas, "focus": focus, "truncated": len(points) == MAX_MAP_POINTS}
 
 
 def daily_counts(user: Any, picture: PictureFilter) -> list[dict[str, Any]]:

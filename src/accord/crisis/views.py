@@ -1,0 +1,97 @@
+"""The CRC dashboard and situation reports."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accord.core.access import may_add
+from accord.core.audit import Actor
+from accord.crisis import charts, queries
+from accord.crisis.forms import DashboardForm, ReportForm
+from accord.crisis.models import Category, Event
+from accord.crisis.services import ReportError, report_event
+
+DEFAULT_SERIES = ("covid.confirmed", "covid.deaths")
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Map, charts, open alerts and the latest reports for a region or a state; all of it from the API."""
+    form = DashboardForm(request.GET or None, user=request.user)
+    picture = queries.PictureFilter()
+    if form.is_valid():
+        data = form.cleaned_data
+        picture = queries.PictureFilter(
+            data["region"].key if data["region"] else "",
+            data["country"].code if data["country"] else "",
+            data["start"],
+            data["end"],
+            tuple(data["category"]),
+        )
+    params = {
+        "region": picture.region,
+        "country": picture.country,
+        "start": picture.start.isoformat() if picture.start else "",
+        "end": picture.end.isoformat() if picture.end else "",
+    }
+    query = urlencode({key: value for key, value in params.items() if value} | {}) + "".join(
+        f"&category={category}" for category in picture.categories
+    )
+    series_state = picture.country or (picture.countries() or [""])[0]
+    series_query = urlencode({key: params[key] for key in ("start", "end") if params[key]})
+    series_charts = [
+        {
+            "key": key,
+            "spec": charts.series_chart(
+                f"{reverse('api-1.0.0:get_series', args=[key, series_state])}?{series_query}",
+                f"{key} — {series_state}",
+            ),
+        }
+        for key in DEFAULT_SERIES
+        if series_state
+    ]
+    return render(
+        request,
+        "crisis/dashboard.html",
+        {
+            "form": form,
+            "picture": picture,
+            "query": query,
+            "series_state": series_state,
+            "figures": queries.key_figures(request.user, picture),
+            "alerts": [queries.alert_row(alert) for alert in queries.open_alerts(request.user, picture)[:20]],
+            "reports": queries.latest_reports(request.user, picture, 10),
+            "events_spec": charts.events_chart(f"{reverse('api-1.0.0:get_counts')}?{query}"),
+            "series_charts": series_charts,
+            "map_url": f"{reverse('api-1.0.0:get_map')}?{query}",
+            "categories": dict(Category.choices),
+            "may_report": may_add(
+                request.user, Event, getattr(getattr(request.user, "affiliation_state", None), "code", None)
+            ),
+        },
+    )
+
+
+@login_required
+def report_create(request: HttpRequest) -> HttpResponse:
+    """A national liaison officer reports an event in their own state."""
+    state = request.user.affiliation_state
+    if state is None or not may_add(request.user, Event, state.code):
+        raise PermissionDenied
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_event({**form.cleaned_data, "country": state.code}, actor=Actor.for_user(request.user))
+        except ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(f"{reverse('crisis:dashboard')}?country={state.code}")
+    return render(
+        request, "crisis/report_form.html", {"form": form, "state": state, "title": _("Situation report")}
+    )
