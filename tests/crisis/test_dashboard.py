@@ -107,16 +107,8 @@ def test_counts_only_count_day_precise_events(client, actor):
 def test_the_public_never_sees_restricted_reports(client):
     officer = make_user("tjk-officer", Role.LIAISON_OFFICER, state="TJK")
     report_event(report(), actor=Actor.for_user(officer))
-    for path in (
-        "/api/v1/crisis/map",
-        "/api/v1/crisis/counts",
-        "/api/v1/crisis/reports",
-        "/api/v1/crisis/events",
-    ):
-        assert (
-            "Panj" not in client.get(path, {"country": "TJK"}).content.decode()
-            or path == "/api/v1/crisis/counts"
-        )
+    for path in ("/api/v1/crisis/map", "/api/v1/crisis/reports", "/api/v1/crisis/events"):
+        assert "Panj" not in client.get(path, {"country": "TJK"}).content.decode(), path
     assert client.get("/api/v1/crisis/counts", {"country": "TJK"}).json()["figures"]["events"] == 0
     assert "heroin" not in client.get("/crisis/", {"country": "TJK"}).content.decode()
     member = make_user("kaz-reader", Role.READER, state="KAZ")
