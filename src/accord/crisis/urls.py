@@ -8,4 +8,5 @@ app_name = "crisis"
 urlpatterns = [
     path("crisis/", views.dashboard, name="dashboard"),
     path("crisis/reports/new/", views.report_create, name="report-create"),
+    path("crisis/sitrep/", views.sitrep, name="sitrep"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accord.core.access import may_add
@@ -17,6 +19,7 @@ from accord.crisis import charts, queries
 from accord.crisis.forms import DashboardForm, ReportForm
 from accord.crisis.models import Category, Event
 from accord.crisis.services import ReportError, report_event
+from accord.crisis.sitrep import SitrepError, render_html, render_pdf
 
 DEFAULT_SERIES = ("covid.confirmed", "covid.deaths")
 
@@ -95,3 +98,27 @@ def report_create(request: HttpRequest) -> HttpResponse:
     return render(
         request, "crisis/report_form.html", {"form": form, "state": state, "title": _("Situation report")}
     )
+
+
+def sitrep(request: HttpRequest) -> HttpResponse:
+    """The daily situation report as a page, or as PDF with ``?format=pdf`` (same template)."""
+    try:
+        day = (
+            datetime.date.fromisoformat(request.GET.get("date", ""))
+            if request.GET.get("date")
+            else timezone.localdate()
+        )
+    except ValueError:
+        return HttpResponse(_("date: expected YYYY-MM-DD"), status=400)
+    region = request.GET.get("region", "")
+    language = translation.get_language() or "en"
+    try:
+        if request.GET.get("format") == "pdf":
+            response = HttpResponse(
+                render_pdf(request.user, day, region, language), content_type="application/pdf"
+            )
+            response["Content-Disposition"] = f'inline; filename="sitrep-{day}.pdf"'
+            return response
+        return HttpResponse(render_html(request.user, day, region, language))
+    except SitrepError as error:
+        return HttpResponse(str(error), status=400)

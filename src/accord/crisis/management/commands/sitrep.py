@@ -1,0 +1,35 @@
+"""``accord sitrep --date DATE [--region REGION] --format html|pdf --out FILE``."""
+
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from accord.core.access import SYSTEM_USER
+from accord.core.cli import AccordCommand, InputError, parse_date
+from accord.crisis.sitrep import SitrepError, render_html, render_pdf
+
+
+class Command(AccordCommand):
+    help = "Write the daily situation report as HTML or PDF."
+    json_option = False
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--date", required=True, help="the report's day, YYYY-MM-DD")
+        parser.add_argument("--region", default="", help="a collective security region, e.g. central-asian")
+        parser.add_argument("--format", choices=["html", "pdf"], default="html")
+        parser.add_argument("--out", required=True, help="the file to write")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        day = parse_date(options["date"], "--date")
+        out = Path(options["out"])
+        try:
+            if options["format"] == "pdf":
+                out.write_bytes(render_pdf(SYSTEM_USER, day, options["region"], options["language"]))
+            else:
+                out.write_text(
+                    render_html(SYSTEM_USER, day, options["region"], options["language"]), encoding="utf-8"
+                )
+        except SitrepError as error:
+            raise InputError(str(error)) from None
+        self.stdout.write(_("Situation report of %(date)s written to %(path)s.") % {"date": day, "path": out})
