@@ -7,6 +7,8 @@
     actions: false,
     defaultStyle: false,
     renderer: "svg",
+    // vega-tooltip would inject its own <style> element; Accord's stylesheet styles the tooltip instead.
+    tooltip: { disableDefaultStyle: true },
     ast: true,
     expr: window.vega && window.vega.expressionInterpreter,
   };
