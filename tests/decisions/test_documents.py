@@ -165,6 +165,19 @@ def test_unknown_and_hidden_documents_are_404_not_403(client):
     assert client.get("/documents/export.xml").status_code == 404
 
 
+def close_without_ending_the_connection(response) -> None:
+    """Close a streamed response as the test client does, without the end-of-request connection cleanup
+    (which would close the test's own database transaction on PostgreSQL)."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 def test_a_document_file_is_uploaded_and_served_only_to_those_who_may_see_it(client, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
@@ -189,7 +202,7 @@ def test_a_document_file_is_uploaded_and_served_only_to_those_who_may_see_it(cli
     download = client.get(f"/documents/{document.pk}/file/")
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"%PDF-1.4 signed text"
-    download.close()
+    close_without_ending_the_connection(download)
     assert ReadRecord.objects.filter(object_id=str(document.pk), via="file").exists()
     created = ChangeRecord.objects.get(object_type="decisions.document", object_id=str(document.pk))
     assert created.after["attachment"].startswith("documents/") and created.after["attachment"].endswith(

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -81,8 +81,36 @@ GED_COLUMNS = (
     "gwnoa",
     "gwnob",
 )
-# Kept out of Accord: headlines and original sources can name private persons (authors, victims).
-GED_DROPPED = frozenset({"source_headline", "source_original", "source_article"})
+# What Accord keeps of a GED row beyond its own fields: identifiers of the conflict and the sides,
+# precision codes, death counts by side. Headlines and original sources can name private persons and
+# are not kept; the WKT geometry and years are derivable from the fields that are.
+GED_ATTRIBUTES = (
+    "relid",
+    "code_status",
+    "conflict_new_id",
+    "conflict_name",
+    "dyad_new_id",
+    "dyad_name",
+    "side_a_new_id",
+    "side_a",
+    "side_b_new_id",
+    "side_b",
+    "number_of_sources",
+    "source_office",
+    "source_date",
+    "where_prec",
+    "where_description",
+    "adm_2",
+    "priogrid_gid",
+    "event_clarity",
+    "date_prec",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "gwnoa",
+    "gwnob",
+)
 GED_CATEGORIES = {"1": Category.STATE_BASED, "2": Category.NON_STATE, "3": Category.ONE_SIDED}
 GED_DATE_PRECISION = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}
 GED_PLACE_PRECISION = {
@@ -129,36 +157,42 @@ class EventRow:
     line: int
     source_id: str
     values: dict[str, Any]
-    raw: dict[str, str] = field(repr=False, default_factory=dict)
+    row_hash: str
 
-    @property
-    def row_hash(self) -> str:
-        encoded = json.dumps(self.values, sort_keys=True, default=str).encode("utf-8")
-        return hashlib.sha1(encoded, usedforsecurity=False).hexdigest()
+
+def raw_hash(raw: dict[str, str]) -> str:
+    """A fingerprint of a source row, to tell a changed row from an unchanged one."""
+    return hashlib.sha1("\x1f".join(raw.values()).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 @dataclass
-class Parsed:
-    """What reading a file gave: the good rows, the problems, and the bad rows as they were."""
+class Scan:
+    """The first pass over a file: every problem, the bad rows as they were, and the way to the good ones.
 
-    rows: list[EventRow] = field(default_factory=list)
+    The good rows are read again in a second pass (``rows()``), so that a file of millions of events is
+    checked whole before anything is written without ever being held in memory.
+    """
+
     problems: list[RowProblem] = field(default_factory=list)
     rejected: dict[int, dict[str, str]] = field(default_factory=dict)
+    good: int = 0
+    seen: dict[str, int] = field(default_factory=dict, repr=False)
+    rows: Callable[[], Iterator[EventRow]] = field(default=lambda: iter(()), repr=False)
 
-    def take(
-        self,
-        line: int,
-        source_id: str,
-        values: dict[str, Any],
-        raw: dict[str, str],
-        problems: list[RowProblem],
-    ) -> None:
-        """Keep a row as good, or its problems and the raw row as rejected."""
+    def check(self, line: int, source_id: str, raw: dict[str, str], problems: list[RowProblem]) -> bool:
+        """Note a row's problems (a repeated id is one); whether the row is good."""
+        if source_id and source_id in self.seen:
+            problems.append(
+                RowProblem(line, "id", f"{source_id} appears already on line {self.seen[source_id]}")
+            )
+        elif source_id:
+            self.seen[source_id] = line
         if problems:
             self.problems.extend(problems)
             self.rejected[line] = raw
-        else:
-            self.rows.append(EventRow(line, source_id, values, raw))
+            return False
+        self.good += 1
+        return True
 
 
 @dataclass
@@ -259,15 +293,24 @@ def read_csv(path: Path, required: Iterable[str]) -> tuple[list[str], Iterator[t
     return header, rows()
 
 
-def ged_rows(path: Path, gazetteer: Gazetteer) -> Parsed:
-    """Read and check a UCDP GED file (all 49 columns of the schema)."""
+def ged_scan(path: Path, gazetteer: Gazetteer) -> Scan:
+    """Check a UCDP GED file (all 49 columns of the schema); the good rows come in a second pass."""
     _, rows = read_csv(path, GED_COLUMNS)
-    parsed = Parsed()
+    scan = Scan()
     for line, raw in rows:
-        row_problems: list[RowProblem] = []
-        values = ged_values(line, raw, gazetteer, row_problems)
-        parsed.take(line, raw["id"].strip(), values, raw, row_problems)
-    return parsed
+        problems: list[RowProblem] = []
+        ged_values(line, raw, gazetteer, problems)
+        scan.check(line, raw["id"].strip(), raw, problems)
+    bad_lines = set(scan.rejected)
+
+    def good_rows() -> Iterator[EventRow]:
+        _, again = read_csv(path, GED_COLUMNS)
+        for line, raw in again:
+            if line not in bad_lines:
+                yield EventRow(line, raw["id"].strip(), ged_event(raw, gazetteer), raw_hash(raw))
+
+    scan.rows = good_rows
+    return scan
 
 
 def ged_values(
@@ -316,7 +359,38 @@ def ged_values(
         "fatalities_low": low,
         "fatalities_high": high,
         "description": f"{raw['dyad_name']}"[:500],
-        "attributes": {key: value for key, value in raw.items() if key not in GED_DROPPED},
+        "attributes": {key: raw[key] for key in GED_ATTRIBUTES if raw[key]},
+    }
+
+
+def number_or_none(text: str, kind: type) -> Any:
+    """A number from a field already checked, or None when empty."""
+    text = text.strip()
+    return kind(float(text)) if kind is int and text else kind(text) if text else None
+
+
+def ged_event(raw: dict[str, str], gazetteer: Gazetteer) -> dict[str, Any]:
+    """A GED row already checked by :func:`ged_values`, turned into event values without checking again."""
+    start = datetime.date.fromisoformat(raw["date_start"].strip()[:10])
+    end_text = raw["date_end"].strip()
+    country = gazetteer.by_gwno[int(float(raw["country_id"]))]
+    return {
+        "date": start,
+        "date_end": datetime.date.fromisoformat(end_text[:10]) if end_text else start,
+        "date_precision": GED_DATE_PRECISION[raw["date_prec"].strip()],
+        "place": raw["where_coordinates"][:300],
+        "place_precision": GED_PLACE_PRECISION[raw["where_prec"].strip()],
+        "latitude": number_or_none(raw["latitude"], float),
+        "longitude": number_or_none(raw["longitude"], float),
+        "admin1": raw["adm_1"][:200],
+        "country": country,
+        "region": gazetteer.region_of.get(country, ""),
+        "category": GED_CATEGORIES[raw["type_of_violence"].strip()],
+        "fatalities_best": number_or_none(raw["best"], int),
+        "fatalities_low": number_or_none(raw["low"], int),
+        "fatalities_high": number_or_none(raw["high"], int),
+        "description": raw["dyad_name"][:500],
+        "attributes": {key: raw[key] for key in GED_ATTRIBUTES if raw[key]},
     }
 
 
@@ -344,7 +418,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_rejects(path: Path, parsed: Parsed) -> None:
+def write_rejects(path: Path, parsed: Scan) -> None:
     """The bad rows with their line numbers and reasons, as CSV."""
     reasons: dict[int, list[str]] = {}
     for problem in parsed.problems:
@@ -373,44 +447,25 @@ class ImportOptions:
     progress: Callable[[int, int], None] | None = None
 
 
-def import_rows(path: Path, parsed: Parsed, options: ImportOptions, actor: Actor) -> ImportRun:
-    """Write checked rows in one transaction: new ones created, changed ones updated and recorded."""
-    rows, problems = parsed.rows, parsed.problems
-    if problems and not options.keep_good:
-        raise ImportRefused(path, problems)
-    duplicates = duplicate_ids(rows)
-    if duplicates:
-        raise ImportRefused(path, duplicates)
-    if problems and options.rejects is not None:
-        write_rejects(options.rejects, parsed)
+def import_rows(path: Path, scan: Scan, options: ImportOptions, actor: Actor) -> ImportRun:
+    """Write checked rows in one transaction: new ones inserted in bulk, changed ones updated and recorded."""
+    if scan.problems and not options.keep_good:
+        raise ImportRefused(path, scan.problems)
+    if scan.problems and options.rejects is not None:
+        write_rejects(options.rejects, scan)
     with transaction.atomic():
         run = ImportRun(
             kind=options.kind,
             file_name=path.name,
             sha256=file_sha256(path),
             actor_name=actor.name,
-            status=ImportRun.Status.PARTIAL if problems else ImportRun.Status.COMPLETE,
-            rejected=len({problem.line for problem in problems}),
+            status=ImportRun.Status.PARTIAL if scan.problems else ImportRun.Status.COMPLETE,
+            rejected=len(scan.rejected),
         )
         run.save()
-        existing = dict(Event.objects.filter(source=options.source).values_list("source_id", "row_hash"))
-        fresh, changed = [], []
-        for row in rows:
-            known = existing.get(row.source_id)
-            if known is None:
-                fresh.append(row)
-            elif known != row.row_hash:
-                changed.append(row)
-        create_events(fresh, run, options)
-        update_events(changed, run, options, actor)
-        run.added, run.updated, run.unchanged = (
-            len(fresh),
-            len(changed),
-            len(rows) - len(fresh) - len(changed),
-        )
+        touched = write_chunks(scan, run, options, actor)
         run.finished_at = timezone.now()
         run.save()
-        touched = {(row.values["country"]) for row in [*fresh, *changed]}
         refresh_counts(touched)
         record_change(
             actor=actor,
@@ -430,43 +485,109 @@ def import_rows(path: Path, parsed: Parsed, options: ImportOptions, actor: Actor
     return run
 
 
-def duplicate_ids(rows: list[EventRow]) -> list[RowProblem]:
-    """Two rows with the same id in one file cannot both be right."""
-    first_line: dict[str, int] = {}
-    problems = []
+def chunks(rows: Iterable[EventRow], size: int) -> Iterator[list[EventRow]]:
+    """Rows in lists of ``size``."""
+    chunk: list[EventRow] = []
     for row in rows:
-        if row.source_id in first_line:
-            problems.append(
-                RowProblem(
-                    row.line, "id", f"{row.source_id} appears already on line {first_line[row.source_id]}"
-                )
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def write_chunks(scan: Scan, run: ImportRun, options: ImportOptions, actor: Actor) -> set[str]:
+    """Insert, update or skip each chunk of good rows; returns the countries touched."""
+    touched: set[str] = set()
+    source_known = Event.objects.filter(source=options.source).exists()
+    for chunk in chunks(scan.rows(), BATCH):
+        known = (
+            dict(
+                Event.objects.filter(
+                    source=options.source, source_id__in=[row.source_id for row in chunk]
+                ).values_list("source_id", "row_hash")
             )
-        else:
-            first_line[row.source_id] = row.line
-    return problems
-
-
-def create_events(rows: list[EventRow], run: ImportRun, options: ImportOptions) -> None:
-    """Insert new events in batches, reporting progress."""
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start : start + BATCH]
-        Event.objects.bulk_create(
-            [
-                Event(
-                    source=options.source,
-                    source_id=row.source_id,
-                    import_run=run,
-                    line=row.line,
-                    classification=options.classification,
-                    releasability=options.releasability,
-                    row_hash=row.row_hash,
-                    **row.values,
-                )
-                for row in batch
-            ]
+            if source_known
+            else {}
         )
+        fresh = [row for row in chunk if row.source_id not in known]
+        changed = [row for row in chunk if row.source_id in known and known[row.source_id] != row.row_hash]
+        insert_events(fresh, run, options)
+        update_events(changed, run, options, actor)
+        run.added += len(fresh)
+        run.updated += len(changed)
+        run.unchanged += len(chunk) - len(fresh) - len(changed)
+        touched.update(row.values["country"] for row in fresh + changed)
         if options.progress:
-            options.progress(len(batch), len(rows))
+            options.progress(len(chunk), scan.good)
+    return touched
+
+
+VALUE_COLUMNS = (
+    "date",
+    "date_end",
+    "date_precision",
+    "place",
+    "place_precision",
+    "latitude",
+    "longitude",
+    "admin1",
+    "country",
+    "region",
+    "category",
+    "fatalities_best",
+    "fatalities_low",
+    "fatalities_high",
+    "description",
+)
+INSERT_COLUMNS = (
+    "source",
+    "source_id",
+    "import_run_id",
+    "line",
+    *VALUE_COLUMNS,
+    "attributes",
+    "row_hash",
+    "classification",
+    "releasability",
+    "release_to",
+)
+
+
+def insert_events(rows: list[EventRow], run: ImportRun, options: ImportOptions) -> None:
+    """Insert new events with the database's own bulk path: COPY on PostgreSQL, executemany on SQLite."""
+    if not rows:
+        return
+    postgres = connection.vendor == "postgresql"
+    records = [
+        (
+            options.source,
+            row.source_id,
+            run.pk,
+            row.line,
+            *[
+                value if postgres or not isinstance(value, datetime.date) else value.isoformat()
+                for value in (row.values[column] for column in VALUE_COLUMNS)
+            ],
+            json.dumps(row.values["attributes"], ensure_ascii=False),
+            row.row_hash,
+            options.classification,
+            options.releasability,
+            "",
+        )
+        for row in rows
+    ]
+    table = connection.ops.quote_name(Event._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(column) for column in INSERT_COLUMNS)
+    with connection.cursor() as cursor:
+        if postgres:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for record in records:
+                    copy.write_row(record)
+        else:
+            placeholders = ", ".join(["%s"] * len(INSERT_COLUMNS))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", records)
 
 
 def update_events(rows: list[EventRow], run: ImportRun, options: ImportOptions, actor: Actor) -> None:
@@ -487,12 +608,30 @@ def update_events(rows: list[EventRow], run: ImportRun, options: ImportOptions, 
 
 
 def refresh_counts(countries: set[str]) -> None:
-    """Recount events per country, category and period for the countries an import touched."""
+    """Recount events per country, category and period for the countries an import touched.
+
+    Day-precise events are grouped by the database itself; the few coarser ones are grouped into
+    their week, month or year here.
+    """
     if not countries:
         return
     EventCount.objects.filter(country__in=countries).delete()
+    public = "CASE WHEN classification = 0 AND releasability = 'everyone' THEN {} ELSE 0 END"
+    placeholders = ", ".join(["%s"] * len(countries))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {EventCount._meta.db_table} (country, region, category, date, date_precision, "
+            f"events, fatalities, public_events, public_fatalities) "
+            f"SELECT country, MAX(region), category, date, 'day', COUNT(*), "
+            f"COALESCE(SUM(fatalities_best), 0), "
+            f"SUM({public.format(1)}), COALESCE(SUM({public.format('fatalities_best')}), 0) "
+            f"FROM {Event._meta.db_table} WHERE date_precision = 'day' AND country IN ({placeholders}) "
+            f"GROUP BY country, category, date",
+            sorted(countries),
+        )
     grouped = (
         Event.objects.filter(country__in=countries)
+        .exclude(date_precision="day")
         .values("country", "region", "category", "date", "date_precision")
         .annotate(
             events=Count("id"),
@@ -562,10 +701,10 @@ def import_ged(
     options = ImportOptions(
         source="ucdp-ged", kind="ucdp-ged", keep_good=keep_good, rejects=rejects, progress=progress
     )
-    parsed = ged_rows(path, Gazetteer.load())
+    scan = ged_scan(path, Gazetteer.load())
     with transaction.atomic():
         dataset_source(GED_SOURCE, actor)
-        return import_rows(path, parsed, options, actor)
+        return import_rows(path, scan, options, actor)
 
 
 def load_mapping(path: Path) -> dict[str, Any]:
@@ -585,7 +724,7 @@ def column_of(spec: Any) -> str:
     return spec["column"] if isinstance(spec, dict) else str(spec)
 
 
-def mapped_rows(path: Path, mapping: dict[str, Any], gazetteer: Gazetteer) -> Parsed:
+def mapped_rows(path: Path, mapping: dict[str, Any], gazetteer: Gazetteer) -> Scan:
     """Read a CSV or JSON file through a mapping and check every row."""
     required = [column_of(mapping[key]) for key in ("id", "date", "country", "category")]
     if path.suffix.lower() == ".json":
@@ -604,15 +743,18 @@ def mapped_rows(path: Path, mapping: dict[str, Any], gazetteer: Gazetteer) -> Pa
         )
     else:
         _, numbered = read_csv(path, required)
-    parsed = Parsed()
+    scan = Scan()
+    good: list[EventRow] = []
     for line, raw in numbered:
         row_problems: list[RowProblem] = []
         values = mapped_values(line, raw, mapping, gazetteer, row_problems)
         source_id = raw.get(column_of(mapping["id"]), "").strip()
         if not source_id:
             row_problems.append(RowProblem(line, column_of(mapping["id"]), "required value is missing"))
-        parsed.take(line, source_id, values, raw, row_problems)
-    return parsed
+        if scan.check(line, source_id, raw, row_problems):
+            good.append(EventRow(line, source_id, values, raw_hash(raw)))
+    scan.rows = lambda: iter(good)
+    return scan
 
 
 def mapped_values(

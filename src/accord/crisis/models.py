@@ -87,7 +87,7 @@ class Event(ClassifiedModel):
         related_name="events",
     )
     line = models.PositiveIntegerField(_("line in the file"), null=True, blank=True)
-    date = models.DateField(_("date"), db_index=True)
+    date = models.DateField(_("date"))
     date_end = models.DateField(_("last date"), null=True, blank=True)
     date_precision = models.CharField(_("date known to the"), max_length=8, choices=DatePrecision.choices)
     place = models.CharField(_("place"), max_length=300, blank=True)
@@ -95,9 +95,9 @@ class Event(ClassifiedModel):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     admin1 = models.CharField(_("region"), max_length=200, blank=True)
-    country = models.CharField(_("country (ISO code)"), max_length=3, db_index=True)
-    region = models.CharField(_("collective security region"), max_length=64, blank=True, db_index=True)
-    category = models.CharField(_("category"), max_length=32, choices=Category.choices, db_index=True)
+    country = models.CharField(_("country (ISO code)"), max_length=3)
+    region = models.CharField(_("collective security region"), max_length=64, blank=True)
+    category = models.CharField(_("category"), max_length=32, choices=Category.choices)
     fatalities_best = models.PositiveIntegerField(_("fatalities (best estimate)"), null=True, blank=True)
     fatalities_low = models.PositiveIntegerField(_("fatalities (low)"), null=True, blank=True)
     fatalities_high = models.PositiveIntegerField(_("fatalities (high)"), null=True, blank=True)
@@ -112,6 +112,8 @@ class Event(ClassifiedModel):
         verbose_name_plural = _("events")
         ordering = ["-date", "-id"]
         constraints = [models.UniqueConstraint(fields=["source", "source_id"], name="event_source_id")]
+        # Few indexes on purpose: every one slows the bulk import; the picture is read by region or
+        # state and date.
         indexes = [models.Index(fields=["region", "date"]), models.Index(fields=["country", "date"])]
 
     def __str__(self) -> str:
