@@ -163,3 +163,34 @@ def test_the_alert_workflow(members_file):
     assert alert.comments.count() == 1
     with pytest.raises(AlertError, match="closed"):
         comment_on_alert(alert, "late", actor=Actor.for_user(officer))
+
+
+def test_duty_officers_handle_alerts_on_the_page_and_through_the_api(client, members_file):
+    from accord.accounts.tokens import create_token
+    from tests.accounts.helpers import login_verified
+
+    system = Actor.system("tests")
+    import_jhu_covid(members_file, actor=system)
+    series = Series.objects.get(key="covid.confirmed", country="KAZ")
+    raise_alerts(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=system)
+    alert = Alert.objects.get(series=series, date="2021-07-23")
+    assert client.get(f"/crisis/alerts/{alert.pk}/").status_code == 404, "alerts are not public"
+    officer = make_user("duty", Role.CRC_DUTY_OFFICER)
+    login_verified(client, officer)
+    page = client.get(f"/crisis/alerts/{alert.pk}/").content.decode()
+    assert "66121" in page and "ears-c2" in page and 'value="acknowledge"' in page
+    client.post(f"/crisis/alerts/{alert.pk}/", {"action": "acknowledge"})
+    client.post(f"/crisis/alerts/{alert.pk}/", {"action": "comment", "text": "Backlog"})
+    refused = client.post(f"/crisis/alerts/{alert.pk}/", {"action": "close", "text": ""})
+    assert "say why" in refused.content.decode()
+    token = create_token(officer, "duty", ["crisis:alert:change"], datetime.timedelta(days=1), actor=system)
+    closed = client.post(
+        f"/api/v1/crisis/alerts/{alert.pk}",
+        {"action": "close", "text": "Explained"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token.secret}",
+    )
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+    assert [comment["text"] for comment in closed.json()["comments"]] == ["Backlog"]
+    history = client.get(f"/history/crisis.alert/{alert.pk}/").content.decode()
+    assert "acknowledged" in history and "Explained" in history

@@ -22,6 +22,7 @@ KNOWN_SCOPES = (
     "decisions:amendment:add",
     "decisions:progressreport:add",
     "crisis:event:add",
+    "crisis:alert:change",
     "charter:instrumentparticipant:change",
 )
 MAX_LIFETIME = datetime.timedelta(days=366)

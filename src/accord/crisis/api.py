@@ -11,8 +11,15 @@ from ninja.pagination import PageNumberPagination, paginate
 from accord.core.audit import Actor
 from accord.core.scopes import require_scope
 from accord.crisis import queries
-from accord.crisis.models import Category
-from accord.crisis.services import ReportError, report_event
+from accord.crisis.models import Alert, Category
+from accord.crisis.services import (
+    AlertError,
+    ReportError,
+    acknowledge_alert,
+    close_alert,
+    comment_on_alert,
+    report_event,
+)
 
 router = Router(tags=["crisis"])
 
@@ -123,3 +130,44 @@ def post_report(request: HttpRequest, payload: ReportIn):
     except PermissionDenied as error:
         return Status(403, {"detail": str(error) or "not allowed"})
     return Status(201, event)
+
+
+class AlertActionIn(Schema):
+    action: str
+    text: str = ""
+
+
+@router.post(
+    "/alerts/{pk}",
+    response={200: dict, 403: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema},
+    summary="Acknowledge, comment on or close an alert (CRC duty officers; scope crisis:alert:change)",
+)
+def post_alert_action(request: HttpRequest, pk: int, payload: AlertActionIn):
+    require_scope(request, "crisis:alert:change")
+    alert = Alert.objects.restrict(request.user, "view").filter(pk=pk).first()
+    if alert is None:
+        return Status(404, {"detail": "No such alert."})
+    actions = {
+        "acknowledge": lambda actor: acknowledge_alert(alert, actor=actor),
+        "comment": lambda actor: comment_on_alert(alert, payload.text, actor=actor),
+        "close": lambda actor: close_alert(alert, payload.text, actor=actor),
+    }
+    if payload.action not in actions:
+        return Status(422, {"detail": f"action: expected one of {', '.join(actions)}"})
+    try:
+        actions[payload.action](Actor.for_user(request.user))
+    except AlertError as error:
+        return Status(422, {"detail": str(error)})
+    except PermissionDenied as error:
+        return Status(403, {"detail": str(error) or "not allowed"})
+    alert.refresh_from_db()
+    return Status(
+        200,
+        {
+            **queries.alert_row(alert),
+            "comments": [
+                {"author": comment.author, "at": comment.at.isoformat(), "text": comment.text}
+                for comment in alert.comments.all()
+            ],
+        },
+    )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("crisis/", views.dashboard, name="dashboard"),
     path("crisis/reports/new/", views.report_create, name="report-create"),
     path("crisis/sitrep/", views.sitrep, name="sitrep"),
+    path("crisis/alerts/<int:pk>/", views.alert_detail, name="alert-detail"),
 ]

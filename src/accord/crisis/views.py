@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,8 +17,16 @@ from accord.core.access import may_add
 from accord.core.audit import Actor
 from accord.crisis import charts, queries
 from accord.crisis.forms import DashboardForm, ReportForm
-from accord.crisis.models import Category, Event
-from accord.crisis.services import ReportError, report_event
+from accord.crisis.models import Alert, Category, Event
+from accord.crisis.services import (
+    DUTY_ROLES,
+    AlertError,
+    ReportError,
+    acknowledge_alert,
+    close_alert,
+    comment_on_alert,
+    report_event,
+)
 from accord.crisis.sitrep import SitrepError, render_html, render_pdf
 
 DEFAULT_SERIES = ("covid.confirmed", "covid.deaths")
@@ -122,3 +130,46 @@ def sitrep(request: HttpRequest) -> HttpResponse:
         return HttpResponse(render_html(request.user, day, region, language))
     except SitrepError as error:
         return HttpResponse(str(error), status=400)
+
+
+def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One alert: why it fired, its comments and history; duty officers acknowledge, comment and close."""
+    alert = Alert.objects.restrict(request.user, "view").select_related("series").filter(pk=pk).first()
+    if alert is None:
+        raise Http404(_("No such alert."))
+    error = ""
+    if request.method == "POST":
+        error = handle_alert_action(request, alert)
+        if not error:
+            return redirect("crisis:alert-detail", pk=pk)
+    return render(
+        request,
+        "crisis/alert_detail.html",
+        {
+            "alert": alert,
+            "row": queries.alert_row(alert),
+            "comments": alert.comments.all(),
+            "error": error,
+            "may_handle": getattr(request.user, "role", None) in DUTY_ROLES,
+        },
+    )
+
+
+def handle_alert_action(request: HttpRequest, alert: Alert) -> str:
+    """Acknowledge, comment on or close an alert; the error to show, if any."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    actor = Actor.for_user(request.user)
+    action = request.POST.get("action")
+    try:
+        if action == "acknowledge":
+            acknowledge_alert(alert, actor=actor)
+        elif action == "comment":
+            comment_on_alert(alert, request.POST.get("text", ""), actor=actor)
+        elif action == "close":
+            close_alert(alert, request.POST.get("text", ""), actor=actor)
+        else:
+            return _("Unknown action.")
+    except AlertError as error:
+        return str(error)
+    return ""

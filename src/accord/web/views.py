@@ -79,7 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-HISTORY_APPS = {"charter", "core", "decisions"}
+HISTORY_APPS = {"charter", "core", "decisions", "crisis"}
 CHANGES_PER_PAGE = 50
 
 
