@@ -194,3 +194,48 @@ def test_duty_officers_handle_alerts_on_the_page_and_through_the_api(client, mem
     assert [comment["text"] for comment in closed.json()["comments"]] == ["Backlog"]
     history = client.get(f"/history/crisis.alert/{alert.pk}/").content.decode()
     assert "acknowledged" in history and "Explained" in history
+
+
+def test_event_counts_are_series_too(capsys, actor):
+    from accord.crisis.importers import import_ged
+    from tests.crisis.test_importers import SHIPPED_GED
+
+    import_ged(SHIPPED_GED, actor=actor)
+    call_command(
+        "alerts",
+        "backtest",
+        "--series",
+        "events.armed-conflict-state-based",
+        "--region",
+        "east-european",
+        "--from",
+        "1989-01-01",
+        "--to",
+        "2022-12-31",
+        "--json",
+    )
+    signals = json.loads(capsys.readouterr().out)
+    assert signals and {item["method"] for item in signals} == {"poisson"}
+    assert all(item["observed"] >= 1 for item in signals)
+    with pytest.raises(CommandError, match="--region 'nowhere' is not a collective security region"):
+        call_command(
+            "alerts",
+            "backtest",
+            "--series",
+            "events.terrorism",
+            "--region",
+            "nowhere",
+            "--from",
+            "2020-01-01",
+        )
+    with pytest.raises(CommandError, match="unknown category 'picnics'"):
+        call_command(
+            "alerts",
+            "backtest",
+            "--series",
+            "events.picnics",
+            "--region",
+            "caucasian",
+            "--from",
+            "2020-01-01",
+        )

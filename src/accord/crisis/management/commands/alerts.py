@@ -1,17 +1,19 @@
 """``accord alerts backtest --series S --state X --from D --to D`` and ``accord alerts run``."""
 
+import datetime
 import json
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord.charter.models import Region
 from accord.charter.services import ServiceError, state_by_code_or_name
 from accord.core.audit import Actor
 from accord.core.cli import AccordCommand, InputError, parse_date
-from accord.crisis.early_warning import METHODS
-from accord.crisis.models import Series
-from accord.crisis.series import backtest, raise_alerts
+from accord.crisis.early_warning import METHODS, alerts
+from accord.crisis.models import Category, Series
+from accord.crisis.series import backtest, event_series_days, method_for, raise_alerts
 
 
 class Command(AccordCommand):
@@ -20,7 +22,8 @@ class Command(AccordCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("verb", choices=["backtest", "run"])
         parser.add_argument("--series", required=True, help="e.g. covid.confirmed or covid.deaths")
-        parser.add_argument("--state", required=True, help="ISO code or English name")
+        parser.add_argument("--state", help="ISO code or English name (for a state's series)")
+        parser.add_argument("--region", help="a collective security region (for events.CATEGORY series)")
         parser.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
         parser.add_argument("--to", dest="end", help="last day, YYYY-MM-DD (default: today)")
         parser.add_argument(
@@ -32,6 +35,11 @@ class Command(AccordCommand):
         end = parse_date(options["end"], "--to") if options["end"] else timezone.localdate()
         if end < start:
             raise InputError(f"--to {end} is before --from {start}")
+        if options["series"].startswith("events."):
+            self.event_backtest(options, start, end)
+            return
+        if not options["state"]:
+            raise InputError("--state is needed for this series (events.CATEGORY series take --region)")
         try:
             code = state_by_code_or_name(options["state"]).code
         except ServiceError as error:
@@ -50,7 +58,31 @@ class Command(AccordCommand):
                 [_("%(count)s new alert(s) stored.") % {"count": len(created)}],
             )
             return
-        signals = [signal.as_dict() for signal in backtest(series, start, end, options["method"])]
+        self.print_signals(
+            options, [signal.as_dict() for signal in backtest(series, start, end, options["method"])]
+        )
+
+    def event_backtest(self, options: dict[str, Any], start: Any, end: Any) -> None:
+        """Daily event counts of a region and category, replayed through the configured method."""
+        category = options["series"].removeprefix("events.")
+        if category not in Category.values:
+            raise InputError(f"unknown category {category!r}: expected one of {', '.join(Category.values)}")
+        if options["verb"] != "backtest":
+            raise InputError("event series are replayed with backtest; alerts are stored for state series")
+        region = options["region"] or ""
+        if not Region.objects.filter(key=region).exists():
+            known = ", ".join(Region.objects.values_list("key", flat=True))
+            raise InputError(
+                f"--region {region!r} is not a collective security region: expected one of {known}"
+            )
+        config = method_for(options["series"], options["method"])
+        lead = datetime.timedelta(days=config.baseline + config.lag + 7)
+        days = event_series_days(region, category, start - lead, end)
+        signals = [signal.as_dict() for signal in alerts(days, config) if signal.date >= start]
+        self.print_signals(options, signals)
+
+    def print_signals(self, options: dict[str, Any], signals: list[dict[str, Any]]) -> None:
+        """Signals as JSON or as lines."""
         if options.get("json"):
             self.stdout.write(json.dumps(signals, indent=2))
             return
