@@ -91,7 +91,10 @@ def baseline_rows(path: Path):
 
 def baseline_sqlite(path: Path, folder: Path) -> float:
     """executemany in one transaction into a plain table with a primary key."""
-    database = sqlite3.connect(folder / "baseline.sqlite3")
+    target = folder / "baseline.sqlite3"
+    for leftover in folder.glob("baseline.sqlite3*"):
+        leftover.unlink()
+    database = sqlite3.connect(target)
     database.execute("PRAGMA journal_mode=WAL")
     columns = ", ".join(BASELINE_COLUMNS)
     database.execute(f"CREATE TABLE events (id INTEGER PRIMARY KEY, {columns})")
