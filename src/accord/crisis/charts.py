@@ -22,10 +22,10 @@ def events_chart(data_url: str) -> dict[str, Any]:
         "encoding": {
             "x": {"field": "date", "type": "temporal", "title": _("Date")},
             "y": {"aggregate": "sum", "field": "events", "type": "quantitative", "title": _("Events")},
-            "color": {"field": "category", "type": "nominal", "title": _("Category")},
+            "color": {"field": "category_label", "type": "nominal", "title": _("Category")},
             "tooltip": [
                 {"field": "date", "type": "temporal"},
-                {"field": "category"},
+                {"field": "category_label", "title": _("Category")},
                 {"field": "events"},
                 {"field": "fatalities"},
             ],

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from accord.charter.models import Region, State
-from accord.crisis.models import Alert, Event, Series
+from accord.crisis.models import Alert, Category, Event, Series
 
 MAX_MAP_POINTS = 5000
 
@@ -78,6 +78,7 @@ def map_layers(user: Any, picture: PictureFilter) -> dict[str, Any]:
     )
     for point in points:
         point["date"] = point["date"].isoformat()
+        point["category_label"] = str(Category(point["category"]).label)
     numeric = dict(
         State.objects.filter(
             code__in={area["country"] for area in areas} | set(picture.countries())
@@ -103,6 +104,7 @@ def daily_counts(user: Any, picture: PictureFilter) -> list[dict[str, Any]]:
         {
             "date": row["date"].isoformat(),
             "category": row["category"],
+            "category_label": str(Category(row["category"]).label),
             "events": row["events"],
             "fatalities": row["fatalities"] or 0,
         }

@@ -40,7 +40,7 @@
     container.appendChild(title);
     container.appendChild(document.createElement("br"));
     container.appendChild(document.createTextNode(
-      point.date + " · " + (point.category || "") + " · " + element.dataset.fatalitiesLabel + ": " +
+      point.date + " · " + (point.category_label || point.category || "") + " · " + element.dataset.fatalitiesLabel + ": " +
       (point.fatalities_best === null ? "?" : point.fatalities_best)));
     return container;
   }
