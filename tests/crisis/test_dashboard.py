@@ -142,3 +142,23 @@ def test_series_api_flags_revisions(client, actor, tmp_path):
     ).json()
     assert body["points"] == [{"date": "2021-07-24", "value": -59375.0, "revision": True}]
     assert client.get("/api/v1/crisis/series/covid.confirmed/XXX").status_code == 404
+
+
+def test_a_report_adds_to_the_counts_without_recounting(actor):
+    import_ged(SHIPPED_GED, actor=actor)
+    officer = make_user("syr-free", Role.LIAISON_OFFICER, state="TJK")
+    before = {
+        (row.country, row.category, row.date, row.date_precision): row.events
+        for row in EventCount.objects.all()
+    }
+    report_event(report(fatalities=3), actor=Actor.for_user(officer))
+    report_event(report(fatalities=2), actor=Actor.for_user(officer))
+    key = ("TJK", "drug-trafficking", datetime.date(2021, 9, 1), "day")
+    after = EventCount.objects.get(country="TJK", category="drug-trafficking", date="2021-09-01")
+    assert (after.events, after.fatalities, after.public_events) == (2, 5, 0)
+    assert key not in before
+    unchanged = {
+        (row.country, row.category, row.date, row.date_precision): row.events
+        for row in EventCount.objects.exclude(pk=after.pk)
+    }
+    assert unchanged == before

@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 import yaml
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from accord.charter.models import Region, State
@@ -764,6 +764,31 @@ def refresh_counts(countries: set[str]) -> None:
             for row in merge_periods(grouped)
         ],
         batch_size=BATCH,
+    )
+
+
+def count_event(event: Event) -> None:
+    """Add one new event to its period's count (a situation report), without recounting its country."""
+    public = event.classification == Classification.PUBLIC and event.releasability == Releasability.EVERYONE
+    fatalities = event.fatalities_best or 0
+    count, _ = EventCount.objects.select_for_update().get_or_create(
+        country=event.country,
+        category=event.category,
+        date=period_start(event.date, event.date_precision),
+        date_precision=event.date_precision,
+        defaults={
+            "region": event.region,
+            "events": 0,
+            "fatalities": 0,
+            "public_events": 0,
+            "public_fatalities": 0,
+        },
+    )
+    EventCount.objects.filter(pk=count.pk).update(
+        events=F("events") + 1,
+        fatalities=F("fatalities") + fatalities,
+        public_events=F("public_events") + int(public),
+        public_fatalities=F("public_fatalities") + (fatalities if public else 0),
     )
 
 

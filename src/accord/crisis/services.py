@@ -10,7 +10,7 @@ from django.db import transaction
 from accord.charter.models import Region
 from accord.core.access import require, require_add
 from accord.core.audit import Actor, record_change, save_with_record
-from accord.crisis.importers import refresh_counts
+from accord.crisis.importers import count_event
 from accord.crisis.models import Alert, AlertComment, Event
 
 DUTY_ROLES = {"crc-duty-officer", "administrator"}
@@ -116,5 +116,5 @@ def report_event(values: dict, *, actor: Actor) -> Event:
         "release_to": "",
     }
     save_with_record(event, actor=actor, reason="situation report", fields=fields)
-    refresh_counts({country})
+    count_event(event)
     return event
