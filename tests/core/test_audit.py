@@ -44,6 +44,19 @@ def test_delete_records_the_last_values(actor):
     assert not Source.objects.filter(key="gone").exists()
 
 
+def test_a_change_record_needs_the_transaction_of_its_change(actor, monkeypatch):
+    from types import SimpleNamespace
+
+    from accord.core.audit import record_change
+
+    # Stand in for a connection outside any transaction, without touching the real one.
+    monkeypatch.setattr(
+        "accord.core.audit.connection", SimpleNamespace(in_atomic_block=False, vendor="sqlite")
+    )
+    with pytest.raises(RuntimeError, match=r"inside transaction\.atomic"):
+        record_change(actor=actor, action="update", instance=Source.objects.first(), before={}, after={})
+
+
 def test_the_chain_is_intact_after_loading():
     report = verify_chain()
     assert report.intact

@@ -35,7 +35,7 @@ def create_user(
     body: str | None = None,
     clearance: int = 0,
     email: str = "",
-) -> tuple[User, bool]:
+) -> User:
     """Create a user affiliated with one state or one working body; administrators only."""
     require_add(actor.access_user, User)
     if User.objects.filter(username=username).exists():
@@ -66,7 +66,7 @@ def create_user(
         after=public_snapshot(user),
         reason="user created",
     )
-    return user, False
+    return user
 
 
 @transaction.atomic
@@ -74,7 +74,6 @@ def create_administrator(
     username: str, password: str, *, actor: Actor, email: str = "", clearance: int = Classification.SECRET
 ) -> User:
     """Create an administrator of the Secretariat."""
-    user, _ = create_user(
+    return create_user(
         username, password, role=Role.ADMINISTRATOR, actor=actor, email=email, clearance=clearance
     )
-    return user

@@ -74,11 +74,6 @@ def require(user: Any, instance: models.Model, action: str) -> None:
         raise PermissionDenied(f"not allowed to {action} this {instance._meta.verbose_name}")
 
 
-def permission_name(model: type[models.Model], action: str) -> str:
-    """The canonical permission name, ``"<app>:<resource>:<action>"``."""
-    return f"{model._meta.app_label}:{model._meta.model_name}:{action}"
-
-
 class RestrictedQuerySet(models.QuerySet):
     """A queryset that can be narrowed to what one user may see or do."""
 

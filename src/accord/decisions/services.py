@@ -13,7 +13,7 @@ from accord.charter.facts import load_facts
 from accord.charter.models import State
 from accord.core.access import require, require_add
 from accord.core.answers import Answer, reason_to_data
-from accord.core.audit import Actor, delete_with_record, save_with_record
+from accord.core.audit import Actor, save_with_record
 from accord.core.classification import Classification, Releasability, release_list
 from accord.decisions import rules as decision_rules
 from accord.decisions.models import (
@@ -69,13 +69,6 @@ def update_document(document: Document, values: dict[str, Any], *, actor: Actor,
     """Change a document the actor may change; returns whether anything changed."""
     require(actor.access_user, document, "change")
     return save_with_record(document, actor=actor, reason=reason, fields=clean_release(values))
-
-
-@transaction.atomic
-def delete_document(document: Document, *, actor: Actor, reason: str = "") -> None:
-    """Delete a document the actor may delete."""
-    require(actor.access_user, document, "delete")
-    delete_with_record(document, actor=actor, reason=reason)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -181,25 +174,6 @@ def decide_agenda_item(
         fields={"outcome": answer.value, "outcome_reasons": [reason_to_data(why) for why in answer.reasons]},
     )
     return answer
-
-
-@transaction.atomic
-def record_outcome(
-    item: AgendaItem, outcome: str, *, actor: Actor, note: str = "", sources: list[str] | None = None
-) -> None:
-    """Record an outcome as a source reports it, when the positions of the states are not known."""
-    require(actor.access_user, item.session, "change")
-    if outcome not in AgendaItem.Outcome.values:
-        raise SessionError(f"outcome: {outcome!r} is not one of {', '.join(AgendaItem.Outcome.values)}")
-    save_with_record(
-        item,
-        actor=actor,
-        fields={
-            "outcome": outcome,
-            "outcome_note": note,
-            "source_keys": sources if sources is not None else item.source_keys,
-        },
-    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ class Command(AccordCommand):
         self._generated = False
         password = options["password"] or self.ask_password()
         try:
-            user, _created = create_user(
+            user = create_user(
                 options["username"],
                 password,
                 role=options["role"],
