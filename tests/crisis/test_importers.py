@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from accord.core.models import ChangeRecord
+from accord.crisis import ged_blocks, importers
+from accord.crisis.ged import named_attributes
 from accord.crisis.importers import ImportRefused, import_ged, import_mapped
 from accord.crisis.models import Event, EventCount, ImportRun
 
@@ -56,7 +60,9 @@ def test_the_real_sample_imports_completely(actor):
         "point",
     )
     assert (syria.latitude, syria.longitude, syria.fatalities_best) == (35.763369, 36.558974, 2)
-    assert "source_headline" not in syria.attributes and syria.attributes["dyad_name"]
+    kept = named_attributes(syria.attributes)
+    assert (kept["side_a"], kept["relid"]) == ("Government of Syria", "SYR-2013-1-11973-99")
+    assert "source_headline" not in kept and "source_original" not in kept
     assert Event.objects.filter(country="RUS").count() == 16
     assert sum(EventCount.objects.filter(country="SYR").values_list("events", flat=True)) == 265
 
@@ -82,6 +88,126 @@ def test_a_re_import_adds_nothing(actor):
     again = import_ged(SHIPPED_GED, actor=actor)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 1000)
     assert Event.objects.count() == 1000
+
+
+def event_values() -> list[tuple]:
+    """Every stored event, without its database id and import."""
+    columns = [field.name for field in Event._meta.fields if field.name not in ("id", "import_run")]
+    return sorted(Event.objects.values_list(*columns))
+
+
+def import_row_by_row(path: Path, actor) -> ImportRun:
+    """The row-by-row way, as the importer takes it when the columnar reader gives up."""
+    options = importers.ImportOptions(source="ucdp-ged", kind="ucdp-ged")
+    return importers.import_rows(path, importers.ged_scan(path, importers.Gazetteer.load()), options, actor)
+
+
+def test_a_clean_file_takes_the_columnar_way(actor, monkeypatch):
+    def no_rows(*args):
+        raise AssertionError("read row by row")
+
+    monkeypatch.setattr(importers, "ged_scan", no_rows)
+    assert import_ged(SHIPPED_GED, actor=actor).added == 1000
+
+
+def test_both_ways_store_the_same_events(actor):
+    """The real sample (with line breaks inside quoted values) read both ways gives the same events."""
+    import_ged(SHIPPED_GED, actor=actor)
+    columnar = event_values()
+    Event.objects.all().delete()
+    import_row_by_row(SHIPPED_GED, actor)
+    assert event_values() == columnar
+    multi_line = Event.objects.get(source_id="331084")
+    assert multi_line.line == 1211  # the file's last line: earlier rows span several lines
+
+
+def test_a_re_import_after_the_other_way_adds_and_changes_nothing(actor):
+    import_row_by_row(SHIPPED_GED, actor)
+    again = import_ged(SHIPPED_GED, actor=actor)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 1000)
+
+
+DOUBTFUL = [
+    ("date_start", " 2013-01-03"),
+    ("date_start", "2013-01-03 00:00:00.000"),
+    ("date_end", ""),
+    ("date_end", "2012-12-31"),
+    ("country_id", "652.0"),
+    ("country_id", " 652"),
+    ("latitude", "1e1"),
+    ("latitude", "-0.0"),
+    ("latitude", ""),
+    ("longitude", "180.0000001"),
+    ("best", "2.0"),
+    ("best", "-1"),
+    ("best", ""),
+    ("date_prec", " 1"),
+    ("where_prec", "8"),
+    ("type_of_violence", "3"),
+    ("side_a", 'Government of "Syria" \\ 1'),
+    ("side_a", "tab\there"),
+    ("where_description", "two\nlines"),
+    ("where_description", "bell\x07"),
+    ("where_coordinates", "x" * 301),
+    ("dyad_name", "д" * 500),
+    ("id", "00300380"),
+    ("id", " 300380"),
+    ("id", "A" * 65),
+]
+
+
+@pytest.mark.parametrize(("column", "value"), DOUBTFUL)
+def test_what_the_columnar_way_takes_it_takes_as_the_row_by_row_way_does(actor, tmp_path, column, value):
+    """Either way, a doubtful value gives the same events or the same refusal."""
+    lines = ged_lines()
+    lines[3] = replace_field(lines[3], column, value)
+    path = write_ged(tmp_path, lines)
+    outcomes = []
+    for way in (import_ged, import_row_by_row):
+        try:
+            with transaction.atomic():
+                way(path, actor=actor) if way is import_ged else way(path, actor)
+                outcomes.append(event_values())
+                raise Rollback
+        except ImportRefused as refused:
+            outcomes.append([str(problem) for problem in refused.problems])
+        except Rollback:
+            pass
+    assert outcomes[0] == outcomes[1]
+
+
+class Rollback(Exception):
+    """Undo an import inside a test."""
+
+
+def test_an_interrupted_import_leaves_nothing_behind(actor, monkeypatch):
+    monkeypatch.setattr(ged_blocks, "ROWS_PER_BLOCK", 200)
+    events, runs, records = Event.objects.count(), ImportRun.objects.count(), ChangeRecord.objects.count()
+    seen = []
+
+    def interrupt(done: int, total: int) -> None:
+        seen.append(done)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_ged(SHIPPED_GED, actor=actor, progress=interrupt)
+    assert len(seen) == 1  # stopped after the first of five blocks
+    assert (Event.objects.count(), ImportRun.objects.count(), ChangeRecord.objects.count()) == (
+        events,
+        runs,
+        records,
+    )
+    reader = [thread for thread in threading.enumerate() if thread.name == "accord-block-reader"]
+    for thread in reader:
+        thread.join(timeout=5)
+    assert not any(thread.is_alive() for thread in reader)
+
+
+def test_progress_counts_the_whole_file(actor):
+    advanced = []
+    import_ged(SHIPPED_GED, actor=actor, progress=lambda done, total: advanced.append((done, total)))
+    size = SHIPPED_GED.stat().st_size
+    assert sum(done for done, _ in advanced) == size and {total for _, total in advanced} == {size}
 
 
 def test_a_changed_row_updates_its_event_and_records_it(actor, tmp_path):

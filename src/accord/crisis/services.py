@@ -10,7 +10,7 @@ from django.db import transaction
 from accord.charter.models import Region
 from accord.core.access import require, require_add
 from accord.core.audit import Actor, record_change, save_with_record
-from accord.crisis.importers import count_event
+from accord.crisis.counts import count_event
 from accord.crisis.models import Alert, AlertComment, Event
 
 DUTY_ROLES = {"crc-duty-officer", "administrator"}
@@ -93,7 +93,10 @@ def report_event(values: dict, *, actor: Actor) -> Event:
     latitude, longitude = values.get("latitude"), values.get("longitude")
     if (latitude is None) != (longitude is None):
         raise ReportError("latitude, longitude: give both coordinates or neither")
-    event = Event(source=REPORT_SOURCE, source_id=uuid.uuid4().hex, row_hash="")
+    event = Event(
+        source=REPORT_SOURCE,
+        source_id=uuid.uuid4().hex,
+    )
     gazetteer_region = Region.objects.filter(states__code=country).values_list("key", flat=True).first() or ""
     fields = {
         "date": values["date"],
