@@ -203,6 +203,20 @@ def test_an_interrupted_import_leaves_nothing_behind(actor, monkeypatch):
     assert not any(thread.is_alive() for thread in reader)
 
 
+def test_new_rows_after_known_ones_are_added(actor, tmp_path, monkeypatch):
+    """A later file of the same source: blocks of known rows are compared, blocks of new ones copied in."""
+    monkeypatch.setattr(ged_blocks, "ROWS_PER_BLOCK", 200)
+    with SHIPPED_GED.open(encoding="utf-8", newline="") as handle:
+        records = list(csv.reader(handle))
+    first = tmp_path / "first.csv"
+    with first.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(records[:401])
+    import_ged(first, actor=actor)
+    run = import_ged(SHIPPED_GED, actor=actor)
+    assert (run.added, run.unchanged, run.updated) == (600, 400, 0)
+    assert Event.objects.count() == 1000
+
+
 def test_progress_counts_the_whole_file(actor):
     advanced = []
     import_ged(SHIPPED_GED, actor=actor, progress=lambda done, total: advanced.append((done, total)))

@@ -21,7 +21,7 @@ import math
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -549,6 +549,8 @@ class EventWriter:
         self.postgres = connection.vendor == "postgresql"
         self.table = connection.ops.quote_name(Event._meta.db_table)
         self.columns = ", ".join(connection.ops.quote_name(column) for column in INSERT_COLUMNS)
+        self.streams = ExitStack()
+        self.copy: Any = None
 
     def stored(self, source_ids: list[str]) -> dict[str, tuple]:
         """What the database holds for those ids, as comparable tuples (nothing for a new source)."""
@@ -580,15 +582,20 @@ class EventWriter:
     def write_block(self, block: Block) -> None:
         """A block of the columnar reader: straight in when none of its ids is known yet."""
         events = block.events
-        if self.stored(block.source_ids):
+        if self.source_known and self.stored(block.source_ids):
             self.write_rows(block_rows(events))
             return
         if self.postgres:
             self.copy_csv(events)
         else:
-            self.insert_records(block_records(events, self.options, self.run.pk))
+            self.insert_records(block_records(block, self.options, self.run.pk))
         self.run.added += events.num_rows
         self.increments.add(events)
+
+    def prepare(self, block: Block) -> None:
+        """Work on a block that the reading thread can do: SQLite's rows as Python values."""
+        if not self.postgres and not self.source_known:
+            block.python_columns = python_columns(block.events)
 
     def insert_rows(self, rows: list[EventRow]) -> None:
         options, run_id = self.options, self.run.pk
@@ -642,9 +649,30 @@ class EventWriter:
             {name: constants[name] if name in constants else events.column(name) for name in INSERT_COLUMNS}
         )
         buffer = io.BytesIO()
-        pcsv.write_csv(table, buffer, pcsv.WriteOptions(include_header=False, quoting_style="all_valid"))
+        pcsv.write_csv(table, buffer, pcsv.WriteOptions(include_header=False, quoting_style="needed"))
+        if not self.source_known:
+            self.open_copy().write(buffer.getbuffer())
+            return
+        # The next block asks which of its ids are known, so no COPY may stay open.
         with connection.cursor() as cursor, cursor.cursor.copy(self.copy_sql("WITH (FORMAT csv)")) as copy:
             copy.write(buffer.getbuffer())
+
+    def open_copy(self) -> Any:
+        """One ``COPY`` for all the blocks of a new source: the server works on one block while the next
+        is read and written out here (a ``COPY`` a block would wait for the server every time).
+        """
+        if self.copy is None:
+            cursor = self.streams.enter_context(connection.cursor())
+            self.copy = self.streams.enter_context(cursor.cursor.copy(self.copy_sql("WITH (FORMAT csv)")))
+        return self.copy
+
+    def __enter__(self) -> EventWriter:
+        return self
+
+    def __exit__(self, *failure: Any) -> None:
+        """Finish (or, on failure, abandon) the open ``COPY``."""
+        self.copy = None
+        self.streams.__exit__(*failure)
 
     def update_rows(self, rows: list[EventRow]) -> None:
         """Update changed events one by one, each change on the record."""
@@ -677,16 +705,20 @@ def block_rows(events: pa.Table) -> list[EventRow]:
     ]
 
 
-def block_records(events: pa.Table, options: ImportOptions, run_id: int) -> Iterator[tuple]:
-    """A block as the tuples SQLite's ``executemany`` binds (dates as ISO text, as SQLite keeps them)."""
-    count = events.num_rows
-    columns = [
-        pc.cast(column, pa.string()) if pa.types.is_date(column.type) else column
+def python_columns(events: pa.Table) -> list[list]:
+    """A block's columns as Python lists, dates as ISO text as SQLite keeps them (in the reading thread)."""
+    return [
+        (pc.cast(column, pa.string()) if pa.types.is_date(column.type) else column).to_pylist()
         for column in (events.column(name) for name in EVENT_COLUMNS)
     ]
+
+
+def block_records(block: Block, options: ImportOptions, run_id: int) -> Iterator[tuple]:
+    """A block as the tuples SQLite's ``executemany`` binds."""
+    count = block.events.num_rows
     return zip(
         repeat(options.source, count),
-        *(column.to_pylist() for column in columns),
+        *(block.python_columns or python_columns(block.events)),
         repeat(run_id, count),
         repeat(int(options.classification), count),
         repeat(str(options.releasability), count),
@@ -794,9 +826,10 @@ class BlockReader(threading.Thread):
 
     DONE = object()
 
-    def __init__(self, blocks: Iterator[Block]) -> None:
+    def __init__(self, blocks: Iterator[Block], prepare: Callable[[Block], None] | None = None) -> None:
         super().__init__(daemon=True, name="accord-block-reader")
         self.blocks = blocks
+        self.prepare = prepare
         self.ready: queue.Queue = queue.Queue(maxsize=QUEUED_BLOCKS)
         self.stopping = threading.Event()
         self.start()
@@ -804,6 +837,8 @@ class BlockReader(threading.Thread):
     def run(self) -> None:
         try:
             for block in self.blocks:
+                if self.prepare:
+                    self.prepare(block)
                 if not self.hand_over(block):
                     return
             self.hand_over(self.DONE)
@@ -834,13 +869,13 @@ def import_ged_blocks(path: Path, gazetteer: Gazetteer, options: ImportOptions, 
     digest = Digest(path)
     total = path.stat().st_size
     run = start_run(path, options, actor, 0)
-    writer = EventWriter(run, options, actor)
     done = 0
-    for block in BlockReader(ged_blocks(path, gazetteer.places())):
-        writer.write_block(block)
-        if options.progress:
-            options.progress(block.bytes_read - done, total)
-        done = block.bytes_read
+    with EventWriter(run, options, actor) as writer:
+        for block in BlockReader(ged_blocks(path, gazetteer.places()), writer.prepare):
+            writer.write_block(block)
+            if options.progress:
+                options.progress(block.bytes_read - done, total)
+            done = block.bytes_read
     finish_run(run, writer, digest.result(), options, actor)
     return run
 
