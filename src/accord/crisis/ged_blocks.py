@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,11 +45,11 @@ ISO_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
 WHOLE_NUMBER = r"^[0-9]{1,9}$"
 DECIMAL = r"^-?[0-9]{1,3}(\.[0-9]{1,15})?$"
 GW_NUMBER = r"^[0-9]{1,4}$"
-NEWLINE, SPACE, QUOTE, BACKSLASH = (ord(character) for character in '\n "\\')
+NEWLINE, RETURN, SPACE, QUOTE, BACKSLASH = (ord(character) for character in '\n\r "\\')
 # Control characters JSON would need as \u escapes: a value holding one goes the row-by-row way.
 RARE_CONTROL = np.array([code for code in range(32) if chr(code) not in "\t\n\r"], np.uint8)
 JSON_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
-FIRST_DAY = pa.scalar(1, pa.int32()).cast(pa.date32())  # 0001-01-01 as Arrow counts it is day -719162
+FIRST_DAY = pa.scalar(datetime.date(1, 1, 1), pa.date32())
 EVENT_COLUMNS = (
     "source_id",
     "line",
@@ -150,19 +151,17 @@ def raw_batches(handle: BinaryIO, header: list[str]) -> Iterator[pa.RecordBatch]
     """The file's rows as batches of text columns, exactly as written (no trimming, no nulls)."""
     if sorted(set(header)) != sorted(header) or not set(GED_COLUMNS) <= set(header):
         raise NotSimple("the header repeats or lacks a column")
-    reader = pcsv.open_csv(
-        handle,
-        read_options=pcsv.ReadOptions(block_size=READ_BYTES, use_threads=False),
-        parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
-        convert_options=pcsv.ConvertOptions(
-            column_types=dict.fromkeys(header, pa.string()),
-            include_columns=list(GED_COLUMNS),
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
-    try:
-        yield from reader
+    try:  # all columns, even those outside the schema: their line breaks count too
+        yield from pcsv.open_csv(
+            handle,
+            read_options=pcsv.ReadOptions(block_size=READ_BYTES, use_threads=False),
+            parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
     except (pa.ArrowInvalid, UnicodeDecodeError) as error:
         raise NotSimple(f"Arrow cannot read the file: {str(error)[:200]}") from None
 
@@ -196,7 +195,9 @@ def line_numbers(table: pa.Table, first_line: int) -> tuple[np.ndarray, int]:
     breaks = np.zeros(table.num_rows, dtype=np.int64)
     for column in table.columns:
         data, offsets = text_bytes(column)
-        found = np.flatnonzero(data == NEWLINE)
+        # A line ends at \n, or at a \r not followed by \n, as Python's own line reading has it.
+        lone_return = (data == RETURN) & (np.append(data[1:], 0) != NEWLINE)
+        found = np.flatnonzero((data == NEWLINE) | lone_return)
         if len(found):
             before = np.searchsorted(found, offsets)
             breaks += before[1:] - before[:-1]
