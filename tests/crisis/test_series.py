@@ -71,6 +71,7 @@ def test_a_re_import_adds_nothing(actor, members_file):
     import_jhu_covid(members_file, actor=actor)
     again = import_jhu_covid(members_file, actor=actor)
     assert (again.run.added, again.run.updated) == (0, 0)
+    assert again.run.finished_at is not None and again.run.finished_at >= again.run.started_at
 
 
 def test_a_bad_row_refuses_the_file(actor, tmp_path):

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from accord.core.audit import Actor, record_change
 from accord.crisis import early_warning
@@ -168,6 +169,7 @@ def import_jhu_covid(
         revisions += flagged
         if progress:
             progress(1, len(figures))
+    run.finished_at = timezone.now()
     run.save()
     record_change(
         actor=actor,
