@@ -48,8 +48,12 @@ class Command(AccordCommand):
             task = progress.add_task(_("importing"), total=None)
 
             def advance(done: int, total: int) -> None:
-                """Rows or bytes, whichever the importer counts: the bar shows the share done."""
-                progress.update(task, total=total, advance=done)
+                """Rows or bytes, whichever the importer counts: the bar shows the share done, and starts
+                again when the file is read a second way (row by row, after the columnar reader gave up).
+                """
+                if progress.tasks[0].total != total:
+                    progress.reset(task, total=total)
+                progress.update(task, advance=done)
 
             try:
                 run = self.run_import(
