@@ -53,6 +53,11 @@ class PictureFilter:
         return []
 
 
+def category_labels() -> dict[str, str]:
+    """Each category's name in the active language, translated once for thousands of points."""
+    return {value: str(label) for value, label in Category.choices}
+
+
 def map_layers(user: Any, picture: PictureFilter) -> dict[str, Any]:
     """Point events for markers, and events known only to a region or a country as areas, never as points."""
     events = picture.events(user)
@@ -77,9 +82,10 @@ def map_layers(user: Any, picture: PictureFilter) -> dict[str, Any]:
         .annotate(events=Count("id"), fatalities=Sum("fatalities_best"))
         .order_by("country", "place_precision")
     )
+    labels = category_labels()
     for point in points:
         point["date"] = point["date"].isoformat()
-        point["category_label"] = str(Category(point["category"]).label)
+        point["category_label"] = labels[point["category"]]
     numeric = dict(
         State.objects.filter(
             code__in={area["country"] for area in areas} | set(picture.countries())
@@ -101,11 +107,12 @@ def daily_counts(user: Any, picture: PictureFilter) -> list[dict[str, Any]]:
         .annotate(events=Count("id"), fatalities=Sum("fatalities_best"))
         .order_by("date", "category")
     )
+    labels = category_labels()
     return [
         {
             "date": row["date"].isoformat(),
             "category": row["category"],
-            "category_label": str(Category(row["category"]).label),
+            "category_label": labels[row["category"]],
             "events": row["events"],
             "fatalities": row["fatalities"] or 0,
         }
