@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from django.db import connection
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from accord.core.classification import Classification, Releasability
 from accord.crisis.models import Category, Event, EventCount
@@ -229,27 +229,11 @@ def refresh_counts(countries: set[str]) -> None:
 
 
 def count_event(event: Event) -> None:
-    """Add one new event to its period's count (a situation report), without recounting its country."""
-    public = event.classification == Classification.PUBLIC and event.releasability == Releasability.EVERYONE
-    fatalities = event.fatalities_best or 0
-    count, _ = EventCount.objects.select_for_update().get_or_create(
-        country=event.country,
-        category=event.category,
-        date=period_start(event.date, event.date_precision),
-        date_precision=event.date_precision,
-        defaults={
-            "region": event.region,
-            "events": 0,
-            "fatalities": 0,
-            "public_events": 0,
-            "public_fatalities": 0,
-        },
-    )
-    EventCount.objects.filter(pk=count.pk).update(
-        events=F("events") + 1,
-        fatalities=F("fatalities") + fatalities,
-        public_events=F("public_events") + int(public),
-        public_fatalities=F("public_fatalities") + (fatalities if public else 0),
+    """Add one new event to its period's count (a situation report): the same upsert an import makes."""
+    increments = CountIncrements()
+    increments.add_rows([{name: getattr(event, name) for name in ROW_SCHEMA.names}])
+    increments.apply(
+        event.classification == Classification.PUBLIC and event.releasability == Releasability.EVERYONE
     )
 
 

@@ -17,6 +17,7 @@ import datetime
 import hashlib
 import io
 import json
+import logging
 import math
 import queue
 import threading
@@ -57,6 +58,7 @@ from accord.crisis.ged import (
 from accord.crisis.ged_blocks import EVENT_COLUMNS, Block, NotSimple, Places, ged_blocks
 from accord.crisis.models import Category, Event, ImportRun
 
+logger = logging.getLogger(__name__)
 BATCH = 2000
 LOOKUP = 5000
 QUEUED_BLOCKS = 1
@@ -90,14 +92,8 @@ class ImportRefused(Exception):
 
 VALUE_COLUMNS = EVENT_COLUMNS[2:-1]  # date … description: the event's own fields, in column order
 COUNTRY_INDEX = VALUE_COLUMNS.index("country")
-INSERT_COLUMNS = (
-    "source",
-    *EVENT_COLUMNS,
-    "import_run_id",
-    "classification",
-    "releasability",
-    "release_to",
-)
+SHARED_COLUMNS = ("source", "import_run_id", "classification", "releasability", "release_to")
+INSERT_COLUMNS = (*EVENT_COLUMNS, *SHARED_COLUMNS)
 
 
 @dataclass
@@ -126,7 +122,7 @@ class EventRow:
     @property
     def values(self) -> dict[str, Any]:
         """The event values as a dictionary (for the rare update of a changed row)."""
-        return {**dict(zip(VALUE_COLUMNS, self.fields, strict=True)), "attributes": self.parsed_attributes}
+        return {**self.field_values, "attributes": self.parsed_attributes}
 
     @property
     def field_values(self) -> dict[str, Any]:
@@ -551,6 +547,8 @@ class EventWriter:
         self.columns = ", ".join(connection.ops.quote_name(column) for column in INSERT_COLUMNS)
         self.streams = ExitStack()
         self.copy: Any = None
+        # What every event of this import has in common (``SHARED_COLUMNS``).
+        self.shared = (options.source, run.pk, int(options.classification), str(options.releasability), "")
 
     def stored(self, source_ids: list[str]) -> dict[str, tuple]:
         """What the database holds for those ids, as comparable tuples (nothing for a new source)."""
@@ -582,13 +580,15 @@ class EventWriter:
     def write_block(self, block: Block) -> None:
         """A block of the columnar reader: straight in when none of its ids is known yet."""
         events = block.events
-        if self.source_known and self.stored(block.source_ids):
+        if self.stored(block.source_ids):
             self.write_rows(block_rows(events))
             return
         if self.postgres:
             self.copy_csv(events)
         else:
-            self.insert_records(block_records(block, self.options, self.run.pk))
+            count = events.num_rows
+            columns = block.python_columns or python_columns(events)
+            self.insert_records(zip(*columns, *(repeat(value, count) for value in self.shared), strict=True))
         self.run.added += events.num_rows
         self.increments.add(events)
 
@@ -598,18 +598,13 @@ class EventWriter:
             block.python_columns = python_columns(block.events)
 
     def insert_rows(self, rows: list[EventRow]) -> None:
-        options, run_id = self.options, self.run.pk
         records = [
             (
-                options.source,
                 row.source_id,
                 row.line,
                 *(row.fields if self.postgres else [iso_if_date(value) for value in row.fields]),
                 row.attributes,
-                run_id,
-                options.classification,
-                options.releasability,
-                "",
+                *self.shared,
             )
             for row in rows
         ]
@@ -638,15 +633,14 @@ class EventWriter:
     def copy_csv(self, events: pa.Table) -> None:
         """A block as CSV straight into ``COPY`` (Arrow writes it; no Python row is ever made)."""
         count = events.num_rows
-        constants = {
-            "source": pa.repeat(self.options.source, count),
-            "import_run_id": pa.repeat(self.run.pk, count),
-            "classification": pa.repeat(int(self.options.classification), count),
-            "releasability": pa.repeat(str(self.options.releasability), count),
-            "release_to": pa.repeat("", count),
-        }
         table = pa.table(
-            {name: constants[name] if name in constants else events.column(name) for name in INSERT_COLUMNS}
+            {
+                **{name: events.column(name) for name in EVENT_COLUMNS},
+                **{
+                    name: pa.repeat(value, count)
+                    for name, value in zip(SHARED_COLUMNS, self.shared, strict=True)
+                },
+            }
         )
         buffer = io.BytesIO()
         pcsv.write_csv(table, buffer, pcsv.WriteOptions(include_header=False, quoting_style="needed"))
@@ -713,20 +707,6 @@ def python_columns(events: pa.Table) -> list[list]:
     ]
 
 
-def block_records(block: Block, options: ImportOptions, run_id: int) -> Iterator[tuple]:
-    """A block as the tuples SQLite's ``executemany`` binds."""
-    count = block.events.num_rows
-    return zip(
-        repeat(options.source, count),
-        *(block.python_columns or python_columns(block.events)),
-        repeat(run_id, count),
-        repeat(int(options.classification), count),
-        repeat(str(options.releasability), count),
-        repeat("", count),
-        strict=True,
-    )
-
-
 @contextmanager
 def bulk_writing() -> Iterator[None]:
     """On SQLite, a larger page cache while an import writes, so that the (country, date) index stays in
@@ -787,13 +767,15 @@ def finish_run(
     )
 
 
-def import_rows(path: Path, scan: Scan, options: ImportOptions, actor: Actor) -> ImportRun:
+def import_rows(
+    path: Path, scan: Scan, options: ImportOptions, actor: Actor, digest: Digest | None = None
+) -> ImportRun:
     """Write rows checked row by row, in one transaction."""
     if scan.problems and not options.keep_good:
         raise ImportRefused(path, scan.problems)
     if scan.problems and options.rejects is not None:
         write_rejects(options.rejects, scan)
-    digest = Digest(path)
+    digest = digest or Digest(path)
     with transaction.atomic(), bulk_writing():
         run = start_run(path, options, actor, len(scan.rejected))
         writer = EventWriter(run, options, actor)
@@ -864,9 +846,10 @@ class BlockReader(threading.Thread):
             self.stopping.set()
 
 
-def import_ged_blocks(path: Path, gazetteer: Gazetteer, options: ImportOptions, actor: Actor) -> ImportRun:
+def import_ged_blocks(
+    path: Path, gazetteer: Gazetteer, options: ImportOptions, actor: Actor, digest: Digest
+) -> ImportRun:
     """The columnar way (clean files): raises :class:`NotSimple`, inside the transaction, to give up."""
-    digest = Digest(path)
     total = path.stat().st_size
     run = start_run(path, options, actor, 0)
     done = 0
@@ -893,16 +876,18 @@ def import_ged(
         source=SOURCE_KEY, kind=SOURCE_KEY, keep_good=keep_good, rejects=rejects, progress=progress
     )
     gazetteer = Gazetteer.load()
+    digest = Digest(path)
     try:
         with transaction.atomic(), bulk_writing():
             dataset_source(GED_SOURCE, actor)
-            return import_ged_blocks(path, gazetteer, options, actor)
-    except NotSimple:
-        pass  # rolled back: the row-by-row reader finds and explains what the columnar one gave up on
+            return import_ged_blocks(path, gazetteer, options, actor, digest)
+    except NotSimple as reason:
+        # Rolled back: the row-by-row reader finds and explains what the columnar one gave up on.
+        logger.info("%s is read row by row: %s", path, reason)
     scan = ged_scan(path, gazetteer)
     with transaction.atomic():
         dataset_source(GED_SOURCE, actor)
-        return import_rows(path, scan, options, actor)
+        return import_rows(path, scan, options, actor, digest)
 
 
 def load_mapping(path: Path) -> dict[str, Any]:
