@@ -123,7 +123,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions/document_detail.html",
         {
             "document": document,
-            "session": references_for_request(request).from_record(document, "session"),
+            "adopted_at": references_for_request(request).from_record(document, "session"),
             "may_change": may_change,
             "measures": measures,
         },
