@@ -78,11 +78,6 @@ def api_value(reference: Reference | None) -> dict[str, Any] | None:
     return reference.as_api() if reference is not None else None
 
 
-def text_value(reference: Reference | None) -> str:
-    """A reference as one cell of a CSV export: the title, the hidden-record text, or empty."""
-    return str(reference) if reference is not None else ""
-
-
 def title_joins(model: type[models.Model], depth: int = TITLE_JOIN_DEPTH, prefix: str = "") -> list[str]:
     """The required relations a record's title and address usually read (a session's body …).
 
