@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from accord.accounts.models import Role
 from accord.charter.models import Body, State, StateStatus
-from accord.core.audit import Actor
+from accord.core.audit import Actor, save_with_record
 from accord.decisions.models import AgendaItem, Document, Minutes, Session
 from accord.decisions.services import (
     SessionError,
@@ -312,3 +312,91 @@ def test_statements_page(client):
     page = client.get("/statements/").content.decode()
     assert "2018" in page and "18" in page
     assert "Statement on the formation of a just and sustainable world order" in page
+
+
+# ---------------------------------------------------------------------------------------------
+# References to records the reader may not see (issue 9, item 2)
+# ---------------------------------------------------------------------------------------------
+
+
+def secret_document(title: str) -> Document:
+    return create_document(
+        {
+            "kind": "decision",
+            "title_en": title,
+            "date": "2022-06-01",
+            "classification": 3,
+            "releasability": "members-only",
+        },
+        actor=SYSTEM,
+    )
+
+
+@pytest.fixture
+def decided_by_a_secret_document():
+    """A PUBLIC session whose one agenda item was decided by a SECRET document."""
+    session = new_session(title_en="Open ministerial meeting")
+    item = add_agenda_item(session, "Border cooperation", actor=SYSTEM)
+    document = secret_document("Secret protocol on border posts")
+    save_with_record(item, actor=SYSTEM, fields={"decision": document})
+    return session, item, document
+
+
+def test_a_public_session_page_does_not_show_its_items_secret_decision_document(
+    client, decided_by_a_secret_document
+):
+    session, _item, document = decided_by_a_secret_document
+    page = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert "Open ministerial meeting" in page and "Border cooperation" in page
+    assert "Secret protocol on border posts" not in page
+    assert f"/documents/{document.pk}/" not in page
+    assert "a record you may not see" in page
+    login_verified(client, make_user("cleared-officer", Role.SECRETARIAT_OFFICER))
+    page = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert f'<a href="/documents/{document.pk}/">Secret protocol on border posts</a>' in page
+
+
+def test_the_api_does_not_give_the_id_of_a_hidden_decision_document(client, decided_by_a_secret_document):
+    session, item, document = decided_by_a_secret_document
+    detail = client.get(f"/api/v1/decisions/sessions/{session.pk}").json()
+    assert detail["agenda"][0]["decision"] == {"hidden": True}
+    assert client.get(f"/api/v1/decisions/agenda-items/{item.pk}").json()["decision"] == {"hidden": True}
+    login_verified(client, make_user("cleared-officer", Role.SECRETARIAT_OFFICER))
+    shown = client.get(f"/api/v1/decisions/agenda-items/{item.pk}").json()["decision"]
+    assert shown == {
+        "id": document.pk,
+        "title": "Secret protocol on border posts",
+        "url": f"/documents/{document.pk}/",
+    }
+
+
+def test_a_session_page_links_the_previous_minutes_only_when_their_session_is_visible(client):
+    earlier = new_session(
+        "2022-01-10", title_en="Closed session", classification=3, releasability="members-only"
+    )
+    draft_minutes(earlier, "Closed minutes.", actor=SYSTEM)
+    later = new_session("2022-06-01", title_en="Open session")
+    minutes = draft_minutes(later, "Open minutes.", actor=SYSTEM)
+    assert minutes.previous.session == earlier
+    page = client.get(f"/sessions/{later.pk}/").content.decode()
+    assert "Open minutes." in page
+    assert f"/sessions/{earlier.pk}/" not in page and "previous minutes" not in page
+    login_verified(client, make_user("cleared-officer", Role.SECRETARIAT_OFFICER))
+    page = client.get(f"/sessions/{later.pk}/").content.decode()
+    assert f'<a href="/sessions/{earlier.pk}/">previous minutes</a>' in page
+
+
+def test_the_api_gives_hidden_previous_minutes_as_hidden(client):
+    earlier = new_session("2022-01-10", classification=3, releasability="members-only")
+    closed = draft_minutes(earlier, "Closed minutes.", actor=SYSTEM)
+    later = new_session("2022-06-01")
+    officer = make_user("confidential-officer", Role.SECRETARIAT_OFFICER, clearance=2)
+    login_verified(client, officer)
+    drafted = client.post(
+        f"/api/v1/decisions/sessions/{later.pk}/minutes",
+        {"text": "Open minutes."},
+        content_type="application/json",
+    )
+    assert drafted.status_code == 201, drafted.content
+    assert drafted.json()["previous"] == {"hidden": True}
+    assert str(closed.pk) not in json.dumps(drafted.json()["previous"])

@@ -1,7 +1,7 @@
 """The documents API: lists, counts and exports show exactly what the caller may see."""
 
 import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,6 +13,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from accord.charter.models import Body, State
 from accord.core.audit import Actor, log_read
 from accord.core.classification import Classification, Releasability
+from accord.core.references import ReferenceField, References, api_value
 from accord.core.scopes import require_scope
 from accord.decisions import queries
 from accord.decisions.models import AgendaItem, Amendment, Document, Measure, Minutes, Participant, Session
@@ -44,6 +45,7 @@ class DocumentSchema(Schema):
     classification: str
     releasability: str
     release_to: list[str]
+    session: ReferenceField
 
 
 class DocumentDetailSchema(DocumentSchema):
@@ -75,9 +77,9 @@ class ErrorSchema(Schema):
 @paginate(PageNumberPagination, page_size=25)
 def list_documents(request: HttpRequest, q: str = "", kind: str = "", sort: str = "-date", **kwargs):
     require_scope(request, "decisions:document:view")
-    return [
-        queries.document_row(document) for document in queries.visible_documents(request.user, q, kind, sort)
-    ]
+    return queries.document_rows(
+        queries.visible_documents(request.user, q, kind, sort), References(request.user)
+    )
 
 
 @router.get("/documents/count", response=CountSchema, summary="How many documents the caller may see")
@@ -93,7 +95,7 @@ def get_document(request: HttpRequest, pk: int):
     if document is None:
         raise Http404("No such document.")
     log_read(request.user, document, "api")
-    return {**queries.document_row(document), "text": document.text}
+    return {**queries.document_row(document, References(request.user)), "text": document.text}
 
 
 @router.post(
@@ -117,7 +119,7 @@ def post_document(request: HttpRequest, payload: DocumentIn):
         return Status(422, {"detail": str(error)})
     except PermissionDenied as error:
         return Status(403, {"detail": str(error)})
-    return Status(201, {**queries.document_row(document), "text": document.text})
+    return Status(201, {**queries.document_row(document, References(request.user)), "text": document.text})
 
 
 class SessionSchema(Schema):
@@ -162,7 +164,7 @@ class AgendaItemSchema(Schema):
     note: str
     session: AgendaSessionSchema
     positions: list[PositionSchema]
-    decision: int | None
+    decision: ReferenceField
     reasons: list[str]
     sources: list[str]
 
@@ -221,11 +223,13 @@ class StatementCountSchema(Schema):
 def session_detail_payload(request: HttpRequest, session: Session) -> dict:
     """A session with its participants and decided agenda."""
     participants = Participant.objects.restrict(request.user).filter(session=session).select_related("state")
-    items = AgendaItem.objects.restrict(request.user).filter(session=session)
+    items = list(AgendaItem.objects.restrict(request.user).filter(session=session))
+    references = References(request.user)
+    references.from_each(items, "decision")
     return {
         **queries.session_row(session),
         "participants": [{"state": item.state.code, "capacity": item.capacity} for item in participants],
-        "agenda": [queries.agenda_item_payload(item) for item in items],
+        "agenda": [queries.agenda_item_payload(item, references) for item in items],
     }
 
 
@@ -314,7 +318,7 @@ def post_agenda_item(request: HttpRequest, pk: int, payload: AgendaItemIn):
     except PermissionDenied as error:
         return Status(403, {"detail": str(error)})
     item.refresh_from_db()
-    return Status(201, queries.agenda_item_payload(item))
+    return Status(201, queries.agenda_item_payload(item, References(request.user)))
 
 
 @router.get(
@@ -324,7 +328,7 @@ def get_agenda_item(request: HttpRequest, pk: int):
     item = AgendaItem.objects.restrict(request.user).filter(pk=pk).select_related("session__body").first()
     if item is None:
         raise Http404("No such agenda item.")
-    return queries.agenda_item_payload(item)
+    return queries.agenda_item_payload(item, References(request.user))
 
 
 @router.get("/measures", response=list[MeasureSchema], summary="Measures and their status on a date")
@@ -348,7 +352,7 @@ class MinutesSchema(Schema):
     session: int
     status: str
     approved_on: datetime.date | None
-    previous: int | None
+    previous: ReferenceField
     amendments: list[dict]
 
 
@@ -369,14 +373,14 @@ class ProgressIn(Schema):
     done: bool = False
 
 
-def minutes_payload(minutes: Minutes) -> dict:
-    """Minutes with their amendments."""
+def minutes_payload(minutes: Minutes, user: Any) -> dict:
+    """Minutes with their amendments; the previous minutes only as far as the caller may see them."""
     return {
         "id": minutes.pk,
         "session": minutes.session_id,
         "status": minutes.status,
         "approved_on": minutes.approved_on,
-        "previous": minutes.previous_id,
+        "previous": api_value(References(user).from_record(minutes, "previous")),
         "amendments": [
             {
                 "id": item.pk,
@@ -420,7 +424,10 @@ def post_minutes(request: HttpRequest, pk: int, payload: MinutesIn):
         request,
         "decisions:session:change",
         lambda: Status(
-            201, minutes_payload(draft_minutes(session, payload.text, actor=Actor.for_user(request.user)))
+            201,
+            minutes_payload(
+                draft_minutes(session, payload.text, actor=Actor.for_user(request.user)), request.user
+            ),
         ),
     )
 
@@ -438,7 +445,7 @@ def post_amendment(request: HttpRequest, pk: int, payload: AmendmentIn):
 
     def propose():
         propose_amendment(minutes, state, payload.text, payload.on, actor=Actor.for_user(request.user))
-        return Status(201, minutes_payload(minutes))
+        return Status(201, minutes_payload(minutes, request.user))
 
     return writing(request, "decisions:amendment:add", propose)
 
@@ -453,7 +460,7 @@ def post_accept_amendment(request: HttpRequest, pk: int):
 
     def accept():
         accept_amendment(amendment, actor=Actor.for_user(request.user))
-        return Status(200, minutes_payload(Minutes.objects.get(pk=amendment.minutes_id)))
+        return Status(200, minutes_payload(Minutes.objects.get(pk=amendment.minutes_id), request.user))
 
     return writing(request, "decisions:session:change", accept)
 
@@ -468,7 +475,7 @@ def post_approve_minutes(request: HttpRequest, pk: int, payload: ApproveIn):
 
     def approve():
         approve_minutes(minutes, payload.on, actor=Actor.for_user(request.user))
-        return Status(200, minutes_payload(Minutes.objects.get(pk=pk)))
+        return Status(200, minutes_payload(Minutes.objects.get(pk=pk), request.user))
 
     return writing(request, "decisions:session:change", approve)
 

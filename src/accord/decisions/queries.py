@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 
 from accord.charter.models import Body
 from accord.core.answers import reason_from_data
+from accord.core.references import References, api_value
 from accord.decisions.models import AgendaItem, Document, Measure, Session, StatementTally
 
 SORTS = {"-date": ("-date", "-id"), "date": ("date", "id"), "title_en": ("title_en", "id")}
@@ -31,7 +32,14 @@ def visible_documents(user: Any, query: str = "", kind: str = "", sort: str = "-
     return documents.order_by(*SORTS.get(sort, SORTS["-date"]))
 
 
-def document_row(document: Document) -> dict[str, Any]:
+def document_rows(documents: Iterable[Document], references: References) -> list[dict[str, Any]]:
+    """Documents as exported and listed, the sessions they were adopted at checked in one query."""
+    documents = list(documents)
+    references.from_each(documents, "session")
+    return [document_row(document, references) for document in documents]
+
+
+def document_row(document: Document, references: References) -> dict[str, Any]:
     """One document as exported (CSV and JSON) and listed by the API."""
     return {
         "id": document.pk,
@@ -44,6 +52,7 @@ def document_row(document: Document) -> dict[str, Any]:
         "classification": document.get_classification_display(),
         "releasability": document.releasability,
         "release_to": document.release_to_codes,
+        "session": api_value(references.from_record(document, "session")),
     }
 
 
@@ -93,8 +102,8 @@ def rendered_reasons(data: list[dict]) -> list[str]:
     return [reason_from_data(item).render(gettext, language) for item in data]
 
 
-def agenda_item_payload(item: AgendaItem) -> dict[str, Any]:
-    """An agenda item's decision: outcome, positions and reasons."""
+def agenda_item_payload(item: AgendaItem, references: References) -> dict[str, Any]:
+    """An agenda item's decision: outcome, positions, reasons, and the decision document if visible."""
     session = item.session
     return {
         "id": item.pk,
@@ -120,7 +129,7 @@ def agenda_item_payload(item: AgendaItem) -> dict[str, Any]:
             }
             for position in item.positions.select_related("state").order_by("state__code")
         ],
-        "decision": item.decision.pk if item.decision else None,
+        "decision": api_value(references.from_record(item, "decision")),
         "reasons": rendered_reasons(item.outcome_reasons),
         "sources": item.source_keys,
     }

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from accord.core.access import may_add
 from accord.core.audit import Actor, log_read
+from accord.core.references import HIDDEN_TEXT, References, references_for_request
 from accord.decisions import queries
 from accord.decisions.forms import (
     AgendaItemForm,
@@ -55,6 +56,7 @@ EXPORT_COLUMNS = (
     "date",
     "classification",
     "releasability",
+    "session",
 )
 
 
@@ -119,7 +121,12 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "decisions/document_detail.html",
-        {"document": document, "may_change": may_change, "measures": measures},
+        {
+            "document": document,
+            "adopted_at": references_for_request(request).from_record(document, "session"),
+            "may_change": may_change,
+            "measures": measures,
+        },
     )
 
 
@@ -141,7 +148,7 @@ def document_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "json"):
         raise Http404(_("Export as csv or json."))
     documents, _form = searched(request)
-    rows = [queries.document_row(document) for document in documents]
+    rows = queries.document_rows(documents, References(request.user))
     for document in documents:
         log_read(request.user, document, "export")
     if fmt == "json":
@@ -152,10 +159,17 @@ def document_export(request: HttpRequest, fmt: str) -> HttpResponse:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({**row, "session": csv_reference(row["session"])} for row in rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="documents.{fmt}"'
     return response
+
+
+def csv_reference(value: dict | None) -> str:
+    """A reference as one CSV cell: the title, or that the record may not be seen, or empty."""
+    if value is None:
+        return ""
+    return value.get("title", str(HIDDEN_TEXT))
 
 
 @login_required
@@ -246,11 +260,12 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A session: participants by capacity, agenda with outcomes and reasons, documents, minutes."""
     session = visible_session(request, pk)
     log_read(request.user, session, "page")
+    references = references_for_request(request)
+    agenda = list(AgendaItem.objects.restrict(request.user).filter(session=session))
+    decisions = references.from_each(agenda, "decision")
     items = [
-        {"item": item, "payload": queries.agenda_item_payload(item)}
-        for item in AgendaItem.objects.restrict(request.user)
-        .filter(session=session)
-        .select_related("decision")
+        {"item": item, "decision": decision, "payload": queries.agenda_item_payload(item, references)}
+        for item, decision in zip(agenda, decisions, strict=True)
     ]
     minutes = Minutes.objects.restrict(request.user).filter(session=session).first()
     return render(
@@ -260,6 +275,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "items": items,
             "minutes": minutes,
+            "previous_minutes": references.from_record(minutes, "previous") if minutes else None,
             "participants": Participant.objects.restrict(request.user)
             .filter(session=session)
             .select_related("state"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.access import SYSTEM_USER
 from accord.core.cli import AccordCommand, InputError
+from accord.core.references import References
 from accord.decisions.models import AgendaItem
 from accord.decisions.queries import agenda_item_payload
 
@@ -23,7 +24,7 @@ class Command(AccordCommand):
         item = AgendaItem.objects.restrict(SYSTEM_USER).filter(pk=int(options["id"])).first()
         if item is None:
             raise InputError(f"no agenda item {options['id']}")
-        payload = agenda_item_payload(item)
+        payload = agenda_item_payload(item, References(SYSTEM_USER))
         lines = [
             f"{payload['session']['date']} {payload['session']['body']}: "
             f"{payload['number']}. {payload['title']}",
