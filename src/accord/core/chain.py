@@ -31,6 +31,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accord.core.models import ChainHead, ChangeRecord
 
@@ -425,9 +426,12 @@ def verify(
         notes.append(problem)
     if walk.legacy:
         notes.append(
-            _(
+            ngettext(
+                "%(count)s record was written before the chain was keyed: "
+                "nothing proves it was not altered before",
                 "%(count)s records were written before the chain was keyed: "
-                "nothing proves they were not altered before"
+                "nothing proves they were not altered before",
+                walk.legacy,
             )
             % {"count": walk.legacy}
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accord.core.audit import verify_chain
 from accord.core.chain import ChainReport, Head, checkpoint_path, current_head, parse_head
@@ -27,7 +28,7 @@ def given_head(text: str | None) -> Head | None:
         return parse_head(text)
     except ValueError:
         raise InputError(
-            _("--head %(value)r is not understood: expected ID:HASH as printed by 'accord audit head'")
+            _("--head '%(value)s' is not understood: expected ID:HASH as printed by 'accord audit head'")
             % {"value": text}
         ) from None
 
@@ -90,7 +91,12 @@ class Command(AccordCommand):
             lines = [
                 _("intact: %(count)s change records, head %(head)s")
                 % {"count": report.checked, "head": report.head or "—"},
-                _("checked against %(count)s heads kept outside the database") % {"count": report.anchors},
+                ngettext(
+                    "checked against %(count)s head kept outside the database",
+                    "checked against %(count)s heads kept outside the database",
+                    report.anchors,
+                )
+                % {"count": report.anchors},
             ]
             self.emit(options, payload, lines + [f"  - {note}" for note in report.notes])
             return
