@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from accord.core.models import ChangeRecord
 
 pytestmark = pytest.mark.django_db
 
-ACCORD = str(Path(__file__).resolve().parents[2] / ".venv" / "bin" / "accord")
+ACCORD = str(Path(sys.executable).with_name("accord"))
 
 
 def verify(capsys, *options: str) -> tuple[int, str]:
