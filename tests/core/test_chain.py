@@ -223,3 +223,12 @@ def test_the_embedded_audit_key_is_generated_once_apart_from_the_secret_key(tmp_
     key = config.audit_key(environment)
     assert config.audit_key(environment) == key != config.secret_key(environment)
     assert stat.S_IMODE((tmp_path / "audit_key").stat().st_mode) == 0o600
+
+
+def test_a_checkpoint_file_that_cannot_be_read_is_reported(fresh_data_dir):
+    (fresh_data_dir / chain.CHECKPOINT_FILE_NAME).mkdir()
+    report = verify_chain()
+    assert (report.intact, report.kind) == (False, "checkpoints")
+    assert report.problem.startswith(
+        f"the checkpoint file {fresh_data_dir / 'audit-checkpoints'} cannot be read: "
+    )

@@ -248,6 +248,12 @@ def read_checkpoints(path: Path, key: bytes) -> list[Checkpoint] | None:
         text = path.read_bytes().decode("ascii")
     except FileNotFoundError:
         return None
+    except OSError as error:
+        raise CheckpointFileError(
+            "checkpoints",
+            _("the checkpoint file %(path)s cannot be read: %(reason)s")
+            % {"path": path, "reason": error.strerror},
+        ) from None
     except UnicodeDecodeError:
         raise CheckpointFileError(
             "checkpoints", _("the checkpoint file %(path)s is not a checkpoint file") % {"path": path}
