@@ -14,8 +14,15 @@ TEST_ACTOR = Actor.system("tests")
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load what ``make run`` loads, once; each test then runs in a transaction rolled back."""
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load what ``make run`` loads, once; each test then runs in a transaction rolled back.
+
+    The test database's checkpoints go to a data folder of the run's own, never to the real one,
+    whose checkpoint file would otherwise name records of a database that no longer exists.
+    """
+    from django.conf import settings
+
+    settings.DATA_DIR = tmp_path_factory.mktemp("accord-data")
     with django_db_blocker.unblock():
         load_reference_data(actor=TEST_ACTOR)
         load_charter(resolve_charter_path("csto"), actor=TEST_ACTOR)

@@ -102,6 +102,35 @@ def stored_secret_key(path: Path) -> str:
     return key
 
 
+def audit_key(environ: dict[str, str] | None = None) -> str:
+    """The key of the change records' chain: required in production, generated once in embedded mode.
+
+    It is a key of its own, not the secret key: the secret key signs sessions and links and is
+    replaced whenever it may have leaked, at the cost of logging everyone out, while the audit key
+    must stay the same for the life of the chain (records hashed under another key no longer
+    verify). Two keys also mean an auditor can hold the audit key to verify a copy of the
+    database without being able to sign sessions, and a leaked secret key does not let anyone
+    rewrite the chain.
+    """
+    env = environ if environ is not None else os.environ
+    given = env.get("ACCORD_AUDIT_KEY", "").strip()
+    if given:
+        if len(given) < 32:
+            raise ConfigurationError("ACCORD_AUDIT_KEY is too short: use at least 32 random characters")
+        if given == env.get("ACCORD_SECRET_KEY", "").strip():
+            raise ConfigurationError(
+                "ACCORD_AUDIT_KEY must differ from ACCORD_SECRET_KEY: generate a key of its own"
+            )
+        return given
+    if mode(env) == "production":
+        raise ConfigurationError(
+            "ACCORD_AUDIT_KEY is required in production mode: set it to a long random string other than "
+            "ACCORD_SECRET_KEY and keep a copy (for example the output of: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
+    return stored_secret_key(data_dir(env) / "audit_key")
+
+
 def allowed_hosts(environ: dict[str, str] | None = None) -> list[str]:
     """Host names Accord answers to; loopback only unless told otherwise."""
     raw = (environ if environ is not None else os.environ).get("ACCORD_ALLOWED_HOSTS", "")

@@ -15,6 +15,7 @@ try:
     DEBUG = config.env_flag("ACCORD_DEBUG")
     DATA_DIR = config.data_dir()
     SECRET_KEY = config.secret_key()
+    AUDIT_KEY = config.audit_key()
     DATABASE_URL = config.database_url()
     ALLOWED_HOSTS = config.allowed_hosts()
 except config.ConfigurationError as error:

@@ -106,6 +106,7 @@ def test_production_mode_sets_secure_cookies_and_hsts(tmp_path):
     environment = {
         "ACCORD_MODE": "production",
         "ACCORD_SECRET_KEY": "x" * 50,
+        "ACCORD_AUDIT_KEY": "a" * 50,
         "ACCORD_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "accord.settings",
         "PATH": "/usr/bin:/bin",

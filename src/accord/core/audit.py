@@ -1,25 +1,29 @@
 """The record of changes: who changed what, when, from which value to which, and why.
 
 Each record's hash covers its content and the previous record's hash, so a record altered,
-removed or inserted afterwards breaks the chain at that point.
+removed or inserted afterwards breaks the chain at that point. The hash is keyed and the head is
+anchored outside the database (see :mod:`accord.core.chain`), so the chain cannot be rewritten
+or cut short by someone who can only write to the database.
 """
 
 from __future__ import annotations
 
 import datetime
 import decimal
-import hashlib
-import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
 
+from accord.core import chain
+from accord.core.chain import GENESIS_HASH, ChainReport, Head
 from accord.core.classification import LOGGED_READ_LEVELS
 from accord.core.models import ChainHead, ChangeRecord, ReadRecord
 
-GENESIS_HASH = "0" * 64
+__all__ = ["GENESIS_HASH", "ChainReport", "Head"]
+
 CHAIN_LOCK_ID = 4_242_001
 
 
@@ -73,22 +77,8 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
 
 
 def record_hash(record: ChangeRecord) -> str:
-    """SHA-256 over the record's content and the previous hash."""
-    content = {
-        "at": record.at.isoformat() if record.at else None,
-        "actor_user": record.actor_user_id,
-        "actor_name": record.actor_name,
-        "action": record.action,
-        "object_type": record.object_type,
-        "object_id": record.object_id,
-        "object_repr": record.object_repr,
-        "before": record.before,
-        "after": record.after,
-        "reason": record.reason,
-        "previous_hash": record.previous_hash,
-    }
-    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    """The hash the record must carry under its scheme: HMAC under the audit key, or legacy SHA-256."""
+    return chain.expected_hash(record, chain.audit_key()) or ""
 
 
 def _lock_chain() -> None:
@@ -125,9 +115,10 @@ def record_change(
         previous_hash=last.hash if last else GENESIS_HASH,
     )
     record.at = datetime.datetime.now(datetime.UTC)
-    record.hash = record_hash(record)
+    chain.seal(record)
     record.save(force_insert=True)
     ChainHead.objects.update_or_create(pk=1, defaults={"last_id": record.id, "last_hash": record.hash})
+    chain.checkpoint_after_commit()
     return record
 
 
@@ -174,39 +165,9 @@ def delete_with_record(instance: models.Model, *, actor: Actor, reason: str = ""
     instance.delete()
 
 
-@dataclass(frozen=True)
-class ChainReport:
-    """The outcome of walking the chain: intact, or the first broken record and why."""
-
-    intact: bool
-    checked: int
-    broken_at: int | None = None
-    problem: str = ""
-
-
-def verify_chain() -> ChainReport:
-    """Walk every record in order and check its hash and its link to the one before."""
-    previous = GENESIS_HASH
-    checked = 0
-    last_id = 0
-    for record in ChangeRecord.objects.order_by("id").iterator(chunk_size=2000):
-        checked += 1
-        if record.previous_hash != previous:
-            return ChainReport(False, checked, record.id, "its link does not match the record before it")
-        if record_hash(record) != record.hash:
-            return ChainReport(False, checked, record.id, "its content does not match its hash")
-        previous, last_id = record.hash, record.id
-    head = ChainHead.objects.filter(pk=1).first()
-    if head is None and checked:
-        return ChainReport(False, checked, last_id, "the head of the chain is missing")
-    if head is not None and (head.last_id, head.last_hash) != (last_id, previous):
-        return ChainReport(
-            False,
-            checked,
-            head.last_id,
-            f"the chain should end at record {head.last_id}; records were removed",
-        )
-    return ChainReport(True, checked)
+def verify_chain(*, head: Head | None = None, checkpoint_file: Path | None = None) -> ChainReport:
+    """Walk every record in order: links, keyed hashes, and the heads kept outside the database."""
+    return chain.verify(head=head, checkpoint_file=checkpoint_file)
 
 
 def log_read(user: Any, record: models.Model, via: str) -> None:

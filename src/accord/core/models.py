@@ -64,6 +64,10 @@ class ChangeRecord(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     previous_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # How ``hash`` was made: "hmac-sha256:KEYID" (keyed, see accord.core.chain), or "sha256" for the
+    # records written before the chain was keyed. A record created any other way than
+    # record_change() gets "sha256" and breaks the chain once keyed records exist.
+    scheme = models.CharField(_("hash scheme"), max_length=32, default="sha256")
 
     objects = RestrictedManager()
 
