@@ -46,7 +46,9 @@ def test_behind_the_proxy_a_forged_address_in_front_changes_nothing(client, sett
     settings.PROXY_COUNT = 1
     make_user("target", Role.READER)
     for number in range(5):
-        attempt(client, "target", f"wrong {number}", address=PROXY, forwarded=f"192.0.2.{number}, 198.51.100.7")
+        attempt(
+            client, "target", f"wrong {number}", address=PROXY, forwarded=f"192.0.2.{number}, 198.51.100.7"
+        )
     assert attempt(client, "target", PASSWORD, address=PROXY, forwarded="198.51.100.7").status_code == 429
 
 

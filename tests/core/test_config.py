@@ -85,7 +85,7 @@ def test_no_proxy_unless_told():
 
 @pytest.mark.parametrize("value", ["yes", "-1", "1.0", "6", "²", "1 2"])
 def test_a_malformed_proxy_count_is_an_error(value):
-    with pytest.raises(config.ConfigurationError, match="ACCORD_PROXY_COUNT=.* is not understood") as caught:
+    with pytest.raises(config.ConfigurationError, match=r"ACCORD_PROXY_COUNT=.* is not understood") as caught:
         config.proxy_count({"ACCORD_PROXY_COUNT": value})
     assert "\n" not in str(caught.value)
 

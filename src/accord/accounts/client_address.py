@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or with N proxies the N-th address from the right of X-Forwarded-For.
+    """REMOTE_ADDR, or with N proxies the N-th address from the right of X-Forwarded-For.
 
     Each proxy appends the address it received the request from, so only the right-most N entries
     were written by our own proxies; whatever stands further left came from the client and may be
