@@ -74,6 +74,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "accord.accounts.client_address.client_address"
+# Django Ninja's throttles would otherwise take a client's own X-Forwarded-For as its identity.
+NINJA_NUM_PROXIES = PROXY_COUNT
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

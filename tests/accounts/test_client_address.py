@@ -43,3 +43,10 @@ def test_a_missing_or_malformed_entry_falls_back_to_the_proxy(settings, forwarde
 def test_fewer_entries_than_proxies_falls_back_to_the_proxy(settings):
     settings.PROXY_COUNT = 2
     assert client_address(request_from("10.0.0.2", "198.51.100.7")) == "10.0.0.2"
+
+
+def test_the_api_throttles_do_not_believe_a_forwarded_header_without_a_proxy():
+    from ninja.throttling import AnonRateThrottle
+
+    forged = request_from("198.51.100.7", "192.0.2.1")
+    assert AnonRateThrottle("10/m").get_ident(forged) == "198.51.100.7"
