@@ -8,6 +8,7 @@ reported as :class:`ConfigurationError` with the variable to set, before Django 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ MODES = ("embedded", "production")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 SUPPORTED_DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql")
+MAX_PROXY_COUNT = 5
 
 
 class ConfigurationError(Exception):
@@ -40,6 +42,35 @@ def env_flag(name: str, environ: dict[str, str] | None = None) -> bool:
     raise ConfigurationError(
         f"{name}={raw!r} is not understood: set it to one of 1, true, yes, on, 0, false, no, off"
     )
+
+
+def debug(environ: dict[str, str] | None = None) -> bool:
+    """Django's debug pages, refused in production: they show settings and code to whoever errs."""
+    env = environ if environ is not None else os.environ
+    wanted = env_flag("ACCORD_DEBUG", env)
+    if wanted and mode(env) == "production":
+        raise ConfigurationError(
+            "ACCORD_DEBUG is refused in production mode: unset it "
+            "(debug pages show the settings and the code to anyone who causes an error)"
+        )
+    return wanted
+
+
+def proxy_count(environ: dict[str, str] | None = None) -> int:
+    """How many reverse proxies stand in front of Accord (0: clients connect directly).
+
+    Only when this says a proxy is there are the headers it adds believed (X-Forwarded-Proto for
+    HTTPS, X-Forwarded-For for the client's address); without a proxy any client could send them.
+    """
+    raw = (environ if environ is not None else os.environ).get("ACCORD_PROXY_COUNT", "").strip()
+    if not raw:
+        return 0
+    if not re.fullmatch(r"[0-9]+", raw) or int(raw) > MAX_PROXY_COUNT:
+        raise ConfigurationError(
+            f"ACCORD_PROXY_COUNT={raw!r} is not understood: set it to the number of reverse proxies "
+            f"in front of Accord, 0 to {MAX_PROXY_COUNT} (0 or unset when clients connect directly)"
+        )
+    return int(raw)
 
 
 def mode(environ: dict[str, str] | None = None) -> str:

@@ -12,12 +12,13 @@ from accord import config
 
 try:
     MODE = config.mode()
-    DEBUG = config.env_flag("ACCORD_DEBUG")
+    DEBUG = config.debug()
     DATA_DIR = config.data_dir()
     SECRET_KEY = config.secret_key()
     AUDIT_KEY = config.audit_key()
     DATABASE_URL = config.database_url()
     ALLOWED_HOSTS = config.allowed_hosts()
+    PROXY_COUNT = config.proxy_count()
 except config.ConfigurationError as error:
     raise ImproperlyConfigured(str(error)) from error
 
@@ -66,10 +67,16 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Lockout after repeated failed logins, counted per account and, separately, per address.
+# Lockout after repeated failed logins, counted per account AND address together: per address alone,
+# one user's typos would lock out everyone behind the same proxy or office NAT; per account alone,
+# anyone could lock any user out. The address is the client's, believed from X-Forwarded-For only
+# when ACCORD_PROXY_COUNT says a proxy is there (accord.accounts.client_address).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "accord.accounts.client_address.client_address"
+# Django Ninja's throttles would otherwise take a client's own X-Forwarded-For as its identity.
+NINJA_NUM_PROXIES = PROXY_COUNT
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -174,12 +181,20 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A proxy's headers are believed only when ACCORD_PROXY_COUNT says one is there: otherwise any client
+# could claim HTTPS (X-Forwarded-Proto) or another address (X-Forwarded-For, see the lockout above).
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if MODE == "production":
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Behind a proxy the redirect relies on its X-Forwarded-Proto; without one, Accord serves TLS itself.
+    SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HSTS preloading is asked for by the domain's owner and binds the domain and all its subdomains to
+    # HTTPS in browsers for months; it is the operator's decision, not the application's (README).
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

@@ -157,12 +157,12 @@ def test_clearance_caps_what_a_user_sees(client, documents, affiliation, clearan
     assert_exactly(seen_everywhere(client, documents), expected_titles(affiliation, clearance))
 
 
-def test_a_user_who_owes_the_second_factor_sees_what_the_public_sees(client, documents):
+def test_a_user_who_owes_the_second_factor_sees_nothing_not_even_the_public_view(client, documents):
     user = make_user("unverified", Role.SECRETARIAT_OFFICER)
     client.force_login(user)
     assert client.get("/documents/").status_code == 302
-    listed = client.get("/api/v1/decisions/documents", {"q": "doc-"}).json()["items"]
-    assert {row["title_en"] for row in listed} == expected_titles(None)
+    refused = client.get("/api/v1/decisions/documents", {"q": "doc-"})
+    assert refused.status_code == 401 and "second factor" in refused.json()["detail"]
 
 
 def test_a_status_change_changes_what_a_states_users_see(client, documents):

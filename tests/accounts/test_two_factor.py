@@ -132,3 +132,70 @@ def test_a_password_change_is_recorded_without_the_hash(client):
     record = ChangeRecord.objects.filter(object_type="accounts.user", object_id=str(user.pk)).latest("id")
     assert record.reason == "password changed" and record.after == {"password": "(changed)"}
     assert client.get("/accounts/").status_code == 200, "the session stays valid after one's own change"
+
+
+def half_logged_in_with_a_device(client, username: str, role: str = Role.ADMINISTRATOR):
+    """A user with an authenticator and recovery codes, whose session has passed only the password."""
+    from accord.accounts.two_factor import replace_recovery_codes
+
+    user = make_user(username, role)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    codes = replace_recovery_codes(user)
+    log_in(client, user)
+    return user, codes
+
+
+def recovery_codes_of(user) -> set[str]:
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+
+
+@pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.LIAISON_OFFICER])
+def test_the_password_alone_cannot_renew_the_recovery_codes(client, role):
+    user, codes = half_logged_in_with_a_device(client, f"renewer-{role}", role)
+    response = client.post("/accounts/two-factor/recovery-codes/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/two-factor/?next=")
+    assert recovery_codes_of(user) == set(codes), "the old codes stay, and no new one was shown"
+
+
+def test_the_password_alone_cannot_create_recovery_codes_either(client):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    user = make_user("no-device-yet", Role.SECRETARIAT_OFFICER)
+    log_in(client, user)
+    response = client.post("/accounts/two-factor/recovery-codes/")
+    assert response["Location"].startswith("/accounts/two-factor/setup/?next=")
+    assert not StaticDevice.objects.filter(user=user).exists()
+
+
+def test_the_password_alone_cannot_change_the_password(client):
+    user, _codes = half_logged_in_with_a_device(client, "hijacked")
+    new = "another long password 2"
+    response = client.post(
+        "/accounts/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/two-factor/?next=")
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD) and not user.check_password(new)
+
+
+def test_the_password_alone_cannot_log_out_everywhere(client):
+    from django.test import Client
+
+    from tests.accounts.helpers import login_verified
+
+    user, _codes = half_logged_in_with_a_device(client, "evicted")
+    verified = Client()
+    login_verified(verified, user)
+    response = client.post("/accounts/logout-everywhere/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/two-factor/?next=")
+    user.refresh_from_db()
+    assert user.session_epoch == 0
+    assert verified.get("/accounts/").status_code == 200, "the owner's verified session goes on"
+
+
+def test_the_account_page_waits_for_the_second_factor(client):
+    half_logged_in_with_a_device(client, "curious")
+    response = client.get("/accounts/")
+    assert response["Location"] == "/accounts/two-factor/?next=/accounts/"

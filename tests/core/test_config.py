@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from accord import config
+
+SOURCE_DIR = Path(config.__file__).resolve().parents[1]
 
 
 def test_defaults_are_embedded_sqlite_and_debug_off(tmp_path):
@@ -59,3 +65,73 @@ def test_a_postgres_url_is_taken_as_given():
 def test_an_unknown_mode_is_an_error():
     with pytest.raises(config.ConfigurationError, match="ACCORD_MODE='testing' is not understood"):
         config.mode({"ACCORD_MODE": "testing"})
+
+
+def test_production_refuses_debug():
+    with pytest.raises(config.ConfigurationError, match="ACCORD_DEBUG is refused in production mode"):
+        config.debug({"ACCORD_MODE": "production", "ACCORD_DEBUG": "yes"})
+    assert config.debug({"ACCORD_MODE": "production", "ACCORD_DEBUG": "0"}) is False
+    assert config.debug({"ACCORD_DEBUG": "1"}) is True, "embedded mode may debug"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", 0), ("0", 0), (" 1 ", 1), ("2", 2)])
+def test_the_proxy_count(value, expected):
+    assert config.proxy_count({"ACCORD_PROXY_COUNT": value}) == expected
+
+
+def test_no_proxy_unless_told():
+    assert config.proxy_count({}) == 0
+
+
+@pytest.mark.parametrize("value", ["yes", "-1", "1.0", "6", "²", "1 2"])
+def test_a_malformed_proxy_count_is_an_error(value):
+    with pytest.raises(config.ConfigurationError, match=r"ACCORD_PROXY_COUNT=.* is not understood") as caught:
+        config.proxy_count({"ACCORD_PROXY_COUNT": value})
+    assert "\n" not in str(caught.value)
+
+
+def run_accord(tmp_path, *arguments: str, **variables: str) -> subprocess.CompletedProcess:
+    """Run the accord command in a fresh process, with only the given ACCORD_* variables set."""
+    environ = {name: value for name, value in os.environ.items() if not name.startswith("ACCORD_")}
+    environ.update(ACCORD_DATA_DIR=str(tmp_path), PYTHONPATH=str(SOURCE_DIR), **variables)
+    return subprocess.run(
+        [sys.executable, "-m", "accord.cli", *arguments],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+PRODUCTION = {
+    "ACCORD_MODE": "production",
+    "ACCORD_SECRET_KEY": "k" * 20 + "-production-test-key-0123456789",
+    "ACCORD_ALLOWED_HOSTS": "accord.example.org",
+}
+
+
+@pytest.mark.parametrize("proxies", ["0", "1"])
+def test_check_deploy_is_clean_in_production(tmp_path, proxies):
+    result = run_accord(
+        tmp_path, "check", "--deploy", "--fail-level", "WARNING", ACCORD_PROXY_COUNT=proxies, **PRODUCTION
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (1 silenced)." in result.stdout
+
+
+def test_production_with_debug_does_not_start(tmp_path):
+    result = run_accord(tmp_path, "check", ACCORD_DEBUG="1", **PRODUCTION)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "accord: configuration error: ACCORD_DEBUG is refused in production mode: unset it "
+        "(debug pages show the settings and the code to anyone who causes an error)"
+    ]
+
+
+@pytest.mark.parametrize(("proxies", "header"), [("0", "None"), ("1", "('HTTP_X_FORWARDED_PROTO', 'https')")])
+def test_the_proxy_header_is_believed_only_with_a_proxy(tmp_path, proxies, header):
+    code = "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+    result = run_accord(tmp_path, "shell", "-c", code, ACCORD_PROXY_COUNT=proxies, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == header

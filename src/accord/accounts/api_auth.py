@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie
 
 from accord.accounts.tokens import authenticate_token
+from accord.accounts.two_factor import owes_second_factor, unverified_api_message
 
 
 class TokenAuth:
@@ -32,6 +33,18 @@ class TokenAuth:
         return token.user
 
 
+def refuse_unverified_session(request: HttpRequest) -> None:
+    """A session that owes its second factor is refused (401), neither the user nor the public.
+
+    Acting as the user would skip the factor. Answering as the public would be safe for the data but
+    misleading for the caller (a page's script would show "nothing found" instead of "log in"), and
+    pages already refuse such a session rather than show it the public view; the API says the same.
+    The middleware refuses first; this keeps the API closed even where the middleware is missing.
+    """
+    if owes_second_factor(getattr(request, "user", None)):
+        raise AuthenticationError(401, unverified_api_message())
+
+
 class VerifiedSessionAuth(APIKeyCookie):
     """A logged-in browser session, counted only once its second factor is verified (with CSRF)."""
 
@@ -41,13 +54,12 @@ class VerifiedSessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if not getattr(user, "is_authenticated", False):
             return None
-        if user.needs_two_factor and not user.is_verified():
-            request.user = AnonymousUser()
-            return None
+        refuse_unverified_session(request)
         return user
 
 
 def anonymous(request: HttpRequest) -> Any:
-    """Everyone else is the public and sees what the public sees (an unverified session too)."""
+    """Everyone else, without a session or a token, is the public and sees what the public sees."""
+    refuse_unverified_session(request)
     request.user = AnonymousUser()
     return request.user

@@ -7,6 +7,7 @@ from typing import Any
 
 import segno
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -17,6 +18,26 @@ from accord.core.audit import Actor, record_change
 
 RECOVERY_CODES = 10
 ISSUER = "Accord"
+
+
+def owes_second_factor(user: Any) -> bool:
+    """Whether this logged-in user has passed the password but not yet the second factor.
+
+    Fails closed: without django-otp's middleware (no ``is_verified`` on the user) nobody who needs
+    the factor counts as verified.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.needs_two_factor:
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    return not (callable(is_verified) and is_verified())
+
+
+def unverified_api_message() -> str:
+    """What the API answers to a session that owes its second factor (with what to do)."""
+    return _(
+        "This session has not passed the second factor: enter your code at /accounts/two-factor/ "
+        "or log out, or call the API with a token."
+    )
 
 
 def has_confirmed_device(user: User) -> bool:
