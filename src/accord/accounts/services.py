@@ -1,4 +1,5 @@
-"""Writes to user accounts, each recorded (never with the password hash)."""
+"""Writes to user accounts, each recorded (the password hash never enters a record: the model
+declares it secret)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,7 @@ SECRETARIAT_BODY = "secretariat"
 
 
 class AccountError(Exception):
-    """A user account cannot be created as asked."""
-
-
-def public_snapshot(user: User) -> dict:
-    """A user's recordable fields (never the password hash)."""
-    return {key: value for key, value in snapshot(user).items() if key != "password"}
+    """A user account cannot be created or changed as asked."""
 
 
 @transaction.atomic
@@ -53,8 +49,7 @@ def create_user(
         if found is None:
             raise AccountError(f"unknown working body {body!r}")
         user.affiliation_body = found
-    if role == Role.ADMINISTRATOR:
-        user.is_staff = user.is_superuser = True
+    user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
     validate_password(password, user)
     user.set_password(password)
     user.save()
@@ -63,7 +58,7 @@ def create_user(
         action="create",
         instance=user,
         before=None,
-        after=public_snapshot(user),
+        after=snapshot(user),
         reason="user created",
     )
     return user
