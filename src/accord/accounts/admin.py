@@ -79,7 +79,7 @@ class UserAdmin(BaseUserAdmin, RestrictedAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Important dates"), {"fields": ("is_active", "last_login", "date_joined")}),
+        (_("Activity"), {"fields": ("is_active", "last_login", "date_joined")}),
         (
             _("Affiliation and clearance"),
             {
