@@ -59,3 +59,20 @@ def test_bad_input_is_one_line(arguments, message):
     make_user("someone", Role.READER)
     with pytest.raises(CommandError, match=message):
         call_command("user", *arguments)
+
+
+def test_a_lost_second_factor_is_reset_at_the_command_line(client, capsys):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accord.core.models import ChangeRecord
+    from tests.accounts.helpers import login_verified
+
+    officer = make_user("lost-phone", Role.SECRETARIAT_OFFICER)
+    login_verified(client, officer)
+    assert TOTPDevice.objects.filter(user=officer).exists()
+    call_command("user", "reset-second-factor", "lost-phone", "--reason", "phone lost")
+    assert "Removed 1 second-factor device(s) of lost-phone" in capsys.readouterr().out
+    assert not TOTPDevice.objects.filter(user=officer).exists()
+    record = ChangeRecord.objects.filter(object_type="accounts.user", object_id=str(officer.pk)).latest("id")
+    assert (record.reason, record.after["two_factor"]) == ("phone lost", False)
+    assert "/login/" in client.get("/accounts/").url  # the old session ended

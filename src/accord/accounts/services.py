@@ -72,3 +72,30 @@ def create_administrator(
     return create_user(
         username, password, role=Role.ADMINISTRATOR, actor=actor, email=email, clearance=clearance
     )
+
+
+@transaction.atomic
+def reset_second_factor(user: User, *, actor: Actor, reason: str = "") -> int:
+    """Remove a user's authenticator and recovery codes, and end their sessions (a lost phone).
+
+    The admin pages never show or plant a second factor, so this is done at the command line by
+    the operator; the user sets a new one up at their next login. Returns how many devices went.
+    """
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    require_add(actor.access_user, User)
+    removed = 0
+    for device_model in (TOTPDevice, StaticDevice):
+        removed += device_model.objects.filter(user=user).delete()[1].get(device_model._meta.label, 0)
+    user.session_epoch += 1
+    user.save(update_fields=["session_epoch"])
+    record_change(
+        actor=actor,
+        action="update",
+        instance=user,
+        before={"two_factor": True, "session_epoch": user.session_epoch - 1},
+        after={"two_factor": False, "session_epoch": user.session_epoch},
+        reason=reason or "second factor reset",
+    )
+    return removed

@@ -5,6 +5,7 @@
     accord user requests [--all]
     accord user approve N [--note TEXT]
     accord user refuse N [--note TEXT]
+    accord user reset-second-factor NAME [--reason TEXT]
 
 The operator at the command line is the trusted system actor; they still count as one pair of
 eyes only: a request made here is approved by an administrator in the admin pages, and a request
@@ -24,6 +25,7 @@ from accord.accounts.four_eyes import (
     refuse_request,
 )
 from accord.accounts.models import AccessChangeRequest, Role, User
+from accord.accounts.services import reset_second_factor
 from accord.charter.models import Body
 from accord.charter.services import ServiceError, state_by_code_or_name
 from accord.core.audit import Actor
@@ -52,6 +54,9 @@ class Command(AccordCommand):
         request.add_argument("--reason", default="")
         listing = verbs.add_parser("requests", help="list the requests waiting for approval")
         listing.add_argument("--all", action="store_true", help="decided requests too")
+        reset = verbs.add_parser("reset-second-factor", help="remove a lost authenticator; set up anew")
+        reset.add_argument("username")
+        reset.add_argument("--reason", default="")
         for verb in ("approve", "refuse"):
             decide = verbs.add_parser(verb, help=f"{verb} a waiting request")
             decide.add_argument("number", type=int)
@@ -64,15 +69,15 @@ class Command(AccordCommand):
                 self.list_requests(options)
             elif options["verb"] in ("approve", "refuse"):
                 self.decide(options, actor)
+            elif options["verb"] == "reset-second-factor":
+                self.reset(options, actor)
             else:
                 self.change(options, actor)
         except AccessChangeRefused as refusal:
             raise InputError(str(refusal)) from None
 
     def change(self, options: dict[str, Any], actor: Actor) -> None:
-        user = User.objects.filter(username=options["username"]).first()
-        if user is None:
-            raise InputError(f"no user named {options['username']!r}")
+        user = named_user(options["username"])
         level = options.get("level") or options.get("clearance")
         outcome = change_access(
             user,
@@ -83,6 +88,19 @@ class Command(AccordCommand):
             reason=options["reason"] or "changed at the command line",
         )
         self.emit(options, outcome_payload(user, outcome), outcome_lines(user, outcome))
+
+    def reset(self, options: dict[str, Any], actor: Actor) -> None:
+        user = named_user(options["username"])
+        removed = reset_second_factor(user, actor=actor, reason=options["reason"])
+        self.emit(
+            options,
+            {"username": user.username, "devices_removed": removed, "reasons": []},
+            [
+                _("Removed %(count)s second-factor device(s) of %(user)s and ended their sessions.")
+                % {"count": removed, "user": user.username},
+                _("They set up a new authenticator at their next login."),
+            ],
+        )
 
     def affiliation(self, options: dict[str, Any]) -> str | None:
         """``state:KAZ`` or ``body:secretariat`` from the options, or None when not asked."""
@@ -116,6 +134,14 @@ class Command(AccordCommand):
         found = list(requests)
         lines = [request_line(request) for request in found] or [_("No request waits for approval.")]
         self.emit(options, {"requests": [request_payload(r) for r in found], "reasons": []}, lines)
+
+
+def named_user(username: str) -> User:
+    """The user of that name, or a one-line error."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise InputError(f"no user named {username!r}")
+    return user
 
 
 def request_payload(request: AccessChangeRequest) -> dict[str, Any]:
