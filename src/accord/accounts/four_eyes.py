@@ -91,6 +91,8 @@ def widens(change: AccessChange) -> bool:
 
 def check_value(field_name: str, value: str) -> None:
     """Refuse a value that does not exist (an unknown role, level, state or body)."""
+    if field_name == Field.AFFILIATION and not value:
+        raise AccessChangeRefused(_("a user belongs to a state or to a working body: choose one"))
     if field_name == Field.CLEARANCE:
         valid = value.isdigit() and int(value) in Classification.values
     elif field_name == Field.ROLE:
