@@ -1,28 +1,95 @@
-"""Admin pages for users and API tokens; every change goes through a recorded service."""
+"""Admin pages for users, API tokens and access change requests; every change goes through a recorded service.
+
+Role, clearance and affiliation are not ordinary fields: nobody changes their own, what narrows a
+user's access applies at once, and what widens it becomes a request that a second administrator
+approves (see :mod:`accord.accounts.four_eyes`).
+"""
 
 from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accord.accounts.models import ApiToken, User
-from accord.accounts.services import public_snapshot
+from accord.accounts.four_eyes import (
+    AccessChangeRefused,
+    AccessOutcome,
+    affiliation_value,
+    approve_request,
+    change_access,
+    changes_wanted,
+    check_access_change,
+    describe,
+    refuse_request,
+)
+from accord.accounts.models import AccessChangeRequest, ApiToken, User
 from accord.accounts.tokens import revoke_token
-from accord.core.audit import Actor, record_change
+from accord.core.admin import ReadOnlyAdmin, RestrictedAdmin
+from accord.core.audit import Actor, record_change, snapshot
+
+# Accord has roles, not permission groups; and no administrator may read or plant another
+# user's second factor (the TOTP key, the recovery codes), so those pages are not offered.
+for borrowed in (Group, TOTPDevice, StaticDevice):
+    if admin.site.is_registered(borrowed):
+        admin.site.unregister(borrowed)
+
+
+def access_in_form(data: dict[str, Any]) -> dict[str, str | None]:
+    """The role, clearance and affiliation a user form asks for, as the values requests compare."""
+    clearance = data.get("clearance")
+    return {
+        AccessChangeRequest.Field.ROLE: data.get("role"),
+        AccessChangeRequest.Field.CLEARANCE: None if clearance is None else str(clearance),
+        AccessChangeRequest.Field.AFFILIATION: affiliation_value(
+            data.get("affiliation_state"), data.get("affiliation_body")
+        ),
+    }
+
+
+class AccessCheckedUserForm(UserChangeForm):
+    """The user form, refusing with the reason a change of access its author may not make."""
+
+    acting_user: Any = None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        wanted = access_in_form(cleaned)
+        try:
+            check_access_change(
+                Actor.for_user(self.acting_user), self.instance, changes_wanted(self.instance, wanted)
+            )
+        except AccessChangeRefused as refusal:
+            raise ValidationError(str(refusal)) from None
+        return cleaned
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    """Users with their role, affiliation and clearance; saves and deletions are recorded."""
+class UserAdmin(BaseUserAdmin, RestrictedAdmin):
+    """Users with their role, affiliation and clearance; saves are recorded, access changes checked."""
 
+    form = AccessCheckedUserForm
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Activity"), {"fields": ("is_active", "last_login", "date_joined")}),
         (
             _("Affiliation and clearance"),
-            {"fields": ("role", "affiliation_state", "affiliation_body", "clearance")},
+            {
+                "fields": ("role", "affiliation_state", "affiliation_body", "clearance"),
+                "description": _(
+                    "Lowering a clearance or taking a role away applies at once. Raising a clearance, "
+                    "granting the administrator or auditor role or changing the affiliation waits for "
+                    "a second administrator's approval. Nobody changes their own."
+                ),
+            },
         ),
     )
     list_display = (
@@ -36,19 +103,61 @@ class UserAdmin(BaseUserAdmin):
     )
     list_filter = ("role", "clearance", "is_active", "affiliation_state")
 
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        """The form, told who is acting, so that it can refuse what they may not do."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"acting_user": request.user})
+
     @transaction.atomic
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
-        before = public_snapshot(User.objects.get(pk=obj.pk)) if change else None
+        """Save the ordinary fields here; hand role, clearance and affiliation to the four-eyes service."""
+        actor = Actor.for_user(request.user)
+        stored = User.objects.get(pk=obj.pk) if change else None
+        wanted = access_in_form(form.cleaned_data) if change else {}
+        if stored is not None:
+            restore_access(obj, stored)
+        before = snapshot(stored) if stored is not None else None
         super().save_model(request, obj, form, change)
-        after = public_snapshot(obj)
+        after = snapshot(obj)
         if before != after:
             record_change(
-                actor=Actor.for_user(request.user),
+                actor=actor,
                 action="update" if change else "create",
                 instance=obj,
                 before=before,
                 after=after,
                 reason="changed in the admin pages",
+            )
+        if wanted:
+            clearance = wanted[AccessChangeRequest.Field.CLEARANCE]
+            outcome = change_access(
+                obj,
+                actor=actor,
+                role=wanted[AccessChangeRequest.Field.ROLE],
+                clearance=None if clearance is None else int(clearance),
+                affiliation=wanted[AccessChangeRequest.Field.AFFILIATION],
+                reason="changed in the admin pages",
+            )
+            obj.refresh_from_db()
+            self.report_requests(request, obj, outcome)
+
+    def report_requests(self, request: HttpRequest, user: User, outcome: AccessOutcome) -> None:
+        """Say which changes wait for a second administrator."""
+        for waiting in outcome.requested:
+            self.message_user(
+                request,
+                gettext(
+                    "%(user)s: %(field)s %(old)s → %(new)s waits for a second administrator's "
+                    "approval (request #%(id)s)."
+                )
+                % {
+                    "user": user.username,
+                    "field": waiting.get_field_display(),
+                    "old": describe(waiting.field, waiting.from_value),
+                    "new": describe(waiting.field, waiting.to_value),
+                    "id": waiting.pk,
+                },
+                messages.WARNING,
             )
 
     @transaction.atomic
@@ -57,7 +166,7 @@ class UserAdmin(BaseUserAdmin):
             actor=Actor.for_user(request.user),
             action="delete",
             instance=obj,
-            before=public_snapshot(obj),
+            before=snapshot(obj),
             after=None,
             reason="deleted in the admin pages",
         )
@@ -68,8 +177,31 @@ class UserAdmin(BaseUserAdmin):
         return False
 
 
+ACCESS_ATTRIBUTES = (
+    "role",
+    "clearance",
+    "affiliation_state_id",
+    "affiliation_body_id",
+    "is_staff",
+    "is_superuser",
+)
+
+
+def restore_access(user: User, stored: User) -> None:
+    """Put back the stored role, clearance and affiliation: only the four-eyes service changes them."""
+    for name in (
+        "role",
+        "clearance",
+        "affiliation_state_id",
+        "affiliation_body_id",
+        "is_staff",
+        "is_superuser",
+    ):
+        setattr(user, name, getattr(stored, name))
+
+
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     """Tokens are issued with ``accord token create`` (the secret is shown once); here: list, revoke."""
 
     list_display = (
@@ -87,15 +219,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = list_display
     actions = ["revoke"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request: HttpRequest, queryset: Any) -> None:
         for token in queryset:
@@ -103,5 +226,54 @@ class ApiTokenAdmin(admin.ModelAdmin):
                 token.prefix, actor=Actor.for_user(request.user), reason="revoked in the admin pages"
             )
         self.message_user(
-            request, _("Revoked %(count)s token(s).") % {"count": queryset.count()}, messages.SUCCESS
+            request, gettext("Revoked %(count)s token(s).") % {"count": queryset.count()}, messages.SUCCESS
         )
+
+
+@admin.register(AccessChangeRequest)
+class AccessChangeRequestAdmin(ReadOnlyAdmin):
+    """Requests to widen a user's access: a second administrator approves or refuses them here."""
+
+    list_display = (
+        "id",
+        "user",
+        "field",
+        "from_label",
+        "to_label",
+        "status",
+        "requested_by_name",
+        "requested_at",
+        "decided_by_name",
+        "decided_at",
+    )
+    list_filter = ("status", "field")
+    search_fields = ("user__username", "requested_by_name", "decided_by_name")
+    readonly_fields = (*list_display, "reason", "decision_note")
+    actions = ["approve", "refuse"]
+
+    @admin.display(description=_("from"))
+    def from_label(self, request: AccessChangeRequest) -> str:
+        return describe(request.field, request.from_value)
+
+    @admin.display(description=_("to"))
+    def to_label(self, request: AccessChangeRequest) -> str:
+        return describe(request.field, request.to_value)
+
+    @admin.action(description=_("Approve the selected requests"))
+    def approve(self, request: HttpRequest, queryset: Any) -> None:
+        self.decide_each(request, queryset, approve_request, gettext("Approved request #%(id)s."))
+
+    @admin.action(description=_("Refuse the selected requests"))
+    def refuse(self, request: HttpRequest, queryset: Any) -> None:
+        self.decide_each(request, queryset, refuse_request, gettext("Refused request #%(id)s."))
+
+    def decide_each(self, request: HttpRequest, queryset: Any, decision: Any, done: str) -> None:
+        """Decide every selected request on its own: one refusal does not undo the others."""
+        actor = Actor.for_user(request.user)
+        for pk in queryset.values_list("pk", flat=True):
+            try:
+                decision(pk, actor=actor, note="decided in the admin pages")
+            except AccessChangeRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                self.message_user(request, done % {"id": pk}, messages.SUCCESS)

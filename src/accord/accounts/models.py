@@ -22,10 +22,14 @@ class Role(models.TextChoices):
     SECRETARIAT_OFFICER = "secretariat-officer", _("secretariat officer")
     CRC_DUTY_OFFICER = "crc-duty-officer", _("CRC duty officer")
     LIAISON_OFFICER = "liaison-officer", _("national liaison officer")
+    AUDITOR = "auditor", _("auditor")
     READER = "reader", _("reader")
 
 
 ROLES_REQUIRING_TWO_FACTOR = frozenset(Role.values) - {Role.READER}
+# Roles that open more than a clearance does: managing users, or reading the log of who read what.
+# Granting one needs a second administrator (four eyes); taking one away takes effect at once.
+PRIVILEGED_ROLES = frozenset({Role.ADMINISTRATOR, Role.AUDITOR})
 
 
 class RestrictedUserManager(UserManager.from_queryset(RestrictedQuerySet)):
@@ -58,6 +62,11 @@ class User(AbstractUser):
     session_epoch = models.PositiveIntegerField(
         _("session generation"), default=0, help_text=_("Raised to end every session of the user at once.")
     )
+
+    objects = RestrictedUserManager()
+
+    # Never written into a change record (see accord.core.audit.snapshot).
+    secret_fields = ("password",)
 
     class Meta:
         verbose_name = _("user")
@@ -101,6 +110,9 @@ class ApiToken(models.Model):
 
     objects = RestrictedManager()
 
+    # Never written into a change record (see accord.core.audit.snapshot).
+    secret_fields = ("secret_hash",)
+
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
@@ -113,3 +125,65 @@ class ApiToken(models.Model):
         """Not revoked and not expired."""
         now = now or timezone.now()
         return self.revoked_at is None and now < self.expires_at
+
+
+class AccessChangeRequest(models.Model):
+    """A request to widen what a user may see, waiting for a second administrator (four eyes).
+
+    Raising a clearance, granting a privileged role or moving a user to another affiliation is
+    asked by one administrator and applied only when a different one approves; the request keeps
+    who asked, for whom, from what to what, and who decided when.
+    """
+
+    class Field(models.TextChoices):
+        CLEARANCE = "clearance", _("clearance")
+        ROLE = "role", _("role")
+        AFFILIATION = "affiliation", _("affiliation")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("for user"),
+        on_delete=models.PROTECT,
+        related_name="access_requests",
+    )
+    field = models.CharField(_("what"), max_length=16, choices=Field.choices)
+    from_value = models.CharField(_("from"), max_length=100)
+    to_value = models.CharField(_("to"), max_length=100)
+    reason = models.TextField(_("reason"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_by_name = models.CharField(_("requested by"), max_length=150)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_by_name = models.CharField(_("decided by"), max_length=150, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note on the decision"), blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("access change request")
+        verbose_name_plural = _("access change requests")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.user}: {self.field} {self.from_value} → {self.to_value} ({self.status})"

@@ -3,8 +3,10 @@
 Viewing: the charter (the open regulatory framework) and its sources are public. Classified
 records are visible as :func:`accord.accounts.rules.may_see` decides, from the user's
 affiliation, its status today, and their clearance — administrators included: managing Accord
-does not open every record. Change records are visible to administrators
-and the Secretariat, and to others for objects they may see.
+does not open every record. A change record is a copy of the record it describes, so it is
+visible only to those who may see that record (a deleted one is judged by the labels of its
+last snapshot), and only when the labels in its own snapshots allow it too. The log of reads
+is for auditors alone; the head of the chain is for no one but the system.
 
 Writing: administrators and Secretariat officers write the charter and documents; a national
 liaison officer records their own state's ratifications and reports; only administrators manage
@@ -16,20 +18,22 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.apps import apps
 from django.db import models
-from django.db.models import CharField, Q
+from django.db.models import BigIntegerField, CharField, IntegerField, Q
+from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from accord.accounts import rules
-from accord.accounts.models import ApiToken, Role, User
+from accord.accounts.models import AccessChangeRequest, ApiToken, Role, User
 from accord.charter.models import StateStatus
 from accord.core.access import Action, SystemUser
 from accord.core.classification import ClassifiedModel
-from accord.core.models import ChangeRecord
+from accord.core.models import ChangeRecord, ReadRecord
 
-PUBLIC_APPS = {"charter", "core"}
-PUBLIC_MODELS = {"decisions.statementtally", "crisis.series"}
+PUBLIC_APPS = {"charter"}
+PUBLIC_MODELS = {"core.source", "decisions.statementtally", "crisis.series"}
 SECRETARIAT_WRITERS = frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT_OFFICER})
 OWN_STATE_WRITERS: dict[str, str] = {
     "charter.instrumentparticipant": "state__code",
@@ -38,7 +42,7 @@ OWN_STATE_WRITERS: dict[str, str] = {
     "decisions.progressreport": "state__code",
     "crisis.event": "country",
 }
-ADMIN_ONLY = {User, ApiToken}
+ADMIN_ONLY = {User, ApiToken, AccessChangeRequest}
 
 
 def is_active_user(user: Any) -> bool:
@@ -78,19 +82,24 @@ def visibility_for(user: Any, on: datetime.date | None = None) -> rules.Visibili
     return rules.visibility(profile, status)
 
 
-def visibility_q(visible: rules.Visibility) -> Q:
-    """The same decision as :meth:`Visibility.permits`, as a database filter."""
+def visibility_q(visible: rules.Visibility, prefix: str = "") -> Q:
+    """The same decision as :meth:`Visibility.permits`, as a database filter.
+
+    ``prefix`` names other columns holding the labels (``before_classification`` …), so that the
+    labels kept in a change record's snapshot are judged by the very same rule.
+    """
     if visible.everything:
         return Q()
     if visible.max_classification is None:
         return Q(pk__in=[])
+    releasability, release_to = f"{prefix}releasability", f"{prefix}release_to"
     releases = visible.releases - {rules.NAMED_STATES}
-    allowed = Q(releasability__in=sorted(releases))
+    allowed = Q(**{f"{releasability}__in": sorted(releases)})
     if rules.NAMED_STATES in visible.releases and visible.all_named_states:
-        allowed |= Q(releasability=rules.NAMED_STATES)
+        allowed |= Q(**{releasability: rules.NAMED_STATES})
     elif rules.NAMED_STATES in visible.releases and visible.state:
-        allowed |= Q(releasability=rules.NAMED_STATES, release_to__contains=f",{visible.state},")
-    return Q(classification__lte=visible.max_classification) & allowed
+        allowed |= Q(**{releasability: rules.NAMED_STATES, f"{release_to}__contains": f",{visible.state},"})
+    return Q(**{f"{prefix}classification__lte": visible.max_classification}) & allowed
 
 
 def may_see_record(user: Any, record: ClassifiedModel, on: datetime.date | None = None) -> bool:
@@ -141,16 +150,94 @@ def through_parent_filter(user: Any, model: type[models.Model]) -> Q:
     return Q(**{f"{path}__in": parent_model(model, path).objects.restrict(user, Action.VIEW)})
 
 
-def change_record_filter(user: Any) -> Q:
-    """Change records of the objects a user may see."""
-    from django.apps import apps
+SNAPSHOT_SIDES = ("before", "after")
 
-    visible = Q(object_type__startswith="charter.") | Q(object_type="core.source")
+
+def snapshot_labels(side: str) -> dict[str, Any]:
+    """The labels kept in one side of a change record's snapshot, as columns ``<side>_<label>``.
+
+    Cast to plain columns so that the lookups of :func:`visibility_q` compare text and numbers,
+    not JSON values.
+    """
+    return {
+        f"{side}_classification": Cast(KT(f"{side}__classification"), IntegerField()),
+        f"{side}_releasability": Cast(KT(f"{side}__releasability"), CharField()),
+        f"{side}_release_to": Cast(KT(f"{side}__release_to"), CharField()),
+    }
+
+
+def snapshot_labels_filter(visible: rules.Visibility) -> Q:
+    """Each snapshot that carries labels must be one the user may see: a snapshot of a SECRET
+    version stays SECRET even after the record was downgraded."""
+    allowed = Q()
+    for side in SNAPSHOT_SIDES:
+        allowed &= Q(**{f"{side}_classification__isnull": True}) | visibility_q(visible, f"{side}_")
+    return allowed
+
+
+def is_public_model(model: type[models.Model]) -> bool:
+    """Records everyone may see (the charter, sources, public tallies)."""
+    return model._meta.app_label in PUBLIC_APPS or model._meta.label_lower in PUBLIC_MODELS
+
+
+def deletions_of(model: type[models.Model]) -> models.QuerySet:
+    """The delete records of a model's objects, with the labels of their last snapshot."""
+    return ChangeRecord.objects.filter(
+        object_type=model._meta.label_lower, action=ChangeRecord.Action.DELETE
+    ).annotate(**snapshot_labels("before"))
+
+
+def deleted_visible_ids(user: Any, model: type[models.Model], visible: rules.Visibility) -> Any:
+    """Ids of deleted objects the user could see, judged by their last snapshot.
+
+    A classified record by its own labels; a record seen through its parent (minutes, agenda
+    items …) by the parent it named, which must still be visible. Anything else stays hidden.
+    """
+    if issubclass(model, ClassifiedModel):
+        return deletions_of(model).filter(visibility_q(visible, "before_")).values("object_id")
+    parent_field = model._meta.get_field(model.access_through.split("__")[0])
+    parent_ids = parent_field.related_model.objects.restrict(user).values("pk")
+    return (
+        deletions_of(model)
+        .annotate(parent_id=Cast(KT(f"before__{parent_field.attname}"), BigIntegerField()))
+        .filter(parent_id__in=parent_ids)
+        .values("object_id")
+    )
+
+
+def described_object_filter(user: Any, model: type[models.Model], visible: rules.Visibility) -> Q:
+    """Change records of the objects of ``model`` that the user may see, existing or deleted."""
+    label = model._meta.label_lower
+    if is_public_model(model):
+        return Q(object_type=label)
+    if not hasattr(model._default_manager, "restrict"):
+        return Q(pk__in=[])
+    ids = model._default_manager.restrict(user).annotate(text_id=Cast("pk", CharField())).values("text_id")
+    allowed = Q(object_id__in=ids)
+    if issubclass(model, ClassifiedModel) or hasattr(model, "access_through"):
+        allowed |= Q(object_id__in=deleted_visible_ids(user, model, visible))
+    return Q(object_type=label) & allowed
+
+
+def change_record_filter(user: Any) -> Q:
+    """Change records the user may see: of a visible object, with snapshots they may see.
+
+    Administrators and the Secretariat are judged like everyone else: a snapshot of a classified
+    record is a classified record. Only the object types present in the chain are considered.
+    """
+    visible = visibility_for(user)
+    described = Q(pk__in=[])
+    present = set(ChangeRecord.objects.order_by().values_list("object_type", flat=True).distinct())
     for model in apps.get_models():
-        if issubclass(model, ClassifiedModel) or hasattr(model, "access_through"):
-            ids = model.objects.restrict(user).annotate(text_id=Cast("pk", CharField())).values("text_id")
-            visible |= Q(object_type=model._meta.label_lower, object_id__in=ids)
-    return visible
+        if model._meta.label_lower in present:
+            described |= described_object_filter(user, model, visible)
+    records = ChangeRecord.objects.annotate(**snapshot_labels("before"), **snapshot_labels("after"))
+    return Q(pk__in=records.filter(described & snapshot_labels_filter(visible)).values("pk"))
+
+
+def is_auditor(user: Any) -> bool:
+    """An active user holding the auditor role (the only people who read the log of reads)."""
+    return is_active_user(user) and getattr(user, "role", None) == Role.AUDITOR
 
 
 def access_policy(user: Any, queryset: models.QuerySet, action: str) -> models.QuerySet:
@@ -166,10 +253,11 @@ def access_policy(user: Any, queryset: models.QuerySet, action: str) -> models.Q
     if hasattr(model, "access_through"):
         return queryset.filter(through_parent_filter(user, model))
     if model is ChangeRecord:
-        profile = profile_for(user)
-        if profile.kind == "system" or (is_active_user(user) and user.role in SECRETARIAT_WRITERS):
+        if isinstance(user, SystemUser):
             return queryset
         return queryset.filter(change_record_filter(user))
+    if model is ReadRecord:
+        return queryset if isinstance(user, SystemUser) or is_auditor(user) else queryset.none()
     if model._meta.app_label in PUBLIC_APPS or model._meta.label_lower in PUBLIC_MODELS:
         return queryset
     if model in ADMIN_ONLY and writer_filter(user, model) == Q():

@@ -1,4 +1,5 @@
-"""Writes to user accounts, each recorded (never with the password hash)."""
+"""Writes to user accounts, each recorded (the password hash never enters a record: the model
+declares it secret)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,7 @@ SECRETARIAT_BODY = "secretariat"
 
 
 class AccountError(Exception):
-    """A user account cannot be created as asked."""
-
-
-def public_snapshot(user: User) -> dict:
-    """A user's recordable fields (never the password hash)."""
-    return {key: value for key, value in snapshot(user).items() if key != "password"}
+    """A user account cannot be created or changed as asked."""
 
 
 @transaction.atomic
@@ -53,8 +49,7 @@ def create_user(
         if found is None:
             raise AccountError(f"unknown working body {body!r}")
         user.affiliation_body = found
-    if role == Role.ADMINISTRATOR:
-        user.is_staff = user.is_superuser = True
+    user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
     validate_password(password, user)
     user.set_password(password)
     user.save()
@@ -63,7 +58,7 @@ def create_user(
         action="create",
         instance=user,
         before=None,
-        after=public_snapshot(user),
+        after=snapshot(user),
         reason="user created",
     )
     return user
@@ -77,3 +72,30 @@ def create_administrator(
     return create_user(
         username, password, role=Role.ADMINISTRATOR, actor=actor, email=email, clearance=clearance
     )
+
+
+@transaction.atomic
+def reset_second_factor(user: User, *, actor: Actor, reason: str = "") -> int:
+    """Remove a user's authenticator and recovery codes, and end their sessions (a lost phone).
+
+    The admin pages never show or plant a second factor, so this is done at the command line by
+    the operator; the user sets a new one up at their next login. Returns how many devices went.
+    """
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    require_add(actor.access_user, User)
+    removed = 0
+    for device_model in (TOTPDevice, StaticDevice):
+        removed += device_model.objects.filter(user=user).delete()[1].get(device_model._meta.label, 0)
+    user.session_epoch += 1
+    user.save(update_fields=["session_epoch"])
+    record_change(
+        actor=actor,
+        action="update",
+        instance=user,
+        before={"two_factor": True, "session_epoch": user.session_epoch - 1},
+        after={"two_factor": False, "session_epoch": user.session_epoch},
+        reason=reason or "second factor reset",
+    )
+    return removed

@@ -67,12 +67,39 @@ def json_safe(value: Any) -> Any:
     return value
 
 
+_declared_secrets: dict[str, frozenset[str]] = {}
+
+
+def declare_secret_fields(model: type[models.Model], *names: str) -> None:
+    """Declare fields of a model we do not own (django-otp, sessions …) as secret.
+
+    Our own models declare ``secret_fields`` on the class; a third-party model is declared by the
+    app that uses it, from its ``ready()``, so that nothing outside a model lists it by name at
+    the point where records are written.
+    """
+    for name in names:
+        model._meta.get_field(name)  # a misspelt declaration fails at start-up, not silently
+    label = model._meta.label_lower
+    _declared_secrets[label] = _declared_secrets.get(label, frozenset()) | frozenset(names)
+
+
+def secret_fields(model: type[models.Model]) -> frozenset[str]:
+    """The names of a model's fields that must never enter a change record."""
+    own = frozenset(getattr(model, "secret_fields", ()))
+    return own | _declared_secrets.get(model._meta.label_lower, frozenset())
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
-    """The stored field values of an instance (foreign keys as ids)."""
+    """The stored field values of an instance (foreign keys as ids), without its secrets.
+
+    A change record is immutable and readable by everyone who may see the object, so a password
+    hash, a token hash or a TOTP key written here could never be taken back.
+    """
+    hidden = secret_fields(type(instance))
     return {
         field.attname: json_safe(getattr(instance, field.attname))
         for field in instance._meta.concrete_fields
-        if field.attname != "id"
+        if field.attname != "id" and field.name not in hidden and field.attname not in hidden
     }
 
 

@@ -8,4 +8,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("history/<str:label>/<str:pk>/", views.object_history, name="history"),
+    path("audit/reads/", views.read_log, name="read-log"),
 ]

@@ -1,19 +1,25 @@
-"""The home page: today's chair, the Secretary General, the members, pending instruments."""
+"""The home page; the history of changes of one record; the auditors' log of reads."""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accord.accounts.policy import is_auditor
 from accord.charter import models as charter
 from accord.charter import rules
 from accord.charter.facts import load_facts
 from accord.charter.presenters import reasons_text
-from accord.core.models import ChangeRecord
+from accord.core.models import ChangeRecord, ReadRecord
 
 SECRETARY_GENERAL = "secretary-general"
 
@@ -80,28 +86,69 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 HISTORY_APPS = {"charter", "core", "decisions", "crisis"}
+# The change records and the read log describe other records; they have no history of their own,
+# and their pages are the admin's change records and the auditors' read log.
+AUDIT_TRAIL_MODELS = {"core.changerecord", "core.readrecord"}
 CHANGES_PER_PAGE = 50
+READS_PER_PAGE = 100
 
 
-def object_history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
-    """Who changed what and when, for one object the user may see (404 otherwise)."""
+def history_model(label: str) -> type[models.Model]:
+    """The kind of record whose history is asked for; 404 for anything that has no history page."""
     try:
         model = apps.get_model(label)
     except (LookupError, ValueError):
         raise Http404(_("No such kind of record.")) from None
-    if model._meta.app_label not in HISTORY_APPS:
+    restricted = hasattr(model._default_manager, "restrict")
+    if (
+        model._meta.app_label not in HISTORY_APPS
+        or model._meta.label_lower in AUDIT_TRAIL_MODELS
+        or not restricted
+    ):
         raise Http404(_("No such kind of record."))
-    instance = model.objects.restrict(request.user).filter(pk=pk).first()
-    if instance is None:
-        raise Http404(_("No such record."))
+    return model
+
+
+def history_key(model: type[models.Model], pk: str) -> Any:
+    """The primary key as the model stores it; 404 for ``abc`` or a number out of range."""
+    try:
+        return model._meta.pk.clean(pk, None)
+    except ValidationError:
+        raise Http404(_("No such record.")) from None
+
+
+def object_history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    """Who changed what and when, for one object the user may see (404 otherwise).
+
+    A deleted object keeps its history, shown to those its last snapshot's labels allow.
+    """
+    model = history_model(label)
+    key = history_key(model, pk)
+    instance = model._default_manager.restrict(request.user).filter(pk=key).first()
     changes = ChangeRecord.objects.restrict(request.user).filter(
-        object_type=model._meta.label_lower, object_id=str(instance.pk)
+        object_type=model._meta.label_lower, object_id=str(key)
     )
+    last = changes.order_by("-id").first()
+    if instance is None and (last is None or not model_deleted(model, key)):
+        raise Http404(_("No such record."))
     page = Paginator(changes.order_by("-id"), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
     rows = [{"change": change, "fields": changed_fields(change)} for change in page.object_list]
     return render(
-        request, "web/history.html", {"instance": instance, "page": page, "rows": rows, "querystring": ""}
+        request,
+        "web/history.html",
+        {
+            "instance": instance if instance is not None else last.object_repr,
+            "deleted": instance is None,
+            "page": page,
+            "rows": rows,
+            "querystring": "",
+        },
     )
+
+
+def model_deleted(model: type[models.Model], key: Any) -> bool:
+    """Whether the object is gone (as opposed to there, but hidden from this user)."""
+    return not model._default_manager.filter(pk=key).exists()
 
 
 def changed_fields(change: ChangeRecord) -> list[tuple[str, object, object]]:
@@ -112,3 +159,28 @@ def changed_fields(change: ChangeRecord) -> list[tuple[str, object, object]]:
         for name in sorted(set(before) | set(after))
         if before.get(name) != after.get(name)
     ]
+
+
+def read_log(request: HttpRequest) -> HttpResponse:
+    """Who read which CONFIDENTIAL or SECRET record, when and how: for auditors, and only them."""
+    if not is_auditor(request.user):
+        raise PermissionDenied(_("The log of reads is for auditors."))
+    reads = ReadRecord.objects.restrict(request.user)
+    filters = {
+        "actor_name": request.GET.get("user", "").strip(),
+        "object_type": request.GET.get("type", "").strip(),
+        "object_id": request.GET.get("object", "").strip(),
+    }
+    reads = reads.filter(**{name: value for name, value in filters.items() if value})
+    page = Paginator(reads.order_by("-at", "-id"), READS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/read_log.html",
+        {
+            "page": page,
+            "filters": filters,
+            "querystring": urlencode(
+                {key: request.GET[key] for key in ("user", "type", "object") if key in request.GET}
+            ),
+        },
+    )
