@@ -445,11 +445,6 @@ def test_a_reader_cleared_for_the_targets_follows_the_links(world):
             assert pick(client.get(address).json())["id"] == int(scenario.markers[0]), f"{key}: {address}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the history view shows stored links as raw ids until web/views.py renders its rows through "
-    "accord.core.references.mask_changed_fields (reported to the lead); remove this mark then",
-)
 @pytest.mark.parametrize("role", ROLES)
 def test_history_pages_show_no_hidden_reference(world, role):
     client = client_for(ROLES[role], role)

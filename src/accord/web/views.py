@@ -20,6 +20,7 @@ from accord.charter import rules
 from accord.charter.facts import load_facts
 from accord.charter.presenters import reasons_text
 from accord.core.models import ChangeRecord, ReadRecord
+from accord.core.references import mask_changed_fields
 
 SECRETARY_GENERAL = "secretary-general"
 
@@ -132,7 +133,9 @@ def object_history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     if instance is None and (last is None or not model_deleted(model, key)):
         raise Http404(_("No such record."))
     page = Paginator(changes.order_by("-id"), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [{"change": change, "fields": changed_fields(change)} for change in page.object_list]
+    changes_shown = list(page.object_list)
+    fields = mask_changed_fields(request.user, model, [changed_fields(change) for change in changes_shown])
+    rows = [{"change": change, "fields": shown} for change, shown in zip(changes_shown, fields, strict=True)]
     return render(
         request,
         "web/history.html",
