@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from django.db import IntegrityError, OperationalError, connection
 
-from accord.core.locks import is_lock_timeout, lock_wait, set_write_wait
+from accord.core.locks import is_lock_timeout, lock_wait, patient_writes
 from tests.core.live import sqlite_only, write_lock_held
 
 
@@ -56,12 +56,11 @@ def busy_timeout() -> int:
 
 @sqlite_only
 @pytest.mark.django_db
-def test_the_wait_is_set_for_a_block_or_for_the_process():
-    set_write_wait(5)
-    assert busy_timeout() == 5000
-    with lock_wait(0.1):
-        assert busy_timeout() == 100
-    assert busy_timeout() == 5000
-    set_write_wait(30)
-    assert busy_timeout() == 30000
-    assert connection.settings_dict["OPTIONS"]["timeout"] == 30
+def test_a_command_waits_in_short_steps_and_a_reads_own_write_does_not_wait():
+    before = busy_timeout()
+    with patient_writes(30):
+        assert busy_timeout() == 250  # SQLite returns to Python (and Ctrl-C) four times a second
+        with lock_wait(0.1):
+            assert busy_timeout() == 100
+        assert busy_timeout() == 250
+    assert busy_timeout() == before

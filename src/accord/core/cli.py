@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accord.core.answers import Answer
-from accord.core.locks import COMMAND_WAIT_SECONDS, is_lock_timeout, set_write_wait
+from accord.core.locks import COMMAND_WAIT_SECONDS, is_lock_timeout, patient_writes
 from accord.core.reads import fold_read_journal
 
 USAGE_ERROR = 2
@@ -123,18 +123,26 @@ class AccordCommand(BaseCommand):
     def execute(self, *args: Any, **options: Any) -> str | None:
         """Run the command with answers in the language asked for (English by default).
 
-        Its writes wait ``--wait`` seconds for another writer; then it ends with one line and
-        status 75 (try again later), never a traceback.
+        Its writes wait ``--wait`` seconds for another writer (saying so once; Ctrl-C stops the
+        wait); then it ends with one line and status 75 (try again later), never a traceback.
         """
+        wait = options.get("wait")
         with translation.override(options.get("language") or "en"):
-            wait = options.get("wait")
-            set_write_wait(COMMAND_WAIT_SECONDS if wait is None else wait)
             try:
-                return super().execute(*args, **options)
+                with patient_writes(COMMAND_WAIT_SECONDS if wait is None else wait, self.say_waiting):
+                    return super().execute(*args, **options)
             except DatabaseError as error:
                 if not is_lock_timeout(error):
                     raise
                 raise CommandError(busy_line(), returncode=BUSY) from None
+
+    def say_waiting(self) -> None:
+        """Tell the person at the terminal why nothing happens (once), and how to stop waiting.
+
+        Not a script: it reads the one line that ends the command, if it ends busy.
+        """
+        if self.stderr.isatty():
+            self.stderr.write(_("waiting for another write (an import?) to finish; Ctrl-C stops waiting"))
 
     def emit(self, options: dict[str, Any], payload: dict[str, Any], text_lines: list[str]) -> None:
         """Print ``payload`` as JSON with ``--json``, else the readable lines."""
