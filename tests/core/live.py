@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import select
 import socket
 import sqlite3
 import subprocess
@@ -18,7 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,10 +54,62 @@ def run_accord(
     )
 
 
+@dataclass(frozen=True)
+class AccordData:
+    """A data folder Accord was set up in, and the environment that points Accord at it."""
+
+    data_dir: Path
+    environment: dict[str, str]
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "accord.sqlite3"
+
+
 def set_up(environment: dict[str, str]) -> None:
     """``accord setup`` without demo data, as a user sets Accord up."""
     done = run_accord(environment, "setup", "--no-demo-admin", "--no-demo-data")
     assert done.returncode == 0, done.stderr
+
+
+class AtATerminal:
+    """An ``accord`` command whose messages go to a terminal, as when a person runs it by hand.
+
+    A command says "waiting for another write" only to a person, so a test can wait for that line
+    to know that the command has met the lock, instead of sleeping and hoping.
+    """
+
+    def __init__(self, environment: dict[str, str], *arguments: str) -> None:
+        self.terminal, their_end = pty.openpty()
+        self.process = subprocess.Popen(
+            [ACCORD, *arguments], env=environment, stdout=subprocess.PIPE, stderr=their_end, text=True
+        )
+        os.close(their_end)
+        self.seen = ""
+
+    def wait_for(self, text: str, timeout: float = 120) -> None:
+        """Read the terminal until ``text`` appears (or the command ends, or time runs out)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.seen:
+            ready, _, _ = select.select([self.terminal], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                raise AssertionError(f"{text!r} did not appear; the terminal shows {self.seen!r}")
+            try:
+                chunk = os.read(self.terminal, 4096)
+            except OSError:  # the command ended and closed the terminal
+                chunk = b""
+            if not chunk:
+                raise AssertionError(f"the command ended without {text!r}: {self.seen!r}")
+            self.seen += chunk.decode("utf-8", errors="replace")
+
+    def finish(self, timeout: float = 120) -> tuple[int, str, list[str]]:
+        """Its status, what it printed, and the lines it showed on the terminal."""
+        out, _ = self.process.communicate(timeout=timeout)
+        with suppress(OSError):
+            while chunk := os.read(self.terminal, 4096):
+                self.seen += chunk.decode("utf-8", errors="replace")
+        os.close(self.terminal)
+        return self.process.returncode, out, [line for line in self.seen.splitlines() if line.strip()]
 
 
 @contextmanager

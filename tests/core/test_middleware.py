@@ -13,17 +13,15 @@ import sqlite3
 import stat
 import urllib.parse
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.core.live import (
     PASSWORD,
-    accord_environment,
+    AccordData,
     http,
     run_accord,
     running_server,
-    set_up,
     sqlite_only,
     write_lock_held,
 )
@@ -35,11 +33,11 @@ FEW_SECONDS = 8
 class LiveAccord:
     """A running Accord and what the tests need from it: its address, its database and its tokens."""
 
-    def __init__(self, address: str, data_dir: Path, environment: dict[str, str]) -> None:
+    def __init__(self, address: str, data: AccordData) -> None:
         self.address = address
-        self.data_dir = data_dir
-        self.environment = environment
-        self.database = data_dir / "accord.sqlite3"
+        self.data_dir = data.data_dir
+        self.environment = data.environment
+        self.database = data.database
 
     def token(self, *scopes: str) -> str:
         arguments = ["token", "--json", "create", "officer", "--name", "live test"]
@@ -66,17 +64,9 @@ class LiveAccord:
 
 
 @pytest.fixture(scope="module")
-def accord(tmp_path_factory) -> Iterator[LiveAccord]:
-    data_dir = tmp_path_factory.mktemp("busy-data")
-    environment = accord_environment(data_dir)
-    set_up(environment)
-    for name, role in (("officer", "secretariat-officer"), ("visitor", "reader")):
-        done = run_accord(
-            environment, "createuser", name, "--role", role, "--clearance", "secret", "--password", PASSWORD
-        )
-        assert done.returncode == 0, done.stderr
-    with running_server(environment, data_dir) as address:
-        yield LiveAccord(address, data_dir, environment)
+def accord(accord_data: AccordData) -> Iterator[LiveAccord]:
+    with running_server(accord_data.environment, accord_data.data_dir) as address:
+        yield LiveAccord(address, accord_data)
 
 
 def secret_document(accord: LiveAccord) -> int:

@@ -4,7 +4,6 @@ second import that meets a running one's lock says so in one line, never with a 
 from __future__ import annotations
 
 import signal
-import subprocess
 import time
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from accord.crisis.management.commands import events, series
 from accord.crisis.models import Event, ImportRun
-from tests.core.live import ACCORD, accord_environment, run_accord, sqlite_only, write_lock_held
+from tests.core.live import AtATerminal, accord_environment, run_accord, sqlite_only, write_lock_held
 
 SHIPPED_GED = Path(__file__).resolve().parents[2] / "src" / "accord" / "data" / "demo" / "ged-23.1-sample.csv"
 
@@ -94,21 +93,12 @@ def test_ctrl_c_while_waiting_for_the_lock_stops_at_once(tmp_path):
     environment = accord_environment(tmp_path)
     assert run_accord(environment, "migrate", "--verbosity", "0").returncode == 0
     with write_lock_held(tmp_path / "accord.sqlite3"):
-        waiting = subprocess.Popen(
-            [ACCORD, "events", "import", "ucdp-ged", str(SHIPPED_GED), "--wait", "120"],
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        time.sleep(8)  # long enough for the command to start and meet the lock
-        assert waiting.poll() is None
-        waiting.send_signal(signal.SIGINT)
+        command = AtATerminal(environment, "events", "import", "ucdp-ged", str(SHIPPED_GED), "--wait", "120")
+        command.wait_for("waiting for another write")
+        command.process.send_signal(signal.SIGINT)
         started = time.monotonic()
-        _, err = waiting.communicate(timeout=120)
+        status, _, shown = command.finish()
         stopped_after = time.monotonic() - started
     assert stopped_after < 3
-    assert (waiting.returncode, err.splitlines()) == (
-        130,
-        ["accord events: error: interrupted: nothing was imported"],
-    )
+    assert status == 130
+    assert shown[-1] == "accord events: error: interrupted: nothing was imported"
