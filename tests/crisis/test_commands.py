@@ -73,12 +73,20 @@ def test_ctrl_c_after_the_series_commit_says_they_were_imported(monkeypatch, cap
     assert "nothing was imported" not in output
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory) -> tuple[dict[str, str], Path]:
+    """An Accord data folder with its database file, for another process to hold its lock."""
+    data_dir = tmp_path_factory.mktemp("import-data")
+    environment = accord_environment(data_dir)
+    done = run_accord(environment, "migrate", "--verbosity", "0")
+    assert done.returncode == 0, done.stderr
+    return environment, data_dir / "accord.sqlite3"
+
+
 @sqlite_only
-def test_a_second_import_meets_the_lock_and_says_so_in_one_line(tmp_path):
-    environment = accord_environment(tmp_path)
-    migrated = run_accord(environment, "migrate", "--verbosity", "0")
-    assert migrated.returncode == 0, migrated.stderr
-    with write_lock_held(tmp_path / "accord.sqlite3"):
+def test_a_second_import_meets_the_lock_and_says_so_in_one_line(migrated):
+    environment, database = migrated
+    with write_lock_held(database):
         done = run_accord(environment, "events", "import", "ucdp-ged", str(SHIPPED_GED), "--wait", "1")
     assert done.returncode == 75, done.stderr
     assert done.stderr.splitlines() == [
@@ -89,10 +97,9 @@ def test_a_second_import_meets_the_lock_and_says_so_in_one_line(tmp_path):
 
 
 @sqlite_only
-def test_ctrl_c_while_waiting_for_the_lock_stops_at_once(tmp_path):
-    environment = accord_environment(tmp_path)
-    assert run_accord(environment, "migrate", "--verbosity", "0").returncode == 0
-    with write_lock_held(tmp_path / "accord.sqlite3"):
+def test_ctrl_c_while_waiting_for_the_lock_stops_at_once(migrated):
+    environment, database = migrated
+    with write_lock_held(database):
         command = AtATerminal(environment, "events", "import", "ucdp-ged", str(SHIPPED_GED), "--wait", "120")
         command.wait_for("waiting for another write")
         command.process.send_signal(signal.SIGINT)
