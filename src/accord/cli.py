@@ -11,7 +11,7 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run an Accord command, reporting configuration mistakes in one line."""
+    """Run an Accord command, reporting configuration mistakes and a busy database in one line."""
     arguments = list(sys.argv if argv is None else argv)
     arguments[0] = "accord"
     if len(arguments) > 1 and not arguments[1].startswith("-"):
@@ -27,8 +27,19 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"accord: configuration error: {error}\n")
         sys.exit(2)
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
-    execute_from_command_line(arguments)
+    from accord.core.cli import BUSY, busy_line
+    from accord.core.locks import is_lock_timeout
+
+    try:
+        execute_from_command_line(arguments)
+    except DatabaseError as error:
+        # Accord's own commands say this themselves; Django's (migrate, …) are caught here.
+        if not is_lock_timeout(error) or "--traceback" in arguments:
+            raise
+        sys.stderr.write(f"accord: {busy_line()}\n")
+        sys.exit(BUSY)
 
 
 if __name__ == "__main__":

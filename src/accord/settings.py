@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that it is the first to see a write that gave up waiting for SQLite's lock: 503.
+    "accord.core.middleware.BusyDatabaseMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -129,7 +131,9 @@ def database_settings(url: str) -> dict:
         settings["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # Seconds a write waits for another writer (a long import holds the lock for minutes):
+            # a web request then answers 503; commands wait longer (accord.core.locks).
+            "timeout": 5,
         }
         settings["CONN_MAX_AGE"] = 0
         Path(settings["NAME"]).parent.mkdir(parents=True, exist_ok=True)

@@ -107,6 +107,36 @@ def test_a_malformed_or_guessed_token_is_refused_not_ignored(client, actor):
         assert client.get("/api/v1/decisions/documents", **bearer(presented)).status_code == 401
 
 
+def test_a_non_ascii_token_with_a_valid_prefix_is_refused_with_401(client, actor):
+    user = make_user("kaz-centre", Role.LIAISON_OFFICER, state="KAZ")
+    issued = create_token(user, "real", ["decisions:document:view"], 30 * DAY, actor=actor)
+    as_sent_over_http = "жжж".encode().decode("latin-1")  # what a WSGI server hands Django
+    for presented in (
+        "acc_abcd1234_жжж",
+        f"acc_{issued.token.prefix}_жжж",
+        f"acc_{issued.token.prefix}_{as_sent_over_http}",
+        f"acc_{issued.token.prefix}_{issued.secret.split('_', 2)[2]}ж",
+        f"acc_жжж_{issued.secret.split('_', 2)[2]}",
+    ):
+        response = client.get("/api/v1/decisions/documents", **bearer(presented))
+        assert response.status_code == 401, presented
+
+
+def test_a_tokens_use_is_noted_at_most_once_per_quarter_hour(client, actor):
+    user = make_user("kaz-centre", Role.LIAISON_OFFICER, state="KAZ")
+    issued = create_token(user, "real", ["decisions:document:view"], 30 * DAY, actor=actor)
+    token = ApiToken.objects.filter(pk=issued.token.pk)
+    assert token.get().last_used_at is None
+    assert client.get("/api/v1/decisions/documents/count", **bearer(issued.secret)).status_code == 200
+    first = token.get().last_used_at
+    assert first is not None
+    assert client.get("/api/v1/decisions/documents/count", **bearer(issued.secret)).status_code == 200
+    assert token.get().last_used_at == first  # a read within the quarter hour writes nothing
+    token.update(last_used_at=first - datetime.timedelta(minutes=16))
+    assert client.get("/api/v1/decisions/documents/count", **bearer(issued.secret)).status_code == 200
+    assert token.get().last_used_at > first
+
+
 def test_token_rules(actor):
     user = make_user("kaz-centre", Role.LIAISON_OFFICER, state="KAZ")
     with pytest.raises(TokenError, match="unknown scope 'everything'"):

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import re
 import secrets
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accord.accounts.models import ApiToken, User, hash_token_secret
 from accord.core.access import require_add
 from accord.core.audit import Actor, record_change, save_with_record, snapshot
+from accord.core.locks import is_lock_timeout, lock_wait
 
 TOKEN_PREFIX = "acc"
 KNOWN_SCOPES = (
@@ -26,6 +29,8 @@ KNOWN_SCOPES = (
     "charter:instrumentparticipant:change",
 )
 MAX_LIFETIME = datetime.timedelta(days=366)
+LAST_USE_RESOLUTION = datetime.timedelta(minutes=15)
+TOKEN_SHAPE = re.compile(rf"{TOKEN_PREFIX}_([0-9a-f]{{8}})_([A-Za-z0-9_-]{{16,128}})", re.ASCII)
 
 
 class TokenError(ValueError):
@@ -94,14 +99,40 @@ def revoke_token(prefix: str, *, actor: Actor, reason: str = "") -> ApiToken:
 
 
 def authenticate_token(presented: str) -> ApiToken | None:
-    """The usable token a presented secret belongs to, or None (compared in constant time)."""
-    parts = presented.split("_", 2)
-    if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
+    """The usable token a presented secret belongs to, or None (compared in constant time).
+
+    Anything not shaped like a token Accord issued (wrong prefix, non-ASCII characters) is simply
+    not a token: None, so that the caller answers 401, never 500.
+    """
+    shape = TOKEN_SHAPE.fullmatch(presented)
+    if shape is None:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
-    if token is None or not secrets.compare_digest(token.secret_hash, hash_token_secret(parts[2])):
+    prefix, secret = shape.groups()
+    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    if token is None or not secrets.compare_digest(token.secret_hash, hash_token_secret(secret)):
         return None
     if not token.is_usable() or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    note_token_use(token)
     return token
+
+
+def note_token_use(token: ApiToken) -> None:
+    """Note when a token was last used, coarsely, and only if that costs the request nothing.
+
+    ``last_used_at`` tells an administrator which tokens are still in use (to revoke the idle
+    ones); it is a hint, not an audit record: the change record says what a token's holder did.
+    So it is written at most once per ``LAST_USE_RESOLUTION`` per token, and only if SQLite's
+    write lock is free at once: during a long import the note is skipped, never waited for (a
+    read must not wait for a write), and taken again by a later request.
+    """
+    now = timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USE_RESOLUTION:
+        return
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USE_RESOLUTION)
+    try:
+        with lock_wait(0), transaction.atomic():
+            ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now)
+    except OperationalError as error:
+        if not is_lock_timeout(error):
+            raise

@@ -20,7 +20,8 @@ from django.db.models.fields.files import FieldFile
 from accord.core import chain
 from accord.core.chain import GENESIS_HASH, ChainReport, Head
 from accord.core.classification import LOGGED_READ_LEVELS
-from accord.core.models import ChainHead, ChangeRecord, ReadRecord
+from accord.core.models import ChainHead, ChangeRecord
+from accord.core.reads import ReadEntry, record_read
 
 __all__ = ["GENESIS_HASH", "ChainReport", "Head"]
 
@@ -198,16 +199,12 @@ def verify_chain(*, head: Head | None = None, checkpoint_file: Path | None = Non
 
 
 def log_read(user: Any, record: models.Model, via: str) -> None:
-    """Record that someone read a CONFIDENTIAL or SECRET record."""
+    """Record that someone read a CONFIDENTIAL or SECRET record, never making the read wait.
+
+    While a long import holds SQLite's write lock the read goes to a journal that the next writer
+    folds into the log (:mod:`accord.core.reads`).
+    """
     classification = getattr(record, "classification", None)
     if classification not in LOGGED_READ_LEVELS:
         return
-    authenticated = getattr(user, "is_authenticated", False) and getattr(user, "pk", None)
-    ReadRecord.objects.create(
-        actor_user=user if authenticated else None,
-        actor_name=user.get_username() if authenticated else "system" if user is not None else "anonymous",
-        object_type=record._meta.label_lower,
-        object_id=str(record.pk),
-        classification=classification,
-        via=via,
-    )
+    record_read(ReadEntry.of(user, record, classification, via))

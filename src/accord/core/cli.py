@@ -18,13 +18,22 @@ from django.core.management.base import (
     CommandParser,
     handle_default_options,
 )
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accord.core.answers import Answer
+from accord.core.locks import COMMAND_WAIT_SECONDS, is_lock_timeout, patient_writes
+from accord.core.reads import fold_read_journal
 
 USAGE_ERROR = 2
+BUSY = 75  # EX_TEMPFAIL: nothing went wrong but the timing; the same command will work later
+INTERRUPTED = 130
+
+
+def busy_line() -> str:
+    """What a command says when another write (a long import) kept the database busy too long."""
+    return _("the database is busy with another write (an import?); try again when it has finished")
 
 
 class InputError(CommandError):
@@ -78,6 +87,13 @@ class AccordCommand(BaseCommand):
         if self.json_option:
             parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--language", choices=["en", "ru"], default="en", help="language of the answer")
+        parser.add_argument(
+            "--wait",
+            type=float,
+            default=COMMAND_WAIT_SECONDS,
+            metavar="SECONDS",
+            help=f"how long a write waits for another, such as an import (default {COMMAND_WAIT_SECONDS:g})",
+        )
         return parser
 
     def run_from_argv(self, argv: list[str]) -> None:
@@ -90,18 +106,43 @@ class AccordCommand(BaseCommand):
         args = cmd_options.pop("args", ())
         try:
             self.execute(*args, **cmd_options)
+            fold_read_journal()
         except CommandError as error:
             if options.traceback:
                 raise
             sys.stderr.write(f"{parser.prog}: error: {error}\n")
             sys.exit(error.returncode)
+        except KeyboardInterrupt:
+            if options.traceback:
+                raise
+            sys.stderr.write(f"{parser.prog}: {_('interrupted')}\n")
+            sys.exit(INTERRUPTED)
         finally:
             connections.close_all()
 
     def execute(self, *args: Any, **options: Any) -> str | None:
-        """Run the command with answers in the language asked for (English by default)."""
+        """Run the command with answers in the language asked for (English by default).
+
+        Its writes wait ``--wait`` seconds for another writer (saying so once; Ctrl-C stops the
+        wait); then it ends with one line and status 75 (try again later), never a traceback.
+        """
+        wait = options.get("wait")
         with translation.override(options.get("language") or "en"):
-            return super().execute(*args, **options)
+            try:
+                with patient_writes(COMMAND_WAIT_SECONDS if wait is None else wait, self.say_waiting):
+                    return super().execute(*args, **options)
+            except DatabaseError as error:
+                if not is_lock_timeout(error):
+                    raise
+                raise CommandError(busy_line(), returncode=BUSY) from None
+
+    def say_waiting(self) -> None:
+        """Tell the person at the terminal why nothing happens (once), and how to stop waiting.
+
+        Not a script: it reads the one line that ends the command, if it ends busy.
+        """
+        if self.stderr.isatty():
+            self.stderr.write(_("waiting for another write (an import?) to finish; Ctrl-C stops waiting"))
 
     def emit(self, options: dict[str, Any], payload: dict[str, Any], text_lines: list[str]) -> None:
         """Print ``payload`` as JSON with ``--json``, else the readable lines."""

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from accord.core.audit import Actor
-from accord.core.cli import USAGE_ERROR, AccordCommand, InputError
+from accord.core.cli import INTERRUPTED, USAGE_ERROR, AccordCommand, InputError
 from accord.crisis.importers import ImportRefused, import_ged, import_mapped
-
-INTERRUPTED = 130
+from accord.crisis.management.commands._interrupted import last_import_id, saved_import
+from accord.crisis.models import ImportRun
 
 
 class Command(AccordCommand):
@@ -37,6 +37,23 @@ class Command(AccordCommand):
             raise InputError("csv needs --mapping FILE (an example: data/mappings/acled.yaml)")
         rejects = Path(options["rejects"]) if options["rejects"] else path.with_suffix(".rejects.csv")
         actor = Actor.system("event-importer")
+        before = last_import_id()
+        interrupted = False
+        try:
+            run = self.import_with_progress(options, path, rejects if options["keep_good"] else None, actor)
+        except KeyboardInterrupt:
+            run = saved_import(before, path, actor)
+            if run is None:
+                raise CommandError(_("interrupted: nothing was imported"), returncode=INTERRUPTED) from None
+            interrupted = True
+        self.report(options, path, rejects, run)
+        if interrupted:
+            self.stderr.write(_("Interrupted after the import was saved: everything above was imported."))
+
+    def import_with_progress(
+        self, options: dict[str, Any], path: Path, rejects: Path | None, actor: Actor
+    ) -> ImportRun:
+        """Run the import with a progress bar; a file it refuses ends the command with status 2."""
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -56,13 +73,12 @@ class Command(AccordCommand):
                 progress.update(task, advance=done)
 
             try:
-                run = self.run_import(
-                    options, path, rejects if options["keep_good"] else None, actor, advance
-                )
+                return self.run_import(options, path, rejects, actor, advance)
             except ImportRefused as error:
                 raise CommandError(str(error), returncode=USAGE_ERROR) from None
-            except KeyboardInterrupt:
-                raise CommandError(_("interrupted: nothing was imported"), returncode=INTERRUPTED) from None
+
+    def report(self, options: dict[str, Any], path: Path, rejects: Path, run: ImportRun) -> None:
+        """What the import added, updated, left and rejected."""
         payload = {
             "file": str(path),
             "added": run.added,
@@ -85,7 +101,7 @@ class Command(AccordCommand):
 
     def run_import(
         self, options: dict[str, Any], path: Path, rejects: Path | None, actor: Actor, advance: Any
-    ):
+    ) -> ImportRun:
         if options["kind"] == "ucdp-ged":
             return import_ged(
                 path, actor=actor, keep_good=options["keep_good"], rejects=rejects, progress=advance

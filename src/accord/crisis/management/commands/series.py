@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from accord.core.audit import Actor
-from accord.core.cli import USAGE_ERROR, AccordCommand, InputError
+from accord.core.cli import INTERRUPTED, USAGE_ERROR, AccordCommand, InputError
 from accord.crisis.importers import ImportRefused
-from accord.crisis.series import import_jhu_covid
+from accord.crisis.management.commands._interrupted import last_import_id, saved_import
+from accord.crisis.models import ImportRun
+from accord.crisis.series import SeriesImport, import_jhu_covid
 
 
 class Command(AccordCommand):
@@ -25,6 +27,20 @@ class Command(AccordCommand):
         path = Path(options["path"])
         if not path.exists():
             raise InputError(f"no such file: {path}")
+        actor = Actor.system("series-importer")
+        before = last_import_id()
+        try:
+            result = self.import_with_progress(options, path, actor)
+        except KeyboardInterrupt:
+            run = saved_import(before, path, actor)
+            if run is None:
+                raise CommandError(_("interrupted: nothing was imported"), returncode=INTERRUPTED) from None
+            self.report_interrupted(options, path, run)
+            return
+        self.report(options, path, result)
+
+    def import_with_progress(self, options: dict[str, Any], path: Path, actor: Actor) -> SeriesImport:
+        """Run the import with a progress bar; a file it refuses ends the command with status 2."""
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -34,15 +50,16 @@ class Command(AccordCommand):
         ) as progress:
             task = progress.add_task(_("importing series"), total=None)
             try:
-                result = import_jhu_covid(
+                return import_jhu_covid(
                     path,
-                    actor=Actor.system("series-importer"),
+                    actor=actor,
                     progress=lambda done, total: progress.update(task, total=total, advance=done),
                 )
             except ImportRefused as error:
                 raise CommandError(str(error), returncode=USAGE_ERROR) from None
-            except KeyboardInterrupt:
-                raise CommandError(_("interrupted: nothing was imported"), returncode=130) from None
+
+    def report(self, options: dict[str, Any], path: Path, result: SeriesImport) -> None:
+        """What the import added, updated and flagged, and what it left out."""
         run = result.run
         payload = {
             "file": str(path),
@@ -66,3 +83,19 @@ class Command(AccordCommand):
             for name, count in result.skipped.items()
         ]
         self.emit(options, payload, lines)
+
+    def report_interrupted(self, options: dict[str, Any], path: Path, run: ImportRun) -> None:
+        """Ctrl-C came after the commit: the whole import is saved, and the command says so."""
+        payload = {
+            "file": str(path),
+            "added": run.added,
+            "updated": run.updated,
+            "unchanged": run.unchanged,
+            "interrupted": True,
+            "reasons": [],
+        }
+        line = _(
+            "Interrupted after the import was saved: %(added)s days added, %(updated)s updated, "
+            "%(unchanged)s unchanged were imported."
+        )
+        self.emit(options, payload, [line % payload])

@@ -1,0 +1,184 @@
+"""A real Accord on a real SQLite file, for the tests that need a second process to hold the write lock.
+
+The test database of pytest-django lives in memory and belongs to the test process alone, so it
+cannot show what another process's long import does to Accord. These helpers run Accord's own
+console script against a database file in a temporary data folder, start its server, and hold the
+file's write lock from a plain ``sqlite3`` connection, as a long import does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ACCORD = str(Path(sys.executable).with_name("accord"))
+SOURCE = Path(__file__).resolve().parents[2] / "src"
+PASSWORD = "correct horse battery staple"
+
+sqlite_only = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+    reason="SQLite has a single writer; PostgreSQL's row locks do not make an import block other writes",
+)
+
+
+def accord_environment(data_dir: Path) -> dict[str, str]:
+    """The environment of an Accord that keeps everything, its SQLite file too, in ``data_dir``."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("ACCORD_")}
+    environment["ACCORD_DATA_DIR"] = str(data_dir)
+    environment["PYTHONPATH"] = str(SOURCE)
+    return environment
+
+
+def run_accord(
+    environment: dict[str, str], *arguments: str, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """Run ``accord ARGUMENTS`` and return what it printed and its status."""
+    return subprocess.run(
+        [ACCORD, *arguments], env=environment, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+@dataclass(frozen=True)
+class AccordData:
+    """A data folder Accord was set up in, and the environment that points Accord at it."""
+
+    data_dir: Path
+    environment: dict[str, str]
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "accord.sqlite3"
+
+
+def set_up(environment: dict[str, str]) -> None:
+    """``accord setup`` without demo data, as a user sets Accord up."""
+    done = run_accord(environment, "setup", "--no-demo-admin", "--no-demo-data")
+    assert done.returncode == 0, done.stderr
+
+
+class AtATerminal:
+    """An ``accord`` command whose messages go to a terminal, as when a person runs it by hand.
+
+    A command says "waiting for another write" only to a person, so a test can wait for that line
+    to know that the command has met the lock, instead of sleeping and hoping.
+    """
+
+    def __init__(self, environment: dict[str, str], *arguments: str) -> None:
+        self.terminal, their_end = pty.openpty()
+        self.process = subprocess.Popen(
+            [ACCORD, *arguments], env=environment, stdout=subprocess.PIPE, stderr=their_end, text=True
+        )
+        os.close(their_end)
+        self.seen = ""
+
+    def wait_for(self, text: str, timeout: float = 120) -> None:
+        """Read the terminal until ``text`` appears (or the command ends, or time runs out)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.seen:
+            ready, _, _ = select.select([self.terminal], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                raise AssertionError(f"{text!r} did not appear; the terminal shows {self.seen!r}")
+            try:
+                chunk = os.read(self.terminal, 4096)
+            except OSError:  # the command ended and closed the terminal
+                chunk = b""
+            if not chunk:
+                raise AssertionError(f"the command ended without {text!r}: {self.seen!r}")
+            self.seen += chunk.decode("utf-8", errors="replace")
+
+    def finish(self, timeout: float = 120) -> tuple[int, str, list[str]]:
+        """Its status, what it printed, and the lines it showed on the terminal."""
+        out, _ = self.process.communicate(timeout=timeout)
+        with suppress(OSError):
+            while chunk := os.read(self.terminal, 4096):
+                self.seen += chunk.decode("utf-8", errors="replace")
+        os.close(self.terminal)
+        return self.process.returncode, out, [line for line in self.seen.splitlines() if line.strip()]
+
+
+@contextmanager
+def write_lock_held(database: Path) -> Iterator[None]:
+    """Hold the database's write lock, as a long import's single transaction does, until the block ends."""
+    holder = sqlite3.connect(database, isolation_level=None, timeout=30)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running_server(environment: dict[str, str], data_dir: Path) -> Iterator[str]:
+    """Accord's server on loopback; yields its address."""
+    port = free_port()
+    log_path = data_dir / "server.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [ACCORD, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                with socket.socket() as probe:
+                    if probe.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                time.sleep(0.2)
+            else:
+                raise AssertionError(f"Accord did not start: {log_path.read_text()[-2000:]}")
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+@dataclass
+class Answer:
+    """An HTTP answer, and how long it took."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    seconds: float
+
+    def json(self) -> dict:
+        return json.loads(self.body)
+
+
+def http(
+    url: str, *, method: str = "GET", headers: dict[str, str] | None = None, body: bytes | None = None
+) -> Answer:
+    """One request; 4xx and 5xx are answers too."""
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            status, found, content = response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        status, found, content = error.code, dict(error.headers), error.read()
+    return Answer(status, found, content, time.monotonic() - started)
