@@ -107,6 +107,7 @@ def run_accord(tmp_path, *arguments: str, **variables: str) -> subprocess.Comple
 PRODUCTION = {
     "ACCORD_MODE": "production",
     "ACCORD_SECRET_KEY": "k" * 20 + "-production-test-key-0123456789",
+    "ACCORD_AUDIT_KEY": "a" * 20 + "-production-audit-key-0123456789",
     "ACCORD_ALLOWED_HOSTS": "accord.example.org",
 }
 

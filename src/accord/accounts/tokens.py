@@ -45,11 +45,6 @@ class IssuedToken:
     secret: str
 
 
-def token_snapshot(token: ApiToken) -> dict:
-    """A token's recordable fields (never the hash)."""
-    return {key: value for key, value in snapshot(token).items() if key != "secret_hash"}
-
-
 @transaction.atomic
 def create_token(
     user: User, name: str, scopes: list[str], lifetime: datetime.timedelta, *, actor: Actor
@@ -79,7 +74,7 @@ def create_token(
         action="create",
         instance=token,
         before=None,
-        after=token_snapshot(token),
+        after=snapshot(token),
         reason="API token issued",
     )
     return IssuedToken(token, f"{TOKEN_PREFIX}_{prefix}_{secret}")
