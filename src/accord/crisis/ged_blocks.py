@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from accord.core.ingest import DAY_PATTERN, FIELD_LIMIT
 from accord.crisis.ged import (
     ADMIN1_LENGTH,
     DESCRIPTION_LENGTH,
@@ -41,7 +42,7 @@ from accord.crisis.ged import (
 READ_BYTES = 1 << 18
 ROWS_PER_BLOCK = 6_000
 NUMERIC_ID = r"^[0-9]{1,18}$"
-ISO_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+ISO_DAY = DAY_PATTERN  # the whole value, as the row-by-row reader has it: "2015-01-01 garbage" is no date
 WHOLE_NUMBER = r"^[0-9]{1,9}$"
 DECIMAL = r"^-?[0-9]{1,3}(\.[0-9]{1,15})?$"
 GW_NUMBER = r"^[0-9]{1,4}$"
@@ -143,8 +144,23 @@ def header_of(path: Path) -> tuple[list[str], int]:
     """The header's column names and the number of lines it takes."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
-        header = next(reader, [])
+        try:
+            header = next(reader, [])
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise NotSimple(f"the header cannot be read: {error}") from None
         return header, reader.line_num
+
+
+def refuse_unusual_text(table: pa.Table) -> None:
+    """Give up on a block holding a NUL character (no database text column keeps one) or a value longer
+    than the row-by-row reader takes (it counts characters, this bytes: never more lenient).
+    """
+    for column in table.columns:
+        data, offsets = text_bytes(column)
+        if len(data) and not data.all():
+            raise NotSimple("a NUL character")
+        if len(offsets) > 1 and int(np.diff(offsets).max()) >= FIELD_LIMIT:
+            raise NotSimple("a value longer than a CSV field may be")
 
 
 def raw_batches(handle: BinaryIO, header: list[str]) -> Iterator[pa.RecordBatch]:
@@ -339,6 +355,7 @@ def ged_blocks(path: Path, places: Places) -> Iterator[Block]:
     next_line = header_lines + 1
     with ByteCounter(path.open("rb")) as handle:
         for table in joined_batches(raw_batches(io.BufferedReader(handle), header)):
+            refuse_unusual_text(table)
             lines, next_line = line_numbers(table, next_line)
             events = convert(table, lines, places, seen)
             # In the order of the (country, date) index: neighbouring rows land on neighbouring pages.
