@@ -10,6 +10,7 @@ import os
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 MEMORY_LIMIT = 1536 * 1024 * 1024
@@ -57,11 +58,16 @@ def oversized_file(folder: Path, name: str, size: int) -> Path:
     return path
 
 
-def limit_memory() -> None:  # pragma: no cover - runs in the child process
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+def limits(umask: int | None) -> Callable[[], None]:
+    def apply() -> None:  # pragma: no cover - runs in the child process
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        if umask is not None:
+            os.umask(umask)
+
+    return apply
 
 
-def run_limited(code: str, *arguments: str, timeout: float = 60) -> dict:
+def run_limited(code: str, *arguments: str, timeout: float = 60, umask: int | None = None) -> dict:
     """Run ``code`` (which prints one JSON object last) in a fresh Python with Django set up, at most
     ``timeout`` seconds and 1.5 GB; the JSON it printed. A hang or a crash fails the calling test.
     """
@@ -79,7 +85,7 @@ def run_limited(code: str, *arguments: str, timeout: float = 60) -> dict:
             text=True,
             env=environment,
             timeout=timeout,
-            preexec_fn=limit_memory,
+            preexec_fn=limits(umask),
         )
     except subprocess.TimeoutExpired:
         raise AssertionError(f"still running after {timeout} s: the file was not refused") from None
