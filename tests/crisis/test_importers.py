@@ -598,3 +598,23 @@ def test_malformed_mapping_files_are_refused_with_line_and_field(actor, tmp_path
     events = acled_file(tmp_path, ROWS)
     found = refusal(events, lambda path, actor: import_mapped(path, mapping, actor=actor))
     assert found == [f"{mapping}:{expected}"]
+
+
+def test_blank_lines_of_a_mapped_csv_are_skipped_as_before(actor, tmp_path):
+    path = acled_file(tmp_path, ROWS)
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
+    assert import_mapped(path, MAPPING, actor=actor).added == 2
+
+
+def test_a_precision_given_without_a_column_holds_for_every_row(actor, tmp_path):
+    mapping = tmp_path / "mapping.yaml"
+    text = MAPPING.read_text(encoding="utf-8")
+    text = text.replace("date_precision:\n  column: time_precision\n", "date_precision:\n")
+    mapping.write_text(
+        text.replace(
+            '  values: {"1": day, "2": week, "3": month}\n  default: day\n', "  default: month\n", 1
+        ),
+        encoding="utf-8",
+    )
+    assert import_mapped(acled_file(tmp_path, ROWS), mapping, actor=actor).added == 2
+    assert set(Event.objects.values_list("date_precision", flat=True)) == {"month"}

@@ -297,6 +297,8 @@ def read_csv(path: Path, required: Iterable[str]) -> tuple[list[str], Iterator[t
 
     def as_dicts() -> Iterator[tuple[int, dict[str, str]]]:
         for line, row in rows:
+            if not row:  # a blank line, skipped as the csv module's DictReader skips it
+                continue
             raw: dict[Any, Any] = dict(zip(header, row, strict=False))
             if len(row) < len(header):
                 raw.update(dict.fromkeys(header[len(row) :]))
@@ -1088,7 +1090,8 @@ def mapped_choice(raw: dict[str, str], spec: Any, default: str) -> str:
         return default
     if isinstance(spec, str):
         return spec
-    return str(spec.get("values", {}).get(raw.get(spec["column"], "").strip(), spec.get("default", default)))
+    value = (raw.get(spec.get("column") or "") or "").strip()
+    return str(spec.get("values", {}).get(value, spec.get("default", default)))
 
 
 def mapped_country(
