@@ -90,6 +90,37 @@ def data_dir(environ: dict[str, str] | None = None) -> Path:
     return Path(raw).expanduser().resolve() if raw else project_root() / "var"
 
 
+def private_folder(path: Path) -> Path:
+    """The data folder, made if missing, readable and writable by its owner only (0700): it holds the
+    database, the secret key and the uploaded files of classified records.
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    owner_only(path, 0o700)
+    return path
+
+
+def private_sqlite_file(path: Path) -> None:
+    """The SQLite file (created empty if missing) and its -wal and -shm companions: owner only (0600).
+
+    SQLite gives the companions the database file's own permissions when it creates them, so a
+    database created 0600 keeps them private too; files made earlier are corrected here.
+    """
+    if str(path) in ("", ":memory:") or str(path).startswith("file:"):
+        return
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for companion in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if companion.exists():
+            owner_only(companion, 0o600)
+
+
+def owner_only(path: Path, mode: int) -> None:
+    """Set ``mode`` on a file or folder of ours (another user's cannot be changed, and is left)."""
+    status = path.stat()
+    if status.st_uid == os.getuid() and (status.st_mode & 0o777) != mode:
+        path.chmod(mode)
+
+
 def database_url(environ: dict[str, str] | None = None) -> str:
     """The database to use; defaults to the SQLite file in the data folder."""
     env = environ if environ is not None else os.environ

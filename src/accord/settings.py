@@ -23,7 +23,7 @@ except config.ConfigurationError as error:
     raise ImproperlyConfigured(str(error)) from error
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+config.private_folder(DATA_DIR)  # 0700: the database, the key and the uploaded files are the owner's only
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -137,6 +137,7 @@ def database_settings(url: str) -> dict:
         }
         settings["CONN_MAX_AGE"] = 0
         Path(settings["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config.private_sqlite_file(Path(settings["NAME"]))  # 0600, and so its -wal and -shm
     return settings
 
 
@@ -166,6 +167,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/files/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+ACCORD_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a document's file; a larger one is refused with a message
+FILE_UPLOAD_PERMISSIONS = 0o600  # uploaded files and their folders: the owner's only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.management import CommandError, call_command
 
 from accord.charter.loader import CharterFileError, read_charter, resolve_charter_path
 from accord.charter.models import Appointment, Chairmanship, StateStatus
 from accord.charter.services import ServiceError, load_charter
 from accord.core.models import ChangeRecord
+from tests.core import hostile
 
 CSTO = resolve_charter_path("csto")
 CSTO_TEXT = CSTO.read_text(encoding="utf-8")
@@ -252,3 +254,87 @@ def test_appointments_of_a_removed_post_go_with_it(tmp_path, actor):
     edited = edited.replace("appointments:\n\n", "appointments: []\n\n")
     load_charter(write(tmp_path, edited), actor=actor)
     assert Appointment.objects.count() == 0
+
+
+READ_CHARTER = """
+from pathlib import Path
+from accord.charter.loader import CharterFileError, read_charter
+started = time.monotonic()
+try:
+    read_charter(Path(sys.argv[1]))
+    problems = []
+except CharterFileError as error:
+    problems = [str(problem) for problem in error.problems]
+print(json.dumps({"seconds": time.monotonic() - started, "problems": problems}))
+"""
+
+
+def test_a_billion_laughs_charter_is_refused_in_well_under_a_second(tmp_path):
+    """Today's loader expands the aliases (gigabytes, minutes): run it apart, with a time and memory
+    limit, so that it fails this test instead of the machine.
+    """
+    path = write(tmp_path, hostile.billion_laughs_yaml())
+    outcome = hostile.run_limited(READ_CHARTER, str(path), timeout=60)
+    assert outcome["problems"] == [f"{path}:1: anchors (&a) are not accepted: write the value out"]
+    assert outcome["seconds"] < 0.25
+
+
+def test_a_charter_may_not_use_aliases_even_small_ones(tmp_path):
+    text = CSTO_TEXT.replace("  key: csto\n", "  key: &k csto\n", 1)
+    assert problems_of(write(tmp_path, text)) == [
+        f"{tmp_path / 'charter.yaml'}:{line_of(text, '&k')}: anchors (&k) are not accepted: write the value out"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (
+            lambda folder: hostile.binary_file(folder, "charter.yaml"),
+            ":1: holds a NUL byte: a binary file, not text",
+        ),
+        (
+            lambda folder: hostile.utf16_file(folder, "charter.yaml", CSTO_TEXT),
+            ":1: is UTF-16 or UTF-32 text: save it as UTF-8",
+        ),
+        (
+            lambda folder: hostile.latin1_file(folder, "charter.yaml", "organization:\n  key: café\n"),
+            ":2: byte 0xe9 is not UTF-8 text (a Latin-1 or Windows file?): save it as UTF-8",
+        ),
+        (
+            lambda folder: hostile.oversized_file(folder, "charter.yaml", 50 * 1024 * 1024),
+            ": 52,428,800 bytes is more than a YAML data file may have (4,194,304 bytes): refused unread",
+        ),
+        (
+            lambda folder: write(folder, hostile.deeply_nested_yaml()),
+            ":1: nested more than 20 levels deep",
+        ),
+    ],
+)
+def test_hostile_files_are_refused_with_file_and_line(tmp_path, make, expected):
+    path = make(tmp_path)
+    assert problems_of(path) == [f"{path}{expected}"]
+
+
+def test_a_folder_given_as_the_charter_is_refused(tmp_path):
+    assert problems_of(tmp_path) == [f"{tmp_path}: is a folder, not a YAML data file"]
+
+
+def test_control_characters_and_overlong_names_are_refused(tmp_path):
+    text = CSTO_TEXT.replace("Stanislav Zas", '"Stanislav\\0Zas"').replace(
+        "en: Collective Security Council,", "en: " + "Council " * 40 + ","
+    )
+    found = problems_of(write(tmp_path, text))
+    assert any(
+        problem.endswith("person.en: control character U+0000 is not allowed in text") for problem in found
+    )
+    assert any("name.en: String should have at most 300 characters" in problem for problem in found)
+
+
+@pytest.mark.django_db
+def test_the_command_exits_2_with_the_problem_and_no_traceback(tmp_path):
+    path = hostile.binary_file(tmp_path, "charter.yaml")
+    with pytest.raises(CommandError) as caught:
+        call_command("load_charter", str(path))
+    assert caught.value.returncode == 2
+    assert str(caught.value).endswith(f"{path}:1: holds a NUL byte: a binary file, not text")

@@ -136,3 +136,55 @@ def test_the_proxy_header_is_believed_only_with_a_proxy(tmp_path, proxies, heade
     result = run_accord(tmp_path, "shell", "-c", code, ACCORD_PROXY_COUNT=proxies, **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == header
+
+
+def test_the_data_folder_is_made_and_kept_the_owners_only(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    assert config.private_folder(folder) == folder
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    fresh = config.private_folder(tmp_path / "fresh" / "data")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o700
+
+
+def test_the_sqlite_file_and_its_companions_are_the_owners_only(tmp_path):
+    database = tmp_path / "accord.sqlite3"
+    config.private_sqlite_file(database)
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+    for companion in ("accord.sqlite3-wal", "accord.sqlite3-shm"):
+        (tmp_path / companion).write_bytes(b"")
+        (tmp_path / companion).chmod(0o644)
+    database.chmod(0o644)
+    config.private_sqlite_file(database)
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in tmp_path.iterdir()}
+    assert modes == {"accord.sqlite3": 0o600, "accord.sqlite3-wal": 0o600, "accord.sqlite3-shm": 0o600}
+
+
+STARTED_ACCORD = """
+import os, stat
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE probe (x)")
+    cursor.execute("INSERT INTO probe VALUES (1)")
+folder = os.environ["ACCORD_DATA_DIR"]
+modes = {name: oct(stat.S_IMODE(os.stat(os.path.join(folder, name)).st_mode)) for name in os.listdir(folder)}
+modes["."] = oct(stat.S_IMODE(os.stat(folder).st_mode))
+print(json.dumps(modes))
+"""
+
+
+def test_a_started_accord_keeps_its_data_folder_database_and_key_private(tmp_path):
+    """With the usual umask (022), as a first start finds it: nothing is left readable by others."""
+    from tests.core import hostile
+
+    database = tmp_path / "accord-data" / "accord.sqlite3"  # where the helper puts the data folder
+    modes = hostile.run_limited(STARTED_ACCORD, str(database), umask=0o022)
+    modes.pop("static")  # collected public assets, behind the folder's own 0700
+    assert modes == {
+        ".": "0o700",
+        "accord.sqlite3": "0o600",
+        "accord.sqlite3-wal": "0o600",
+        "accord.sqlite3-shm": "0o600",
+        "secret_key": "0o600",
+    }

@@ -15,6 +15,7 @@ import orjson
 import pyarrow as pa
 import pytest
 
+from accord.core.ingest import csv_rows
 from accord.crisis import ged_blocks as columnar
 from accord.crisis.ged import GED_ATTRIBUTES
 from accord.crisis.ged_blocks import (
@@ -26,7 +27,7 @@ from accord.crisis.ged_blocks import (
     json_ready,
     line_numbers,
 )
-from accord.crisis.importers import VALUE_COLUMNS, Gazetteer, GedReader, numbered
+from accord.crisis.importers import VALUE_COLUMNS, Gazetteer, GedReader
 
 SAMPLE = Path(columnar.__file__).resolve().parent.parent / "data" / "demo" / "ged-23.1-sample.csv"
 PLACES = Places.of({652: "SYR", 365: "RUS"}, {"RUS": "east-european"})
@@ -73,7 +74,7 @@ def starting_lines(path: Path) -> dict[str, int]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader)
-        return {row[header.index("id")]: line for line, row in numbered(reader)}
+        return {row[header.index("id")]: line for line, row in csv_rows(path, reader)}
 
 
 def read_lines(path: Path, places: Places = PLACES) -> dict[str, int]:

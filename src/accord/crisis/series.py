@@ -10,12 +10,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from accord.core.audit import Actor, record_change
+from accord.core.ingest import iso_day, load_yaml_data, whole_number
 from accord.crisis import early_warning
 from accord.crisis.importers import (
     Gazetteer,
@@ -23,7 +23,9 @@ from accord.crisis.importers import (
     RowProblem,
     dataset_source,
     file_sha256,
+    mapped_row_problems,
     read_csv,
+    refusing_unreadable_files,
 )
 from accord.crisis.models import Alert, EventCount, ImportRun, Series, SeriesPoint
 
@@ -54,6 +56,7 @@ JHU_NOT_STATES = {
     "Kosovo": "no ISO 3166 code",
 }
 BATCH = 5000
+LARGEST_COUNT = 10**12  # people: more than live on Earth, and exact in a float column
 JHU_SOURCE = {
     "key": "ref-jhu-covid",
     "title": "COVID-19 data of the Johns Hopkins University CSSE (countries aggregated, 2021-10-11)",
@@ -76,7 +79,7 @@ class SeriesImport:
 @cache
 def early_warning_config() -> dict[str, Any]:
     """The shipped configuration of methods per series."""
-    return yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
+    return load_yaml_data(CONFIG_FILE)
 
 
 def method_for(series_key: str, method: str | None = None) -> early_warning.MethodConfig:
@@ -97,11 +100,15 @@ def read_jhu(
     path: Path, gazetteer: Gazetteer
 ) -> tuple[dict[tuple[str, str], list[tuple[datetime.date, float]]], Counter]:
     """Cumulative figures per (series, country) from the JHU file, every bad row reported."""
-    _, rows = read_csv(path, JHU_COLUMNS)
+    header, rows = read_csv(path, JHU_COLUMNS)
     figures: dict[tuple[str, str], list[tuple[datetime.date, float]]] = defaultdict(list)
     skipped: Counter = Counter()
     problems: list[RowProblem] = []
     for line, raw in rows:
+        unreadable = mapped_row_problems(line, raw, header)
+        if unreadable:
+            problems.extend(unreadable)
+            continue
         name = raw["Country"].strip()
         if name in JHU_NOT_STATES:
             skipped[f"{name} ({JHU_NOT_STATES[name]})"] += 1
@@ -111,15 +118,15 @@ def read_jhu(
             problems.append(RowProblem(line, "Country", f"unknown country {name!r}"))
             continue
         try:
-            day = datetime.date.fromisoformat(raw["Date"].strip())
-        except ValueError:
-            problems.append(RowProblem(line, "Date", f"{raw['Date']!r} is not a date (YYYY-MM-DD)"))
+            day = iso_day(raw["Date"])
+        except ValueError as error:
+            problems.append(RowProblem(line, "Date", str(error)))
             continue
         for key, column in JHU_SERIES.items():
-            try:
-                figures[(key, code)].append((day, float(raw[column])))
-            except ValueError:
-                problems.append(RowProblem(line, column, f"{raw[column]!r} is not a number"))
+            try:  # counts of people: whole, finite, never rounded (nor NaN, nor 1e400)
+                figures[(key, code)].append((day, float(whole_number(raw[column], maximum=LARGEST_COUNT))))
+            except ValueError as error:
+                problems.append(RowProblem(line, column, str(error)))
     if problems:
         raise ImportRefused(path, problems)
     return figures, skipped
@@ -144,7 +151,8 @@ def import_jhu_covid(
 ) -> SeriesImport:
     """Import the cumulative JHU CSSE COVID-19 file as daily series, revisions kept and flagged."""
     gazetteer = Gazetteer.load()
-    figures, skipped = read_jhu(path, gazetteer)
+    with refusing_unreadable_files():
+        figures, skipped = read_jhu(path, gazetteer)
     dataset_source(JHU_SOURCE, actor)
     run = ImportRun.objects.create(
         kind="jhu-covid", file_name=path.name, sha256=file_sha256(path), actor_name=actor.name

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.charter.models import Body, State
 from accord.core.classification import Classification, Releasability, release_codes
+from accord.core.uploads import check_upload
 from accord.decisions.models import Document, Session
 
 
@@ -59,6 +60,12 @@ class DocumentForm(forms.ModelForm):
         self.fields["releasability"].choices = Releasability.choices
         if self.instance.pk:
             self.fields["release_to_text"].initial = ", ".join(release_codes(self.instance.release_to))
+
+    def clean_attachment(self) -> Any:
+        """A new file within the size limit and not a program (see :mod:`accord.core.uploads`)."""
+        attachment = self.cleaned_data.get("attachment")
+        check_upload(attachment)
+        return attachment
 
     def values(self) -> dict[str, Any]:
         """The cleaned values, with the named states as a list."""

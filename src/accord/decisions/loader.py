@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from django.db import transaction
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from accord.charter.facts import load_facts
 from accord.charter.loader import (
@@ -21,13 +21,15 @@ from accord.charter.loader import (
     MarkedYaml,
     Problem,
     dotted,
+    read_marked_yaml,
     schema_problem,
 )
 from accord.charter.models import Body, State
 from accord.charter.rules import FuzzyDate
-from accord.charter.schema import Code, FuzzyDateField, Key, Names
+from accord.charter.schema import Code, FuzzyDateField, Key, Names, PersonNames, Prose, Strict, TitleNames
 from accord.core.audit import Actor, save_with_record
 from accord.core.classification import Classification
+from accord.core.ingest import LARGEST_COLUMN_INT
 from accord.core.models import Source
 from accord.decisions.models import AgendaItem, Document, Measure, Participant, Session, StatementTally
 from accord.decisions.services import capacity_on
@@ -35,12 +37,8 @@ from accord.decisions.services import capacity_on
 DataFileError = CharterFileError
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
-
-
 class AgendaSpec(Strict):
-    title: Names
+    title: TitleNames
     outcome: Literal["pending", "adopted", "not-adopted", "noted", "postponed"] = "pending"
     note: str = ""
     decision: Key | None = None
@@ -52,11 +50,11 @@ class SessionSpec(Strict):
     body: Key
     title: Names
     date: FuzzyDateField
-    place: Names | None = None
+    place: PersonNames | None = None
     format: Literal["in-person", "video-conference"] = "in-person"
     kind: Literal["regular", "out-of-schedule"] = "regular"
     chair_state: Code | None = None
-    chair_person: Names | None = None
+    chair_person: PersonNames | None = None
     participants: list[Code] = []
     classification: Literal["PUBLIC", "RESTRICTED", "CONFIDENTIAL", "SECRET"] = "PUBLIC"
     releasability: Literal["everyone", "members-and-partners", "members-only"] = "everyone"
@@ -67,7 +65,7 @@ class SessionSpec(Strict):
 
 class MeasureSpec(Strict):
     number: Annotated[str, Field(min_length=1, max_length=16)]
-    text: Names
+    text: Prose
     states: list[Code] = []
     bodies: list[Key] = []
     starts: datetime.date | None = None
@@ -80,7 +78,7 @@ class DocumentSpec(Strict):
     key: Key
     kind: Document.Kind
     statement_level: Literal["heads-of-state", "foreign-ministers", "un", "osce"] | None = None
-    title: Names
+    title: TitleNames
     body: Key | None = None
     session: Key | None = None
     date: FuzzyDateField
@@ -92,8 +90,8 @@ class DocumentSpec(Strict):
 
 
 class TallySpec(Strict):
-    year: int
-    count: Annotated[int, Field(ge=0)]
+    year: Annotated[int, Field(ge=1900, le=2200)]
+    count: Annotated[int, Field(ge=0, le=LARGEST_COLUMN_INT)]
     levels: list[Literal["heads-of-state", "foreign-ministers", "un", "osce"]] = []
     sources: Annotated[list[Key], Field(min_length=1)]
 
@@ -114,12 +112,7 @@ def resolve_decisions_path(name_or_path: str) -> Path:
 
 def read_decisions(path: Path) -> DecisionsSpec:
     """Parse and check a decisions file against the schema and the database's charter."""
-    file = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError([Problem(file, 0, "", "no such file")]) from None
-    marked = MarkedYaml(text, file)
+    marked = read_marked_yaml(path)
     try:
         spec = DecisionsSpec.model_validate(marked.value)
     except ValidationError as error:

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from accord.core.access import may_add
 from accord.core.audit import Actor, log_read
+from accord.core.exports import spreadsheet_safe_dict
 from accord.core.references import HIDDEN_TEXT, References, references_for_request
 from accord.decisions import queries
 from accord.decisions.forms import (
@@ -136,11 +137,15 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     if not document.attachment:
         raise Http404(_("This document has no file."))
     log_read(request.user, document, "file")
-    return FileResponse(
+    # Always a download, never shown in the browser (an uploaded HTML or SVG page would run as Accord's).
+    response = FileResponse(
         document.attachment.open("rb"),
         as_attachment=True,
         filename=document.attachment.name.rsplit("/", 1)[-1],
+        content_type="application/octet-stream",
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def document_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -159,7 +164,9 @@ def document_export(request: HttpRequest, fmt: str) -> HttpResponse:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows({**row, "session": csv_reference(row["session"])} for row in rows)
+        writer.writerows(
+            spreadsheet_safe_dict({**row, "session": csv_reference(row["session"])}) for row in rows
+        )
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="documents.{fmt}"'
     return response

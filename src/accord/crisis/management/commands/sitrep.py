@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.access import SYSTEM_USER
 from accord.core.cli import AccordCommand, InputError, parse_date
+from accord.core.ingest import InputFileError, check_output_path
 from accord.crisis.sitrep import SitrepError, render_html, render_pdf
 
 
@@ -24,6 +25,10 @@ class Command(AccordCommand):
         day = parse_date(options["date"], "--date")
         out = Path(options["out"])
         try:
+            check_output_path(out)  # before the report is made, not after
+        except InputFileError as error:
+            raise InputError(str(error)) from None
+        try:
             if options["format"] == "pdf":
                 out.write_bytes(render_pdf(SYSTEM_USER, day, options["region"], options["language"]))
             else:
@@ -32,4 +37,6 @@ class Command(AccordCommand):
                 )
         except SitrepError as error:
             raise InputError(str(error)) from None
+        except OSError as error:
+            raise InputError(f"{out}: cannot be written ({error.strerror})") from None
         self.stdout.write(_("Situation report of %(date)s written to %(path)s.") % {"date": day, "path": out})
