@@ -41,3 +41,12 @@ def facts(db):
     from accord.charter.facts import load_facts
 
     return load_facts()
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English, whatever language a request of the test before left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
