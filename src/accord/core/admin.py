@@ -5,14 +5,19 @@ Managing Accord never opens a record: every admin page lists and opens records t
 cleared for RESTRICTED sees no SECRET record here either — nor its change records.
 """
 
+import json
 from typing import Any
 
+from django.apps import apps
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import Action
 from accord.core.models import ChangeRecord, Source
+from accord.core.references import mask_snapshot
 
 
 class RestrictedAdmin(admin.ModelAdmin):
@@ -50,3 +55,49 @@ class ChangeRecordAdmin(ReadOnlyAdmin):
     list_display = ("at", "actor_name", "action", "object_type", "object_repr")
     list_filter = ("action", "object_type")
     search_fields = ("object_repr", "actor_name", "reason")
+    # The snapshots are shown with their links checked, as the history pages show them: a record
+    # one may see can point at one one may not (an agenda item at a SECRET decision), and the raw
+    # snapshot would give that record's id.
+    fields = (
+        "at",
+        "actor_user",
+        "actor_name",
+        "action",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "before_shown",
+        "after_shown",
+        "reason",
+        "previous_hash",
+        "hash",
+        "scheme",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("before"))
+    def before_shown(self, record: ChangeRecord) -> str:
+        return shown_snapshot(getattr(record, "before_for_reader", None))
+
+    @admin.display(description=_("after"))
+    def after_shown(self, record: ChangeRecord) -> str:
+        return shown_snapshot(getattr(record, "after_for_reader", None))
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
+        """The record, carrying its snapshots as this request's user may read them."""
+        record = super().get_object(request, object_id, from_field)
+        if record is not None:
+            try:
+                model = apps.get_model(record.object_type)
+            except (LookupError, ValueError):
+                model = None
+            record.before_for_reader = mask_snapshot(request.user, model, record.before)
+            record.after_for_reader = mask_snapshot(request.user, model, record.after)
+        return record
+
+
+def shown_snapshot(snapshot: Any) -> str:
+    """A checked snapshot as the admin page shows it (a dash when there is none)."""
+    if snapshot is None:
+        return "-"
+    return format_html("<pre>{}</pre>", json.dumps(snapshot, ensure_ascii=False, indent=2, default=str))
