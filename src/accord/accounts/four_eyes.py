@@ -130,6 +130,31 @@ def refuse_own_change(actor: Actor, user: User) -> None:
         )
 
 
+def refuse_taking_over_wider_access(actor: Actor, user: User) -> None:
+    """Nobody sets the password of someone who may see or do more than they may.
+
+    Whoever sets a password can log in with it: an administrator cleared for RESTRICTED who set a
+    SECRET reader's password would read SECRET records as that reader, and the password of an
+    auditor or administrator who has not yet set up a second factor opens that role. Such a
+    password is set at the command line (the trusted operator) or by an administrator cleared as
+    high, holding the same role.
+    """
+    acting = actor.access_user
+    if isinstance(acting, SystemUser) or (actor.user is not None and actor.user.pk == user.pk):
+        return
+    refuse_unless_administrator(actor)
+    if user.clearance > acting.clearance:
+        raise AccessChangeRefused(
+            _("only an administrator cleared for %(level)s or above sets the password of %(user)s")
+            % {"level": Classification(user.clearance).label, "user": user.username}
+        )
+    if user.role in PRIVILEGED_ROLES and user.role != acting.role:
+        raise AccessChangeRefused(
+            _("only the operator at the command line sets the password of %(user)s (%(role)s)")
+            % {"user": user.username, "role": Role(user.role).label}
+        )
+
+
 def changes_wanted(user: User, wanted: dict[str, str | None]) -> list[AccessChange]:
     """The fields whose wanted value differs from the user's current one."""
     now = current_values(user)
