@@ -76,3 +76,19 @@ def test_a_cleared_administrator_sees_the_link_by_its_title(client, open_item_de
     login_verified(client, administrator("cleared", clearance=3))
     shown = change_record_pages(client, open_item_decided_by_a_secret_document)
     assert "Nebula hidden decision" in shown
+
+
+@pytest.mark.parametrize("words", [11, 3000])
+def test_an_overlong_admin_search_is_refused_with_a_message_not_a_500(client, words):
+    login_verified(client, administrator("searcher", clearance=3))
+    for page in ("/admin/core/changerecord/", "/admin/accounts/user/", "/admin/charter/state/"):
+        response = client.get(page, {"q": " ".join(["a"] * words)})
+        assert response.status_code == 200, page
+        assert response.context["cl"].result_count == 0
+        assert "at most 10 words" in response.content.decode()
+
+
+def test_a_short_admin_search_still_finds(client):
+    login_verified(client, administrator("finder", clearance=3))
+    response = client.get("/admin/charter/state/", {"q": "Kazakhstan"})
+    assert response.context["cl"].result_count == 1

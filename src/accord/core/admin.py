@@ -9,15 +9,20 @@ import json
 from typing import Any
 
 from django.apps import apps
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.text import smart_split
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import Action
 from accord.core.models import ChangeRecord, Source
 from accord.core.references import mask_snapshot
+
+ADMIN_SEARCH_MAX_WORDS = 10
+ADMIN_SEARCH_MAX_LENGTH = 200
 
 
 class RestrictedAdmin(admin.ModelAdmin):
@@ -27,6 +32,25 @@ class RestrictedAdmin(admin.ModelAdmin):
         queryset = self.model._default_manager.restrict(request.user, Action.VIEW)
         ordering = self.get_ordering(request)
         return queryset.order_by(*ordering) if ordering else queryset
+
+    def get_search_results(self, request: HttpRequest, queryset: models.QuerySet, search_term: str) -> Any:
+        """The admin's search, refused whole when it is too long to run.
+
+        Each word adds a clause per search field; a few hundred words overflow SQLite's expression
+        tree (a 500) and take PostgreSQL seconds, so a search has at most a few words.
+        """
+        words = list(smart_split(search_term))
+        if len(search_term) > ADMIN_SEARCH_MAX_LENGTH or len(words) > ADMIN_SEARCH_MAX_WORDS:
+            self.message_user(
+                request,
+                gettext(
+                    "Search: at most %(words)s words and %(characters)s characters; nothing was searched."
+                )
+                % {"words": ADMIN_SEARCH_MAX_WORDS, "characters": ADMIN_SEARCH_MAX_LENGTH},
+                messages.ERROR,
+            )
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
 
 
 class ReadOnlyAdmin(RestrictedAdmin):
