@@ -309,7 +309,7 @@ def test_an_administrator_cannot_take_over_an_account_cleared_higher_by_setting_
     unchanged = reader.password
     login_verified(client, make_admin("capped-setter", clearance=1))
     page = set_password(client, reader)
-    assert "cleared for SECRET" in page.content.decode()
+    assert "may see records you may not (clearance SECRET" in page.content.decode()
     reader.refresh_from_db()
     assert reader.password == unchanged
     outsider = logged_in_with_password("cleared-reader", "A brand new passphrase 99")
@@ -340,3 +340,17 @@ def logged_in_with_password(username: str, password: str):
     outsider = Client()
     outsider.post("/accounts/login/", {"username": username, "password": password})
     return outsider
+
+
+def test_an_administrator_of_a_partner_state_cannot_take_over_a_secretariat_account(client):
+    """Same clearance, wider reach: the Secretariat sees what a partner state's people may not."""
+    from accord.charter.models import StateStatus
+
+    StateStatus.objects.create(state=State.objects.get(code="SRB"), status="partner", valid_from="2022-01-01")
+    officer = make_user("secretariat-reader", Role.READER, clearance=1)
+    partner_admin = make_user("partner-admin", Role.ADMINISTRATOR, state="SRB", clearance=1)
+    partner_admin.is_staff = partner_admin.is_superuser = True
+    partner_admin.save()
+    login_verified(client, partner_admin)
+    set_password(client, officer)
+    assert User.objects.get(pk=officer.pk).password == officer.password

@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.accounts.models import PRIVILEGED_ROLES, AccessChangeRequest, Role, User
+from accord.accounts.policy import visibility_for
+from accord.accounts.rules import sees_no_more
 from accord.accounts.services import AccountError
 from accord.charter.models import Body, State
 from accord.core.access import SystemUser
@@ -143,10 +145,17 @@ def refuse_taking_over_wider_access(actor: Actor, user: User) -> None:
     if isinstance(acting, SystemUser) or (actor.user is not None and actor.user.pk == user.pk):
         return
     refuse_unless_administrator(actor)
-    if user.clearance > acting.clearance:
+    if not sees_no_more(visibility_for(user), visibility_for(acting)):
         raise AccessChangeRefused(
-            _("only an administrator cleared for %(level)s or above sets the password of %(user)s")
-            % {"level": Classification(user.clearance).label, "user": user.username}
+            _(
+                "%(user)s may see records you may not (clearance %(level)s, %(affiliation)s): "
+                "only an administrator who may see all of them sets this password"
+            )
+            % {
+                "user": user.username,
+                "level": Classification(user.clearance).label,
+                "affiliation": describe(Field.AFFILIATION, current_values(user)[Field.AFFILIATION]),
+            }
         )
     if user.role in PRIVILEGED_ROLES and user.role != acting.role:
         raise AccessChangeRefused(
