@@ -292,3 +292,65 @@ def test_an_admin_page_lists_only_what_its_user_may_see(rf):
             model._default_manager.restrict(request.user).values_list("pk", flat=True)
         ), model._meta.label_lower
     assert not Document.objects.restrict(request.user).filter(title_en="Operation Midnight").exists()
+
+
+def set_password(client, user: User, password: str = "A brand new passphrase 99"):
+    return client.post(
+        f"/admin/accounts/user/{user.pk}/password/",
+        {"password1": password, "password2": password, "usable_password": "true"},
+        follow=True,
+    )
+
+
+def test_an_administrator_cannot_take_over_an_account_cleared_higher_by_setting_its_password(client):
+    """A RESTRICTED administrator who set a SECRET reader's password would read SECRET as them."""
+    secret = secret_document_titled("Operation Longbow")
+    reader = make_user("cleared-reader", Role.READER, clearance=3)
+    unchanged = reader.password
+    login_verified(client, make_admin("capped-setter", clearance=1))
+    page = set_password(client, reader)
+    assert "may see records you may not (clearance SECRET" in page.content.decode()
+    reader.refresh_from_db()
+    assert reader.password == unchanged
+    outsider = logged_in_with_password("cleared-reader", "A brand new passphrase 99")
+    assert outsider.get(f"/documents/{secret.pk}/").status_code == 404
+
+
+def test_an_administrator_cannot_set_the_password_of_an_auditor(client):
+    auditor = make_user("the-auditor", Role.AUDITOR, clearance=1)
+    login_verified(client, make_admin("setter", clearance=3))
+    set_password(client, auditor)
+    assert User.objects.get(pk=auditor.pk).password == auditor.password
+
+
+def test_a_password_set_within_reach_is_recorded_without_the_hash(client):
+    reader = make_user("forgetful", Role.READER, clearance=1)
+    login_verified(client, make_admin("helper", clearance=3))
+    assert set_password(client, reader).status_code == 200
+    reader.refresh_from_db()
+    assert reader.check_password("A brand new passphrase 99")
+    change = ChangeRecord.objects.filter(object_type="accounts.user", object_id=str(reader.pk)).latest("id")
+    assert (change.actor_name, change.reason) == ("helper", "password set in the admin pages")
+    assert reader.password not in str(change.before) + str(change.after)
+
+
+def logged_in_with_password(username: str, password: str):
+    from django.test import Client
+
+    outsider = Client()
+    outsider.post("/accounts/login/", {"username": username, "password": password})
+    return outsider
+
+
+def test_an_administrator_of_a_partner_state_cannot_take_over_a_secretariat_account(client):
+    """Same clearance, wider reach: the Secretariat sees what a partner state's people may not."""
+    from accord.charter.models import StateStatus
+
+    StateStatus.objects.create(state=State.objects.get(code="SRB"), status="partner", valid_from="2022-01-01")
+    officer = make_user("secretariat-reader", Role.READER, clearance=1)
+    partner_admin = make_user("partner-admin", Role.ADMINISTRATOR, state="SRB", clearance=1)
+    partner_admin.is_staff = partner_admin.is_superuser = True
+    partner_admin.save()
+    login_verified(client, partner_admin)
+    set_password(client, officer)
+    assert User.objects.get(pk=officer.pk).password == officer.password

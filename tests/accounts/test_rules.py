@@ -84,3 +84,22 @@ def test_the_database_filter_agrees_with_the_rule(status, actor):
             if visibility.permits(document.classification, document.releasability, document.release_to_codes)
         }
         assert in_database == by_rule
+
+
+PROFILES = st.one_of(
+    st.builds(rules.Profile, st.just("body"), st.integers(0, 3)),
+    st.builds(rules.Profile, st.just("state"), st.integers(0, 3), st.sampled_from(["KAZ", "SRB"])),
+    st.just(rules.Profile("public")),
+    st.just(rules.Profile("system")),
+)
+
+
+@given(PROFILES, st.sampled_from(STATUSES), PROFILES, st.sampled_from(STATUSES))
+def test_sees_no_more_means_every_record_one_sees_the_other_sees_too(narrow, status, wide, other_status):
+    narrower, wider = rules.visibility(narrow, status), rules.visibility(wide, other_status)
+    labels = itertools.product(range(4), RELEASES, (["KAZ"], ["SRB"], []))
+    missed = [label for label in labels if narrower.permits(*label) and not wider.permits(*label)]
+    if rules.sees_no_more(narrower, wider):
+        assert not missed
+    elif not narrower.everything:
+        assert missed, "refused although nothing would be gained"

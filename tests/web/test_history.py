@@ -100,3 +100,13 @@ def test_an_auditor_browses_the_log_of_reads(client):
 
 def test_the_public_does_not_browse_the_log_of_reads(client):
     assert client.get("/audit/reads/").status_code in (302, 403)
+
+
+def test_reading_the_history_of_a_secret_record_is_logged(client):
+    record = document("Plan Zenith")
+    reader = make_user("history-reader", Role.SECRETARIAT_OFFICER, clearance=3)
+    login_verified(client, reader)
+    page = client.get(f"/history/decisions.document/{record.pk}/")
+    assert "Plan Zenith" in page.content.decode()
+    read = ReadRecord.objects.get(object_type="decisions.document", object_id=str(record.pk))
+    assert (read.actor_name, read.via, read.classification) == ("history-reader", "history", 3)

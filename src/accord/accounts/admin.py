@@ -8,12 +8,14 @@ approves (see :mod:`accord.accounts.four_eyes`).
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -29,6 +31,7 @@ from accord.accounts.four_eyes import (
     check_access_change,
     describe,
     refuse_request,
+    refuse_taking_over_wider_access,
 )
 from accord.accounts.models import AccessChangeRequest, ApiToken, User
 from accord.accounts.tokens import revoke_token
@@ -171,6 +174,28 @@ class UserAdmin(BaseUserAdmin, RestrictedAdmin):
             reason="deleted in the admin pages",
         )
         super().delete_model(request, obj)
+
+    @transaction.atomic
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        """Set a password only within one's own reach, and put the change on the record (not the hash)."""
+        user = self.get_object(request, unquote(id))
+        if user is not None:
+            try:
+                refuse_taking_over_wider_access(Actor.for_user(request.user), user)
+            except AccessChangeRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+                return redirect("admin:accounts_user_change", user.pk)
+        response = super().user_change_password(request, id, form_url)
+        if user is not None and request.method == "POST" and response.status_code == 302:
+            record_change(
+                actor=Actor.for_user(request.user),
+                action="update",
+                instance=user,
+                before={"password": "(previous)"},
+                after={"password": "(set by an administrator)"},
+                reason="password set in the admin pages",
+            )
+        return response
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """Users are deactivated, not deleted, so that their records keep their author."""

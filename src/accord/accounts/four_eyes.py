@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.accounts.models import PRIVILEGED_ROLES, AccessChangeRequest, Role, User
+from accord.accounts.policy import visibility_for
+from accord.accounts.rules import sees_no_more
 from accord.accounts.services import AccountError
 from accord.charter.models import Body, State
 from accord.core.access import SystemUser
@@ -127,6 +129,38 @@ def refuse_own_change(actor: Actor, user: User) -> None:
     if actor.user is not None and actor.user.pk == user.pk:
         raise AccessChangeRefused(
             _("nobody changes their own role, clearance or affiliation; ask another administrator")
+        )
+
+
+def refuse_taking_over_wider_access(actor: Actor, user: User) -> None:
+    """Nobody sets the password of someone who may see or do more than they may.
+
+    Whoever sets a password can log in with it: an administrator cleared for RESTRICTED who set a
+    SECRET reader's password would read SECRET records as that reader, and the password of an
+    auditor or administrator who has not yet set up a second factor opens that role. Such a
+    password is set at the command line (the trusted operator) or by an administrator cleared as
+    high, holding the same role.
+    """
+    acting = actor.access_user
+    if isinstance(acting, SystemUser) or (actor.user is not None and actor.user.pk == user.pk):
+        return
+    refuse_unless_administrator(actor)
+    if not sees_no_more(visibility_for(user), visibility_for(acting)):
+        raise AccessChangeRefused(
+            _(
+                "%(user)s may see records you may not (clearance %(level)s, %(affiliation)s): "
+                "only an administrator who may see all of them sets this password"
+            )
+            % {
+                "user": user.username,
+                "level": Classification(user.clearance).label,
+                "affiliation": describe(Field.AFFILIATION, current_values(user)[Field.AFFILIATION]),
+            }
+        )
+    if user.role in PRIVILEGED_ROLES and user.role != acting.role:
+        raise AccessChangeRefused(
+            _("only the operator at the command line sets the password of %(user)s (%(role)s)")
+            % {"user": user.username, "role": Role(user.role).label}
         )
 
 

@@ -73,6 +73,22 @@ class Visibility:
 NOTHING = Visibility(None, frozenset())
 
 
+def sees_no_more(narrower: Visibility, wider: Visibility) -> bool:
+    """Whether every record ``narrower`` permits, ``wider`` permits too (e.g. taking over an account
+    with ``narrower`` gives the holder of ``wider`` nothing new)."""
+    if wider.everything:
+        return True
+    if narrower.everything or narrower.max_classification is None:
+        return narrower.max_classification is None and not narrower.everything
+    if wider.max_classification is None or narrower.max_classification > wider.max_classification:
+        return False
+    if not narrower.releases <= wider.releases:
+        return False
+    if NAMED_STATES not in narrower.releases or wider.all_named_states:
+        return True
+    return not narrower.all_named_states and narrower.state == wider.state
+
+
 def visibility(profile: Profile, status: str | None) -> Visibility:
     """What a user may see, given their state's status on the date (ignored for working bodies)."""
     if not profile.active:

@@ -256,3 +256,20 @@ def mask_changed_fields(
     return [
         [(column, shown(column, old), shown(column, new)) for column, old, new in rows] for rows in changes
     ]
+
+
+def mask_snapshot(user: Any, model: type[models.Model] | None, stored: dict[str, Any] | None) -> Any:
+    """One stored snapshot with every link shown as its :class:`Reference` text for ``user``.
+
+    For pages that show a whole snapshot rather than the changed fields (the admin's change
+    record): ``decision_id: 12`` becomes the target's title, or "a record you may not see".
+    A kind of record this version of Accord no longer knows keeps no link that could be checked,
+    so its link columns cannot be told apart: the snapshot is shown with every ``*_id`` hidden.
+    """
+    if not isinstance(stored, dict):
+        return stored
+    rows = [[(column, value, value) for column, value in stored.items()]]
+    if model is None:
+        return {column: str(HIDDEN) if column.endswith("_id") else value for column, value, _same in rows[0]}
+    shown = mask_changed_fields(user, model, rows)[0]
+    return {column: str(value) if isinstance(value, Reference) else value for column, value, _same in shown}

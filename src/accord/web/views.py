@@ -19,6 +19,7 @@ from accord.charter import models as charter
 from accord.charter import rules
 from accord.charter.facts import load_facts
 from accord.charter.presenters import reasons_text
+from accord.core.audit import log_read
 from accord.core.models import ChangeRecord, ReadRecord
 from accord.core.references import mask_changed_fields
 
@@ -132,6 +133,9 @@ def object_history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     last = changes.order_by("-id").first()
     if instance is None and (last is None or not model_deleted(model, key)):
         raise Http404(_("No such record."))
+    if instance is not None:
+        # The history shows every value the record has held: reading it is reading the record.
+        log_read(request.user, instance, "history")
     page = Paginator(changes.order_by("-id"), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
     changes_shown = list(page.object_list)
     fields = mask_changed_fields(request.user, model, [changed_fields(change) for change in changes_shown])
