@@ -17,6 +17,7 @@ from accord.charter import queries, rules
 from accord.charter.facts import load_facts
 from accord.charter.forms import EligibilityForm, StateFilterForm
 from accord.charter.presenters import answer_payload, reasons_text
+from accord.core.validation import InvalidValue, parse_day
 
 STATES_PER_PAGE = 50
 
@@ -27,10 +28,11 @@ def as_of(request: HttpRequest) -> tuple[datetime.date, str]:
     if not text:
         return timezone.localdate(), ""
     try:
-        return datetime.date.fromisoformat(text), ""
-    except ValueError:
-        return timezone.localdate(), _("“%(value)s” is not a date: use YYYY-MM-DD. Showing today.") % {
-            "value": text
+        return parse_day(text), ""
+    except InvalidValue as refusal:
+        return timezone.localdate(), _("“%(value)s”: %(reason)s. Showing today.") % {
+            "value": text,
+            "reason": refusal,
         }
 
 

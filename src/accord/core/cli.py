@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accord.core.answers import Answer
+from accord.core.validation import InvalidValue, parse_day
 
 USAGE_ERROR = 2
 
@@ -35,11 +36,11 @@ class InputError(CommandError):
 
 
 def parse_date(text: str, what: str = "date") -> datetime.date:
-    """A date in ISO form (YYYY-MM-DD), or a one-line error naming the expected form."""
+    """A date in ISO form (YYYY-MM-DD) within the years Accord keeps, or a one-line error naming the form."""
     try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{what} {text!r} is not a date: expected YYYY-MM-DD, e.g. 2020-05-15") from None
+        return parse_day(text)
+    except InvalidValue as refusal:
+        raise InputError(f"{what} {text!r} is not a date Accord keeps: {refusal}") from None
 
 
 def parse_year(text: str) -> int:
