@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from accord.accounts.models import Role
-from accord.charter.models import State
+from accord.charter.models import State, StateStatus
 from accord.core.audit import Actor
 from accord.core.models import ChangeRecord, ReadRecord
 from accord.decisions.models import Document
@@ -209,3 +209,91 @@ def test_a_document_file_is_uploaded_and_served_only_to_those_who_may_see_it(cli
         ".pdf"
     )
     assert Client().get(f"/documents/{document.pk}/file/").status_code == 404
+
+
+# ---------------------------------------------------------------------------------------------
+# The page's form refuses what the API refuses, and writes nothing
+# ---------------------------------------------------------------------------------------------
+
+
+def form(**overrides) -> dict:
+    return {
+        "kind": "report",
+        "title_en": "National report",
+        "state": "",
+        "date": "2022-06-01",
+        "classification": "1",
+        "releasability": "members-only",
+        "release_to_text": "",
+        **overrides,
+    }
+
+
+def written() -> tuple[int, int]:
+    return ChangeRecord.objects.count(), Document.objects.count()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"title_en": "x" * 501}, "at most 500 characters"),
+        ({"title_en": "a\x00b"}, "Null characters are not allowed"),
+        ({"date": "0001-01-01"}, "expected a date between 1900-01-01 and 2100-12-31"),
+        ({"date": "9999-12-31"}, "expected a date between 1900-01-01 and 2100-12-31"),
+        ({"date": "2015-01-01 garbage"}, "Enter a valid date"),
+        (
+            {"releasability": "named-states", "release_to_text": "KAZ, ../../etc"},
+            "expected an ISO 3166 alpha-3 code",
+        ),
+        ({"releasability": "named-states", "release_to_text": "KAZ, XYZ"}, "no state has the code XYZ"),
+        ({"classification": "3"}, "Select a valid choice"),
+    ],
+)
+def test_the_document_form_refuses_bad_values_and_writes_nothing(client, overrides, message):
+    officer = make_user("sec-confidential", Role.SECRETARIAT_OFFICER, clearance=2)
+    login_verified(client, officer)
+    before = written()
+    response = client.post("/documents/new/", form(**overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert written() == before
+
+
+def test_a_liaison_officer_cannot_release_their_report_away_from_their_own_state_on_the_page(client):
+    officer = make_user("kaz-writer", Role.LIAISON_OFFICER, state="KAZ")
+    login_verified(client, officer)
+    mine = create_document(values(state=officer.affiliation_state), actor=Actor.for_user(officer))
+    before = written()
+    response = client.post(
+        f"/documents/{mine.pk}/edit/",
+        form(state=str(officer.affiliation_state.pk), releasability="named-states", release_to_text="ARM"),
+    )
+    assert response.status_code == 200
+    assert "you may not write a document labelled RESTRICTED, named states, ARM" in response.content.decode()
+    assert written() == before
+    assert Document.objects.get(pk=mine.pk).releasability == "members-only"
+
+
+def test_an_observers_liaison_officer_has_no_document_form(client):
+    StateStatus.objects.create(
+        state=State.objects.get(code="AFG"), status="observer", valid_from="2022-01-01"
+    )
+    officer = make_user("afg-liaison", Role.LIAISON_OFFICER, state="AFG")
+    login_verified(client, officer)
+    assert client.get("/documents/new/").status_code == 403
+    before = written()
+    assert client.post("/documents/new/", form(state=str(officer.affiliation_state.pk))).status_code == 403
+    assert written() == before
+    with pytest.raises(PermissionDenied, match="AFG is observer in the Organization today"):
+        create_document(values(state=officer.affiliation_state), actor=Actor.for_user(officer))
+
+
+def test_a_search_of_thousands_of_words_is_a_form_error_at_once(client):
+    import time
+
+    started = time.monotonic()
+    response = client.get("/documents/", {"q": " ".join(f"word{number}" for number in range(3000))})
+    assert response.status_code == 200
+    assert time.monotonic() - started < 5
+    eleven = client.get("/documents/", {"q": " ".join("abcdefghijk")}).content.decode()
+    assert "a search has at most 10 words" in eleven

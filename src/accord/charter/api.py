@@ -17,7 +17,7 @@ from accord.charter.services import ServiceError, record_ratification, state_by_
 from accord.core.audit import Actor
 from accord.core.models import Source
 from accord.core.scopes import require_scope
-from accord.core.validation import Day, SearchQuery, Year, model_text
+from accord.core.validation import Day, SearchQuery, StateCode, Year, model_text
 
 router = Router(tags=["charter"])
 
@@ -189,7 +189,7 @@ def list_states(
 @router.get(
     "/states/{code}", response=StateDetailSchema, summary="One state: status history, rights, regions"
 )
-def get_state(request: HttpRequest, code: str, on: Day | None = None):
+def get_state(request: HttpRequest, code: StateCode, on: Day | None = None):
     state = charter.State.objects.restrict(request.user).filter(code=code.upper()).first()
     if state is None:
         raise Http404("No such state.")
@@ -256,7 +256,7 @@ def list_posts(request: HttpRequest):
     response={200: PostHolderSchema, 404: ErrorSchema},
     summary="Who holds a post on a date, or whose turn it is",
 )
-def get_post_holder(request: HttpRequest, key: str, on: Day | None = None):
+def get_post_holder(request: HttpRequest, key: model_text(charter.Post, "key"), on: Day | None = None):
     facts = load_facts(request.user)
     if key not in facts.posts:
         return Status(404, {"detail": f"No post {key!r}."})
@@ -336,7 +336,7 @@ def list_instruments(request: HttpRequest, pending: bool = False, on: Day | None
 @router.get(
     "/instruments/{key}", response=InstrumentSchema, summary="One instrument and its ratification table"
 )
-def get_instrument(request: HttpRequest, key: str, on: Day | None = None):
+def get_instrument(request: HttpRequest, key: model_text(charter.Instrument, "key"), on: Day | None = None):
     instrument = charter.Instrument.objects.restrict(request.user).filter(key=key).first()
     if instrument is None:
         raise Http404("No such instrument.")

@@ -426,7 +426,11 @@ def ensure_source(text: str, *, actor: Actor) -> Source:
         counter += 1
         key = f"{base}-{counter}"
     source = Source(key=key)
-    save_with_record(source, actor=actor, fields=check_fields(source, {"title": text}, ServiceError))
+    try:
+        check_fields(source, {"title": text}, ServiceError)
+    except ServiceError as error:
+        raise ServiceError(f"source: {error}") from None
+    save_with_record(source, actor=actor, fields={"title": text})
     return source
 
 

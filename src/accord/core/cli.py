@@ -40,7 +40,7 @@ def parse_date(text: str, what: str = "date") -> datetime.date:
     try:
         return parse_day(text)
     except InvalidValue as refusal:
-        raise InputError(f"{what} {text!r} is not a date Accord keeps: {refusal}") from None
+        raise InputError(f"{what} {text!r} is not a date: {refusal}") from None
 
 
 def parse_year(text: str) -> int:

@@ -99,11 +99,11 @@ def parse_day(text: Any) -> datetime.date:
     if isinstance(text, datetime.date) and not isinstance(text, datetime.datetime):
         return check_day(text)
     if not isinstance(text, str) or not ISO_DAY.fullmatch(text):
-        raise InvalidValue(_("expected a date, YYYY-MM-DD, e.g. 2020-05-15"))
+        raise InvalidValue(_("expected YYYY-MM-DD, e.g. 2020-05-15"))
     try:
         day = datetime.date.fromisoformat(text)
     except ValueError:
-        raise InvalidValue(_("no such day in the calendar: expected YYYY-MM-DD, e.g. 2020-05-15")) from None
+        raise InvalidValue(_("no such day in the calendar (expected YYYY-MM-DD, e.g. 2020-05-15)")) from None
     return check_day(day)
 
 
@@ -111,7 +111,7 @@ def check_year(year: int) -> int:
     """A year within the span Accord keeps records for (chairs are not projected past it)."""
     if isinstance(year, bool) or not isinstance(year, int) or not EARLIEST_YEAR <= year <= LATEST_YEAR:
         raise InvalidValue(
-            _("expected a year between %(earliest)s and %(latest)s")
+            _("expected a year from %(earliest)s to %(latest)s, e.g. 2021")
             % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
         )
     return year
@@ -206,7 +206,7 @@ def as_validation_error(check: Callable[[Any], Any], value: Any) -> None:
     try:
         check(value)
     except InvalidValue as refusal:
-        raise ValidationError(str(refusal), code="invalid") from None
+        raise ValidationError(str(refusal), code="outside_limits") from None
 
 
 def validate_text(value: str) -> None:

@@ -12,7 +12,7 @@ from accord.core.audit import Actor
 from accord.core.scopes import require_scope
 from accord.core.validation import Count, Day, Latitude, Longitude, StateCode, model_text
 from accord.crisis import queries
-from accord.crisis.models import Alert, AlertComment, Category, Event
+from accord.crisis.models import Alert, AlertComment, Category, Event, Series
 from accord.crisis.services import (
     AlertError,
     ReportError,
@@ -97,8 +97,8 @@ def get_counts(request: HttpRequest, filters: Query[PictureQuery]):
 @router.get("/series/{key}/{country}", summary="A daily series with its revisions and alerts")
 def get_series(
     request: HttpRequest,
-    key: str,
-    country: str,
+    key: model_text(Series, "key"),
+    country: StateCode,
     start: Day | None = None,
     end: Day | None = None,
 ):

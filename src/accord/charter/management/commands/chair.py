@@ -41,4 +41,4 @@ class Command(CharterCommand):
         try:
             return check_year(int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None)
         except InvalidValue as refusal:
-            raise InputError(f"year {text!r}: {refusal}") from None
+            raise InputError(f"year {text!r} is not understood: {refusal}") from None
