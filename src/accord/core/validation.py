@@ -46,7 +46,7 @@ INTEGER_LIMIT = {
     "PositiveSmallIntegerField": 32767,
 }
 STATE_CODE = re.compile(r"[A-Z]{3}")
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class InvalidValue(ValueError):
@@ -209,11 +209,6 @@ def as_validation_error(check: Callable[[Any], Any], value: Any) -> None:
         raise ValidationError(str(refusal), code="outside_limits") from None
 
 
-def validate_text(value: str) -> None:
-    """Model and form validator: see :func:`check_text`."""
-    as_validation_error(check_text, value)
-
-
 def validate_day(value: datetime.date) -> None:
     """Model and form validator: see :func:`check_day`."""
     as_validation_error(check_day, value)
@@ -269,8 +264,6 @@ def model_text(model: type[models.Model], name: str) -> Any:
     return bounded_text(model._meta.get_field(name).max_length or LONG_TEXT_MAX)
 
 
-Text = bounded_text(LONG_TEXT_MAX)
-ShortText = bounded_text(300)
 Day = Annotated[datetime.date, BeforeValidator(parse_day)]
 Year = Annotated[int, Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)]
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
