@@ -108,3 +108,110 @@ def test_eligibility_bad_input(client):
 def test_statuses(client):
     body = client.get("/api/v1/charter/statuses", {"on": "2010-01-01"}).json()
     assert body["statuses"]["UZB"] == "member"
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad input answers 422 with the field, never 500; a refused ratification writes nothing
+# ---------------------------------------------------------------------------------------------
+
+
+def written() -> tuple[int, ...]:
+    from accord.charter.models import InstrumentParticipant
+    from accord.core.models import ChangeRecord, Source
+
+    return ChangeRecord.objects.count(), Source.objects.count(), InstrumentParticipant.objects.count()
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "where"),
+    [
+        ("/api/v1/charter/chairmanships/10000", {}, ["path", "year"]),
+        ("/api/v1/charter/chairmanships/1899", {}, ["path", "year"]),
+        ("/api/v1/charter/chairmanships", {"first": 2020, "last": 10000}, ["query", "last"]),
+        ("/api/v1/charter/statuses", {"on": "9999-12-31"}, ["query", "on"]),
+        ("/api/v1/charter/states", {"q": "x" * 201}, ["query", "q"]),
+        ("/api/v1/charter/states/%00", {}, ["path", "code"]),
+        ("/api/v1/charter/instruments/%00", {}, ["path", "key"]),
+        ("/api/v1/charter/posts/secretary-general/holder", {"on": "0001-01-01"}, ["query", "on"]),
+    ],
+)
+def test_years_dates_and_searches_out_of_range_are_422(client, path, params, where):
+    response = client.get(path, params)
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"] == where
+
+
+def test_the_chair_of_the_last_year_kept_is_projected(client):
+    assert client.get("/api/v1/charter/chairmanships/2100").json()["projected"] is True
+    last_before_first = client.get("/api/v1/charter/chairmanships", {"first": 2030, "last": 2020})
+    assert last_before_first.status_code == 422
+
+
+def liaison(code: str):
+    import datetime
+
+    from accord.accounts.models import Role
+    from accord.accounts.tokens import create_token
+    from accord.core.audit import Actor
+    from tests.accounts.helpers import make_user
+
+    officer = make_user(f"{code.lower()}-centre", Role.LIAISON_OFFICER, state=code)
+    issued = create_token(
+        officer,
+        code,
+        ["charter:instrumentparticipant:change"],
+        datetime.timedelta(days=1),
+        actor=Actor.system("t"),
+    )
+    return {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
+
+
+def ratify(client, headers, **values):
+    body = {
+        "instrument": "partners-observers",
+        "state": "KAZ",
+        "on": "2020-03-01",
+        "source": "Report",
+        **values,
+    }
+    return client.post("/api/v1/charter/ratifications", body, content_type="application/json", **headers)
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"on": "0001-01-01"}, "on"),
+        ({"on": "2020-03-01 garbage"}, "on"),
+        ({"source": "a\x00b"}, "source"),
+        ({"source": "s" * 501}, "source"),
+        ({"state": "\ud800"}, "state"),
+        ({"instrument": "\ud800"}, "instrument"),
+    ],
+)
+def test_a_bad_ratification_is_refused_with_its_field_and_not_written(client, values, field):
+    headers = liaison("KAZ")
+    before = written()
+    response = ratify(client, headers, **values)
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", field]
+    assert written() == before
+
+
+def test_observers_record_no_ratification_and_partners_record_their_own(client):
+    from accord.charter.models import State, StateStatus
+
+    StateStatus.objects.create(state=State.objects.get(code="SRB"), status="partner", valid_from="2022-01-01")
+    StateStatus.objects.create(
+        state=State.objects.get(code="AFG"), status="observer", valid_from="2022-01-01"
+    )
+    partner = ratify(client, liaison("SRB"), state="SRB", on="2022-03-01")
+    assert partner.status_code == 201, partner.content
+    headers = liaison("AFG")
+    before = written()
+    observer = ratify(client, headers, state="AFG", on="2022-03-01")
+    assert observer.status_code == 403
+    assert observer.json()["detail"] == (
+        "AFG is observer in the Organization today, and the charter gives that status no right to add a "
+        "participant in an instrument"
+    )
+    assert written() == before

@@ -157,7 +157,43 @@ def test_relation_recording(accord):
     [
         (
             ("chair", "twenty"),
-            "accord chair: error: year 'twenty' is not understood: expected a four-digit year",
+            "accord chair: error: year 'twenty' is not understood: expected a year from 1900 to 2100",
+        ),
+        (
+            ("chair", "10000"),
+            "accord chair: error: year '10000' is not understood: expected a year from 1900 to 2100",
+        ),
+        (
+            ("chair", "0999"),
+            "accord chair: error: year '0999' is not understood: expected a year from 1900 to 2100",
+        ),
+        (
+            ("post", "secretary-general", "--on", "9999-12-31"),
+            "accord post: error: --on '9999-12-31' is not a date: expected a date between 1900-01-01 and 2100-12-31",
+        ),
+        (
+            ("post", "secretary-general", "--on", "2020-05-15 garbage"),
+            "accord post: error: --on '2020-05-15 garbage' is not a date: expected YYYY-MM-DD",
+        ),
+        (
+            ("ratify", "partners-observers", "KAZ", "--on", "0001-01-01", "--source", "x"),
+            "accord ratify: error: --on '0001-01-01' is not a date: expected a date between 1900-01-01",
+        ),
+        (
+            ("ratify", "partners-observers", "KAZ", "--on", "2020-01-01", "--source", "s" * 501),
+            "accord ratify: error: source: title: Ensure this value has at most 500 characters",
+        ),
+        (
+            ("appoint", "secretary-general", "Name\udcff", "--state", "KAZ", "--from", "2024-01-01"),
+            "accord appoint: error: person_en: contains a character that is not valid Unicode",
+        ),
+        (
+            ("ratify", "partners-observers", "\udcff", "--on", "2020-01-01", "--source", "x"),
+            "accord ratify: error: state: contains a character that is not valid Unicode",
+        ),
+        (
+            ("sitrep", "--date", "0001-01-01", "--out", "report.html"),
+            "accord sitrep: error: --date '0001-01-01' is not a date: expected a date between 1900-01-01",
         ),
         (
             ("post", "secretary-general", "--on", "15.05.2020"),
@@ -194,3 +230,27 @@ def test_misconfiguration_fails_at_start_with_what_to_set(tmp_path):
     assert result.stderr.startswith(
         "accord: configuration error: ACCORD_SECRET_KEY is required in production mode"
     )
+
+
+def test_a_refused_write_writes_nothing(accord):
+    def records() -> int:
+        return as_json(accord("audit", "verify", "--json"))["checked"]
+
+    before = records()
+    for arguments in (
+        ("ratify", "partners-observers", "KAZ", "--on", "2020-01-01", "--source", "s" * 501),
+        (
+            "appoint",
+            "secretary-general",
+            "Name\udcff",
+            "--state",
+            "KAZ",
+            "--from",
+            "2024-01-01",
+            "--source",
+            "New",
+        ),
+        ("relation", "SRB", "RUS", "--since", "0001-01-01", "--source", "New source"),
+    ):
+        assert accord(*arguments, check=False).returncode == 2
+    assert records() == before

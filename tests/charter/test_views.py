@@ -78,3 +78,25 @@ def test_pages_in_russian(client):
     bodies = get(client, "/bodies/", "ru")
     assert "Совет коллективной безопасности" in bodies
     assert "Генеральный секретарь" in bodies
+
+
+@pytest.mark.parametrize("on", ["9999-12-31", "0001-01-01"])
+def test_dates_outside_the_records_are_explained_not_a_server_error(client, on):
+    for path in ("/bodies/", "/states/", "/states/KAZ/", "/instruments/", "/instruments/partners-observers/"):
+        page = get(client, path, on=on)
+        assert "is outside the dates Accord keeps records for (1900-01-01 to 2100-12-31)" in page
+
+
+def test_the_chairmanships_page_stays_within_the_years_kept(client):
+    from accord.charter.models import Chairmanship, State
+
+    Chairmanship.objects.create(year=10000, state=State.objects.get(code="KAZ"))
+    page = get(client, "/chairmanships/")
+    assert "2100" in page and "10000" not in page
+
+
+def test_filters_of_the_pages_refuse_what_the_api_refuses(client):
+    states = get(client, "/states/", q="x" * 101)
+    assert 'class="error"' in states
+    eligibility = get(client, "/eligibility/", state="SRB", status="observer", on="9999-12-31")
+    assert "expected a date between 1900-01-01 and 2100-12-31" in eligibility

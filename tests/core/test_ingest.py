@@ -31,7 +31,7 @@ def test_the_billion_laughs_are_refused_at_the_first_anchor_at_once(tmp_path):
     started = time.monotonic()
     for reader in (ingest.MarkedYaml.read, ingest.load_yaml_data):
         assert problems(reader, path) == [f"{path}:1: anchors (&a) are not accepted: write the value out"]
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 5, "refused before anything is expanded"
 
 
 def test_an_alias_alone_is_refused_with_its_line(tmp_path):

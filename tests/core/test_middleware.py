@@ -87,7 +87,7 @@ def test_token_reads_answer_at_once_while_an_import_holds_the_lock(accord):
         for _ in range(3):
             answer = accord.api("/decisions/documents/count", token)
             assert answer.status == 200, answer.body
-            assert answer.seconds < 2
+            assert answer.seconds < 4, "a read never waits for the lock (a wait would last the 5 s write timeout)"
     used = accord.query("SELECT last_used_at FROM accounts_apitoken WHERE prefix = ?", token.split("_")[1])
     assert used == [(None,)]  # the lock was not free: the hint was skipped, not waited for
     assert accord.api("/decisions/documents/count", token).status == 200
@@ -135,7 +135,7 @@ def test_a_secret_read_answers_at_once_and_its_read_is_not_lost(accord):
     with write_lock_held(accord.database):
         answer = accord.api(f"/decisions/documents/{document}", token)
         assert answer.status == 200, answer.body
-        assert answer.seconds < 2
+        assert answer.seconds < 4, "a read never waits for the lock (a wait would last the 5 s write timeout)"
         assert answer.json()["title_en"] == "Deployment plan"
     assert accord.query(logged, str(document)) == []
     journal = next(accord.data_dir.glob("*read-journal*"))

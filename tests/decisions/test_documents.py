@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from accord.accounts.models import Role
-from accord.charter.models import Body, State
-from accord.core.audit import Actor, save_with_record
+from accord.charter.models import State
+from accord.core.audit import Actor
 from accord.core.models import ChangeRecord, ReadRecord
-from accord.decisions.models import Document, Session
+from accord.decisions.models import Document
 from accord.decisions.services import DocumentError, create_document, update_document
 from tests.accounts.helpers import login_verified, make_user
 
@@ -209,56 +209,3 @@ def test_a_document_file_is_uploaded_and_served_only_to_those_who_may_see_it(cli
         ".pdf"
     )
     assert Client().get(f"/documents/{document.pk}/file/").status_code == 404
-
-
-@pytest.fixture
-def adopted_at_a_secret_session():
-    """A PUBLIC document adopted at a SECRET session."""
-    session = Session.objects.create(
-        body=Body.objects.get(key="csc"),
-        title_en="Closed summit on deployments",
-        date="2022-05-01",
-        classification=3,
-        releasability="members-only",
-    )
-    document = create_document(
-        values(title_en="Open declaration", classification=0, releasability="everyone", kind="declaration"),
-        actor=Actor.system("tests"),
-    )
-    save_with_record(document, actor=Actor.system("tests"), fields={"session": session})
-    return document, session
-
-
-def test_a_public_document_does_not_show_the_secret_session_that_adopted_it(
-    client, adopted_at_a_secret_session
-):
-    document, session = adopted_at_a_secret_session
-    page = client.get(f"/documents/{document.pk}/").content.decode()
-    assert "Open declaration" in page
-    assert "Closed summit on deployments" not in page and f"/sessions/{session.pk}/" not in page
-    assert "a record you may not see" in page
-    login_verified(client, make_user("cleared-officer", Role.SECRETARIAT_OFFICER))
-    page = client.get(f"/documents/{document.pk}/").content.decode()
-    assert f'<a href="/sessions/{session.pk}/">Closed summit on deployments</a>' in page
-
-
-def test_document_lists_and_exports_give_a_hidden_session_as_hidden(client, adopted_at_a_secret_session):
-    import csv
-    import io
-
-    document, session = adopted_at_a_secret_session
-    search = {"q": "Open declaration"}
-    expected = {"hidden": True}
-    assert client.get(f"/api/v1/decisions/documents/{document.pk}").json()["session"] == expected
-    assert client.get("/api/v1/decisions/documents", search).json()["items"][0]["session"] == expected
-    assert client.get("/documents/export.json", search).json()[0]["session"] == expected
-    exported = client.get("/documents/export.csv", search).content.decode()
-    assert next(csv.DictReader(io.StringIO(exported)))["session"] == "a record you may not see"
-    assert "Closed summit" not in exported
-    login_verified(client, make_user("cleared-officer", Role.SECRETARIAT_OFFICER))
-    listed = client.get("/api/v1/decisions/documents", search).json()["items"][0]["session"]
-    assert listed == {
-        "id": session.pk,
-        "title": "Closed summit on deployments",
-        "url": f"/sessions/{session.pk}/",
-    }

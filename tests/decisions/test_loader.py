@@ -61,7 +61,7 @@ def test_a_billion_laughs_decisions_file_is_refused_at_once(tmp_path):
     path.write_text(hostile.billion_laughs_yaml("sessions"), encoding="utf-8")
     outcome = hostile.run_limited(READ_DECISIONS, str(path), timeout=60)
     assert outcome["problems"] == [f"{path}:1: anchors (&a) are not accepted: write the value out"]
-    assert outcome["seconds"] < 0.25
+    assert outcome["seconds"] < 5, "refused before anything is expanded (expanding takes minutes)"
 
 
 @pytest.mark.parametrize(

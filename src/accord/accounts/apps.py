@@ -11,10 +11,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         """Install the access policy that ``restrict()`` consults, and declare borrowed secrets."""
-        from accord.accounts.policy import access_policy, may_add
+        from accord.accounts.policy import access_policy, add_refusal_reason, may_add
         from accord.core.access import register_policy
 
-        register_policy(access_policy, may_add)
+        register_policy(access_policy, may_add, add_refusal_reason)
         declare_borrowed_secrets()
 
 

@@ -24,10 +24,11 @@ from django.db.models import BigIntegerField, CharField, IntegerField, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.accounts import rules
 from accord.accounts.models import AccessChangeRequest, ApiToken, Role, User
-from accord.charter.models import StateStatus
+from accord.charter.models import StateStatus, StatusRight
 from accord.core.access import Action, SystemUser
 from accord.core.classification import ClassifiedModel
 from accord.core.models import ChangeRecord, ReadRecord
@@ -41,6 +42,17 @@ OWN_STATE_WRITERS: dict[str, str] = {
     "decisions.amendment": "state__code",
     "decisions.progressreport": "state__code",
     "crisis.event": "country",
+}
+# The rights of the charter (``rights:`` in the charter file) that let a state's liaison officer write
+# each kind of record for their own state: members take part in everything; partners accede to the
+# Organization's treaties and speak, in an advisory capacity, at the meetings they attend (so they amend
+# the minutes of those); observers and members whose participation is suspended write nothing.
+WRITE_RIGHTS: dict[str, frozenset[str]] = {
+    "charter.instrumentparticipant": frozenset({"full-participation", "accede-to-treaties"}),
+    "decisions.document": frozenset({"full-participation"}),
+    "decisions.amendment": frozenset({"full-participation", "speak-advisory"}),
+    "decisions.progressreport": frozenset({"full-participation"}),
+    "crisis.event": frozenset({"full-participation"}),
 }
 ADMIN_ONLY = {User, ApiToken, AccessChangeRequest}
 
@@ -123,8 +135,16 @@ def writer_filter(user: Any, model: type[models.Model]) -> Q | None:
         return Q()
     own_field = OWN_STATE_WRITERS.get(model._meta.label_lower)
     if user.role == Role.LIAISON_OFFICER and own_field and user.affiliation_state_id:
-        return Q(**{own_field: user.affiliation_state.code})
+        state = user.affiliation_state.code
+        return Q(**{own_field: state}) if status_grants_write(state, model) else None
     return None
+
+
+def status_grants_write(state: str, model: type[models.Model]) -> bool:
+    """Whether a state's status today carries a charter right to write ``model`` records for itself."""
+    status = status_on(state, timezone.localdate())
+    needed = WRITE_RIGHTS.get(model._meta.label_lower, frozenset())
+    return bool(status) and StatusRight.objects.filter(status=status, key__in=sorted(needed)).exists()
 
 
 def may_add(user: Any, model: type[models.Model], state: str | None) -> bool:
@@ -135,6 +155,28 @@ def may_add(user: Any, model: type[models.Model], state: str | None) -> bool:
     if allowed == Q():
         return True
     return state is not None and state == user.affiliation_state.code
+
+
+def add_refusal_reason(user: Any, model: type[models.Model], state: str | None) -> str:
+    """Why a user may not create a record of ``model`` (for ``state``): shown with the refusal."""
+    kind = model._meta.verbose_name
+    if not is_active_user(user):
+        return _("log in to add a %(kind)s") % {"kind": kind}
+    own_field = OWN_STATE_WRITERS.get(model._meta.label_lower)
+    if user.role == Role.LIAISON_OFFICER and own_field and user.affiliation_state_id:
+        own = user.affiliation_state.code
+        if state != own:
+            return _("a liaison officer adds a %(kind)s for their own state (%(state)s) only") % {
+                "kind": kind,
+                "state": own,
+            }
+        if not status_grants_write(own, model):
+            status = status_on(own, timezone.localdate())
+            return _(
+                "%(state)s is %(status)s in the Organization today, "
+                "and the charter gives that status no right to add a %(kind)s"
+            ) % {"state": own, "status": status or _("without a status"), "kind": kind}
+    return _("your role does not allow adding a %(kind)s") % {"kind": kind}
 
 
 def parent_model(model: type[models.Model], path: str) -> type[models.Model]:

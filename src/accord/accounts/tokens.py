@@ -20,11 +20,17 @@ TOKEN_PREFIX = "acc"
 KNOWN_SCOPES = (
     "decisions:document:view",
     "decisions:document:add",
+    "decisions:session:view",
     "decisions:session:add",
     "decisions:session:change",
     "decisions:amendment:add",
+    "decisions:measure:view",
     "decisions:progressreport:add",
+    "decisions:statement:view",
+    "crisis:event:view",
     "crisis:event:add",
+    "crisis:series:view",
+    "crisis:alert:view",
     "crisis:alert:change",
     "charter:instrumentparticipant:change",
 )

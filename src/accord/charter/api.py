@@ -6,6 +6,7 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from accord.charter import models as charter
@@ -14,7 +15,9 @@ from accord.charter.facts import load_facts
 from accord.charter.presenters import answer_payload
 from accord.charter.services import ServiceError, record_ratification, state_by_code_or_name
 from accord.core.audit import Actor
+from accord.core.models import Source
 from accord.core.scopes import require_scope
+from accord.core.validation import Day, SearchQuery, StateCode, Year, model_text
 
 router = Router(tags=["charter"])
 
@@ -143,10 +146,10 @@ class ErrorSchema(Schema):
 
 
 class RatificationIn(Schema):
-    instrument: str
-    state: str
-    on: datetime.date
-    source: str
+    instrument: model_text(charter.Instrument, "key")
+    state: model_text(charter.State, "name_en")
+    on: Day
+    source: model_text(Source, "title")
 
 
 class RatificationOut(Schema):
@@ -164,7 +167,11 @@ def today() -> datetime.date:
 @router.get("/states", response=list[StateSchema], summary="States with their status on a date")
 @paginate(PageNumberPagination, page_size=50)
 def list_states(
-    request: HttpRequest, q: str = "", status: str = "", on: datetime.date | None = None, **kwargs: Any
+    request: HttpRequest,
+    q: SearchQuery = "",
+    status: Literal["", "any", *charter.Status.values] = "",
+    on: Day | None = None,
+    **kwargs: Any,
 ):
     rows = queries.visible_states(request.user, q, status, on or today())
     return [
@@ -182,7 +189,7 @@ def list_states(
 @router.get(
     "/states/{code}", response=StateDetailSchema, summary="One state: status history, rights, regions"
 )
-def get_state(request: HttpRequest, code: str, on: datetime.date | None = None):
+def get_state(request: HttpRequest, code: StateCode, on: Day | None = None):
     state = charter.State.objects.restrict(request.user).filter(code=code.upper()).first()
     if state is None:
         raise Http404("No such state.")
@@ -203,7 +210,7 @@ def get_state(request: HttpRequest, code: str, on: datetime.date | None = None):
 
 
 @router.get("/statuses", response=StatusesSchema, summary="The status of every state on a date")
-def get_statuses(request: HttpRequest, on: datetime.date | None = None):
+def get_statuses(request: HttpRequest, on: Day | None = None):
     on = on or today()
     answer = rules.statuses_on(load_facts(request.user), on)
     return answer_payload(answer, on=on, statuses=answer.value)
@@ -249,7 +256,7 @@ def list_posts(request: HttpRequest):
     response={200: PostHolderSchema, 404: ErrorSchema},
     summary="Who holds a post on a date, or whose turn it is",
 )
-def get_post_holder(request: HttpRequest, key: str, on: datetime.date | None = None):
+def get_post_holder(request: HttpRequest, key: model_text(charter.Post, "key"), on: Day | None = None):
     facts = load_facts(request.user)
     if key not in facts.posts:
         return Status(404, {"detail": f"No post {key!r}."})
@@ -259,12 +266,12 @@ def get_post_holder(request: HttpRequest, key: str, on: datetime.date | None = N
 
 
 @router.get("/chairmanships", response=list[ChairSchema], summary="Chairs by year, recorded or projected")
-def list_chairmanships(request: HttpRequest, first: int | None = None, last: int | None = None):
+def list_chairmanships(request: HttpRequest, first: Year | None = None, last: Year | None = None):
     facts = load_facts(request.user)
     default_first, default_last = queries.default_chair_range(facts, today())
     first, last = first or default_first, last or default_last
-    if last < first or last - first > 200:
-        raise Http404("Ask for at most 200 years, first before last.")
+    if last < first:
+        raise HttpError(422, "last: the last year comes after the first")
     return [
         answer_payload(answer, year=year, state=answer.value)
         for year, answer in queries.chair_years(facts, first, last)
@@ -272,7 +279,7 @@ def list_chairmanships(request: HttpRequest, first: int | None = None, last: int
 
 
 @router.get("/chairmanships/{year}", response=ChairSchema, summary="The chair for one year")
-def get_chair(request: HttpRequest, year: int):
+def get_chair(request: HttpRequest, year: Year):
     answer = rules.chair_for_year(load_facts(request.user), year)
     return answer_payload(answer, year=year, state=answer.value)
 
@@ -314,7 +321,7 @@ def instrument_payload(
 @router.get(
     "/instruments", response=list[InstrumentSchema], summary="Instruments and whether they are in force"
 )
-def list_instruments(request: HttpRequest, pending: bool = False, on: datetime.date | None = None):
+def list_instruments(request: HttpRequest, pending: bool = False, on: Day | None = None):
     on = on or today()
     results = [
         instrument_payload(request, item, on) for item in charter.Instrument.objects.restrict(request.user)
@@ -329,7 +336,7 @@ def list_instruments(request: HttpRequest, pending: bool = False, on: datetime.d
 @router.get(
     "/instruments/{key}", response=InstrumentSchema, summary="One instrument and its ratification table"
 )
-def get_instrument(request: HttpRequest, key: str, on: datetime.date | None = None):
+def get_instrument(request: HttpRequest, key: model_text(charter.Instrument, "key"), on: Day | None = None):
     instrument = charter.Instrument.objects.restrict(request.user).filter(key=key).first()
     if instrument is None:
         raise Http404("No such instrument.")
@@ -337,9 +344,9 @@ def get_instrument(request: HttpRequest, key: str, on: datetime.date | None = No
 
 
 class EligibilityQuery(Schema):
-    state: str
+    state: model_text(charter.State, "name_en")
     status: Literal["observer", "partner", "member"]
-    on: datetime.date | None = None
+    on: Day | None = None
 
 
 @router.get(

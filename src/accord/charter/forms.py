@@ -9,18 +9,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.charter import models as charter
+from accord.core.validation import validate_day, validate_search
 
 
 class StateFilterForm(forms.Form):
     """Filter the states list."""
 
-    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
+    q = forms.CharField(label=_("Name or code"), required=False, max_length=100, validators=[validate_search])
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("all states")), ("any", _("any status")), *charter.Status.choices],
     )
-    on = forms.DateField(label=_("On"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("On"),
+        required=False,
+        validators=[validate_day],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class StateChoiceField(forms.ModelChoiceField):
@@ -42,7 +48,9 @@ class EligibilityForm(forms.Form):
             (charter.Status.MEMBER, _("member")),
         ],
     )
-    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("On"), validators=[validate_day], widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import RestrictedManager
 from accord.core.fields import BilingualNameMixin, DatePrecision
+from accord.core.validation import validate_day, validate_historical_day, validate_year
 
 
 def source_keys_field() -> models.JSONField:
@@ -221,8 +222,8 @@ class Appointment(models.Model):
     person_en = models.CharField(_("person (English)"), max_length=200)
     person_ru = models.CharField(_("person (Russian)"), max_length=200, blank=True)
     state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT)
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("until"), null=True, blank=True)
+    valid_from = models.DateField(_("from"), validators=[validate_day])
+    valid_to = models.DateField(_("until"), null=True, blank=True, validators=[validate_day])
     acting = models.BooleanField(_("acting"), default=False)
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
@@ -246,7 +247,7 @@ class Appointment(models.Model):
 class Chairmanship(models.Model):
     """The member state chairing the organization in a calendar year (as recorded)."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[validate_year])
     state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT)
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
@@ -364,11 +365,11 @@ class InstrumentParticipant(models.Model):
         Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="participants"
     )
     state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=[validate_day])
     signed_precision = models.CharField(
         _("precision of signature"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    ratified_on = models.DateField(_("ratified on"), null=True, blank=True)
+    ratified_on = models.DateField(_("ratified on"), null=True, blank=True, validators=[validate_day])
     ratified_precision = models.CharField(
         _("precision of ratification"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -376,6 +377,7 @@ class InstrumentParticipant(models.Model):
         _("ratified not before"),
         null=True,
         blank=True,
+        validators=[validate_day],
         help_text=_("earliest possible date, when only a range is known"),
     )
     note = models.TextField(_("note"), blank=True)
@@ -402,8 +404,12 @@ class DiplomaticRelation(models.Model):
     state_b = models.ForeignKey(
         State, verbose_name=_("other state"), on_delete=models.CASCADE, related_name="+"
     )
-    established_on = models.DateField(_("established on"), null=True, blank=True)
-    broken_off_on = models.DateField(_("broken off on"), null=True, blank=True)
+    established_on = models.DateField(
+        _("established on"), null=True, blank=True, validators=[validate_historical_day]
+    )
+    broken_off_on = models.DateField(
+        _("broken off on"), null=True, blank=True, validators=[validate_historical_day]
+    )
     source_keys = source_keys_field()
 
     objects = RestrictedManager()

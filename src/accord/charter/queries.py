@@ -13,6 +13,7 @@ from accord.charter import rules
 from accord.charter.facts import load_facts
 from accord.charter.rules import CharterFacts
 from accord.core.answers import Answer
+from accord.core.validation import EARLIEST_YEAR, LATEST_YEAR, search_terms
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def visible_states(
     facts = facts or load_facts(user)
     on = on or datetime.date.today()
     states: QuerySet = charter.State.objects.restrict(user).order_by("name_en")
-    if query:
+    if search_terms(query):
         states = states.filter(
             Q(code__iexact=query) | Q(name_en__icontains=query) | Q(name_ru__icontains=query)
         )
@@ -74,6 +75,7 @@ def chair_years(facts: CharterFacts, first: int, last: int) -> list[tuple[int, A
 
 
 def default_chair_range(facts: CharterFacts, today: datetime.date) -> tuple[int, int]:
-    """From the first recorded chair to three years past today."""
+    """From the first recorded chair to three years past today, within the years Accord keeps."""
     first = min(facts.chairs) if facts.chairs else today.year
-    return first, max(today.year + 3, max(facts.chairs) if facts.chairs else today.year)
+    last = max(today.year + 3, max(facts.chairs) if facts.chairs else today.year)
+    return max(first, EARLIEST_YEAR), min(last, LATEST_YEAR)

@@ -22,10 +22,19 @@ from accord.charter.schema import CharterSpec, Names
 from accord.core.access import require_add
 from accord.core.audit import Actor, delete_with_record, record_change, save_with_record
 from accord.core.models import ChangeRecord, Source
+from accord.core.validation import InvalidValue, check_fields, check_text
 
 
 class ServiceError(Exception):
     """A write that cannot be made as asked; the message says why."""
+
+
+def checked_text(text: str, field: str) -> str:
+    """A text fit to look up or store (no NUL, no lone surrogate), else a ServiceError naming the field."""
+    try:
+        return check_text(text)
+    except InvalidValue as refusal:
+        raise ServiceError(f"{field}: {refusal}") from None
 
 
 @dataclass
@@ -390,7 +399,7 @@ def load_charter(path: Path, *, actor: Actor) -> SyncReport:
 
 def state_by_code_or_name(text: str) -> charter.State:
     """A state named by ISO alpha-3 code or by its English or Russian name (any case)."""
-    query = text.strip()
+    query = checked_text(text, "state").strip()
     found = charter.State.objects.filter(code=query.upper()).first()
     if found is None:
         found = (
@@ -406,7 +415,7 @@ def state_by_code_or_name(text: str) -> charter.State:
 
 def ensure_source(text: str, *, actor: Actor) -> Source:
     """The source named by key, or a new source whose title is ``text`` (for recording commands)."""
-    existing = Source.objects.filter(key=text).first()
+    existing = Source.objects.filter(key=checked_text(text, "source")).first()
     if existing:
         return existing
     from django.utils.text import slugify
@@ -417,6 +426,10 @@ def ensure_source(text: str, *, actor: Actor) -> Source:
         counter += 1
         key = f"{base}-{counter}"
     source = Source(key=key)
+    try:
+        check_fields(source, {"title": text}, ServiceError)
+    except ServiceError as error:
+        raise ServiceError(f"source: {error}") from None
     save_with_record(source, actor=actor, fields={"title": text})
     return source
 
@@ -426,7 +439,7 @@ def record_ratification(
     instrument_key: str, state: charter.State, on: datetime.date, *, source: str, actor: Actor
 ) -> charter.InstrumentParticipant:
     """Record that ``state`` ratified an instrument on a date, citing a source."""
-    instrument = charter.Instrument.objects.filter(key=instrument_key).first()
+    instrument = charter.Instrument.objects.filter(key=checked_text(instrument_key, "instrument")).first()
     if instrument is None:
         known = ", ".join(charter.Instrument.objects.values_list("key", flat=True)) or "none"
         raise ServiceError(f"unknown instrument {instrument_key!r}: known instruments are {known}")
@@ -437,16 +450,17 @@ def record_ratification(
     participant = charter.InstrumentParticipant.objects.filter(instrument=instrument, state=state).first()
     participant = participant or charter.InstrumentParticipant(instrument=instrument, state=state)
     keys = list(dict.fromkeys([*participant.source_keys, cited.key]))
+    fields = {
+        "ratified_on": on,
+        "ratified_precision": "day",
+        "ratified_not_before": None,
+        "source_keys": keys,
+    }
     save_with_record(
         participant,
         actor=actor,
         reason=f"ratification recorded from {cited.key}",
-        fields={
-            "ratified_on": on,
-            "ratified_precision": "day",
-            "ratified_not_before": None,
-            "source_keys": keys,
-        },
+        fields=check_fields(participant, fields, ServiceError),
     )
     return participant
 
@@ -464,10 +478,14 @@ def record_appointment(
     person_ru: str = "",
 ) -> charter.Appointment:
     """Record an appointment; an open appointment before it ends the day this one starts."""
-    post = charter.Post.objects.filter(key=post_key).first()
+    post = charter.Post.objects.filter(key=checked_text(post_key, "post")).first()
     if post is None:
         known = ", ".join(charter.Post.objects.values_list("key", flat=True)) or "none"
         raise ServiceError(f"unknown post {post_key!r}: known posts are {known}")
+    candidate = charter.Appointment(
+        post=post, person_en=person, person_ru=person_ru, state=state, valid_from=start
+    )
+    check_fields(candidate, {"acting": acting}, ServiceError)
     if (
         charter.Appointment.objects.filter(post=post, valid_from__gte=start)
         .exclude(person_en=person)
@@ -512,14 +530,15 @@ def record_relation(
     cited = ensure_source(source, actor=actor)
     relation = charter.DiplomaticRelation.objects.filter(state_a=state_a, state_b=state_b).first()
     relation = relation or charter.DiplomaticRelation(state_a=state_a, state_b=state_b)
+    fields = {
+        "established_on": established,
+        "broken_off_on": broken_off,
+        "source_keys": list(dict.fromkeys([*relation.source_keys, cited.key])),
+    }
     save_with_record(
         relation,
         actor=actor,
         reason=f"relation recorded from {cited.key}",
-        fields={
-            "established_on": established,
-            "broken_off_on": broken_off,
-            "source_keys": list(dict.fromkeys([*relation.source_keys, cited.key])),
-        },
+        fields=check_fields(relation, fields, ServiceError),
     )
     return relation

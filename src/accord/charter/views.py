@@ -17,8 +17,17 @@ from accord.charter import queries, rules
 from accord.charter.facts import load_facts
 from accord.charter.forms import EligibilityForm, StateFilterForm
 from accord.charter.presenters import answer_payload, reasons_text
+from accord.core.validation import EARLIEST_DATE, ISO_DAY, LATEST_DATE, InvalidValue, parse_day
 
 STATES_PER_PAGE = 50
+
+
+def is_calendar_day(text: str) -> bool:
+    """Whether a text is a day of the calendar written YYYY-MM-DD (if perhaps not one Accord keeps)."""
+    try:
+        return bool(ISO_DAY.fullmatch(text)) and bool(datetime.date.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 def as_of(request: HttpRequest) -> tuple[datetime.date, str]:
@@ -27,11 +36,17 @@ def as_of(request: HttpRequest) -> tuple[datetime.date, str]:
     if not text:
         return timezone.localdate(), ""
     try:
-        return datetime.date.fromisoformat(text), ""
-    except ValueError:
-        return timezone.localdate(), _("“%(value)s” is not a date: use YYYY-MM-DD. Showing today.") % {
-            "value": text
-        }
+        return parse_day(text), ""
+    except InvalidValue:
+        pass
+    if is_calendar_day(text):
+        return timezone.localdate(), _(
+            "“%(value)s” is outside the dates Accord keeps records for (%(earliest)s to %(latest)s). "
+            "Showing today."
+        ) % {"value": text, "earliest": EARLIEST_DATE, "latest": LATEST_DATE}
+    return timezone.localdate(), _("“%(value)s” is not a date: use YYYY-MM-DD. Showing today.") % {
+        "value": text
+    }
 
 
 def state_list(request: HttpRequest) -> HttpResponse:

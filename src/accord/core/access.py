@@ -43,14 +43,19 @@ SYSTEM_USER = SystemUser()
 
 Policy = Callable[[Any, models.QuerySet, str], models.QuerySet]
 AddCheck = Callable[[Any, type[models.Model], "str | None"], bool]
+Explain = Callable[[Any, type[models.Model], "str | None"], str]
 _policy: list[Policy] = []
 _add_check: list[AddCheck] = []
+_explain: list[Explain] = []
 
 
-def register_policy(policy: Policy, add_check: AddCheck | None = None) -> None:
-    """Install the functions that decide what a user may see and do (one policy at a time)."""
+def register_policy(
+    policy: Policy, add_check: AddCheck | None = None, explain: Explain | None = None
+) -> None:
+    """Install the functions that decide what a user may see and do, and say why not (one policy)."""
     _policy[:] = [policy]
     _add_check[:] = [add_check] if add_check else []
+    _explain[:] = [explain] if explain else []
 
 
 def may_add(user: Any, model: type[models.Model], state: str | None = None) -> bool:
@@ -63,7 +68,8 @@ def may_add(user: Any, model: type[models.Model], state: str | None = None) -> b
 def require_add(user: Any, model: type[models.Model], state: str | None = None) -> None:
     """Raise PermissionDenied unless ``user`` may create the record."""
     if not may_add(user, model, state):
-        raise PermissionDenied(f"not allowed to add {model._meta.verbose_name}")
+        reason = _explain[0](user, model, state) if _explain else ""
+        raise PermissionDenied(reason or f"not allowed to add {model._meta.verbose_name}")
 
 
 def require(user: Any, instance: models.Model, action: str) -> None:

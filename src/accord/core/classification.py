@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.validation import validate_release_list
+
 
 class Classification(models.IntegerChoices):
     """Sensitivity levels, in increasing order."""
@@ -58,6 +60,7 @@ class ClassifiedModel(models.Model):
         max_length=400,
         blank=True,
         help_text=_("Codes of the states a record is released to."),
+        validators=[validate_release_list],
     )
 
     class Meta:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from accord.core.answers import Answer
 from accord.core.locks import COMMAND_WAIT_SECONDS, is_lock_timeout, patient_writes
 from accord.core.reads import fold_read_journal
+from accord.core.validation import InvalidValue, parse_day
 
 USAGE_ERROR = 2
 BUSY = 75  # EX_TEMPFAIL: nothing went wrong but the timing; the same command will work later
@@ -44,11 +45,11 @@ class InputError(CommandError):
 
 
 def parse_date(text: str, what: str = "date") -> datetime.date:
-    """A date in ISO form (YYYY-MM-DD), or a one-line error naming the expected form."""
+    """A date in ISO form (YYYY-MM-DD) within the years Accord keeps, or a one-line error naming the form."""
     try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{what} {text!r} is not a date: expected YYYY-MM-DD, e.g. 2020-05-15") from None
+        return parse_day(text)
+    except InvalidValue as refusal:
+        raise InputError(f"{what} {text!r} is not a date: {refusal}") from None
 
 
 def parse_year(text: str) -> int:

@@ -1,17 +1,18 @@
 """The Crisis Response Center's API: everything the dashboard shows, and situation reports."""
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from accord.core.audit import Actor
 from accord.core.scopes import require_scope
+from accord.core.validation import Count, Day, Latitude, Longitude, StateCode, model_text
 from accord.crisis import queries
-from accord.crisis.models import Alert, Category
+from accord.crisis.models import Alert, AlertComment, Category, Event, Series
 from accord.crisis.services import (
     AlertError,
     ReportError,
@@ -25,11 +26,11 @@ router = Router(tags=["crisis"])
 
 
 class PictureQuery(Schema):
-    region: str = ""
-    country: str = ""
-    start: datetime.date | None = None
-    end: datetime.date | None = None
-    category: list[str] = []
+    region: model_text(Event, "region") = ""
+    country: StateCode | Literal[""] = ""
+    start: Day | None = None
+    end: Day | None = None
+    category: list[Category] = Field(default=[], max_length=len(Category.values))
 
     def picture(self) -> queries.PictureFilter:
         return queries.PictureFilter(
@@ -54,15 +55,15 @@ class EventSchema(Schema):
 
 
 class ReportIn(Schema):
-    date: datetime.date
-    country: str
+    date: Day
+    country: StateCode
     category: Category
-    place: str = ""
-    admin1: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    fatalities: int | None = None
-    description: str = ""
+    place: model_text(Event, "place") = ""
+    admin1: model_text(Event, "admin1") = ""
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    fatalities: Count | None = None
+    description: model_text(Event, "description") = ""
 
 
 class ErrorSchema(Schema):
@@ -72,6 +73,7 @@ class ErrorSchema(Schema):
 @router.get("/events", response=list[EventSchema], summary="Events the caller may see")
 @paginate(PageNumberPagination, page_size=100)
 def list_events(request: HttpRequest, filters: Query[PictureQuery], **kwargs: Any):
+    require_scope(request, "crisis:event:view")
     return filters.picture().events(request.user).order_by("-date", "-id")
 
 
@@ -79,11 +81,13 @@ def list_events(request: HttpRequest, filters: Query[PictureQuery], **kwargs: An
     "/map", summary="Map layers: point events, and areas for events known only to a region or country"
 )
 def get_map(request: HttpRequest, filters: Query[PictureQuery]):
+    require_scope(request, "crisis:event:view")
     return queries.map_layers(request.user, filters.picture())
 
 
 @router.get("/counts", summary="Events and fatalities per day and category (day-precise events)")
 def get_counts(request: HttpRequest, filters: Query[PictureQuery]):
+    require_scope(request, "crisis:event:view")
     return {
         "counts": queries.daily_counts(request.user, filters.picture()),
         "figures": queries.key_figures(request.user, filters.picture()),
@@ -93,11 +97,12 @@ def get_counts(request: HttpRequest, filters: Query[PictureQuery]):
 @router.get("/series/{key}/{country}", summary="A daily series with its revisions and alerts")
 def get_series(
     request: HttpRequest,
-    key: str,
-    country: str,
-    start: datetime.date | None = None,
-    end: datetime.date | None = None,
+    key: model_text(Series, "key"),
+    country: StateCode,
+    start: Day | None = None,
+    end: Day | None = None,
 ):
+    require_scope(request, "crisis:series:view")
     found = queries.series_with_alerts(request.user, key, country.upper(), start, end)
     if found is None:
         raise Http404("No such series.")
@@ -106,11 +111,13 @@ def get_series(
 
 @router.get("/alerts", summary="Open alerts with why they fired")
 def get_alerts(request: HttpRequest, filters: Query[PictureQuery]):
+    require_scope(request, "crisis:alert:view")
     return [queries.alert_row(alert) for alert in queries.open_alerts(request.user, filters.picture())[:200]]
 
 
 @router.get("/reports", summary="The latest situation reports")
 def get_reports(request: HttpRequest, filters: Query[PictureQuery]):
+    require_scope(request, "crisis:event:view")
     return queries.latest_reports(request.user, filters.picture())
 
 
@@ -133,8 +140,8 @@ def post_report(request: HttpRequest, payload: ReportIn):
 
 
 class AlertActionIn(Schema):
-    action: str
-    text: str = ""
+    action: model_text(Alert, "status")
+    text: model_text(AlertComment, "text") = ""
 
 
 @router.post(

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.charter.models import Region, State
+from accord.core.validation import MAX_COUNT, validate_day, validate_latitude, validate_longitude
 from accord.crisis.models import Category
 
 
@@ -28,8 +29,18 @@ class DashboardForm(forms.Form):
         required=False,
         empty_label=_("all states of the region"),
     )
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        validators=[validate_day],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label=_("To"),
+        required=False,
+        validators=[validate_day],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     category = forms.MultipleChoiceField(
         label=_("Categories"), choices=Category.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -51,13 +62,15 @@ class DashboardForm(forms.Form):
 class ReportForm(forms.Form):
     """A situation report of an event in one's own state (no names of private persons)."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), validators=[validate_day], widget=forms.DateInput(attrs={"type": "date"})
+    )
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     admin1 = forms.CharField(label=_("Region of the state"), max_length=200, required=False)
-    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
-    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
-    fatalities = forms.IntegerField(label=_("Fatalities"), required=False, min_value=0)
+    latitude = forms.FloatField(label=_("Latitude"), required=False, validators=[validate_latitude])
+    longitude = forms.FloatField(label=_("Longitude"), required=False, validators=[validate_longitude])
+    fatalities = forms.IntegerField(label=_("Fatalities"), required=False, min_value=0, max_value=MAX_COUNT)
     description = forms.CharField(
         label=_("Short description"),
         max_length=500,

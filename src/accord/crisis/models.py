@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import RestrictedManager
 from accord.core.classification import Classification, ClassifiedModel
+from accord.core.validation import validate_count, validate_day, validate_latitude, validate_longitude
 
 
 class Category(models.TextChoices):
@@ -116,20 +117,26 @@ class Event(ClassifiedModel):
         db_constraint=False,  # checked once per row at commit, a third of a bulk import on PostgreSQL
     )
     line = models.PositiveIntegerField(_("line in the file"), null=True, blank=True)
-    date = models.DateField(_("date"))
-    date_end = models.DateField(_("last date"), null=True, blank=True)
+    date = models.DateField(_("date"), validators=[validate_day])
+    date_end = models.DateField(_("last date"), null=True, blank=True, validators=[validate_day])
     date_precision = models.CharField(_("date known to the"), max_length=8, choices=DatePrecision.choices)
     place = models.CharField(_("place"), max_length=300, blank=True)
     place_precision = models.CharField(_("place known to the"), max_length=8, choices=PlacePrecision.choices)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=[validate_latitude])
+    longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=[validate_longitude])
     admin1 = models.CharField(_("region"), max_length=200, blank=True)
     country = models.CharField(_("country (ISO code)"), max_length=3)
     region = models.CharField(_("collective security region"), max_length=64, blank=True)
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)
-    fatalities_best = models.PositiveIntegerField(_("fatalities (best estimate)"), null=True, blank=True)
-    fatalities_low = models.PositiveIntegerField(_("fatalities (low)"), null=True, blank=True)
-    fatalities_high = models.PositiveIntegerField(_("fatalities (high)"), null=True, blank=True)
+    fatalities_best = models.PositiveIntegerField(
+        _("fatalities (best estimate)"), null=True, blank=True, validators=[validate_count]
+    )
+    fatalities_low = models.PositiveIntegerField(
+        _("fatalities (low)"), null=True, blank=True, validators=[validate_count]
+    )
+    fatalities_high = models.PositiveIntegerField(
+        _("fatalities (high)"), null=True, blank=True, validators=[validate_count]
+    )
     description = models.CharField(_("description"), max_length=500, blank=True)
     attributes = WrittenJSONField(_("other fields of the source"), default=dict, blank=True)
 

@@ -7,9 +7,17 @@ import uuid
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from accord.charter.models import Region
+from accord.charter.models import Region, State
 from accord.core.access import require, require_add
 from accord.core.audit import Actor, record_change, save_with_record
+from accord.core.validation import (
+    InvalidValue,
+    check_fields,
+    check_record,
+    check_state_code,
+    check_text,
+    require_within_reach,
+)
 from accord.crisis.counts import count_event
 from accord.crisis.models import Alert, AlertComment, Event
 
@@ -50,7 +58,9 @@ def comment_on_alert(alert: Alert, text: str, *, actor: Actor) -> AlertComment:
         raise AlertError("text: a comment cannot be empty")
     if alert.status == Alert.Status.CLOSED:
         raise AlertError("status: the alert is closed")
-    comment = AlertComment.objects.create(alert=alert, author=actor.name, text=text.strip())
+    comment = AlertComment(alert=alert, author=actor.name, text=text.strip())
+    check_record(comment, AlertError)
+    comment.save()
     record_change(
         actor=actor,
         action="create",
@@ -70,6 +80,10 @@ def close_alert(alert: Alert, reason: str, *, actor: Actor) -> None:
         raise AlertError("status: the alert is already closed")
     if not reason.strip():
         raise AlertError("reason: say why the alert is closed")
+    try:
+        check_text(reason)
+    except InvalidValue as refusal:
+        raise AlertError(f"reason: {refusal}") from None
     save_with_record(
         alert,
         actor=actor,
@@ -89,6 +103,12 @@ class ReportError(ValueError):
 def report_event(values: dict, *, actor: Actor) -> Event:
     """A member state's situation report of an event in its own state (liaison officers: their own only)."""
     country = values["country"]
+    try:
+        check_state_code(country)
+    except InvalidValue as refusal:
+        raise ReportError(f"country: {refusal}") from None
+    if not State.objects.filter(code=country).exists():
+        raise ReportError(f"country: no state has the code {country}")
     require_add(actor.access_user, Event, country)
     latitude, longitude = values.get("latitude"), values.get("longitude")
     if (latitude is None) != (longitude is None):
@@ -118,6 +138,8 @@ def report_event(values: dict, *, actor: Actor) -> Event:
         "releasability": values.get("releasability", "members-only"),
         "release_to": "",
     }
+    check_fields(event, fields, ReportError)
     save_with_record(event, actor=actor, reason="situation report", fields=fields)
+    require_within_reach(actor.access_user, event)
     count_event(event)
     return event

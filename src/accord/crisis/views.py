@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.access import may_add
 from accord.core.audit import Actor
+from accord.core.validation import InvalidValue, parse_day
 from accord.crisis import charts, queries
 from accord.crisis.forms import DashboardForm, ReportForm
 from accord.crisis.models import Alert, Category, Event
@@ -99,7 +99,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             report_event({**form.cleaned_data, "country": state.code}, actor=Actor.for_user(request.user))
-        except ReportError as error:
+        except (ReportError, PermissionDenied) as error:
             form.add_error(None, str(error))
         else:
             return redirect(f"{reverse('crisis:dashboard')}?country={state.code}")
@@ -111,13 +111,9 @@ def report_create(request: HttpRequest) -> HttpResponse:
 def sitrep(request: HttpRequest) -> HttpResponse:
     """The daily situation report as a page, or as PDF with ``?format=pdf`` (same template)."""
     try:
-        day = (
-            datetime.date.fromisoformat(request.GET.get("date", ""))
-            if request.GET.get("date")
-            else timezone.localdate()
-        )
-    except ValueError:
-        return HttpResponse(_("date: expected YYYY-MM-DD"), status=400)
+        day = parse_day(request.GET["date"]) if request.GET.get("date") else timezone.localdate()
+    except InvalidValue as refusal:
+        return HttpResponse(_("date: %(reason)s") % {"reason": refusal}, status=400)
     region = request.GET.get("region", "")
     language = translation.get_language() or "en"
     try:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from accord.charter.models import Body, State
@@ -15,8 +15,19 @@ from accord.core.audit import Actor, log_read
 from accord.core.classification import Classification, Releasability
 from accord.core.references import ReferenceField, References, api_value
 from accord.core.scopes import require_scope
+from accord.core.validation import Day, SearchQuery, StateCode, model_text
 from accord.decisions import queries
-from accord.decisions.models import AgendaItem, Amendment, Document, Measure, Minutes, Participant, Session
+from accord.decisions.models import (
+    AgendaItem,
+    Amendment,
+    Document,
+    Measure,
+    Minutes,
+    Participant,
+    Position,
+    ProgressReport,
+    Session,
+)
 from accord.decisions.services import (
     DocumentError,
     SessionError,
@@ -32,6 +43,9 @@ from accord.decisions.services import (
 )
 
 router = Router(tags=["decisions"])
+# No list names more states than the world has (ISO 3166 counts 249).
+MAX_STATES = 300
+DocumentKind = Literal["", *Document.Kind.values]
 
 
 class DocumentSchema(Schema):
@@ -54,15 +68,15 @@ class DocumentDetailSchema(DocumentSchema):
 
 class DocumentIn(Schema):
     kind: Document.Kind
-    title_en: str
-    title_ru: str = ""
-    body: str | None = None
-    state: str | None = None
-    date: datetime.date
-    text: str = ""
+    title_en: model_text(Document, "title_en")
+    title_ru: model_text(Document, "title_ru") = ""
+    body: model_text(Body, "key") | None = None
+    state: StateCode | None = None
+    date: Day
+    text: model_text(Document, "text") = ""
     classification: Classification = Classification.RESTRICTED
     releasability: Releasability = Releasability.MEMBERS_ONLY
-    release_to: list[str] = []
+    release_to: list[StateCode] = Field(default=[], max_length=MAX_STATES)
 
 
 class CountSchema(Schema):
@@ -75,7 +89,13 @@ class ErrorSchema(Schema):
 
 @router.get("/documents", response=list[DocumentSchema], summary="Documents the caller may see")
 @paginate(PageNumberPagination, page_size=25)
-def list_documents(request: HttpRequest, q: str = "", kind: str = "", sort: str = "-date", **kwargs):
+def list_documents(
+    request: HttpRequest,
+    q: SearchQuery = "",
+    kind: DocumentKind = "",
+    sort: Literal["-date", "date", "title_en"] = "-date",
+    **kwargs,
+):
     require_scope(request, "decisions:document:view")
     return queries.document_rows(
         queries.visible_documents(request.user, q, kind, sort), References(request.user)
@@ -83,7 +103,7 @@ def list_documents(request: HttpRequest, q: str = "", kind: str = "", sort: str 
 
 
 @router.get("/documents/count", response=CountSchema, summary="How many documents the caller may see")
-def count_documents(request: HttpRequest, q: str = "", kind: str = ""):
+def count_documents(request: HttpRequest, q: SearchQuery = "", kind: DocumentKind = ""):
     require_scope(request, "decisions:document:view")
     return {"count": queries.visible_documents(request.user, q, kind).count()}
 
@@ -109,7 +129,7 @@ def post_document(request: HttpRequest, payload: DocumentIn):
     try:
         values["body"] = Body.objects.restrict(request.user).get(key=payload.body) if payload.body else None
         values["state"] = (
-            State.objects.restrict(request.user).get(code=payload.state) if payload.state else None
+            State.objects.restrict(request.user).get(code=payload.state.upper()) if payload.state else None
         )
     except (Body.DoesNotExist, State.DoesNotExist):
         return Status(422, {"detail": "body or state: unknown key or code"})
@@ -175,25 +195,27 @@ class SessionDetailSchema(SessionSchema):
 
 
 class SessionIn(Schema):
-    body: str
-    title_en: str = ""
-    title_ru: str = ""
-    date: datetime.date
+    body: model_text(Body, "key")
+    title_en: model_text(Session, "title_en") = ""
+    title_ru: model_text(Session, "title_ru") = ""
+    date: Day
     format: Literal["in-person", "video-conference"] = "in-person"
     kind: Literal["regular", "out-of-schedule"] = "regular"
-    place_en: str = ""
-    place_ru: str = ""
-    chair_state: str | None = None
-    participants: list[str]
+    place_en: model_text(Session, "place_en") = ""
+    place_ru: model_text(Session, "place_ru") = ""
+    chair_state: StateCode | None = None
+    participants: list[StateCode] = Field(max_length=MAX_STATES)
     classification: Classification = Classification.PUBLIC
     releasability: Literal["everyone", "members-and-partners", "members-only"] = "everyone"
 
 
 class AgendaItemIn(Schema):
-    title_en: str = ""
-    title_ru: str = ""
-    positions: dict[str, Literal["agree", "object", "reservation", "abstain"]] = {}
-    remarks: dict[str, str] = {}
+    title_en: model_text(AgendaItem, "title_en") = ""
+    title_ru: model_text(AgendaItem, "title_ru") = ""
+    positions: dict[StateCode, Literal["agree", "object", "reservation", "abstain"]] = Field(
+        default={}, max_length=MAX_STATES
+    )
+    remarks: dict[StateCode, model_text(Position, "remark")] = Field(default={}, max_length=MAX_STATES)
 
 
 class MeasureSchema(Schema):
@@ -237,11 +259,12 @@ def session_detail_payload(request: HttpRequest, session: Session) -> dict:
 @paginate(PageNumberPagination, page_size=50)
 def list_sessions(
     request: HttpRequest,
-    body: str = "",
-    start: datetime.date | None = None,
-    end: datetime.date | None = None,
+    body: model_text(Body, "key") = "",
+    start: Day | None = None,
+    end: Day | None = None,
     **kwargs,
 ):
+    require_scope(request, "decisions:session:view")
     try:
         sessions = queries.visible_sessions(request.user, body, start, end)
     except ValueError as error:
@@ -251,6 +274,7 @@ def list_sessions(
 
 @router.get("/sessions/{pk}", response=SessionDetailSchema, summary="A session with its agenda and decisions")
 def get_session(request: HttpRequest, pk: int):
+    require_scope(request, "decisions:session:view")
     session = (
         Session.objects.restrict(request.user).filter(pk=pk).select_related("body", "chair_state").first()
     )
@@ -269,8 +293,9 @@ def post_session(request: HttpRequest, payload: SessionIn):
     require_scope(request, "decisions:session:add")
     values = payload.dict(exclude={"participants", "body", "chair_state"})
     body = Body.objects.restrict(request.user).filter(key=payload.body).first()
-    states = list(State.objects.restrict(request.user).filter(code__in=payload.participants))
-    missing = sorted(set(payload.participants) - {state.code for state in states})
+    codes = {code.upper() for code in payload.participants}
+    states = list(State.objects.restrict(request.user).filter(code__in=codes))
+    missing = sorted(codes - {state.code for state in states})
     if body is None or missing:
         return Status(
             422,
@@ -278,8 +303,12 @@ def post_session(request: HttpRequest, payload: SessionIn):
         )
     values["body"] = body
     values["chair_state"] = (
-        State.objects.filter(code=payload.chair_state).first() if payload.chair_state else None
+        State.objects.restrict(request.user).filter(code=payload.chair_state.upper()).first()
+        if payload.chair_state
+        else None
     )
+    if payload.chair_state and values["chair_state"] is None:
+        return Status(422, {"detail": f"chair_state: unknown state {payload.chair_state!r}"})
     try:
         session = create_session(values, states, actor=Actor.for_user(request.user))
     except SessionError as error:
@@ -325,6 +354,7 @@ def post_agenda_item(request: HttpRequest, pk: int, payload: AgendaItemIn):
     "/agenda-items/{pk}", response=AgendaItemSchema, summary="A decision: outcome, positions, reasons"
 )
 def get_agenda_item(request: HttpRequest, pk: int):
+    require_scope(request, "decisions:session:view")
     item = AgendaItem.objects.restrict(request.user).filter(pk=pk).select_related("session__body").first()
     if item is None:
         raise Http404("No such agenda item.")
@@ -332,7 +362,8 @@ def get_agenda_item(request: HttpRequest, pk: int):
 
 
 @router.get("/measures", response=list[MeasureSchema], summary="Measures and their status on a date")
-def list_measures(request: HttpRequest, overdue: bool = False, on: datetime.date | None = None):
+def list_measures(request: HttpRequest, overdue: bool = False, on: Day | None = None):
+    require_scope(request, "decisions:measure:view")
     return queries.measure_rows(request.user, on or timezone.localdate(), overdue_only=overdue)
 
 
@@ -340,11 +371,12 @@ def list_measures(request: HttpRequest, overdue: bool = False, on: datetime.date
     "/statements/counts", response=list[StatementCountSchema], summary="Statements per year and level"
 )
 def statement_counts(request: HttpRequest):
+    require_scope(request, "decisions:statement:view")
     return queries.statement_counts(request.user)
 
 
 class MinutesIn(Schema):
-    text: str
+    text: model_text(Minutes, "text")
 
 
 class MinutesSchema(Schema):
@@ -357,19 +389,19 @@ class MinutesSchema(Schema):
 
 
 class AmendmentIn(Schema):
-    state: str
-    text: str
-    on: datetime.date
+    state: StateCode
+    text: model_text(Amendment, "text")
+    on: Day
 
 
 class ApproveIn(Schema):
-    on: datetime.date
+    on: Day
 
 
 class ProgressIn(Schema):
-    date: datetime.date
-    text: str
-    state: str | None = None
+    date: Day
+    text: model_text(ProgressReport, "text")
+    state: StateCode | None = None
     done: bool = False
 
 

@@ -10,13 +10,23 @@ from django.utils.translation import gettext_lazy as _
 from accord.charter.models import Body, State
 from accord.core.classification import Classification, Releasability, release_codes
 from accord.core.uploads import check_upload
+from accord.core.validation import LONG_TEXT_MAX, SEARCH_MAX_LENGTH, validate_day, validate_search
 from accord.decisions.models import Document, Session
+from accord.decisions.services import DocumentError, named_states
+
+
+def classifications_within(user: Any) -> list[tuple[int, str]]:
+    """The classifications a user may give a record: none above their own clearance."""
+    clearance = getattr(user, "clearance", Classification.SECRET)
+    return [(value, label) for value, label in Classification.choices if value <= clearance]
 
 
 class DocumentSearchForm(forms.Form):
     """Search and filter the documents list."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=SEARCH_MAX_LENGTH, validators=[validate_search]
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("all kinds")), *Document.Kind.choices]
     )
@@ -55,7 +65,7 @@ class DocumentForm(forms.ModelForm):
         self.fields["body"].queryset = Body.objects.restrict(user)
         self.fields["state"].queryset = State.objects.restrict(user).filter(statuses__isnull=False).distinct()
         self.fields["classification"] = forms.TypedChoiceField(
-            label=_("Classification"), choices=Classification.choices, coerce=int
+            label=_("Classification"), choices=classifications_within(user), coerce=int
         )
         self.fields["releasability"].choices = Releasability.choices
         if self.instance.pk:
@@ -67,10 +77,17 @@ class DocumentForm(forms.ModelForm):
         check_upload(attachment)
         return attachment
 
+    def clean_release_to_text(self) -> list[str]:
+        """The named states, each one a state Accord knows (the service's own check)."""
+        try:
+            return named_states(self.cleaned_data["release_to_text"])
+        except DocumentError as error:
+            raise forms.ValidationError(str(error).removeprefix("release_to: ")) from None
+
     def values(self) -> dict[str, Any]:
         """The cleaned values, with the named states as a list."""
         values = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        values["release_to"] = self.cleaned_data["release_to_text"].split(",")
+        values["release_to"] = self.cleaned_data["release_to_text"]
         return values
 
 
@@ -80,8 +97,18 @@ class SessionFilterForm(forms.Form):
     body = forms.ModelChoiceField(
         label=_("Body"), required=False, queryset=Body.objects.none(), to_field_name="key"
     )
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        validators=[validate_day],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label=_("To"),
+        required=False,
+        validators=[validate_day],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,7 +161,7 @@ class SessionForm(forms.ModelForm):
         self.fields["chair_state"].queryset = with_status
         self.fields["classification"] = forms.TypedChoiceField(
             label=_("Classification"),
-            choices=Classification.choices,
+            choices=classifications_within(user),
             coerce=int,
             initial=Classification.PUBLIC,
         )
@@ -202,4 +229,6 @@ class AgendaItemForm(forms.Form):
 class MinutesForm(forms.Form):
     """Draft minutes."""
 
-    text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(
+        label=_("Minutes"), max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 8})
+    )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.access import RestrictedManager
 from accord.core.classification import ClassifiedModel
 from accord.core.fields import DatePrecision, in_active_language
+from accord.core.validation import validate_count, validate_day, validate_year
 
 
 class StatementLevel(models.TextChoices):
@@ -55,7 +56,7 @@ class Document(ClassifiedModel):
         related_name="documents",
         help_text=_("The state a national report comes from."),
     )
-    date = models.DateField(_("date"), db_index=True)
+    date = models.DateField(_("date"), db_index=True, validators=[validate_day])
     date_precision = models.CharField(
         _("precision of the date"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -120,7 +121,7 @@ class Session(ClassifiedModel):
     )
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
-    date = models.DateField(_("date"), db_index=True)
+    date = models.DateField(_("date"), db_index=True, validators=[validate_day])
     date_precision = models.CharField(
         _("precision of the date"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -291,7 +292,7 @@ class Minutes(models.Model):
     )
     text = models.TextField(_("text"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True, validators=[validate_day])
     previous = models.ForeignKey(
         "self",
         verbose_name=_("previous minutes"),
@@ -322,7 +323,7 @@ class Amendment(models.Model):
         "charter.State", verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
     )
     text = models.TextField(_("amendment"))
-    proposed_on = models.DateField(_("proposed on"))
+    proposed_on = models.DateField(_("proposed on"), validators=[validate_day])
     accepted = models.BooleanField(_("accepted"), default=False)
 
     access_through = "minutes__session"
@@ -359,10 +360,10 @@ class Measure(models.Model):
     responsible_bodies = models.ManyToManyField(
         "charter.Body", verbose_name=_("responsible bodies"), blank=True, related_name="+"
     )
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
-    dropped_on = models.DateField(_("dropped on"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True, validators=[validate_day])
+    deadline = models.DateField(_("deadline"), null=True, blank=True, validators=[validate_day])
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[validate_day])
+    dropped_on = models.DateField(_("dropped on"), null=True, blank=True, validators=[validate_day])
     source_keys = models.JSONField(_("sources"), default=list, blank=True)
 
     access_through = "program"
@@ -389,7 +390,7 @@ class ProgressReport(models.Model):
     measure = models.ForeignKey(
         Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="reports"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_day])
     state = models.ForeignKey(
         "charter.State",
         verbose_name=_("state"),
@@ -416,8 +417,8 @@ class ProgressReport(models.Model):
 class StatementTally(models.Model):
     """A reported yearly number of statements, when the statements themselves are not recorded one by one."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    count = models.PositiveIntegerField(_("number of statements"))
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[validate_year])
+    count = models.PositiveIntegerField(_("number of statements"), validators=[validate_count])
     levels = models.JSONField(_("levels"), default=list)
     source_keys = models.JSONField(_("sources"), default=list)
 

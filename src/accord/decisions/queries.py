@@ -15,6 +15,7 @@ from icalendar import Calendar, Event
 from accord.charter.models import Body
 from accord.core.answers import reason_from_data
 from accord.core.references import References, api_value
+from accord.core.validation import search_terms
 from accord.decisions.models import AgendaItem, Document, Measure, Session, StatementTally
 
 SORTS = {"-date": ("-date", "-id"), "date": ("date", "id"), "title_en": ("title_en", "id")}
@@ -23,7 +24,7 @@ SORTS = {"-date": ("-date", "-id"), "date": ("date", "id"), "title_en": ("title_
 def visible_documents(user: Any, query: str = "", kind: str = "", sort: str = "-date") -> QuerySet:
     """Documents the user may see, matching the search words (in either language) and the kind."""
     documents = Document.objects.restrict(user, "view").select_related("body", "state")
-    for word in query.split():
+    for word in search_terms(query):
         documents = documents.filter(
             Q(title_en__icontains=word) | Q(title_ru__icontains=word) | Q(text__icontains=word)
         )

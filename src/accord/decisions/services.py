@@ -15,6 +15,12 @@ from accord.core.access import require, require_add
 from accord.core.answers import Answer, reason_to_data
 from accord.core.audit import Actor, save_with_record
 from accord.core.classification import Classification, Releasability, release_list
+from accord.core.validation import (
+    InvalidValue,
+    check_fields,
+    check_state_code,
+    require_within_reach,
+)
 from accord.decisions import rules as decision_rules
 from accord.decisions.models import (
     AgendaItem,
@@ -37,20 +43,34 @@ class SessionError(ValueError):
     """A session, agenda item, minutes or measure cannot be recorded as given; the message names the field."""
 
 
-def clean_release(values: dict[str, Any]) -> dict[str, Any]:
-    """Named states are needed exactly when the releasability is "named states"."""
-    values = dict(values)
-    codes = values.get("release_to") or []
+def named_states(codes: list[str] | str) -> list[str]:
+    """The codes of a release list, each of a state Accord knows (never an invented code)."""
     if isinstance(codes, str):
         codes = codes.replace(";", ",").split(",")
-    values["release_to"] = release_list(codes)
+    cleaned = sorted({str(code).strip().upper() for code in codes if str(code).strip()})
+    try:
+        for code in cleaned:
+            check_state_code(code)
+    except InvalidValue as refusal:
+        raise DocumentError(f"release_to: {refusal}") from None
+    unknown = sorted(
+        set(cleaned) - set(State.objects.filter(code__in=cleaned).values_list("code", flat=True))
+    )
+    if unknown:
+        raise DocumentError(f"release_to: no state has the code {unknown[0]}")
+    return cleaned
+
+
+def clean_release(values: dict[str, Any]) -> dict[str, Any]:
+    """Named states are needed exactly when the releasability is "named states", and must be real."""
+    values = dict(values)
     named = values.get("releasability") == Releasability.NAMED_STATES
-    if named and not values["release_to"]:
+    codes = named_states(values.get("release_to") or []) if named else []
+    if named and not codes:
         raise DocumentError(
             "release_to: name at least one state when the document is released to named states"
         )
-    if not named:
-        values["release_to"] = ""
+    values["release_to"] = release_list(codes)
     return values
 
 
@@ -60,7 +80,9 @@ def create_document(values: dict[str, Any], *, actor: Actor, reason: str = "") -
     state = values.get("state")
     require_add(actor.access_user, Document, state.code if state else None)
     document = Document()
-    save_with_record(document, actor=actor, reason=reason, fields=clean_release(values))
+    fields = check_fields(document, clean_release(values), DocumentError)
+    save_with_record(document, actor=actor, reason=reason, fields=fields)
+    require_within_reach(actor.access_user, document)
     return document
 
 
@@ -68,7 +90,10 @@ def create_document(values: dict[str, Any], *, actor: Actor, reason: str = "") -
 def update_document(document: Document, values: dict[str, Any], *, actor: Actor, reason: str = "") -> bool:
     """Change a document the actor may change; returns whether anything changed."""
     require(actor.access_user, document, "change")
-    return save_with_record(document, actor=actor, reason=reason, fields=clean_release(values))
+    fields = check_fields(document, clean_release(values), DocumentError)
+    changed = save_with_record(document, actor=actor, reason=reason, fields=fields)
+    require_within_reach(actor.access_user, document)
+    return changed
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +131,8 @@ def create_session(
     ):
         raise SessionError("classification: only unclassified matters are discussed by video conference")
     session = Session()
-    save_with_record(session, actor=actor, reason=reason, fields=values)
+    save_with_record(session, actor=actor, reason=reason, fields=check_fields(session, values, SessionError))
+    require_within_reach(actor.access_user, session)
     facts = load_facts()
     for state in participants:
         participant = Participant(
@@ -124,9 +150,8 @@ def add_agenda_item(
     require(actor.access_user, session, "change")
     number = (session.agenda.aggregate(top=Max("number"))["top"] or 0) + 1
     item = AgendaItem(session=session, number=number)
-    save_with_record(
-        item, actor=actor, fields={"title_en": title_en, "title_ru": title_ru, "source_keys": sources or []}
-    )
+    fields = {"title_en": title_en, "title_ru": title_ru, "source_keys": sources or []}
+    save_with_record(item, actor=actor, fields=check_fields(item, fields, SessionError))
     return item
 
 
@@ -164,7 +189,8 @@ def decide_agenda_item(
         record = Position.objects.filter(item=item, state=participants[code]).first() or Position(
             item=item, state=participants[code]
         )
-        save_with_record(record, actor=actor, reason=reason, fields={"position": position, "remark": remark})
+        fields = check_fields(record, {"position": position, "remark": remark}, SessionError)
+        save_with_record(record, actor=actor, reason=reason, fields=fields)
     recorded = {position.state.code: position.position for position in item.positions.select_related("state")}
     answer = decision_rules.decide(session.body.decision_rule, voters_for(session), recorded)
     save_with_record(
@@ -193,7 +219,8 @@ def draft_minutes(session: Session, text: str, *, actor: Actor) -> Minutes:
         .first()
     )
     minutes = Minutes(session=session)
-    save_with_record(minutes, actor=actor, fields={"text": text, "previous": previous})
+    fields = check_fields(minutes, {"text": text, "previous": previous}, SessionError)
+    save_with_record(minutes, actor=actor, fields=fields)
     return minutes
 
 
@@ -208,7 +235,8 @@ def propose_amendment(
     if not minutes.session.participants.filter(state=state).exists():
         raise SessionError(f"amendment: {state.code} did not take part in the session")
     amendment = Amendment(minutes=minutes, state=state)
-    save_with_record(amendment, actor=actor, fields={"text": text, "proposed_on": on})
+    fields = check_fields(amendment, {"text": text, "proposed_on": on}, SessionError)
+    save_with_record(amendment, actor=actor, fields=fields)
     return amendment
 
 
@@ -231,6 +259,7 @@ def approve_minutes(minutes: Minutes, on: datetime.date, *, actor: Actor) -> Non
         raise SessionError(f"minutes: already approved on {minutes.approved_on}")
     if on < minutes.session.date:
         raise SessionError("approved on: minutes cannot be approved before the session took place")
+    check_fields(minutes, {"approved_on": on}, SessionError)
     open_amendments = minutes.amendments.filter(accepted=False).count()
     if open_amendments:
         raise SessionError(f"minutes: {open_amendments} amendment(s) still to be accepted or withdrawn")
@@ -267,11 +296,8 @@ def add_measure(
     measure = Measure.objects.filter(program=program, number=number).first() or Measure(
         program=program, number=number
     )
-    save_with_record(
-        measure,
-        actor=actor,
-        fields={"text_en": text_en, "text_ru": text_ru, "deadline": deadline, "source_keys": sources or []},
-    )
+    fields = {"text_en": text_en, "text_ru": text_ru, "deadline": deadline, "source_keys": sources or []}
+    save_with_record(measure, actor=actor, fields=check_fields(measure, fields, SessionError))
     measure.responsible_states.set(states or [])
     measure.responsible_bodies.set(bodies or [])
     return measure
@@ -290,9 +316,11 @@ def report_progress(
     """A dated progress report; ``done`` marks the measure carried out that day."""
     require_add(actor.access_user, ProgressReport, state.code if state else None)
     report = ProgressReport(measure=measure, state=state)
-    save_with_record(report, actor=actor, fields={"date": day, "text": text})
+    save_with_record(
+        report, actor=actor, fields=check_fields(report, {"date": day, "text": text}, SessionError)
+    )
     if done:
-        save_with_record(measure, actor=actor, fields={"done_on": day})
+        save_with_record(measure, actor=actor, fields=check_fields(measure, {"done_on": day}, SessionError))
     return report
 
 

@@ -210,7 +210,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         fresh = Document.objects.get(pk=pk)
         try:
             update_document(fresh, form.values(), actor=Actor.for_user(request.user))
-        except DocumentError as error:
+        except (DocumentError, PermissionDenied) as error:
             form.add_error(None, str(error))
         else:
             return redirect("decisions:document-detail", pk=pk)
@@ -304,7 +304,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
             session = create_session(
                 values, list(form.cleaned_data["participants"]), actor=Actor.for_user(request.user)
             )
-        except SessionError as error:
+        except (SessionError, PermissionDenied) as error:
             form.add_error(None, str(error))
         else:
             return redirect("decisions:session-detail", pk=session.pk)

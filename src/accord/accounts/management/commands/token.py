@@ -19,7 +19,21 @@ class Command(AccordCommand):
         create = commands.add_parser("create", help="issue a token")
         create.add_argument("username")
         create.add_argument("--name", required=True, help="what the token is for, e.g. 'KAZ national centre'")
-        create.add_argument("--scope", action="append", required=True, choices=KNOWN_SCOPES)
+        create.add_argument(
+            "--scope",
+            action="append",
+            required=True,
+            choices=KNOWN_SCOPES,
+            metavar="SCOPE",
+            help=(
+                "what the token may do; repeat for several. Reading needs a scope too: "
+                "decisions:document:view (documents), decisions:session:view (sessions, agenda items), "
+                "decisions:measure:view (measures), decisions:statement:view (counts of statements), "
+                "crisis:event:view (events, map, counts, situation reports), crisis:series:view "
+                "(daily series), crisis:alert:view (alerts); the open charter needs none. "
+                f"All scopes: {', '.join(KNOWN_SCOPES)}"
+            ),
+        )
         create.add_argument("--days", type=int, default=90, help="lifetime in days (at most 366)")
         revoke = commands.add_parser("revoke", help="revoke a token at once")
         revoke.add_argument("prefix")

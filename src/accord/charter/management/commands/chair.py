@@ -7,17 +7,18 @@ from django.utils.translation import gettext as _
 from accord.charter.management.commands._base import CharterCommand
 from accord.charter.presenters import answer_payload, state_label
 from accord.charter.rules import chair_for_year
-from accord.core.cli import parse_year
+from accord.core.cli import InputError
+from accord.core.validation import InvalidValue, check_year
 
 
 class Command(CharterCommand):
     help = "Show the chair for a year: the recorded one, else projected by the rotation rule."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("year", help="a four-digit year, e.g. 2021")
+        parser.add_argument("year", help="a year from 1900 to 2100, e.g. 2021")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        year = parse_year(options["year"])
+        year = self.year(options["year"])
         facts = self.facts()
         answer = chair_for_year(facts, year)
         payload = answer_payload(
@@ -34,3 +35,10 @@ class Command(CharterCommand):
             else _("Chair in %(year)s: unknown") % {"year": year}
         )
         self.emit(options, payload, [headline, *self.reasons_block(answer)])
+
+    def year(self, text: str) -> int:
+        """The year asked for, within the years Accord keeps, or a one-line error naming it."""
+        try:
+            return check_year(int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None)
+        except InvalidValue as refusal:
+            raise InputError(f"year {text!r} is not understood: {refusal}") from None

@@ -1,0 +1,85 @@
+"""Token scopes guard every read of the API that is not the open charter, in every app."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+from accord.accounts.models import Role
+from accord.accounts.tokens import KNOWN_SCOPES, create_token
+from accord.api import api
+from accord.core.audit import Actor
+from tests.accounts.helpers import make_user
+
+pytestmark = pytest.mark.django_db
+SYSTEM = Actor.system("tests")
+
+# Every read outside the charter, and the scope it needs. A new read operation fails
+# test_every_read_outside_the_charter_is_listed until it is given a scope here and in the code.
+READ_SCOPES = {
+    "/api/v1/decisions/documents": "decisions:document:view",
+    "/api/v1/decisions/documents/count": "decisions:document:view",
+    "/api/v1/decisions/documents/{pk}": "decisions:document:view",
+    "/api/v1/decisions/sessions": "decisions:session:view",
+    "/api/v1/decisions/sessions/{pk}": "decisions:session:view",
+    "/api/v1/decisions/agenda-items/{pk}": "decisions:session:view",
+    "/api/v1/decisions/measures": "decisions:measure:view",
+    "/api/v1/decisions/statements/counts": "decisions:statement:view",
+    "/api/v1/crisis/events": "crisis:event:view",
+    "/api/v1/crisis/map": "crisis:event:view",
+    "/api/v1/crisis/counts": "crisis:event:view",
+    "/api/v1/crisis/reports": "crisis:event:view",
+    "/api/v1/crisis/series/{key}/{country}": "crisis:series:view",
+    "/api/v1/crisis/alerts": "crisis:alert:view",
+}
+PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ"}
+
+
+def reads() -> list[str]:
+    """The paths of the API's GET operations, from its OpenAPI description."""
+    paths = api.get_openapi_schema()["paths"]
+    return sorted(path for path, operations in paths.items() if "get" in operations)
+
+
+def filled(path: str) -> str:
+    return re.sub(r"\{(\w+)\}", lambda match: PLACEHOLDERS[match.group(1)], path)
+
+
+def bearer(scopes: list[str]) -> dict:
+    user = make_user(f"centre-{len(scopes)}-{scopes[0].replace(':', '-')}", Role.SECRETARIAT_OFFICER)
+    issued = create_token(user, "centre", scopes, datetime.timedelta(days=1), actor=SYSTEM)
+    return {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
+
+
+def test_every_read_outside_the_charter_is_listed():
+    outside_charter = [path for path in reads() if not path.startswith("/api/v1/charter/")]
+    assert outside_charter == sorted(READ_SCOPES)
+    assert set(READ_SCOPES.values()) <= set(KNOWN_SCOPES)
+
+
+@pytest.mark.parametrize("path", sorted(READ_SCOPES))
+def test_a_token_without_the_read_scope_learns_nothing(client, path):
+    others = [scope for scope in KNOWN_SCOPES if scope != READ_SCOPES[path]]
+    response = client.get(filled(path), **bearer(others))
+    assert response.status_code == 403, response.content
+    assert READ_SCOPES[path] in response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", sorted(READ_SCOPES))
+def test_the_read_scope_opens_the_read(client, path):
+    response = client.get(filled(path), **bearer([READ_SCOPES[path]]))
+    assert response.status_code in (200, 404), response.content
+
+
+def test_the_open_charter_needs_no_scope(client):
+    headers = bearer(["crisis:alert:change"])
+    for path in reads():
+        if path.startswith("/api/v1/charter/") and "{" not in path and "eligibility" not in path:
+            assert client.get(path, **headers).status_code == 200, path
+
+
+def test_a_browser_session_is_judged_by_role_not_scope(client):
+    assert client.get("/api/v1/decisions/sessions").status_code == 200
+    assert client.get("/api/v1/crisis/alerts").status_code == 200
