@@ -48,17 +48,8 @@ IDENTITIES = [
     ("fuzz-liaison-observer", "liaison-officer", ["--state", "AFG"], "secret"),
     ("fuzz-reader", "reader", ["--state", "KAZ"], "restricted"),
 ]
-ALL_SCOPES = [
-    "decisions:document:view",
-    "decisions:document:add",
-    "decisions:session:add",
-    "decisions:session:change",
-    "decisions:amendment:add",
-    "decisions:progressreport:add",
-    "crisis:event:add",
-    "crisis:alert:change",
-    "charter:instrumentparticipant:change",
-]
+# Every scope a token may have, asked of Accord itself so that a new scope is fuzzed too.
+SCOPES = "from accord.accounts.tokens import KNOWN_SCOPES; print(' '.join(KNOWN_SCOPES))"
 
 
 class Run(NamedTuple):
@@ -94,6 +85,7 @@ def set_up(environment: dict[str, str], folder: Path) -> dict[str, str]:
     """Set Accord up in ``folder``; the bearer token of each fuzzed identity, by username."""
     accord(environment, "setup", "--no-demo-admin")
     accord(environment, "load-charter", str(charter_with_an_observer(folder)))
+    every_scope = accord(environment, "shell", "--no-imports", "--command", SCOPES).split()
     tokens = {}
     for username, role, affiliation, clearance in IDENTITIES:
         accord(
@@ -108,7 +100,7 @@ def set_up(environment: dict[str, str], folder: Path) -> dict[str, str]:
             "--password",
             os.urandom(12).hex(),
         )
-        scopes = [argument for scope in ALL_SCOPES for argument in ("--scope", scope)]
+        scopes = [argument for scope in every_scope for argument in ("--scope", scope)]
         issued = accord(
             environment, "token", "--json", "create", username, "--name", "fuzzing", *scopes, "--days", "1"
         )
