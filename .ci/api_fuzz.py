@@ -194,7 +194,7 @@ def print_server_errors(folder: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--max-examples", type=int, default=int(os.environ.get("ACCORD_FUZZ_EXAMPLES", 20)))
+    parser.add_argument("--max-examples", type=int, default=int(os.environ.get("ACCORD_FUZZ_EXAMPLES", 10)))
     parser.add_argument("--seed", type=int, default=int(os.environ.get("ACCORD_FUZZ_SEED", 20240901)))
     parser.add_argument("--only", action="append", help="fuzz only as this identity (or 'anonymous')")
     parser.add_argument("--all-phases", action="store_true", help="run every phase for every identity")
