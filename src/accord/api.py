@@ -1,31 +1,64 @@
 """The JSON API at /api/v1/ (OpenAPI at /api/v1/openapi.json): each app's router mounted here.
 
 Callers authenticate with a bearer token (machine clients), a verified browser session (with
-CSRF on writes), or not at all (the public, who see what the public may see).
+CSRF on writes), or not at all (the public, who see what the public may see). Every error is
+answered with one body (:mod:`accord.core.api_errors`), and the spec declares it on every
+operation together with who may call it (:mod:`accord.core.api_openapi`).
 """
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import re_path
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 
 from accord.accounts.api_auth import TokenAuth, VerifiedSessionAuth, anonymous
 from accord.charter.api import router as charter_router
+from accord.core.api_errors import install_error_handlers
+from accord.core.api_openapi import answers_the_public, document_errors_and_security
 from accord.crisis.api import router as crisis_router
 from accord.decisions.api import router as decisions_router
 
-api = NinjaAPI(
+
+def the_public_reads(request: HttpRequest) -> Any:
+    """Without credentials (or with a session short of its second factor) one may read, never write.
+
+    Refusing a write here, before any record is looked up, makes it answer 401 as the spec's
+    security says, and never tells the public whether a record exists.
+    """
+    if not answers_the_public(request.method.lower()):
+        raise AuthenticationError(401, _("Writes need a bearer token or a verified session."))
+    return anonymous(request)
+
+
+class AccordAPI(NinjaAPI):
+    """Django Ninja's API, whose spec tells every error and caller, and which has no HTML answers."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None):
+        """The generated spec, completed with the error responses and security of every operation."""
+        spec = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return document_errors_and_security(spec)
+
+    def _get_urls(self) -> list:
+        """The operations' URLs, then a JSON 404 for any other URL under the API."""
+        return [*super()._get_urls(), re_path(r"", csrf_exempt(self.unknown_endpoint))]
+
+    def unknown_endpoint(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """A URL under /api/v1/ that names no operation (or a path parameter with a slash in it)."""
+        return self.create_response(request, {"detail": _("No such endpoint.")}, status=404)
+
+
+api = AccordAPI(
     title="Accord API",
     version="1.0.0",
     description="The information system of a regional collective-security organization.",
     urls_namespace="api-1.0.0",
-    auth=[TokenAuth(), VerifiedSessionAuth(csrf=True), anonymous],
+    auth=[TokenAuth(), VerifiedSessionAuth(csrf=True), the_public_reads],
 )
 api.add_router("/charter/", charter_router)
 api.add_router("/decisions/", decisions_router)
 api.add_router("/crisis/", crisis_router)
-
-
-@api.exception_handler(PermissionDenied)
-def permission_denied(request: HttpRequest, error: PermissionDenied):
-    """A caller without the right (or the token scope) gets 403 with the reason."""
-    return api.create_response(request, {"detail": str(error) or "not allowed"}, status=403)
+install_error_handlers(api)

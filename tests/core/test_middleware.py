@@ -87,7 +87,9 @@ def test_token_reads_answer_at_once_while_an_import_holds_the_lock(accord):
         for _ in range(3):
             answer = accord.api("/decisions/documents/count", token)
             assert answer.status == 200, answer.body
-            assert answer.seconds < 4, "a read never waits for the lock (a wait would last the 5 s write timeout)"
+            assert answer.seconds < 4, (
+                "a read never waits for the lock (a wait would last the 5 s write timeout)"
+            )
     used = accord.query("SELECT last_used_at FROM accounts_apitoken WHERE prefix = ?", token.split("_")[1])
     assert used == [(None,)]  # the lock was not free: the hint was skipped, not waited for
     assert accord.api("/decisions/documents/count", token).status == 200

@@ -113,7 +113,8 @@ def test_the_public_cannot_write(client):
     response = post(
         client, f"/api/v1/decisions/measures/{measure.pk}/progress", {"date": "2020-03-01", "text": "x"}
     )
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Writes need a bearer token or a verified session."}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,14 +6,15 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from accord.charter import models as charter
 from accord.charter import queries, rules
 from accord.charter.facts import load_facts
 from accord.charter.presenters import answer_payload
 from accord.charter.services import ServiceError, record_ratification, state_by_code_or_name
+from accord.core.api_errors import error_responses, invalid
+from accord.core.api_pages import Pages
 from accord.core.audit import Actor
 from accord.core.models import Source
 from accord.core.scopes import require_scope
@@ -141,10 +142,6 @@ class EligibilitySchema(AnswerSchema):
     missing: list[str]
 
 
-class ErrorSchema(Schema):
-    detail: str
-
-
 class RatificationIn(Schema):
     instrument: model_text(charter.Instrument, "key")
     state: model_text(charter.State, "name_en")
@@ -165,7 +162,7 @@ def today() -> datetime.date:
 
 
 @router.get("/states", response=list[StateSchema], summary="States with their status on a date")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_states(
     request: HttpRequest,
     q: SearchQuery = "",
@@ -253,7 +250,7 @@ def list_posts(request: HttpRequest):
 
 @router.get(
     "/posts/{key}/holder",
-    response={200: PostHolderSchema, 404: ErrorSchema},
+    response={200: PostHolderSchema, **error_responses(404)},
     summary="Who holds a post on a date, or whose turn it is",
 )
 def get_post_holder(request: HttpRequest, key: model_text(charter.Post, "key"), on: Day | None = None):
@@ -270,8 +267,8 @@ def list_chairmanships(request: HttpRequest, first: Year | None = None, last: Ye
     facts = load_facts(request.user)
     default_first, default_last = queries.default_chair_range(facts, today())
     first, last = first or default_first, last or default_last
-    if last < first:
-        raise HttpError(422, "last: the last year comes after the first")
+    if last < first or last - first > 200:
+        raise invalid(("query", "last"), "ask for at most 200 years, first before last")
     return [
         answer_payload(answer, year=year, state=answer.value)
         for year, answer in queries.chair_years(facts, first, last)
@@ -351,7 +348,7 @@ class EligibilityQuery(Schema):
 
 @router.get(
     "/eligibility",
-    response={200: EligibilitySchema, 422: ErrorSchema},
+    response={200: EligibilitySchema, **error_responses(422)},
     summary="Whether a state may be granted a status on a date",
 )
 def get_eligibility(request: HttpRequest, params: Query[EligibilityQuery]):
@@ -367,7 +364,7 @@ def get_eligibility(request: HttpRequest, params: Query[EligibilityQuery]):
 
 @router.post(
     "/ratifications",
-    response={201: RatificationOut, 403: ErrorSchema, 422: ErrorSchema},
+    response={201: RatificationOut, **error_responses(403, 422)},
     summary="Record a ratification (scope charter:instrumentparticipant:change; liaison officers: own state)",
 )
 def post_ratification(request: HttpRequest, payload: RatificationIn):

@@ -6,8 +6,10 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from accord.core.api_errors import error_responses
+from accord.core.api_pages import Pages
 from accord.core.audit import Actor
 from accord.core.scopes import require_scope
 from accord.core.validation import Count, Day, Latitude, Longitude, StateCode, model_text
@@ -66,12 +68,8 @@ class ReportIn(Schema):
     description: model_text(Event, "description") = ""
 
 
-class ErrorSchema(Schema):
-    detail: str
-
-
 @router.get("/events", response=list[EventSchema], summary="Events the caller may see")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_events(request: HttpRequest, filters: Query[PictureQuery], **kwargs: Any):
     require_scope(request, "crisis:event:view")
     return filters.picture().events(request.user).order_by("-date", "-id")
@@ -123,7 +121,7 @@ def get_reports(request: HttpRequest, filters: Query[PictureQuery]):
 
 @router.post(
     "/reports",
-    response={201: EventSchema, 403: ErrorSchema, 422: ErrorSchema},
+    response={201: EventSchema, **error_responses(403, 422)},
     summary="A member state's situation report of an event in its own state (scope crisis:event:add)",
 )
 def post_report(request: HttpRequest, payload: ReportIn):
@@ -146,7 +144,7 @@ class AlertActionIn(Schema):
 
 @router.post(
     "/alerts/{pk}",
-    response={200: dict, 403: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema},
+    response={200: dict, **error_responses(403, 404, 422)},
     summary="Acknowledge, comment on or close an alert (CRC duty officers; scope crisis:alert:change)",
 )
 def post_alert_action(request: HttpRequest, pk: int, payload: AlertActionIn):

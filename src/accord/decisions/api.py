@@ -8,9 +8,11 @@ from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from accord.charter.models import Body, State
+from accord.core.api_errors import error_responses, invalid
+from accord.core.api_pages import Pages
 from accord.core.audit import Actor, log_read
 from accord.core.classification import Classification, Releasability
 from accord.core.references import ReferenceField, References, api_value
@@ -83,12 +85,8 @@ class CountSchema(Schema):
     count: int
 
 
-class ErrorSchema(Schema):
-    detail: str
-
-
 @router.get("/documents", response=list[DocumentSchema], summary="Documents the caller may see")
-@paginate(PageNumberPagination, page_size=25)
+@paginate(Pages, page_size=25)
 def list_documents(
     request: HttpRequest,
     q: SearchQuery = "",
@@ -120,7 +118,7 @@ def get_document(request: HttpRequest, pk: int):
 
 @router.post(
     "/documents",
-    response={201: DocumentDetailSchema, 403: ErrorSchema, 422: ErrorSchema},
+    response={201: DocumentDetailSchema, **error_responses(403, 422)},
     summary="Record a document (scope decisions:document:add)",
 )
 def post_document(request: HttpRequest, payload: DocumentIn):
@@ -256,7 +254,7 @@ def session_detail_payload(request: HttpRequest, session: Session) -> dict:
 
 
 @router.get("/sessions", response=list[SessionSchema], summary="Sessions the caller may see")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_sessions(
     request: HttpRequest,
     body: model_text(Body, "key") = "",
@@ -268,7 +266,7 @@ def list_sessions(
     try:
         sessions = queries.visible_sessions(request.user, body, start, end)
     except ValueError as error:
-        raise Http404(str(error)) from None
+        raise invalid(("query", "body"), str(error)) from None
     return [queries.session_row(session) for session in sessions]
 
 
@@ -286,7 +284,7 @@ def get_session(request: HttpRequest, pk: int):
 
 @router.post(
     "/sessions",
-    response={201: SessionDetailSchema, 403: ErrorSchema, 422: ErrorSchema},
+    response={201: SessionDetailSchema, **error_responses(403, 422)},
     summary="Record a session and its participants",
 )
 def post_session(request: HttpRequest, payload: SessionIn):
@@ -320,7 +318,7 @@ def post_session(request: HttpRequest, payload: SessionIn):
 
 @router.post(
     "/sessions/{pk}/agenda",
-    response={201: AgendaItemSchema, 403: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema},
+    response={201: AgendaItemSchema, **error_responses(403, 404, 422)},
     summary="Add an agenda item; with positions, the body's decision rule decides it",
 )
 def post_agenda_item(request: HttpRequest, pk: int, payload: AgendaItemIn):
@@ -447,7 +445,7 @@ def visible_or_404(queryset, pk: int):
 
 @router.post(
     "/sessions/{pk}/minutes",
-    response={201: MinutesSchema, 403: ErrorSchema, 422: ErrorSchema},
+    response={201: MinutesSchema, **error_responses(403, 422)},
     summary="Draft the minutes of a session",
 )
 def post_minutes(request: HttpRequest, pk: int, payload: MinutesIn):
@@ -466,7 +464,7 @@ def post_minutes(request: HttpRequest, pk: int, payload: MinutesIn):
 
 @router.post(
     "/minutes/{pk}/amendments",
-    response={201: MinutesSchema, 403: ErrorSchema, 422: ErrorSchema},
+    response={201: MinutesSchema, **error_responses(403, 422)},
     summary="Propose an amendment (liaison officers: for their own state)",
 )
 def post_amendment(request: HttpRequest, pk: int, payload: AmendmentIn):
@@ -484,7 +482,7 @@ def post_amendment(request: HttpRequest, pk: int, payload: AmendmentIn):
 
 @router.post(
     "/amendments/{pk}/accept",
-    response={200: MinutesSchema, 403: ErrorSchema, 422: ErrorSchema},
+    response={200: MinutesSchema, **error_responses(403, 422)},
     summary="Work an amendment into the minutes",
 )
 def post_accept_amendment(request: HttpRequest, pk: int):
@@ -499,7 +497,7 @@ def post_accept_amendment(request: HttpRequest, pk: int):
 
 @router.post(
     "/minutes/{pk}/approve",
-    response={200: MinutesSchema, 403: ErrorSchema, 422: ErrorSchema},
+    response={200: MinutesSchema, **error_responses(403, 422)},
     summary="Approve the minutes",
 )
 def post_approve_minutes(request: HttpRequest, pk: int, payload: ApproveIn):
@@ -514,7 +512,7 @@ def post_approve_minutes(request: HttpRequest, pk: int, payload: ApproveIn):
 
 @router.post(
     "/measures/{pk}/progress",
-    response={201: MeasureSchema, 403: ErrorSchema, 422: ErrorSchema},
+    response={201: MeasureSchema, **error_responses(403, 422)},
     summary="Report progress on a measure (liaison officers: for their own state)",
 )
 def post_progress(request: HttpRequest, pk: int, payload: ProgressIn):
