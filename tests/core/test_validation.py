@@ -30,7 +30,6 @@ from accord.core.validation import (
     check_text,
     check_year,
     parse_day,
-    parse_whole_number,
     search_terms,
     validate_day,
 )
@@ -97,17 +96,6 @@ def test_longitudes_are_within_180_degrees():
 def test_counts_are_whole_numbers_within_reason(value):
     with pytest.raises(InvalidValue):
         check_count(value)
-
-
-@pytest.mark.parametrize("text", ["3.7", "365.9", "1e400", "nan", "-1", "x"])
-def test_whole_numbers_in_files_are_never_truncated(text):
-    with pytest.raises(InvalidValue):
-        parse_whole_number(text)
-
-
-def test_whole_numbers_in_files_are_read():
-    assert parse_whole_number("365") == 365
-    assert parse_whole_number("3.0") == 3
 
 
 @pytest.mark.parametrize("code", ["../../etc", "kaz", "KA", "KAZX", ""])

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.charter import models as charter
-from accord.core.validation import validate_day, validate_search
+from accord.core.validation import day_field, validate_search
 
 
 class StateFilterForm(forms.Form):
@@ -21,12 +21,7 @@ class StateFilterForm(forms.Form):
         required=False,
         choices=[("", _("all states")), ("any", _("any status")), *charter.Status.choices],
     )
-    on = forms.DateField(
-        label=_("On"),
-        required=False,
-        validators=[validate_day],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    on = day_field(_("On"))
 
 
 class StateChoiceField(forms.ModelChoiceField):
@@ -48,9 +43,7 @@ class EligibilityForm(forms.Form):
             (charter.Status.MEMBER, _("member")),
         ],
     )
-    on = forms.DateField(
-        label=_("On"), validators=[validate_day], widget=forms.DateInput(attrs={"type": "date"})
-    )
+    on = day_field(_("On"), required=True)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

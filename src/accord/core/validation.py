@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
@@ -148,19 +149,6 @@ def check_count(value: int) -> int:
     return value
 
 
-def parse_whole_number(text: str, low: int = 0, high: int = MAX_COUNT) -> int:
-    """A whole number written in a file: ``3`` or ``3.0``, never ``3.7`` (no silent truncation)."""
-    try:
-        number = float(text)
-    except (TypeError, ValueError):
-        raise InvalidValue(_("expected a whole number")) from None
-    if not math.isfinite(number) or number != int(number):
-        raise InvalidValue(_("expected a whole number, not a fraction"))
-    if not low <= number <= high:
-        raise InvalidValue(_("expected a whole number from %(low)s to %(high)s") % {"low": low, "high": high})
-    return int(number)
-
-
 def check_state_code(code: str) -> str:
     """An ISO 3166 alpha-3 code: three capital Latin letters."""
     if not isinstance(code, str) or not STATE_CODE.fullmatch(code):
@@ -212,6 +200,16 @@ def as_validation_error(check: Callable[[Any], Any], value: Any) -> None:
 def validate_day(value: datetime.date) -> None:
     """Model and form validator: see :func:`check_day`."""
     as_validation_error(check_day, value)
+
+
+def day_field(label: Any, *, required: bool = False) -> forms.DateField:
+    """A form's date input, held to the dates Accord keeps like every other channel."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        validators=[validate_day],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 def validate_historical_day(value: datetime.date) -> None:

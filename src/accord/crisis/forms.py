@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.charter.models import Region, State
-from accord.core.validation import MAX_COUNT, validate_day, validate_latitude, validate_longitude
+from accord.core.validation import MAX_COUNT, day_field, validate_latitude, validate_longitude
 from accord.crisis.models import Category
 
 
@@ -29,18 +29,8 @@ class DashboardForm(forms.Form):
         required=False,
         empty_label=_("all states of the region"),
     )
-    start = forms.DateField(
-        label=_("From"),
-        required=False,
-        validators=[validate_day],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    end = forms.DateField(
-        label=_("To"),
-        required=False,
-        validators=[validate_day],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    start = day_field(_("From"))
+    end = day_field(_("To"))
     category = forms.MultipleChoiceField(
         label=_("Categories"), choices=Category.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -62,9 +52,7 @@ class DashboardForm(forms.Form):
 class ReportForm(forms.Form):
     """A situation report of an event in one's own state (no names of private persons)."""
 
-    date = forms.DateField(
-        label=_("Date"), validators=[validate_day], widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = day_field(_("Date"), required=True)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     admin1 = forms.CharField(label=_("Region of the state"), max_length=200, required=False)

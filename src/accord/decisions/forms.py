@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.charter.models import Body, State
 from accord.core.classification import Classification, Releasability, release_codes
 from accord.core.uploads import check_upload
-from accord.core.validation import LONG_TEXT_MAX, SEARCH_MAX_LENGTH, validate_day, validate_search
+from accord.core.validation import LONG_TEXT_MAX, SEARCH_MAX_LENGTH, day_field, validate_search
 from accord.decisions.models import Document, Session
 from accord.decisions.services import DocumentError, named_states
 
@@ -97,18 +97,8 @@ class SessionFilterForm(forms.Form):
     body = forms.ModelChoiceField(
         label=_("Body"), required=False, queryset=Body.objects.none(), to_field_name="key"
     )
-    start = forms.DateField(
-        label=_("From"),
-        required=False,
-        validators=[validate_day],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    end = forms.DateField(
-        label=_("To"),
-        required=False,
-        validators=[validate_day],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    start = day_field(_("From"))
+    end = day_field(_("To"))
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
