@@ -9,6 +9,12 @@ from __future__ import annotations
 import os
 import sys
 
+# Django's own account commands write users with no change record and around the four eyes.
+REPLACED_COMMANDS = {
+    "createsuperuser": "use 'accord createuser NAME --role administrator' (recorded)",
+    "changepassword": "use 'accord user set-password NAME' (recorded)",
+}
+
 
 def main(argv: list[str] | None = None) -> None:
     """Run an Accord command, reporting configuration mistakes and a busy database in one line."""
@@ -16,6 +22,9 @@ def main(argv: list[str] | None = None) -> None:
     arguments[0] = "accord"
     if len(arguments) > 1 and not arguments[1].startswith("-"):
         arguments[1] = arguments[1].replace("-", "_")
+    if len(arguments) > 1 and arguments[1] in REPLACED_COMMANDS:
+        sys.stderr.write(f"accord {arguments[1]}: {REPLACED_COMMANDS[arguments[1]]}\n")
+        sys.exit(2)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
     from django.core.exceptions import ImproperlyConfigured
 

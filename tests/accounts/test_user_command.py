@@ -76,3 +76,32 @@ def test_a_lost_second_factor_is_reset_at_the_command_line(client, capsys):
     record = ChangeRecord.objects.filter(object_type="accounts.user", object_id=str(officer.pk)).latest("id")
     assert (record.reason, record.after["two_factor"]) == ("phone lost", False)
     assert "/login/" in client.get("/accounts/").url  # the old session ended
+
+
+def test_the_operator_sets_a_password_on_the_record_without_the_hash(db):
+    from accord.core.models import ChangeRecord
+
+    user = make_user("forgetful")
+    old_hash = user.password
+    call_command("user", "set-password", "forgetful", "--password", "a new long passphrase 7")
+    user.refresh_from_db()
+    assert user.password != old_hash and user.check_password("a new long passphrase 7")
+    record = ChangeRecord.objects.filter(object_type="accounts.user", object_id=str(user.pk)).last()
+    assert record.reason == "password set at the command line"
+    assert "argon2" not in str(record.before) + str(record.after)
+
+
+def test_a_weak_password_is_refused_in_one_line(db):
+    make_user("careless")
+    with pytest.raises(CommandError, match="too short"):
+        call_command("user", "set-password", "careless", "--password", "short")
+
+
+@pytest.mark.parametrize("command", ["createsuperuser", "changepassword"])
+def test_djangos_unrecorded_account_commands_are_replaced(command, capsys):
+    from accord.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["accord", command, "root"])
+    assert stopped.value.code == 2
+    assert "use 'accord " in capsys.readouterr().err

@@ -1,5 +1,5 @@
 """Every ``accord`` command that meets another write's lock says so in one line, status 75, no traceback:
-Accord's own commands (which wait ``--wait`` seconds) and Django's (migrate, createsuperuser …)."""
+Accord's own commands (which wait ``--wait`` seconds) and Django's (migrate, shell …)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ def test_a_django_command_meets_the_lock(accord_data):
     with write_lock_held(accord_data.database):
         done = run_accord(
             accord_data.environment,
-            *("createsuperuser", "--noinput", "--username", "root", "--email", "root@example.org"),
+            *(
+                "shell",
+                "-c",
+                "from django.db import connection; connection.cursor().execute('BEGIN IMMEDIATE')",
+            ),
         )
     assert (done.returncode, done.stderr.splitlines()) == (75, [f"accord: {BUSY_LINE}"])

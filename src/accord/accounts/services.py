@@ -99,3 +99,23 @@ def reset_second_factor(user: User, *, actor: Actor, reason: str = "") -> int:
         reason=reason or "second factor reset",
     )
     return removed
+
+
+@transaction.atomic
+def set_password(user: User, password: str, *, actor: Actor, reason: str = "") -> None:
+    """Set a user's password at the operator's hand, on the record without the hash.
+
+    The session hash covers the password, so every session of the user ends with it.
+    """
+    require_add(actor.access_user, User)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record_change(
+        actor=actor,
+        action="update",
+        instance=user,
+        before={"password": "(previous)"},
+        after={"password": "(set by the operator)"},
+        reason=reason or "password set at the command line",
+    )

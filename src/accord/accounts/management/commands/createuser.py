@@ -32,8 +32,7 @@ class Command(AccordCommand):
         parser.add_argument("--password", help="default: ask, or generate one when there is no terminal")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self._generated = False
-        password = options["password"] or self.ask_password()
+        password, generated = (options["password"], False) if options["password"] else ask_password()
         try:
             user = create_user(
                 options["username"],
@@ -49,7 +48,7 @@ class Command(AccordCommand):
             message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             raise InputError(message) from None
         lines = [_("Created %(user)s (%(role)s).") % {"user": user.username, "role": user.get_role_display()}]
-        if self._generated:
+        if generated:
             lines.append(_("Password: %(password)s") % {"password": password})
         if user.needs_two_factor:
             lines.append(_("Two-factor login is required: the user sets it up at the first login."))
@@ -61,12 +60,12 @@ class Command(AccordCommand):
         }
         self.emit(options, payload, lines)
 
-    def ask_password(self) -> str:
-        """Ask twice on a terminal; without one, generate a strong password."""
-        if not sys.stdin.isatty():
-            self._generated = True
-            return secrets.token_urlsafe(14)
-        first = getpass.getpass("Password: ")
-        if first != getpass.getpass("Password (again): "):
-            raise InputError("the two passwords differ")
-        return first
+
+def ask_password() -> tuple[str, bool]:
+    """Ask twice on a terminal; without one, generate a strong password (and say it was generated)."""
+    if not sys.stdin.isatty():
+        return secrets.token_urlsafe(14), True
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Password (again): "):
+        raise InputError("the two passwords differ")
+    return first, False

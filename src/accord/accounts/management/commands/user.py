@@ -6,6 +6,7 @@
     accord user approve N [--note TEXT]
     accord user refuse N [--note TEXT]
     accord user reset-second-factor NAME [--reason TEXT]
+    accord user set-password NAME [--password P] [--reason TEXT]
 
 The operator at the command line is the trusted system actor; they still count as one pair of
 eyes only: a request made here is approved by an administrator in the admin pages, and a request
@@ -14,6 +15,7 @@ made there may be approved here — never both by the command line.
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accord.accounts.four_eyes import (
@@ -24,8 +26,9 @@ from accord.accounts.four_eyes import (
     describe,
     refuse_request,
 )
+from accord.accounts.management.commands.createuser import ask_password
 from accord.accounts.models import AccessChangeRequest, Role, User
-from accord.accounts.services import reset_second_factor
+from accord.accounts.services import reset_second_factor, set_password
 from accord.charter.models import Body
 from accord.charter.services import ServiceError, state_by_code_or_name
 from accord.core.audit import Actor
@@ -57,6 +60,10 @@ class Command(AccordCommand):
         reset = verbs.add_parser("reset-second-factor", help="remove a lost authenticator; set up anew")
         reset.add_argument("username")
         reset.add_argument("--reason", default="")
+        password = verbs.add_parser("set-password", help="set a password (asked twice, or generated)")
+        password.add_argument("username")
+        password.add_argument("--password", help="default: ask, or generate one when there is no terminal")
+        password.add_argument("--reason", default="")
         for verb in ("approve", "refuse"):
             decide = verbs.add_parser(verb, help=f"{verb} a waiting request")
             decide.add_argument("number", type=int)
@@ -71,6 +78,8 @@ class Command(AccordCommand):
                 self.decide(options, actor)
             elif options["verb"] == "reset-second-factor":
                 self.reset(options, actor)
+            elif options["verb"] == "set-password":
+                self.set_password(options, actor)
             else:
                 self.change(options, actor)
         except AccessChangeRefused as refusal:
@@ -101,6 +110,18 @@ class Command(AccordCommand):
                 _("They set up a new authenticator at their next login."),
             ],
         )
+
+    def set_password(self, options: dict[str, Any], actor: Actor) -> None:
+        user = named_user(options["username"])
+        password, generated = (options["password"], False) if options["password"] else ask_password()
+        try:
+            set_password(user, password, actor=actor, reason=options["reason"])
+        except ValidationError as error:
+            raise InputError("; ".join(error.messages)) from None
+        lines = [_("Password of %(user)s set; their sessions have ended.") % {"user": user.username}]
+        if generated:
+            lines.append(_("Password: %(password)s") % {"password": password})
+        self.emit(options, {"username": user.username, "reasons": []}, lines)
 
     def affiliation(self, options: dict[str, Any]) -> str | None:
         """``state:KAZ`` or ``body:secretariat`` from the options, or None when not asked."""

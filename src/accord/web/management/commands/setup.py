@@ -93,7 +93,7 @@ class Command(AccordCommand):
         if options["no_demo_admin"] or settings.MODE == "production":
             return
         username, password = ensure_demo_administrator()
-        shown = password or f"(set it with: accord changepassword {username})"
+        shown = password or f"(set it with: accord user set-password {username})"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Log in at http://127.0.0.1:8000/accounts/login/ as {username!r} with password {shown}"
