@@ -214,14 +214,7 @@ ACCESS_ATTRIBUTES = (
 
 def restore_access(user: User, stored: User) -> None:
     """Put back the stored role, clearance and affiliation: only the four-eyes service changes them."""
-    for name in (
-        "role",
-        "clearance",
-        "affiliation_state_id",
-        "affiliation_body_id",
-        "is_staff",
-        "is_superuser",
-    ):
+    for name in ACCESS_ATTRIBUTES:
         setattr(user, name, getattr(stored, name))
 
 
