@@ -31,7 +31,7 @@ from accord.accounts.models import AccessChangeRequest, ApiToken, Role, User
 from accord.charter.models import StateStatus, StatusRight
 from accord.core.access import Action, SystemUser
 from accord.core.classification import ClassifiedModel
-from accord.core.models import ChangeRecord, ReadRecord
+from accord.core.models import ChangeRecord, ReadRecord, Run
 
 PUBLIC_APPS = {"charter"}
 PUBLIC_MODELS = {"core.source", "decisions.statementtally", "crisis.series"}
@@ -282,6 +282,15 @@ def is_auditor(user: Any) -> bool:
     return is_active_user(user) and getattr(user, "role", None) == Role.AUDITOR
 
 
+def run_filter(user: Any, queryset: models.QuerySet) -> models.QuerySet:
+    """Runs are followed by whoever started them; administrators see every run (what failed, why)."""
+    if isinstance(user, SystemUser) or (is_active_user(user) and user.role == Role.ADMINISTRATOR):
+        return queryset
+    if is_active_user(user):
+        return queryset.filter(actor_user=user)
+    return queryset.none()
+
+
 def access_policy(user: Any, queryset: models.QuerySet, action: str) -> models.QuerySet:
     """Narrow ``queryset`` to what ``user`` may ``action``."""
     model = queryset.model
@@ -300,6 +309,8 @@ def access_policy(user: Any, queryset: models.QuerySet, action: str) -> models.Q
         return queryset.filter(change_record_filter(user))
     if model is ReadRecord:
         return queryset if isinstance(user, SystemUser) or is_auditor(user) else queryset.none()
+    if model is Run:
+        return run_filter(user, queryset)
     if model._meta.app_label in PUBLIC_APPS or model._meta.label_lower in PUBLIC_MODELS:
         return queryset
     if model in ADMIN_ONLY and writer_filter(user, model) == Q():

@@ -121,3 +121,66 @@ class ReadRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} read {self.object_type}#{self.object_id}"
+
+
+class Run(models.Model):
+    """One piece of work done for someone: an import, a background job, a feed poll, a file sync.
+
+    Every kind writes the same record so that a user follows their own work (progress while it runs,
+    counts and messages when it ends) and an operator sees what failed and why, in one place.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        COMPLETE = "complete", _("complete")
+        PARTIAL = "partial", _("good rows only")
+        REFUSED = "refused", _("refused")
+        FAILED = "failed", _("failed")
+
+    FINISHED = (Status.COMPLETE, Status.PARTIAL, Status.REFUSED, Status.FAILED)
+
+    kind = models.CharField(_("kind"), max_length=40, db_index=True)
+    subject = models.CharField(_("file or subject"), max_length=300, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("actor"), max_length=150)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    done = models.PositiveBigIntegerField(_("done"), default=0)
+    total = models.PositiveBigIntegerField(_("to do"), null=True, blank=True)
+    added = models.PositiveIntegerField(_("added"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    messages = models.JSONField(_("messages"), default=list, blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("run")
+        verbose_name_plural = _("runs")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_finished(self) -> bool:
+        """Whether the work has ended, however it ended."""
+        return self.status in self.FINISHED
+
+    @property
+    def percent(self) -> int | None:
+        """Progress as a whole percentage, when the amount of work is known."""
+        if not self.total:
+            return None
+        return min(100, int(self.done * 100 / self.total))
