@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,9 @@ from django.db import transaction
 from accord.charter.loader import Problem
 from accord.charter.models import ConflictYear, State
 from accord.core.audit import Actor, save_with_record
+from accord.core.ingest import file_sha256
 from accord.core.models import Source
+from accord.core.sources import ensure_source
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 COUNTRIES_FILE = REFERENCE_DIR / "countries.csv"
@@ -73,11 +74,6 @@ class ReferenceReport:
     states_created: int
     states_updated: int
     conflicts_loaded: int | None
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file, to tell whether a data set changed since it was loaded."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def parse_gwno_list(text: str) -> list[int]:
@@ -164,9 +160,7 @@ def ensure_reference_sources(actor: Actor) -> dict[str, Source]:
     """The sources the reference data sets cite."""
     sources = {}
     for key, values in REFERENCE_SOURCES.items():
-        source = Source.objects.filter(key=key).first() or Source(key=key)
-        save_with_record(source, actor=actor, reason="reference data", fields=values)
-        sources[key] = source
+        sources[key] = ensure_source(key, values, actor=actor, reason="reference data")
     return sources
 
 
@@ -189,7 +183,7 @@ def sync_states(rows: list[dict], actor: Actor) -> tuple[int, int]:
 
 def sync_conflicts(path: Path, source: Source, actor: Actor) -> int | None:
     """Replace the conflict data when the file differs from the one loaded; None when unchanged."""
-    digest = file_digest(path)
+    digest = file_sha256(path)
     if source.content_sha256 == digest:
         return None
     records = read_conflicts(path, known_gw_numbers())

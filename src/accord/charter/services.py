@@ -22,6 +22,7 @@ from accord.charter.schema import CharterSpec, Names
 from accord.core.access import require_add
 from accord.core.audit import Actor, delete_with_record, record_change, save_with_record
 from accord.core.models import ChangeRecord, Source
+from accord.core.sources import source_named
 from accord.core.validation import InvalidValue, check_fields, check_text
 
 
@@ -414,24 +415,8 @@ def state_by_code_or_name(text: str) -> charter.State:
 
 
 def ensure_source(text: str, *, actor: Actor) -> Source:
-    """The source named by key, or a new source whose title is ``text`` (for recording commands)."""
-    existing = Source.objects.filter(key=checked_text(text, "source")).first()
-    if existing:
-        return existing
-    from django.utils.text import slugify
-
-    base = slugify(text)[:50] or "source"
-    key, counter = base, 1
-    while Source.objects.filter(key=key).exists():
-        counter += 1
-        key = f"{base}-{counter}"
-    source = Source(key=key)
-    try:
-        check_fields(source, {"title": text}, ServiceError)
-    except ServiceError as error:
-        raise ServiceError(f"source: {error}") from None
-    save_with_record(source, actor=actor, fields={"title": text})
-    return source
+    """The source named by key or title, or a new one titled ``text`` (for recording commands)."""
+    return source_named(text, actor=actor, error=ServiceError)
 
 
 @transaction.atomic

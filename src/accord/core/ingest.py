@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime
+import hashlib
 import json
 import os
 import re
@@ -172,6 +173,15 @@ def read_text(path: Path, *, limit: int, what: str = "file") -> str:
         raise refuse(path, f"is more than a {what} may have ({limit:,} bytes): refused")
     check_text_bytes(path, data, final=True)
     return data.decode("utf-8-sig")
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in large chunks: tells whether a data set changed since it was loaded."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def check_output_path(path: Path) -> None:

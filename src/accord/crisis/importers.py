@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import hashlib
 import io
 import logging
 import math
@@ -45,11 +44,13 @@ from accord.core.ingest import (
     check_input_file,
     check_output_path,
     csv_rows,
+    file_sha256,
     iso_day,
     json_records,
     whole_number,
 )
 from accord.core.models import Source
+from accord.core.sources import ensure_source
 from accord.crisis.counts import CountIncrements, refresh_counts
 from accord.crisis.ged import (
     ADMIN1_LENGTH,
@@ -512,17 +513,8 @@ def number_or_none(text: str, kind: type) -> Any:
 
 def dataset_source(values: dict[str, str], actor: Actor) -> Source:
     """The Source a data set's figures cite, created or brought up to date."""
-    source = Source.objects.filter(key=values["key"]).first() or Source(key=values["key"])
-    save_with_record(source, actor=actor, reason="data set source", fields=values)
-    return source
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    fields = {name: value for name, value in values.items() if name != "key"}
+    return ensure_source(values["key"], fields, actor=actor)
 
 
 class Digest(threading.Thread):
