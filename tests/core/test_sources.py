@@ -22,9 +22,9 @@ def test_the_same_title_cited_again_is_the_same_source() -> None:
 
 
 def test_an_empty_or_broken_source_name_is_refused_with_its_field() -> None:
-    with pytest.raises(InvalidValue, match="^source: "):
+    with pytest.raises(InvalidValue, match=r"^source: "):
         source_named("   ", actor=ACTOR)
-    with pytest.raises(InvalidValue, match="^source: "):
+    with pytest.raises(InvalidValue, match=r"^source: "):
         source_named("bad\x00title", actor=ACTOR)
 
 
