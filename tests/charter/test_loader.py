@@ -8,9 +8,9 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from accord.charter.loader import CharterFileError, read_charter, resolve_charter_path
+from accord.charter.loader import CharterFileError, load_charter, read_charter, resolve_charter_path
 from accord.charter.models import Appointment, Chairmanship, StateStatus
-from accord.charter.services import ServiceError, load_charter
+from accord.charter.services import ServiceError
 from accord.core.models import ChangeRecord
 from tests.core import hostile
 

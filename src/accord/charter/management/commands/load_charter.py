@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from accord.charter.loader import CharterFileError, resolve_charter_path
-from accord.charter.services import ServiceError, load_charter
+from accord.charter.loader import CharterFileError, load_charter, resolve_charter_path
+from accord.charter.services import ServiceError
 from accord.core.audit import Actor
 from accord.core.cli import USAGE_ERROR, AccordCommand
 
