@@ -14,7 +14,7 @@ CSTO = resolve_decisions_path("csto")
 
 def test_loading_again_changes_nothing(actor):
     records = ChangeRecord.objects.count()
-    assert load_decisions(CSTO, actor=actor) == 0
+    assert load_decisions(CSTO, actor=actor).changes == 0
     assert ChangeRecord.objects.count() == records
 
 

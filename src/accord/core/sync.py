@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.management.base import BaseCommand
 from django.db import models, router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
@@ -54,7 +55,7 @@ from accord.core.audit import Actor, delete_with_record, json_safe, record_chang
 from accord.core.ingest import file_sha256
 from accord.core.models import ChangeRecord, FileRow
 
-__all__ = ["Conflict", "DataFile", "FileSync", "Ref", "SyncReport", "sync_rows"]
+__all__ = ["Conflict", "DataFile", "FileSync", "Ref", "SyncReport", "sync_rows", "warn_conflicts"]
 
 
 @dataclass(frozen=True)
@@ -466,3 +467,16 @@ def sync_rows(
     sync = FileSync(file, actor=actor)
     sync.table(model, key, rows, shared=shared)
     return sync.finish()
+
+
+def warn_conflicts(command: BaseCommand, options: dict[str, Any], report: SyncReport) -> None:
+    """Print a load's conflicts as warnings on standard error (JSON output carries them itself),
+    so that ``accord setup`` says what it kept instead of keeping it silently.
+    """
+    if not report.conflicts or options.get("json"):
+        return
+    head = _("warning: %(count)s row(s) of the file disagree with what is recorded; kept as recorded:") % {
+        "count": len(report.conflicts)
+    }
+    lines = [head, *(f"  {conflict}" for conflict in report.conflicts)]
+    command.stderr.write(command.style.WARNING("\n".join(lines)))
