@@ -141,11 +141,6 @@ def key_text(key: tuple) -> str:
     return json.dumps([json_safe(plain(part)) for part in key], default=str)
 
 
-def shown_key(key: tuple) -> str:
-    """A natural key for people: its parts joined by slashes."""
-    return "/".join(str(json_safe(plain(part))) for part in key)
-
-
 class DependentsFinder(Collector):
     """Django's deletion collector, made to collect every dependent row instead of deleting
     some in bulk unseen, so that the sync can tell what a deletion would take with it.
@@ -215,10 +210,10 @@ class FileSync:
             return self.synced[value.model][value.key]
         return value
 
-    def conflict(self, model: type[models.Model], key: tuple, message: str) -> None:
+    def conflict(self, model: type[models.Model], key: str, message: str) -> None:
         """Report a disagreement in which the recorded side is kept."""
         self.report.conflicts.append(
-            Conflict(self.file.path.name, str(model._meta.verbose_name), shown_key(key), message)
+            Conflict(self.file.path.name, str(model._meta.verbose_name), key, message)
         )
 
     def finish(self) -> SyncReport:
@@ -252,6 +247,10 @@ class TableSync:
 
     def key_of(self, instance: models.Model) -> tuple:
         return tuple(getattr(instance, attname) for attname in self.key_attnames)
+
+    def shown(self, instance: models.Model) -> str:
+        """The row's natural key for people, related rows by name (``Secretary General/A. B/2023-01-01``)."""
+        return "/".join(str(json_safe(getattr(instance, name))) for name in self.key)
 
     def wanted(self, row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list]]:
         """The row's values by column (related rows as keys), and its many-to-many lists."""
@@ -292,9 +291,9 @@ class TableSync:
             instance = self.create(columns, many)
             self.own(instance, text, wanted)
         elif owned:
-            self.follow(instance, owned, key, columns, many)
+            self.follow(instance, owned, columns, many)
         else:
-            self.meet(instance, key, text, columns, many)
+            self.meet(instance, text, columns, many)
         self.existing[text] = instance
         public_key = key[0] if len(key) == 1 else key
         self.instances[public_key] = instance
@@ -348,7 +347,7 @@ class TableSync:
         row.save()
         self.owned[text] = row
 
-    def follow(self, instance: models.Model, owned: FileRow, key: tuple, columns: dict, many: dict) -> None:
+    def follow(self, instance: models.Model, owned: FileRow, columns: dict, many: dict) -> None:
         """A row the file wrote: take the file's values unless someone changed it since."""
         wanted = {**columns, **many}
         now = digest(self.current(instance, wanted))
@@ -362,7 +361,7 @@ class TableSync:
         elif target != owned.values_sha256:
             self.owner.conflict(
                 self.model,
-                key,
+                self.shown(instance),
                 _(
                     "changed in the database since the file loaded it, and changed in the file too; "
                     "the recorded values are kept (%(differences)s)"
@@ -370,7 +369,7 @@ class TableSync:
                 % {"differences": self.differences(instance, wanted)},
             )
 
-    def meet(self, instance: models.Model, key: tuple, text: str, columns: dict, many: dict) -> None:
+    def meet(self, instance: models.Model, text: str, columns: dict, many: dict) -> None:
         """A row with a key of the file that the file never wrote."""
         wanted = {**columns, **many}
         same = digest(self.current(instance, wanted)) == digest(wanted)
@@ -384,7 +383,7 @@ class TableSync:
         else:
             self.owner.conflict(
                 self.model,
-                key,
+                self.shown(instance),
                 _(
                     "recorded in the database with other values than the file's; "
                     "the recorded values are kept (%(differences)s)"
@@ -427,7 +426,7 @@ class TableSync:
         if digest(self.current(instance, row.fields)) != row.values_sha256:
             self.owner.conflict(
                 self.model,
-                self.key_of(instance),
+                self.shown(instance),
                 _(
                     "no longer in the file, but changed in the database since the file loaded it; "
                     "kept as recorded"
@@ -448,7 +447,7 @@ class TableSync:
         kinds = ", ".join(sorted({str(item._meta.verbose_name) for item in found}))
         self.owner.conflict(
             self.model,
-            self.key_of(instance),
+            self.shown(instance),
             _("no longer in the file, but %(count)s recorded row(s) (%(kinds)s) refer to it; kept")
             % {"count": len(found), "kinds": kinds},
         )
