@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.db import models, router
+from django.db import connection, models, router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -130,6 +130,12 @@ def plain(value: Any) -> Any:
     return value.pk if isinstance(value, models.Model) else value
 
 
+def brief(value: Any, limit: int = 60) -> str:
+    """A value short enough for a one-line warning (a document's whole text is not)."""
+    text = str(json_safe(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def digest(values: dict[str, Any]) -> str:
     """SHA-256 of field values, the same for equal values whatever their Python types."""
     text = json.dumps(json_safe(values), sort_keys=True, default=str)
@@ -178,6 +184,8 @@ class FileSync:
     """
 
     def __init__(self, file: DataFile, *, actor: Actor) -> None:
+        if not connection.in_atomic_block:
+            raise RuntimeError("a file sync must run inside transaction.atomic(): all of it, or nothing")
         self.file = file
         self.actor = actor
         self.report = SyncReport()
@@ -396,7 +404,7 @@ class TableSync:
         present = self.current(instance, wanted)
         parts = [
             _("%(field)s: file %(file)s, recorded %(recorded)s")
-            % {"field": name, "file": json_safe(wanted[name]), "recorded": json_safe(present[name])}
+            % {"field": name, "file": brief(wanted[name]), "recorded": brief(present[name])}
             for name in sorted(wanted)
             if json_safe(wanted[name]) != json_safe(present[name])
         ]
