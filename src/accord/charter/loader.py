@@ -22,8 +22,8 @@ from pydantic import ValidationError
 
 from accord.charter import models as charter
 from accord.charter.rules import StatusSpan
-from accord.charter.sections import CharterSections
 from accord.charter.schema import CharterSpec
+from accord.charter.sections import CharterSections
 from accord.charter.services import ServiceError
 from accord.core.audit import Actor
 from accord.core.ingest import (
