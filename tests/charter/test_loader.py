@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 from pathlib import Path
@@ -16,9 +17,10 @@ from accord.charter.models import (
     Chairmanship,
     DiplomaticRelation,
     InstrumentParticipant,
+    State,
     StateStatus,
 )
-from accord.charter.services import ServiceError
+from accord.charter.services import ServiceError, record_ratification
 from accord.core.models import ChangeRecord, FileRow
 from tests.core import hostile
 
@@ -324,7 +326,7 @@ def test_a_file_row_that_contradicts_a_recorded_one_is_reported_and_the_record_k
     out, err = load_command(str(write(tmp_path, edited)))
     assert "nothing changed" in out
     assert "warning: 1 row(s) of the file disagree with what is recorded" in err
-    assert "charter.yaml: diplomatic relation" in err
+    assert "charter.yaml: diplomatic relation ARM/KAZ: recorded in the database" in err
     assert "established_on: file 1992-08-28, recorded 1992-08-27" in err
     assert ChangeRecord.objects.count() == records
     relation = DiplomaticRelation.objects.get(state_a__code="ARM", state_b__code="KAZ")
@@ -382,7 +384,7 @@ def test_a_database_loaded_before_provenance_keeps_what_was_recorded_since(actor
     assert not report.changed and ChangeRecord.objects.count() == records
     [conflict] = report.conflicts
     assert str(conflict).startswith(
-        "charter.yaml: appointment Secretary General/Stanislav Zas/2020-01-01: "
+        "charter.yaml: appointment secretary-general/Stanislav Zas/2020-01-01: "
         "recorded in the database with other values than the file's; the recorded values are kept "
         "(valid_to: file None, recorded 2023-01-01)"
     )
@@ -390,6 +392,41 @@ def test_a_database_loaded_before_provenance_keeps_what_was_recorded_since(actor
     assert FileRow.objects.filter(file="charter:csto", model="charter.chairmanship").count() == (
         Chairmanship.objects.count()
     ), "rows as loaded are the file's again"
+
+
+@pytest.mark.django_db
+def test_a_newer_file_on_a_database_loaded_before_provenance_updates_and_removes_its_own_rows(
+    tmp_path, actor
+):
+    """Rows an earlier load wrote last are the file's as they stand: a newer file updates them,
+    and the rows it dropped go, while a row a person changed since is kept and reported.
+    """
+    record_ratification(
+        "partners-observers",
+        State.objects.get(code="TJK"),
+        datetime.date(2021, 6, 30),
+        source="Tajik law of 2021",
+        actor=actor,
+    )
+    FileRow.objects.filter(file="charter:csto").delete()
+    newer = CSTO_TEXT.replace("    - {year: 2021, state: TJK, sources: [seed-004]}\n", "").replace(
+        "    note: Deputy Secretary General, acting Secretary General for over a year.",
+        "    note: Acted for over a year.",
+    )
+    newer = newer.replace(
+        "      - state: TJK\n        ratified: between 2020-05-16 and 2021-12-31",
+        "      - state: TJK\n        ratified: 2021",
+    )
+    report = load_charter(write(tmp_path, newer), actor=actor)
+    assert report.summary() == {"created": {}, "updated": {"appointment": 1}, "deleted": {"chairmanship": 1}}
+    assert not Chairmanship.objects.filter(year=2021).exists()
+    assert Appointment.objects.get(person_en="Valery Semerikov").note == "Acted for over a year."
+    [conflict] = report.conflicts
+    assert str(conflict).startswith(
+        "charter.yaml: participant in an instrument partners-observers/TJK: recorded in the database"
+    )
+    participant = InstrumentParticipant.objects.get(instrument__key="partners-observers", state__code="TJK")
+    assert participant.ratified_on == datetime.date(2021, 6, 30)
 
 
 def test_a_body_under_itself_is_refused(tmp_path):

@@ -309,6 +309,11 @@ def load_charter(path: Path, *, actor: Actor) -> SyncReport:
             f"{path} describes {spec.organization.key!r}. "
             "Use a separate database (ACCORD_DATABASE_URL) for another organization."
         )
-    file = DataFile.read(f"charter:{spec.organization.key}", path, reason=f"charter file {path.name}")
+    file = DataFile.read(
+        f"charter:{spec.organization.key}",
+        path,
+        reason=f"charter file {path.name}",
+        legacy_reason="charter file ",
+    )
     with transaction.atomic():
         return CharterSections(spec, FileSync(file, actor=actor)).run()

@@ -22,13 +22,15 @@ the file's refer to it (it is kept, still the file's, and reported): deleting it
 blank what they recorded. Deletions run after every table is written, children first, so rows
 moved to a new parent are never caught by the old parent's removal.
 
-**Databases loaded before provenance existed.** Their rows have no ``FileRow``: the first time a
-file is loaded with provenance (no ``FileRow`` of that file at all), a row whose values equal the
-file's row is adopted as the file's, without a change record; any other row with a key of the
-file is treated as recorded by a person: kept, and reported as a conflict. This errs on keeping:
-a loaded row that someone edited since, or a fact someone recorded that the file happens to
-list, stays, at the price of a warning to look at. Rows of the file that no longer exist in it
-are never adopted, so nothing old is deleted on that first load.
+**Databases loaded before provenance existed.** Their rows have no ``FileRow``. The first time a
+file is loaded with provenance (no ``FileRow`` of that file at all), a row is adopted as the
+file's, without a change record, when its values equal the file's row, or when the latest change
+record of the row was written by an earlier load of the same file (its reason begins with the
+file's ``legacy_reason``): nobody touched it since, so it is the file's as it stands, and then
+takes the file's values (a newer shipped file updates it; a row that file dropped is deleted, as
+before). Any other row with a key of the file was changed or recorded by a person: kept, and
+reported as a conflict. This errs on keeping: a loaded row that someone edited since, or a fact
+someone recorded that the file happens to list, stays, at the price of a warning to look at.
 
 **Shared tables** (states, sources: rows that several data sets complete, each with its own
 fields) are adopted when first met whatever their values, and never deleted; after that they
@@ -65,17 +67,20 @@ class DataFile:
 
     ``key`` must stay the same from one version of the file to the next (and from one machine to
     another), so it is not the path: a charter file is known by its organization, for example.
+    ``legacy_reason`` is how the change records of this file's loads began before provenance
+    existed (``"charter file "``): it tells, on the first load, which rows earlier loads wrote.
     """
 
     key: str
     path: Path
     sha256: str
     reason: str
+    legacy_reason: str = ""
 
     @classmethod
-    def read(cls, key: str, path: Path, reason: str) -> DataFile:
+    def read(cls, key: str, path: Path, reason: str, legacy_reason: str = "") -> DataFile:
         """The file at ``path`` known as ``key``, with its digest."""
-        return cls(key=key, path=path, sha256=file_sha256(path), reason=reason)
+        return cls(key=key, path=path, sha256=file_sha256(path), reason=reason, legacy_reason=legacy_reason)
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,13 @@ class SyncReport:
 def plain(value: Any) -> Any:
     """A row value as stored: a related row as its primary key."""
     return value.pk if isinstance(value, models.Model) else value
+
+
+def as_in_a_file(value: Any) -> Any:
+    """A related row as a data file names it (its key or code), else as it prints itself."""
+    if isinstance(value, models.Model):
+        return getattr(value, "key", None) or getattr(value, "code", None) or str(value)
+    return value
 
 
 def brief(value: Any, limit: int = 60) -> str:
@@ -251,14 +263,29 @@ class TableSync:
             row.natural_key: row for row in FileRow.objects.filter(file=owner.file.key, model=self.label)
         }
         self.seen: set[str] = set()
+        self.fields: set[str] = set()
         self.instances: dict[Hashable, models.Model] = {}
+        self.loaded_before = self.written_by_earlier_loads() if owner.first_load else set()
+
+    def written_by_earlier_loads(self) -> set[str]:
+        """Ids of the rows whose latest change record an earlier load of this file wrote (before
+        provenance): those rows are the file's as they stand, whatever the file says now.
+        """
+        prefix = self.owner.file.legacy_reason
+        if not prefix:
+            return set()
+        latest: dict[str, str] = {}
+        records = ChangeRecord.objects.filter(object_type=self.label).order_by("id")
+        for object_id, reason in records.values_list("object_id", "reason").iterator():
+            latest[object_id] = reason
+        return {object_id for object_id, reason in latest.items() if reason.startswith(prefix)}
 
     def key_of(self, instance: models.Model) -> tuple:
         return tuple(getattr(instance, attname) for attname in self.key_attnames)
 
     def shown(self, instance: models.Model) -> str:
-        """The row's natural key for people, related rows by name (``Secretary General/A. B/2023-01-01``)."""
-        return "/".join(str(json_safe(getattr(instance, name))) for name in self.key)
+        """The row's natural key as the file writes it (``secretary-general/A. B/2023-01-01``)."""
+        return "/".join(str(json_safe(as_in_a_file(getattr(instance, name)))) for name in self.key)
 
     def wanted(self, row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list]]:
         """The row's values by column (related rows as keys), and its many-to-many lists."""
@@ -295,6 +322,7 @@ class TableSync:
             owned.delete()  # the row it named is gone; whatever holds the key now is not the file's
             owned = None
         wanted = {**columns, **many}
+        self.fields.update(wanted)
         if instance is None:
             instance = self.create(columns, many)
             self.own(instance, text, wanted)
@@ -388,6 +416,9 @@ class TableSync:
         elif same:
             if self.owner.first_load:
                 self.own(instance, text, wanted)
+        elif str(instance.pk) in self.loaded_before:
+            self.own(instance, text, self.current(instance, wanted))
+            self.follow(instance, self.owned[text], columns, many)
         else:
             self.owner.conflict(
                 self.model,
@@ -416,6 +447,7 @@ class TableSync:
         """
         if self.shared:
             return
+        self.adopt_dropped_legacy_rows()
         waiting = [(text, row) for text, row in self.owned.items() if text not in self.seen]
         while waiting:
             blocked = [(text, row) for text, row in waiting if not self.remove(row)]
@@ -424,6 +456,17 @@ class TableSync:
                     self.report_kept(row)
                 return
             waiting = blocked
+
+    def adopt_dropped_legacy_rows(self) -> None:
+        """Rows an earlier load wrote (before provenance) that the file no longer lists are the
+        file's too, so that they go as they would have gone then.
+        """
+        fields = self.fields or {
+            field.attname for field in self.model._meta.concrete_fields if not field.primary_key
+        }
+        for text, instance in self.existing.items():
+            if text not in self.seen and text not in self.owned and str(instance.pk) in self.loaded_before:
+                self.own(instance, text, self.current(instance, fields))
 
     def remove(self, row: FileRow) -> bool:
         """Delete one dropped row if nothing recorded depends on it; False when blocked."""

@@ -310,6 +310,7 @@ def load_decisions(path: Path, *, actor: Actor) -> SyncReport:
     is another file, which neither replaces nor deletes the shipped file's rows.
     """
     spec = read_decisions(path)
-    file = DataFile.read(f"decisions:{path.name}", path, reason=f"data file {path.name}")
+    reason = f"data file {path.name}"
+    file = DataFile.read(f"decisions:{path.name}", path, reason=reason, legacy_reason=reason)
     with transaction.atomic():
         return DecisionsSync(spec, FileSync(file, actor=actor)).run()
