@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from accord.charter.loader import resolve_charter_path
+from accord.charter.loader import load_charter, resolve_charter_path
 from accord.charter.reference import load_reference_data
-from accord.charter.services import load_charter
 from accord.core.audit import Actor
 from accord.decisions.loader import load_decisions, resolve_decisions_path
 

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+import io
+import json
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from accord.charter.loader import CharterFileError, read_charter, resolve_charter_path
-from accord.charter.models import Appointment, Chairmanship, StateStatus
-from accord.charter.services import ServiceError, load_charter
-from accord.core.models import ChangeRecord
+from accord.charter.loader import CharterFileError, load_charter, read_charter, resolve_charter_path
+from accord.charter.models import (
+    Appointment,
+    Chairmanship,
+    DiplomaticRelation,
+    InstrumentParticipant,
+    State,
+    StateStatus,
+)
+from accord.charter.services import ServiceError, record_ratification
+from accord.core.models import ChangeRecord, FileRow
 from tests.core import hostile
 
 CSTO = resolve_charter_path("csto")
@@ -226,6 +236,7 @@ def test_an_entry_removed_from_the_file_is_deleted_and_recorded(tmp_path, actor)
     assert not Chairmanship.objects.filter(year=2021).exists()
     last = ChangeRecord.objects.order_by("-id").first()
     assert last.action == "delete" and last.before["year"] == 2021 and last.after is None
+    assert last.reason == "charter file charter.yaml"
 
 
 @pytest.mark.django_db
@@ -254,6 +265,183 @@ def test_appointments_of_a_removed_post_go_with_it(tmp_path, actor):
     edited = edited.replace("appointments:\n\n", "appointments: []\n\n")
     load_charter(write(tmp_path, edited), actor=actor)
     assert Appointment.objects.count() == 0
+
+
+def load_command(*arguments: str) -> tuple[str, str]:
+    """Run ``accord load-charter`` as ``accord setup`` does; its standard output and error."""
+    out, err = io.StringIO(), io.StringIO()
+    call_command("load_charter", *arguments, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_appointment_recorded_with_accord_appoint_survives_the_charter_load():
+    """Loading the charter again used to delete the appointment without a word."""
+    call_command(
+        "appoint",
+        "secretary-general",
+        "Imangali Tasmagambetov",
+        "--state",
+        "KAZ",
+        "--from",
+        "2023-01-01",
+        "--source",
+        "CSTO press release of 1 January 2023",
+        stdout=io.StringIO(),
+    )
+    out, err = load_command("csto")
+    assert "nothing changed" in out and err == ""
+    appointment = Appointment.objects.get(person_en="Imangali Tasmagambetov")
+    assert (appointment.state.code, appointment.valid_from.isoformat()) == ("KAZ", "2023-01-01")
+    zas = Appointment.objects.get(person_en="Stanislav Zas")
+    assert zas.valid_to.isoformat() == "2023-01-01", "the term the appointment ended stays ended"
+
+
+@pytest.mark.django_db
+def test_recorded_ratifications_and_relations_survive_the_charter_load():
+    for arguments in (
+        ("ratify", "partners-observers", "UZB", "--on", "2022-03-01", "--source", "A news report"),
+        ("ratify", "partners-observers", "TJK", "--on", "2021-06-30", "--source", "Tajik law of 2021"),
+        ("relation", "ARM", "KAZ", "--since", "1992-08-27", "--source", "Foreign ministry list"),
+    ):
+        call_command(*arguments, stdout=io.StringIO())
+    out, err = load_command("csto")
+    assert "nothing changed" in out and err == ""
+    participants = InstrumentParticipant.objects.filter(instrument__key="partners-observers")
+    assert participants.get(state__code="UZB").ratified_on.isoformat() == "2022-03-01"
+    assert participants.get(state__code="TJK").ratified_on.isoformat() == "2021-06-30"
+    relation = DiplomaticRelation.objects.get(state_a__code="ARM", state_b__code="KAZ")
+    assert relation.established_on.isoformat() == "1992-08-27"
+
+
+@pytest.mark.django_db
+def test_a_file_row_that_contradicts_a_recorded_one_is_reported_and_the_record_kept(tmp_path):
+    call_command(
+        "relation", "ARM", "KAZ", "--since", "1992-08-27", "--source", "Ministry", stdout=io.StringIO()
+    )
+    edited = CSTO_TEXT.replace(
+        "relations: []", "relations:\n  - {states: [KAZ, ARM], established: 1992-08-28, sources: [seed-000]}"
+    )
+    records = ChangeRecord.objects.count()
+    out, err = load_command(str(write(tmp_path, edited)))
+    assert "nothing changed" in out
+    assert "warning: 1 row(s) of the file disagree with what is recorded" in err
+    assert "charter.yaml: diplomatic relation ARM/KAZ: recorded in the database" in err
+    assert "established_on: file 1992-08-28, recorded 1992-08-27" in err
+    assert ChangeRecord.objects.count() == records
+    relation = DiplomaticRelation.objects.get(state_a__code="ARM", state_b__code="KAZ")
+    assert relation.established_on.isoformat() == "1992-08-27"
+    payload = json.loads(io_of("load_charter", str(write(tmp_path, edited)), "--json"))
+    assert len(payload["conflicts"]) == 1
+
+
+def io_of(*arguments: str) -> str:
+    out = io.StringIO()
+    call_command(*arguments, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_post_the_file_drops_stays_while_a_recorded_appointment_holds_it(tmp_path, actor):
+    call_command(
+        "appoint",
+        "deputy-secretary-general",
+        "A. Deputy",
+        "--state",
+        "ARM",
+        "--from",
+        "2021-01-01",
+        stdout=io.StringIO(),
+    )
+    start = CSTO_TEXT.index("  - key: deputy-secretary-general\n")
+    end = CSTO_TEXT.index("    sources: [seed-000]\n", start) + len("    sources: [seed-000]\n")
+    report = load_charter(write(tmp_path, CSTO_TEXT[:start] + CSTO_TEXT[end:]), actor=actor)
+    assert not report.deleted
+    assert Appointment.objects.filter(person_en="A. Deputy").exists()
+    [conflict] = report.conflicts
+    assert str(conflict) == (
+        "charter.yaml: post deputy-secretary-general: "
+        "no longer in the file, but 1 recorded row(s) (appointment) refer to it; kept"
+    )
+
+
+@pytest.mark.django_db
+def test_a_database_loaded_before_provenance_keeps_what_was_recorded_since(actor):
+    """Upgrading: rows as loaded are adopted, the appointment recorded since stays, the ended term too."""
+    call_command(
+        "appoint",
+        "secretary-general",
+        "Imangali Tasmagambetov",
+        "--state",
+        "KAZ",
+        "--from",
+        "2023-01-01",
+        stdout=io.StringIO(),
+    )
+    FileRow.objects.filter(file="charter:csto").delete()
+    records = ChangeRecord.objects.count()
+    report = load_charter(CSTO, actor=actor)
+    assert not report.changed and ChangeRecord.objects.count() == records
+    [conflict] = report.conflicts
+    assert str(conflict).startswith(
+        "charter.yaml: appointment secretary-general/Stanislav Zas/2020-01-01: "
+        "recorded in the database with other values than the file's; the recorded values are kept "
+        "(valid_to: file None, recorded 2023-01-01)"
+    )
+    assert Appointment.objects.filter(person_en="Imangali Tasmagambetov").exists()
+    assert FileRow.objects.filter(file="charter:csto", model="charter.chairmanship").count() == (
+        Chairmanship.objects.count()
+    ), "rows as loaded are the file's again"
+
+
+@pytest.mark.django_db
+def test_a_newer_file_on_a_database_loaded_before_provenance_updates_and_removes_its_own_rows(
+    tmp_path, actor
+):
+    """Rows an earlier load wrote last are the file's as they stand: a newer file updates them,
+    and the rows it dropped go, while a row a person changed since is kept and reported.
+    """
+    record_ratification(
+        "partners-observers",
+        State.objects.get(code="TJK"),
+        datetime.date(2021, 6, 30),
+        source="Tajik law of 2021",
+        actor=actor,
+    )
+    FileRow.objects.filter(file="charter:csto").delete()
+    newer = CSTO_TEXT.replace("    - {year: 2021, state: TJK, sources: [seed-004]}\n", "").replace(
+        "    note: Deputy Secretary General, acting Secretary General for over a year.",
+        "    note: Acted for over a year.",
+    )
+    newer = newer.replace(
+        "      - state: TJK\n        ratified: between 2020-05-16 and 2021-12-31",
+        "      - state: TJK\n        ratified: 2021",
+    )
+    report = load_charter(write(tmp_path, newer), actor=actor)
+    assert report.summary() == {"created": {}, "updated": {"appointment": 1}, "deleted": {"chairmanship": 1}}
+    assert not Chairmanship.objects.filter(year=2021).exists()
+    assert Appointment.objects.get(person_en="Valery Semerikov").note == "Acted for over a year."
+    [conflict] = report.conflicts
+    assert str(conflict).startswith(
+        "charter.yaml: participant in an instrument partners-observers/TJK: recorded in the database"
+    )
+    participant = InstrumentParticipant.objects.get(instrument__key="partners-observers", state__code="TJK")
+    assert participant.ratified_on == datetime.date(2021, 6, 30)
+
+
+def test_a_body_under_itself_is_refused(tmp_path):
+    text = CSTO_TEXT.replace(
+        "    decision_rule: consensus\n    sources: [seed-002, seed-003]\n",
+        "    decision_rule: consensus\n    under: cmfa\n    sources: [seed-002, seed-003]\n",
+    ).replace(
+        "    decision_rule: consensus\n    sources: [seed-002, seed-004]\n",
+        "    decision_rule: consensus\n    under: csc\n    sources: [seed-002, seed-004]\n",
+    )
+    path = write(tmp_path, text)
+    assert problems_of(path) == [
+        f"{path}:{line_of(text, 'under: cmfa')}: bodies[0].under: csc would be under itself",
+        f"{path}:{line_of(text, 'under: csc')}: bodies[1].under: cmfa would be under itself",
+    ]
 
 
 READ_CHARTER = """

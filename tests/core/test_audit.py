@@ -150,6 +150,10 @@ NOT_SECRET = {
     ("core.chainhead", "last_hash"): "the newest link of the chain",
     ("core.source", "content_sha256"): "the checksum of a loaded file",
     ("crisis.importrun", "sha256"): "the checksum of an imported file",
+    ("core.run", "sha256"): "the checksum of an imported file",
+    ("core.filerow", "natural_key"): "the key a data file names a row by (codes, dates, names)",
+    ("core.filerow", "values_sha256"): "the checksum of the values a data file gave a row",
+    ("core.filerow", "file_sha256"): "the checksum of a loaded file",
 }
 # A JSON list of the Source keys a fact comes from (any model may carry one).
 NOT_SECRET_NAMES = {"source_keys": "the sources a fact comes from"}

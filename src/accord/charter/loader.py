@@ -1,8 +1,11 @@
-"""Reading a charter file: YAML with line numbers, the schema, and cross-references.
+"""Loading a charter file: YAML with line numbers, the schema, cross-references, then the sync.
 
 The file is read through :mod:`accord.core.ingest` (size, encoding, no aliases, no deep nesting);
 everything is checked before anything is written, and every problem is reported as
-``FILE:LINE: field.path: what is wrong``, so that a person can go straight to it.
+``FILE:LINE: field.path: what is wrong``, so that a person can go straight to it. A valid file
+is then written through :mod:`accord.core.sync` (:func:`load_charter`, the sections in
+:mod:`accord.charter.sections`), which makes the database say what the file says without taking
+away what people recorded since.
 """
 
 from __future__ import annotations
@@ -14,10 +17,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
 from pydantic import ValidationError
 
+from accord.charter import models as charter
 from accord.charter.rules import StatusSpan
 from accord.charter.schema import CharterSpec
+from accord.charter.sections import CharterSections
+from accord.charter.services import ServiceError
+from accord.core.audit import Actor
 from accord.core.ingest import (
     FileProblem,
     InputFileError,
@@ -26,8 +34,17 @@ from accord.core.ingest import (
     dotted,
     schema_problem,
 )
+from accord.core.sync import DataFile, FileSync, SyncReport
 
-__all__ = ["CharterFileError", "MarkedYaml", "Problem", "dotted", "read_charter", "schema_problem"]
+__all__ = [
+    "CharterFileError",
+    "MarkedYaml",
+    "Problem",
+    "dotted",
+    "load_charter",
+    "read_charter",
+    "schema_problem",
+]
 
 SHIPPED_CHARTERS_DIR = Path(__file__).resolve().parent.parent / "data"
 MAX_REPORTED_PROBLEMS = 30
@@ -99,6 +116,7 @@ class CrossReferences:
         self.check_status_intervals()
         self.check_appointments()
         self.check_chairs()
+        self.check_body_tree()
         return sorted(self.problems, key=lambda problem: problem.line)
 
     def check_unique_keys(self) -> None:
@@ -222,6 +240,17 @@ class CrossReferences:
             if rotation.order == "explicit" and not rotation.states:
                 self.problem(("rotations", index, "states"), "an explicit order needs the list of states")
 
+    def check_body_tree(self) -> None:
+        """No body is under itself, directly or through others (bodies are written parents first)."""
+        parents = {body.key: body.under for body in self.spec.bodies}
+        for index, body in enumerate(self.spec.bodies):
+            seen, current = {body.key}, body.under
+            while current in parents and current not in seen:
+                seen.add(current)
+                current = parents[current]
+            if current == body.key:
+                self.problem(("bodies", index, "under"), f"{body.key} would be under itself")
+
     def check_status_intervals(self) -> None:
         """Each interval ends after it starts, and a state's intervals do not overlap."""
         spans: dict[str, list[tuple[int, StatusSpan]]] = {}
@@ -262,3 +291,29 @@ class CrossReferences:
                     ("chairmanship", "recorded", index, "state"),
                     f"{chair.state} chairs in {chair.year} but holds no status in the file",
                 )
+
+
+def load_charter(path: Path, *, actor: Actor) -> SyncReport:
+    """Check a charter file completely, then make the database match it in one transaction.
+
+    The file is known by the organization it describes (``charter:csto``): a database holds one
+    organization's charter, so an edited copy of the file, wherever it is, is the next version of
+    the same file; another organization's charter is refused.
+    """
+    known_codes = set(charter.State.objects.values_list("code", flat=True))
+    spec = read_charter(path, known_codes)
+    existing = charter.Organization.objects.first()
+    if existing and existing.key != spec.organization.key:
+        raise ServiceError(
+            f"this database holds the charter of {existing.key!r}; "
+            f"{path} describes {spec.organization.key!r}. "
+            "Use a separate database (ACCORD_DATABASE_URL) for another organization."
+        )
+    file = DataFile.read(
+        f"charter:{spec.organization.key}",
+        path,
+        reason=f"charter file {path.name}",
+        legacy_reason="charter file ",
+    )
+    with transaction.atomic():
+        return CharterSections(spec, FileSync(file, actor=actor)).run()

@@ -184,3 +184,35 @@ class Run(models.Model):
         if not self.total:
             return None
         return min(100, int(self.done * 100 / self.total))
+
+
+class FileRow(models.Model):
+    """A row a data file loaded: which file, which row of which table, and the values it gave it.
+
+    Written only by :mod:`accord.core.sync`, so that reloading a file touches the rows that file
+    owns and never what people recorded: a row with no ``FileRow`` of a file is not that file's.
+    ``values_sha256`` is the digest of the values the file last wrote (over ``fields``), which tells
+    a row left as loaded from one changed since. Bookkeeping like :class:`ChainHead`: nobody reads
+    it but the sync, so it has no restricted manager.
+    """
+
+    file = models.CharField(_("data file"), max_length=200)
+    model = models.CharField(_("table"), max_length=100)
+    natural_key = models.TextField(_("natural key"))
+    object_id = models.CharField(_("object id"), max_length=64)
+    fields = models.JSONField(_("fields the file sets"), default=list)
+    values_sha256 = models.CharField(_("SHA-256 of the loaded values"), max_length=64)
+    path = models.CharField(_("loaded from"), max_length=500, blank=True)
+    file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("row loaded from a file")
+        verbose_name_plural = _("rows loaded from files")
+        constraints = [
+            models.UniqueConstraint(fields=["file", "model", "natural_key"], name="filerow_unique_key")
+        ]
+        indexes = [models.Index(fields=["model", "object_id"], name="filerow_object")]
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.model} {self.natural_key}"

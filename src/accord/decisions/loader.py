@@ -2,7 +2,8 @@
 
 Problems are reported as ``FILE:LINE: field.path: what is wrong`` and nothing is written unless
 the whole file is valid. Loading the same file again changes nothing; an edited file updates what
-changed, and every change is recorded.
+changed and removes what it dropped, every change recorded, and what people recorded is kept
+(:mod:`accord.core.sync`).
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from accord.charter.loader import (
 from accord.charter.models import Body, State
 from accord.charter.rules import FuzzyDate
 from accord.charter.schema import Code, FuzzyDateField, Key, Names, PersonNames, Prose, Strict, TitleNames
-from accord.core.audit import Actor, save_with_record
+from accord.core.audit import Actor
 from accord.core.classification import Classification
 from accord.core.ingest import LARGEST_COLUMN_INT
 from accord.core.models import Source
+from accord.core.sync import DataFile, FileSync, Ref, SyncReport
 from accord.decisions.models import AgendaItem, Document, Measure, Participant, Session, StatementTally
 from accord.decisions.services import capacity_on
 
@@ -194,112 +196,121 @@ def fuzzy(value: FuzzyDate) -> dict:
 
 
 class DecisionsSync:
-    """Makes the database hold what the file says, by natural keys, recording each change."""
+    """Turns a decisions file into rows for :class:`accord.core.sync.FileSync`, parents first.
 
-    def __init__(self, spec: DecisionsSpec, actor: Actor, reason: str) -> None:
-        self.spec, self.actor, self.reason = spec, actor, reason
-        self.changed = 0
+    Sessions and documents that people record beside the file's (and what they record on the
+    file's: decided agenda items, progress reports) stay through a reload; see :mod:`accord.core.sync`.
+    """
+
+    def __init__(self, spec: DecisionsSpec, sync: FileSync) -> None:
+        self.spec, self.sync = spec, sync
         self.bodies = {body.key: body for body in Body.objects.all()}
         self.states = {state.code: state for state in State.objects.all()}
 
-    def save(self, instance, fields: dict) -> None:
-        if save_with_record(instance, actor=self.actor, reason=self.reason, fields=fields):
-            self.changed += 1
+    def run(self) -> SyncReport:
+        """Write every section, then remove what the file no longer lists."""
+        self.sync.table(Session, ["key"], [self.session_row(item) for item in self.spec.sessions])
+        self.sync.table(Participant, ["session", "state"], self.participant_rows())
+        self.sync.table(Document, ["key"], [self.document_row(item) for item in self.spec.documents])
+        self.sync.table(Measure, ["program", "number"], self.measure_rows())
+        self.sync.table(AgendaItem, ["session", "number"], self.agenda_rows())
+        tallies = [
+            {"year": tally.year, "count": tally.count, "levels": tally.levels, "source_keys": tally.sources}
+            for tally in self.spec.statement_tallies
+        ]
+        self.sync.table(StatementTally, ["year"], tallies)
+        return self.sync.finish()
 
-    def run(self) -> int:
-        sessions = {item.key: self.sync_session(item) for item in self.spec.sessions}
-        documents = {item.key: self.sync_document(item, sessions) for item in self.spec.documents}
-        for spec in self.spec.sessions:
-            self.sync_agenda(sessions[spec.key], spec, documents)
-        for tally in self.spec.statement_tallies:
-            instance = StatementTally.objects.filter(year=tally.year).first() or StatementTally(
-                year=tally.year
-            )
-            self.save(instance, {"count": tally.count, "levels": tally.levels, "source_keys": tally.sources})
-        return self.changed
+    def session_row(self, spec: SessionSpec) -> dict:
+        return {
+            "key": spec.key,
+            "body": self.bodies[spec.body],
+            **names(spec.title, "title"),
+            **fuzzy(spec.date),
+            **names(spec.place, "place"),
+            "format": spec.format,
+            "kind": spec.kind,
+            "chair_state": self.states[spec.chair_state] if spec.chair_state else None,
+            **names(spec.chair_person, "chair_person"),
+            "classification": Classification[spec.classification],
+            "releasability": spec.releasability,
+            "release_to": "",
+            "note": spec.note,
+            "source_keys": spec.sources,
+        }
 
-    def sync_session(self, spec: SessionSpec) -> Session:
-        session = Session.objects.filter(key=spec.key).first() or Session(key=spec.key)
-        self.save(
-            session,
-            {
-                "body": self.bodies[spec.body],
-                **names(spec.title, "title"),
-                **fuzzy(spec.date),
-                **names(spec.place, "place"),
-                "format": spec.format,
-                "kind": spec.kind,
-                "chair_state": self.states[spec.chair_state] if spec.chair_state else None,
-                **names(spec.chair_person, "chair_person"),
-                "classification": Classification[spec.classification],
-                "releasability": spec.releasability,
-                "release_to": "",
-                "note": spec.note,
-                "source_keys": spec.sources,
-            },
-        )
+    def participant_rows(self) -> list[dict]:
+        """Each participant with the capacity its state held on the day of the session."""
         facts = load_facts()
-        for code in spec.participants:
-            state = self.states[code]
-            participant = Participant.objects.filter(session=session, state=state).first()
-            participant = participant or Participant(session=session, state=state)
-            self.save(participant, {"capacity": capacity_on(state, session.date, facts)})
-        return session
-
-    def sync_document(self, spec: DocumentSpec, sessions: dict[str, Session]) -> Document:
-        document = Document.objects.filter(key=spec.key).first() or Document(key=spec.key)
-        self.save(
-            document,
+        return [
             {
-                "kind": spec.kind,
-                "statement_level": spec.statement_level or "",
-                **names(spec.title, "title"),
-                "body": self.bodies.get(spec.body) if spec.body else None,
-                "session": sessions[spec.session] if spec.session else None,
-                **fuzzy(spec.date),
-                "text": spec.text,
-                "classification": Classification[spec.classification],
-                "releasability": spec.releasability,
-                "release_to": "",
-                "source_keys": spec.sources,
-            },
-        )
-        for item in spec.measures:
-            measure = Measure.objects.filter(program=document, number=item.number).first()
-            measure = measure or Measure(program=document, number=item.number)
-            self.save(
-                measure,
-                {
-                    "text_en": item.text.en,
-                    "text_ru": item.text.ru,
-                    "starts_on": item.starts,
-                    "deadline": item.deadline,
-                    "done_on": item.done,
-                    "source_keys": item.sources,
-                },
-            )
-            measure.responsible_states.set([self.states[code] for code in item.states])
-            measure.responsible_bodies.set([self.bodies[key] for key in item.bodies])
-        return document
+                "session": Ref(Session, spec.key),
+                "state": self.states[code],
+                "capacity": capacity_on(self.states[code], spec.date.value, facts),
+            }
+            for spec in self.spec.sessions
+            for code in spec.participants
+        ]
 
-    def sync_agenda(self, session: Session, spec: SessionSpec, documents: dict[str, Document]) -> None:
-        for number, item in enumerate(spec.agenda, start=1):
-            agenda = AgendaItem.objects.filter(session=session, number=number).first()
-            agenda = agenda or AgendaItem(session=session, number=number)
-            self.save(
-                agenda,
-                {
-                    **names(item.title, "title"),
-                    "outcome": item.outcome,
-                    "outcome_note": item.note,
-                    "decision": documents[item.decision] if item.decision else None,
-                    "source_keys": item.sources,
-                },
-            )
+    def document_row(self, spec: DocumentSpec) -> dict:
+        return {
+            "key": spec.key,
+            "kind": spec.kind,
+            "statement_level": spec.statement_level or "",
+            **names(spec.title, "title"),
+            "body": self.bodies.get(spec.body) if spec.body else None,
+            "session": Ref(Session, spec.session) if spec.session else None,
+            **fuzzy(spec.date),
+            "text": spec.text,
+            "classification": Classification[spec.classification],
+            "releasability": spec.releasability,
+            "release_to": "",
+            "source_keys": spec.sources,
+        }
+
+    def measure_rows(self) -> list[dict]:
+        return [
+            {
+                "program": Ref(Document, document.key),
+                "number": item.number,
+                "text_en": item.text.en,
+                "text_ru": item.text.ru,
+                "starts_on": item.starts,
+                "deadline": item.deadline,
+                "done_on": item.done,
+                "source_keys": item.sources,
+                "responsible_states": [self.states[code] for code in item.states],
+                "responsible_bodies": [self.bodies[key] for key in item.bodies],
+            }
+            for document in self.spec.documents
+            for item in document.measures
+        ]
+
+    def agenda_rows(self) -> list[dict]:
+        return [
+            {
+                "session": Ref(Session, spec.key),
+                "number": number,
+                **names(item.title, "title"),
+                "outcome": item.outcome,
+                "outcome_note": item.note,
+                "decision": Ref(Document, item.decision) if item.decision else None,
+                "source_keys": item.sources,
+            }
+            for spec in self.spec.sessions
+            for number, item in enumerate(spec.agenda, start=1)
+        ]
 
 
-def load_decisions(path: Path, *, actor: Actor) -> int:
-    """Check a decisions file, then load it in one transaction; returns the number of changes."""
+def load_decisions(path: Path, *, actor: Actor) -> SyncReport:
+    """Check a decisions file, then load it in one transaction.
+
+    A decisions file is known by its name (``decisions:decisions.yaml``): an edited copy under the
+    same name is the next version of the shipped file, and a file of one's own under another name
+    is another file, which neither replaces nor deletes the shipped file's rows.
+    """
     spec = read_decisions(path)
+    reason = f"data file {path.name}"
+    file = DataFile.read(f"decisions:{path.name}", path, reason=reason, legacy_reason=reason)
     with transaction.atomic():
-        return DecisionsSync(spec, actor, reason=f"data file {path.name}").run()
+        return DecisionsSync(spec, FileSync(file, actor=actor)).run()

@@ -6,10 +6,11 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from accord.charter.loader import CharterFileError, resolve_charter_path
-from accord.charter.services import ServiceError, load_charter
+from accord.charter.loader import CharterFileError, load_charter, resolve_charter_path
+from accord.charter.services import ServiceError
 from accord.core.audit import Actor
 from accord.core.cli import USAGE_ERROR, AccordCommand
+from accord.core.sync import warn_conflicts
 
 
 class Command(AccordCommand):
@@ -41,4 +42,13 @@ class Command(AccordCommand):
             for verb, counts in summary.items():
                 for kind, number in sorted(counts.items()):
                     text.append(f"  {verb} {number} {kind}")
-        self.emit(options, {"file": str(path), "changed": report.changed, **summary, "reasons": []}, text)
+        conflicts = [str(conflict) for conflict in report.conflicts]
+        payload = {
+            "file": str(path),
+            "changed": report.changed,
+            **summary,
+            "conflicts": conflicts,
+            "reasons": [],
+        }
+        self.emit(options, payload, text)
+        warn_conflicts(self, options, report)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.audit import Actor
 from accord.core.cli import USAGE_ERROR, AccordCommand
+from accord.core.sync import warn_conflicts
 from accord.decisions.loader import DataFileError, load_decisions, resolve_decisions_path
 
 
@@ -19,7 +20,7 @@ class Command(AccordCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = resolve_decisions_path(options["data"])
         try:
-            changes = load_decisions(path, actor=Actor.system("decisions-loader"))
+            report = load_decisions(path, actor=Actor.system("decisions-loader"))
         except DataFileError as error:
             raise CommandError(
                 _("%(count)s problem(s), nothing was written:") % {"count": len(error.problems)}
@@ -27,9 +28,14 @@ class Command(AccordCommand):
                 + str(error),
                 returncode=USAGE_ERROR,
             ) from None
+        changes = report.changes
         text = (
             _("Decisions %(file)s loaded: nothing changed.") % {"file": path}
             if not changes
             else _("Decisions %(file)s loaded: %(count)s change(s).") % {"file": path, "count": changes}
         )
-        self.emit(options, {"file": str(path), "changes": changes, "reasons": []}, [text])
+        conflicts = [str(conflict) for conflict in report.conflicts]
+        self.emit(
+            options, {"file": str(path), "changes": changes, "conflicts": conflicts, "reasons": []}, [text]
+        )
+        warn_conflicts(self, options, report)
