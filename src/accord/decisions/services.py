@@ -15,6 +15,7 @@ from accord.core.access import require, require_add
 from accord.core.answers import Answer, reason_to_data
 from accord.core.audit import Actor, save_with_record
 from accord.core.classification import Classification, Releasability, release_list
+from accord.core.errors import ServiceError
 from accord.core.validation import (
     InvalidValue,
     check_fields,
@@ -35,11 +36,11 @@ from accord.decisions.models import (
 )
 
 
-class DocumentError(ValueError):
+class DocumentError(ServiceError):
     """A document cannot be saved as given; the message names the field."""
 
 
-class SessionError(ValueError):
+class SessionError(ServiceError):
     """A session, agenda item, minutes or measure cannot be recorded as given; the message names the field."""
 
 
