@@ -83,3 +83,25 @@ def test_model_validation_errors_become_located_problems():
         {"loc": [], "msg": "Dates reversed.", "type": "value_error"},
     ]
     assert issues_of(ValidationError("Bad.")) == [{"loc": [], "msg": "Bad.", "type": "value_error"}]
+
+
+def test_a_service_error_raised_by_any_view_is_one_422_naming_the_field():
+    """One handler answers every service's refusal; a view needs no ``except`` of its own."""
+    from ninja import NinjaAPI
+    from ninja.testing import TestClient
+
+    from accord.core.api_errors import install_error_handlers
+    from accord.decisions.services import SessionError
+
+    api = NinjaAPI(urls_namespace="service-error-test")
+    install_error_handlers(api)
+
+    @api.post("/sessions")
+    def refuse(request):
+        raise SessionError("AFG holds no status in the Organization", field="participants")
+
+    response = TestClient(api).post("/sessions")
+    assert response.status_code == 422
+    assert ApiError.model_validate(response.json()).detail == (
+        "participants: AFG holds no status in the Organization"
+    )

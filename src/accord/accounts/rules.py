@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PUBLIC, RESTRICTED, CONFIDENTIAL, SECRET = 0, 1, 2, 3
-EVERYONE = "everyone"
-MEMBERS_AND_PARTNERS = "members-and-partners"
-MEMBERS_ONLY = "members-only"
-NAMED_STATES = "named-states"
+from accord.core.labels import Classification, Releasability
+
+PUBLIC, RESTRICTED, CONFIDENTIAL, SECRET = Classification
+EVERYONE, MEMBERS_AND_PARTNERS, MEMBERS_ONLY, NAMED_STATES = Releasability
 ALL_RELEASES = frozenset({EVERYONE, MEMBERS_AND_PARTNERS, MEMBERS_ONLY, NAMED_STATES})
 
 RELEASES_BY_STATUS: dict[str | None, frozenset[str]] = {

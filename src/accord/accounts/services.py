@@ -16,7 +16,7 @@ from accord.core.classification import Classification
 SECRETARIAT_BODY = "secretariat"
 
 
-class AccountError(Exception):
+class AccountError(ServiceError):
     """A user account cannot be created or changed as asked."""
 
 

@@ -12,7 +12,7 @@ from accord.charter import models as charter
 from accord.charter import queries, rules
 from accord.charter.facts import load_facts
 from accord.charter.presenters import answer_payload
-from accord.charter.services import ServiceError, record_ratification, state_by_code_or_name
+from accord.charter.services import record_ratification, state_by_code_or_name
 from accord.core.api_errors import error_responses, invalid
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor
@@ -352,10 +352,7 @@ class EligibilityQuery(Schema):
     summary="Whether a state may be granted a status on a date",
 )
 def get_eligibility(request: HttpRequest, params: Query[EligibilityQuery]):
-    try:
-        state = state_by_code_or_name(params.state)
-    except ServiceError as error:
-        return Status(422, {"detail": str(error)})
+    state = state_by_code_or_name(params.state)
     if not charter.State.objects.restrict(request.user).filter(pk=state.pk).exists():
         return Status(422, {"detail": f"unknown state {params.state!r}"})
     answer = rules.eligibility(load_facts(request.user), state.code, params.status, params.on or today())
@@ -369,13 +366,10 @@ def get_eligibility(request: HttpRequest, params: Query[EligibilityQuery]):
 )
 def post_ratification(request: HttpRequest, payload: RatificationIn):
     require_scope(request, "charter:instrumentparticipant:change")
-    try:
-        state = state_by_code_or_name(payload.state)
-        participant = record_ratification(
-            payload.instrument, state, payload.on, source=payload.source, actor=Actor.for_user(request.user)
-        )
-    except ServiceError as error:
-        return Status(422, {"detail": str(error)})
+    state = state_by_code_or_name(payload.state)
+    participant = record_ratification(
+        payload.instrument, state, payload.on, source=payload.source, actor=Actor.for_user(request.user)
+    )
     return Status(
         201,
         {

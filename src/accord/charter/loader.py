@@ -24,7 +24,7 @@ from accord.charter import models as charter
 from accord.charter.rules import StatusSpan
 from accord.charter.schema import CharterSpec
 from accord.charter.sections import CharterSections
-from accord.charter.services import ServiceError
+from accord.charter.services import CharterError
 from accord.core.audit import Actor
 from accord.core.ingest import (
     FileProblem,
@@ -304,7 +304,7 @@ def load_charter(path: Path, *, actor: Actor) -> SyncReport:
     spec = read_charter(path, known_codes)
     existing = charter.Organization.objects.first()
     if existing and existing.key != spec.organization.key:
-        raise ServiceError(
+        raise CharterError(
             f"this database holds the charter of {existing.key!r}; "
             f"{path} describes {spec.organization.key!r}. "
             "Use a separate database (ACCORD_DATABASE_URL) for another organization."

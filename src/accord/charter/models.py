@@ -9,8 +9,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accord.core import labels
 from accord.core.access import RestrictedManager
-from accord.core.fields import BilingualNameMixin, DatePrecision
+from accord.core.fields import BilingualNameMixin, DatePrecision, django_choices
 from accord.core.validation import validate_day, validate_historical_day, validate_year
 
 
@@ -19,14 +20,17 @@ def source_keys_field() -> models.JSONField:
     return models.JSONField(_("sources"), default=list, blank=True)
 
 
-class Status(models.TextChoices):
-    """The statuses a state can hold in the organization."""
-
-    MEMBER = "member", _("member")
-    SUSPENDED = "suspended", _("participation suspended")
-    OBSERVER = "observer", _("observer")
-    PARTNER = "partner", _("partner")
-    FORMER = "former", _("former member")
+# The statuses a state can hold in the organization (the values: :class:`accord.core.labels.StateStatus`).
+Status = django_choices(
+    labels.StateStatus,
+    {
+        labels.StateStatus.MEMBER: _("member"),
+        labels.StateStatus.SUSPENDED: _("participation suspended"),
+        labels.StateStatus.OBSERVER: _("observer"),
+        labels.StateStatus.PARTNER: _("partner"),
+        labels.StateStatus.FORMER: _("former member"),
+    },
+)
 
 
 class Organization(BilingualNameMixin):

@@ -14,21 +14,22 @@ from django.db import transaction
 from accord.charter import models as charter
 from accord.core.access import require_add
 from accord.core.audit import Actor, save_with_record
+from accord.core.errors import ServiceError
 from accord.core.models import Source
 from accord.core.sources import source_named
 from accord.core.validation import InvalidValue, check_fields, check_text
 
 
-class ServiceError(Exception):
-    """A write that cannot be made as asked; the message says why."""
+class CharterError(ServiceError):
+    """A write to the charter that cannot be made as asked; the message says why."""
 
 
 def checked_text(text: str, field: str) -> str:
-    """A text fit to look up or store (no NUL, no lone surrogate), else a ServiceError naming the field."""
+    """A text fit to look up or store (no NUL, no lone surrogate), else a CharterError naming the field."""
     try:
         return check_text(text)
     except InvalidValue as refusal:
-        raise ServiceError(f"{field}: {refusal}") from None
+        raise CharterError(f"{field}: {refusal}") from None
 
 
 def state_by_code_or_name(text: str) -> charter.State:
@@ -41,7 +42,7 @@ def state_by_code_or_name(text: str) -> charter.State:
             or charter.State.objects.filter(name_ru__iexact=query).first()
         )
     if found is None:
-        raise ServiceError(
+        raise CharterError(
             f"unknown state {text!r}: expected an ISO 3166 alpha-3 code (e.g. KAZ) or an English name"
         )
     return found
@@ -49,7 +50,7 @@ def state_by_code_or_name(text: str) -> charter.State:
 
 def ensure_source(text: str, *, actor: Actor) -> Source:
     """The source named by key or title, or a new one titled ``text`` (for recording commands)."""
-    return source_named(text, actor=actor, error=ServiceError)
+    return source_named(text, actor=actor, error=CharterError)
 
 
 @transaction.atomic
@@ -60,9 +61,9 @@ def record_ratification(
     instrument = charter.Instrument.objects.filter(key=checked_text(instrument_key, "instrument")).first()
     if instrument is None:
         known = ", ".join(charter.Instrument.objects.values_list("key", flat=True)) or "none"
-        raise ServiceError(f"unknown instrument {instrument_key!r}: known instruments are {known}")
+        raise CharterError(f"unknown instrument {instrument_key!r}: known instruments are {known}")
     if instrument.adopted_on and on < instrument.adopted_on and instrument.adopted_precision == "day":
-        raise ServiceError(f"{on} is before the instrument was adopted ({instrument.adopted_on})")
+        raise CharterError(f"{on} is before the instrument was adopted ({instrument.adopted_on})")
     require_add(actor.access_user, charter.InstrumentParticipant, state.code)
     cited = ensure_source(source, actor=actor)
     participant = charter.InstrumentParticipant.objects.filter(instrument=instrument, state=state).first()
@@ -78,7 +79,7 @@ def record_ratification(
         participant,
         actor=actor,
         reason=f"ratification recorded from {cited.key}",
-        fields=check_fields(participant, fields, ServiceError),
+        fields=check_fields(participant, fields, CharterError),
     )
     return participant
 
@@ -99,17 +100,17 @@ def record_appointment(
     post = charter.Post.objects.filter(key=checked_text(post_key, "post")).first()
     if post is None:
         known = ", ".join(charter.Post.objects.values_list("key", flat=True)) or "none"
-        raise ServiceError(f"unknown post {post_key!r}: known posts are {known}")
+        raise CharterError(f"unknown post {post_key!r}: known posts are {known}")
     candidate = charter.Appointment(
         post=post, person_en=person, person_ru=person_ru, state=state, valid_from=start
     )
-    check_fields(candidate, {"acting": acting}, ServiceError)
+    check_fields(candidate, {"acting": acting}, CharterError)
     if (
         charter.Appointment.objects.filter(post=post, valid_from__gte=start)
         .exclude(person_en=person)
         .exists()
     ):
-        raise ServiceError(f"an appointment to {post_key} starting on or after {start} is already recorded")
+        raise CharterError(f"an appointment to {post_key} starting on or after {start} is already recorded")
     cited = ensure_source(source, actor=actor)
     for earlier in charter.Appointment.objects.filter(post=post, valid_from__lt=start, valid_to__isnull=True):
         save_with_record(
@@ -143,7 +144,7 @@ def record_relation(
 ) -> charter.DiplomaticRelation:
     """Record diplomatic relations between two states, citing a source."""
     if first.code == second.code:
-        raise ServiceError("a state has no diplomatic relations with itself: name two different states")
+        raise CharterError("a state has no diplomatic relations with itself: name two different states")
     state_a, state_b = sorted((first, second), key=lambda state: state.code)
     cited = ensure_source(source, actor=actor)
     relation = charter.DiplomaticRelation.objects.filter(state_a=state_a, state_b=state_b).first()
@@ -157,6 +158,6 @@ def record_relation(
         relation,
         actor=actor,
         reason=f"relation recorded from {cited.key}",
-        fields=check_fields(relation, fields, ServiceError),
+        fields=check_fields(relation, fields, CharterError),
     )
     return relation

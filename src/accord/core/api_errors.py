@@ -4,8 +4,9 @@ Every error Accord's API returns is ``{"detail": "why"}`` or, for input that fai
 ``{"detail": [{"loc": [...], "msg": "...", "type": "..."}]}`` — the shape Django Ninja gives
 validation errors, so that a client reads every refusal the same way. The handlers turn the
 exceptions raised anywhere under a view (missing record, refused permission, unreadable or
-oversized body, invalid input) into that body with the right status, never into a 500 or an HTML
-page; :mod:`accord.core.api_openapi` declares the same statuses in the OpenAPI spec.
+oversized body, invalid input, a service refusing a write) into that body with the right status,
+never into a 500 or an HTML page; :mod:`accord.core.api_openapi` declares the same statuses in
+the OpenAPI spec.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as InputError
+
+from accord.core.errors import ServiceError
 
 
 class ValidationIssue(Schema):
@@ -83,6 +86,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def invalid_model(request: HttpRequest, error: DjangoValidationError) -> HttpResponse:
         return answer(request, 422, issues_of(error))
 
+    def refused_by_service(request: HttpRequest, error: ServiceError) -> HttpResponse:
+        """A service refused the write because of its input: 422, the message naming the field."""
+        return answer(request, 422, str(error))
+
     def unreadable(request: HttpRequest, error: SuspiciousOperation) -> HttpResponse:
         logging.getLogger(f"django.security.{type(error).__name__}").warning(str(error))
         if isinstance(error, RequestDataTooBig):
@@ -94,4 +101,5 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(InputError, invalid_input)
     api.add_exception_handler(DjangoValidationError, invalid_model)
+    api.add_exception_handler(ServiceError, refused_by_service)
     api.add_exception_handler(SuspiciousOperation, unreadable)

@@ -11,25 +11,30 @@ from collections.abc import Iterable
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accord.core import labels
+from accord.core.fields import django_choices
 from accord.core.validation import validate_release_list
 
-
-class Classification(models.IntegerChoices):
-    """Sensitivity levels, in increasing order."""
-
-    PUBLIC = 0, _("PUBLIC")
-    RESTRICTED = 1, _("RESTRICTED")
-    CONFIDENTIAL = 2, _("CONFIDENTIAL")
-    SECRET = 3, _("SECRET")
-
-
-class Releasability(models.TextChoices):
-    """To whom a record may be released."""
-
-    EVERYONE = "everyone", _("everyone")
-    MEMBERS_AND_PARTNERS = "members-and-partners", _("members and partners")
-    MEMBERS_ONLY = "members-only", _("members only")
-    NAMED_STATES = "named-states", _("named states")
+# Sensitivity levels, in increasing order (the values: :class:`accord.core.labels.Classification`).
+Classification = django_choices(
+    labels.Classification,
+    {
+        labels.Classification.PUBLIC: _("PUBLIC"),
+        labels.Classification.RESTRICTED: _("RESTRICTED"),
+        labels.Classification.CONFIDENTIAL: _("CONFIDENTIAL"),
+        labels.Classification.SECRET: _("SECRET"),
+    },
+)
+# To whom a record may be released (the values: :class:`accord.core.labels.Releasability`).
+Releasability = django_choices(
+    labels.Releasability,
+    {
+        labels.Releasability.EVERYONE: _("everyone"),
+        labels.Releasability.MEMBERS_AND_PARTNERS: _("members and partners"),
+        labels.Releasability.MEMBERS_ONLY: _("members only"),
+        labels.Releasability.NAMED_STATES: _("named states"),
+    },
+)
 
 
 LOGGED_READ_LEVELS = frozenset({Classification.CONFIDENTIAL, Classification.SECRET})

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import RestrictedManager
 from accord.core.classification import Classification, ClassifiedModel
+from accord.core.fields import EventDatePrecision
 from accord.core.validation import validate_count, validate_day, validate_latitude, validate_longitude
 
 
@@ -33,11 +34,9 @@ class Category(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("day")
-    WEEK = "week", _("week")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
+# An event's date, or a series figure's period: the day, week, month or year (one vocabulary with
+# the charter's dates, :class:`accord.core.labels.DatePrecision`; this is the part events use).
+DatePrecision = EventDatePrecision
 
 
 class PlacePrecision(models.TextChoices):

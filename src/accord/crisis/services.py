@@ -10,6 +10,7 @@ from django.db import transaction
 from accord.charter.models import Region, State
 from accord.core.access import require, require_add
 from accord.core.audit import Actor, record_change, save_with_record
+from accord.core.errors import ServiceError
 from accord.core.validation import (
     InvalidValue,
     check_fields,
@@ -24,7 +25,7 @@ from accord.crisis.models import Alert, AlertComment, Event
 DUTY_ROLES = {"crc-duty-officer", "administrator"}
 
 
-class AlertError(ValueError):
+class AlertError(ServiceError):
     """An alert cannot move as asked."""
 
 
@@ -95,7 +96,7 @@ def close_alert(alert: Alert, reason: str, *, actor: Actor) -> None:
 REPORT_SOURCE = "report"
 
 
-class ReportError(ValueError):
+class ReportError(ServiceError):
     """A situation report cannot be recorded as given; the message names the field."""
 
 

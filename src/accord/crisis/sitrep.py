@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accord.charter.models import Region, State
 from accord.core.classification import Classification
+from accord.core.errors import ServiceError
 from accord.core.models import Source
 from accord.crisis import queries
 from accord.crisis.models import Event, Series
@@ -31,7 +32,7 @@ SERIES_DAYS = 90
 OUTLINES = "vendor/countries-110m.json"
 
 
-class SitrepError(ValueError):
+class SitrepError(ServiceError):
     """A report cannot be made as asked."""
 
 

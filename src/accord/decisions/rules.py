@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from accord.core.answers import Answer, Bilingual, Reason, gettext_noop
+from accord.core.labels import StateStatus
 
 AGREE = "agree"
 OBJECT = "object"
@@ -43,9 +44,11 @@ class Voter:
 def decide(rule: str, voters: Iterable[Voter], positions: Mapping[str, str]) -> Answer:
     """The outcome of an agenda item under a body's decision rule, with who decided what."""
     voters = list(voters)
-    entitled = [voter for voter in voters if voter.status == "member"]
+    entitled = [voter for voter in voters if voter.status == StateStatus.MEMBER]
     reasons = [
-        non_deciding_reason(voter, positions.get(voter.state)) for voter in voters if voter.status != "member"
+        non_deciding_reason(voter, positions.get(voter.state))
+        for voter in voters
+        if voter.status != StateStatus.MEMBER
     ]
     reasons = [reason for reason in reasons if reason is not None]
     for state in sorted(set(positions) - {voter.state for voter in voters}):
@@ -70,17 +73,17 @@ def decide(rule: str, voters: Iterable[Voter], positions: Mapping[str, str]) -> 
 
 def non_deciding_reason(voter: Voter, position: str | None) -> Reason | None:
     """Why a participant's position does not count."""
-    if voter.status == "suspended":
+    if voter.status == StateStatus.SUSPENDED:
         return Reason(
             gettext_noop("%(state)s: participation suspended — it neither blocks nor counts."),
             {"state": voter.name},
         )
-    if voter.status == "partner":
+    if voter.status == StateStatus.PARTNER:
         return Reason(
             gettext_noop("%(state)s takes part as a partner, in an advisory capacity; it does not decide."),
             {"state": voter.name},
         )
-    if voter.status == "observer":
+    if voter.status == StateStatus.OBSERVER:
         return Reason(
             gettext_noop("%(state)s attends as an observer; it does not decide."), {"state": voter.name}
         )

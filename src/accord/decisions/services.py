@@ -15,6 +15,7 @@ from accord.core.access import require, require_add
 from accord.core.answers import Answer, reason_to_data
 from accord.core.audit import Actor, save_with_record
 from accord.core.classification import Classification, Releasability, release_list
+from accord.core.errors import ServiceError
 from accord.core.validation import (
     InvalidValue,
     check_fields,
@@ -35,11 +36,11 @@ from accord.decisions.models import (
 )
 
 
-class DocumentError(ValueError):
+class DocumentError(ServiceError):
     """A document cannot be saved as given; the message names the field."""
 
 
-class SessionError(ValueError):
+class SessionError(ServiceError):
     """A session, agenda item, minutes or measure cannot be recorded as given; the message names the field."""
 
 
@@ -100,23 +101,18 @@ def update_document(document: Document, values: dict[str, Any], *, actor: Actor,
 # Sessions, agenda items and decisions
 # ---------------------------------------------------------------------------------------------
 
-CAPACITY_BY_STATUS = {
-    "member": Participant.Capacity.MEMBER,
-    "partner": Participant.Capacity.PARTNER,
-    "observer": Participant.Capacity.OBSERVER,
-    "suspended": Participant.Capacity.SUSPENDED,
-}
 UNCLASSIFIED_LEVELS = (Classification.PUBLIC, Classification.RESTRICTED)
 
 
 def capacity_on(state: State, day: datetime.date, facts: Any) -> str:
-    """The capacity a state's status on the day gives it at a session; no status, no seat."""
-    status = charter_rules.status_of(facts, state.code, day).value
-    if status not in CAPACITY_BY_STATUS:
+    """The capacity a state's status on the day gives it at a session (the charter's rule); no
+    status, no seat."""
+    capacity = charter_rules.capacity_on(facts, state.code, day).value
+    if capacity is None:
         raise SessionError(
             f"participants: {state.code} holds no status in the Organization on {day} and cannot take part"
         )
-    return CAPACITY_BY_STATUS[status]
+    return Participant.Capacity(capacity)
 
 
 @transaction.atomic

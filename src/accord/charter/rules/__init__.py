@@ -1,0 +1,119 @@
+"""The charter's rules as pure functions over plain data.
+
+Each function takes a :class:`CharterFacts` snapshot and returns an
+:class:`~accord.core.answers.Answer` whose reasons say which rule and which recorded facts
+decided it, and cite their sources. No Django here: the same rules run in the CLI, the API, the
+pages and the tests, and are checked with hypothesis.
+
+One module per question (``statuses``, ``rotation``, ``posts``, ``instruments``, ``eligibility``)
+over the plain data of ``facts``; this package re-exports what callers use, so ``rules.status_of``
+reads the same wherever it is called.
+"""
+
+from accord.charter.rules.eligibility import (
+    ELIGIBLE,
+    INTERSTATE,
+    MET,
+    NOT_ELIGIBLE,
+    NOT_MET,
+    UNDETERMINED,
+    UNKNOWN,
+    CriterionResult,
+    eligibility,
+    evaluate_criterion,
+    overall_outcome,
+)
+from accord.charter.rules.facts import (
+    AppointmentRecord,
+    ChairRecord,
+    CharterFacts,
+    ConflictRecord,
+    Criterion,
+    FactRecord,
+    FuzzyDate,
+    InstrumentInfo,
+    Participation,
+    PostInfo,
+    Relation,
+    Rotation,
+    StateInfo,
+    StatusSpan,
+)
+from accord.charter.rules.instruments import instrument_status_on, pending_instruments
+from accord.charter.rules.posts import add_years, post_holder_on
+from accord.charter.rules.rotation import (
+    chair_for_year,
+    collation_key,
+    next_in_rotation,
+    rotation_description,
+    rotation_participants,
+    skipped_between,
+)
+from accord.charter.rules.statuses import (
+    FORMER,
+    GRANTABLE_STATUSES,
+    MEMBER,
+    OBSERVER,
+    PARTICIPATING_STATUSES,
+    PARTNER,
+    STATUS_LABELS,
+    SUSPENDED,
+    capacity_on,
+    members_on,
+    status_of,
+    status_phrase,
+    status_span_on,
+    statuses_on,
+)
+
+__all__ = [
+    "ELIGIBLE",
+    "FORMER",
+    "GRANTABLE_STATUSES",
+    "INTERSTATE",
+    "MEMBER",
+    "MET",
+    "NOT_ELIGIBLE",
+    "NOT_MET",
+    "OBSERVER",
+    "PARTICIPATING_STATUSES",
+    "PARTNER",
+    "STATUS_LABELS",
+    "SUSPENDED",
+    "UNDETERMINED",
+    "UNKNOWN",
+    "AppointmentRecord",
+    "ChairRecord",
+    "CharterFacts",
+    "ConflictRecord",
+    "Criterion",
+    "CriterionResult",
+    "FactRecord",
+    "FuzzyDate",
+    "InstrumentInfo",
+    "Participation",
+    "PostInfo",
+    "Relation",
+    "Rotation",
+    "StateInfo",
+    "StatusSpan",
+    "add_years",
+    "capacity_on",
+    "chair_for_year",
+    "collation_key",
+    "eligibility",
+    "evaluate_criterion",
+    "instrument_status_on",
+    "members_on",
+    "next_in_rotation",
+    "overall_outcome",
+    "pending_instruments",
+    "post_holder_on",
+    "rotation_description",
+    "rotation_participants",
+    "skipped_between",
+    "status_of",
+    "status_phrase",
+    "status_span_on",
+    "statuses_on",
+]
