@@ -23,6 +23,31 @@ class Action(StrEnum):
     DELETE = "delete"
 
 
+class Permission(StrEnum):
+    """What an API token may be scoped to: ``app:resource:action``, one name per thing a client does.
+
+    Token scopes are exactly these names (``accord.accounts.tokens.KNOWN_SCOPES``), and every API
+    operation names the one it needs, so a scope can neither be misspelt in an endpoint nor offered
+    to a token without an endpoint that honours it.
+    """
+
+    DOCUMENT_VIEW = "decisions:document:view"
+    DOCUMENT_ADD = "decisions:document:add"
+    SESSION_VIEW = "decisions:session:view"
+    SESSION_ADD = "decisions:session:add"
+    SESSION_CHANGE = "decisions:session:change"
+    AMENDMENT_ADD = "decisions:amendment:add"
+    MEASURE_VIEW = "decisions:measure:view"
+    PROGRESS_REPORT_ADD = "decisions:progressreport:add"
+    STATEMENT_VIEW = "decisions:statement:view"
+    EVENT_VIEW = "crisis:event:view"
+    EVENT_ADD = "crisis:event:add"
+    SERIES_VIEW = "crisis:series:view"
+    ALERT_VIEW = "crisis:alert:view"
+    ALERT_CHANGE = "crisis:alert:change"
+    RATIFICATION_CHANGE = "charter:instrumentparticipant:change"
+
+
 class SystemUser:
     """The operator at the command line or an importer: trusted with every record.
 
