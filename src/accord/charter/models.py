@@ -41,6 +41,7 @@ class Organization(BilingualNameMixin):
     objectives_ru = models.TextField(_("objectives (Russian)"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -58,6 +59,7 @@ class State(BilingualNameMixin):
     un_member_since = models.DateField(_("UN member since"), null=True, blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -73,6 +75,7 @@ class Region(BilingualNameMixin):
     states = models.ManyToManyField(State, verbose_name=_("states"), related_name="regions")
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -101,6 +104,7 @@ class StateStatus(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -147,6 +151,7 @@ class Body(BilingualNameMixin):
     )
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -177,6 +182,7 @@ class RotationRule(models.Model):
     )
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -205,6 +211,7 @@ class Post(BilingualNameMixin):
     )
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -228,6 +235,7 @@ class Appointment(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -252,6 +260,7 @@ class Chairmanship(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -281,6 +290,7 @@ class AdmissionCriterion(models.Model):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -302,6 +312,7 @@ class StatusRight(models.Model):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -347,6 +358,7 @@ class Instrument(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -383,6 +395,10 @@ class InstrumentParticipant(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
+    owner_state_field = "state__code"
+    # Members take part in everything; partners accede to the Organization's treaties.
+    write_rights = frozenset({"full-participation", "accede-to-treaties"})
     objects = RestrictedManager()
 
     class Meta:
@@ -412,6 +428,7 @@ class DiplomaticRelation(models.Model):
     )
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -433,6 +450,7 @@ class StateFact(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -465,6 +483,7 @@ class ConflictYear(models.Model):
     gwno_a_2nd = models.JSONField(_("side A secondary states"), default=list)
     gwno_b_2nd = models.JSONField(_("side B secondary states"), default=list)
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
