@@ -470,7 +470,7 @@ def post_minutes(request: HttpRequest, pk: int, payload: MinutesIn):
 )
 def post_amendment(request: HttpRequest, pk: int, payload: AmendmentIn):
     minutes = visible_or_404(Minutes.objects.restrict(request.user), pk)
-    state = State.objects.filter(code=payload.state.upper()).first()
+    state = State.objects.restrict(request.user).filter(code=payload.state.upper()).first()
     if state is None:
         return Status(422, {"detail": f"state: unknown state {payload.state!r}"})
 
@@ -518,7 +518,11 @@ def post_approve_minutes(request: HttpRequest, pk: int, payload: ApproveIn):
 )
 def post_progress(request: HttpRequest, pk: int, payload: ProgressIn):
     measure = visible_or_404(Measure.objects.restrict(request.user), pk)
-    state = State.objects.filter(code=payload.state.upper()).first() if payload.state else None
+    state = (
+        State.objects.restrict(request.user).filter(code=payload.state.upper()).first()
+        if payload.state
+        else None
+    )
     if payload.state and state is None:
         return Status(422, {"detail": f"state: unknown state {payload.state!r}"})
 
