@@ -90,7 +90,7 @@ def map_layers(user: Any, picture: PictureFilter) -> dict[str, Any]:
     numeric = dict(
         State.objects.restrict(user, "view")
         .filter(code__in={area["country"] for area in areas} | set(picture.countries(user)))
-        ).values_list("code", "numeric")
+        .values_list("code", "numeric")
     )
     for area in areas:
         area["fatalities"] = area["fatalities"] or 0
