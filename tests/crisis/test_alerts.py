@@ -91,3 +91,23 @@ def test_events_outside_the_window_do_not_label_it():
     event(2, 5, 3, "members-only", year=2020)
     refresh_counts({"KAZ"})
     assert event_series("central-asian", "terrorism", START, END).labels == PUBLIC_LABELS
+
+
+def test_a_backtest_of_events_says_which_labels_its_signals_carry(capsys):
+    import json
+
+    from django.core.management import call_command
+
+    for number in range(3):
+        event(number, 8, 3, "members-only")
+    refresh_counts({"KAZ"})
+    arguments = ["alerts", "backtest", "--series", "events.terrorism", "--region", "central-asian"]
+    call_command(*arguments, "--from", "2021-03-01", "--to", "2021-03-10", "--json")
+    signals = json.loads(capsys.readouterr().out)
+    assert [(item["date"], item["classification"], item["releasability"]) for item in signals] == [
+        ("2021-03-08", 3, "members-only")
+    ]
+    call_command(*arguments, "--from", "2021-03-01", "--to", "2021-03-10", "--public-only", "--json")
+    assert json.loads(capsys.readouterr().out) == []
+    call_command(*arguments, "--from", "2021-03-01", "--to", "2021-03-10")
+    assert "[SECRET, members-only]" in capsys.readouterr().out
