@@ -200,3 +200,183 @@ def test_access_change_requests_are_for_administrators_only(actor):
         user = make_user(f"req-{role}", role)
         assert AccessChangeRequest.objects.restrict(user).exists() is (role == Role.ADMINISTRATOR), role
     assert not AccessChangeRequest.objects.restrict(someone).exists()
+
+
+# Declarations: every restricted model says how it is seen; the policy reads nothing else.
+
+
+def test_every_restricted_model_declares_how_it_is_seen():
+    from accord.core.access import undeclared_models
+
+    assert undeclared_models() == []
+
+
+def test_a_restricted_model_that_declares_nothing_is_found_and_seen_by_no_one():
+    from django.db import models
+    from django.test.utils import isolate_apps
+
+    from accord.core.access import RestrictedManager, view_declarations
+
+    with isolate_apps("accord.core"):
+
+        class Undeclared(models.Model):
+            objects = RestrictedManager()
+
+            class Meta:
+                app_label = "core"
+
+            def __str__(self) -> str:
+                return "undeclared"
+
+        class Declared(models.Model):
+            access_public = True
+            objects = RestrictedManager()
+
+            class Meta:
+                app_label = "core"
+
+            def __str__(self) -> str:
+                return "declared"
+
+    assert view_declarations(Undeclared) == []
+    assert view_declarations(Declared) == ["access_public"]
+
+
+def test_declared_roles_and_rights_are_ones_accord_knows():
+    from accord.charter.models import StatusRight
+    from accord.core.access import reader_roles, restricted_models, write_rights, writer_roles
+
+    rights = set(StatusRight.objects.values_list("key", flat=True))
+    for model in restricted_models():
+        assert writer_roles(model) <= set(Role.values), model
+        assert reader_roles(model) <= set(Role.values), model
+        assert write_rights(model) <= rights, model
+
+
+def test_the_state_a_record_belongs_to_is_a_real_lookup():
+    from accord.core.access import owner_state_field, restricted_models
+
+    owned = [model for model in restricted_models() if owner_state_field(model)]
+    assert {model._meta.label_lower for model in owned} >= {"decisions.document", "crisis.event"}
+    for model in owned:
+        model.objects.filter(**{owner_state_field(model): "KAZ"}).exists()
+
+
+def test_rollups_of_every_level_are_read_by_the_system_alone(users):
+    from accord.crisis.models import EventCount
+
+    EventCount.objects.create(
+        country="KAZ",
+        category="terrorism",
+        date=datetime.date(2021, 1, 1),
+        date_precision="day",
+        events=1,
+        fatalities=0,
+    )
+    assert EventCount.objects.restrict(SYSTEM_USER).count() == 1
+    for user in [AnonymousUser(), *users.values()]:
+        assert not EventCount.objects.restrict(user).exists()
+
+
+def test_a_user_sees_their_own_token_and_run_an_administrator_all(users, actor):
+    from accord.accounts.tokens import create_token
+    from accord.core.models import Run
+
+    reader, other = users[Role.READER], users[Role.AUDITOR]
+    token = create_token(reader, "mine", ["crisis:event:view"], datetime.timedelta(days=1), actor=actor).token
+    run = Run.objects.create(kind="test", actor_user=reader, actor_name=reader.username)
+    for model, record in ((type(token), token), (Run, run)):
+        assert list(model.objects.restrict(reader)) == [record]
+        assert not model.objects.restrict(other).exists()
+        assert model.objects.restrict(users[Role.ADMINISTRATOR]).filter(pk=record.pk).exists()
+        assert not model.objects.restrict(users[Role.SECRETARIAT_OFFICER]).exists()
+
+
+# Role capabilities: the policy alone says who handles alerts.
+
+
+@pytest.fixture
+def alert(actor):
+    from accord.crisis.models import Alert, Series
+
+    series = Series.objects.create(key="covid.confirmed", country="KAZ", unit="people")
+    return Alert.objects.create(
+        series=series,
+        date=datetime.date(2021, 7, 23),
+        level="amber",
+        method="ears-c2",
+        observed=9,
+        expected=2,
+        threshold=5,
+        statistic=3.5,
+        classification=1,
+        releasability="members-and-partners",
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "handles"),
+    [
+        (Role.ADMINISTRATOR, True),
+        (Role.SECRETARIAT_OFFICER, True),
+        (Role.CRC_DUTY_OFFICER, True),
+        (Role.LIAISON_OFFICER, False),
+        (Role.AUDITOR, False),
+        (Role.READER, False),
+    ],
+)
+def test_the_policy_alone_says_who_handles_an_alert(alert, role, handles):
+    from django.core.exceptions import PermissionDenied
+
+    from accord.core.access import may
+    from accord.core.audit import Actor
+    from accord.crisis.models import Alert
+    from accord.crisis.services import acknowledge_alert
+    from tests.accounts.helpers import make_user
+
+    user = make_user(f"alert-{role}", role, state="KAZ" if role == Role.LIAISON_OFFICER else None)
+    assert Alert.objects.restrict(user, "view").filter(pk=alert.pk).exists()
+    assert Alert.objects.restrict(user, "change").filter(pk=alert.pk).exists() is handles
+    assert may(user, alert, "change") is handles
+    if handles:
+        acknowledge_alert(alert, actor=Actor.for_user(user))
+        alert.refresh_from_db()
+        assert alert.status == "acknowledged"
+    else:
+        with pytest.raises(PermissionDenied):
+            acknowledge_alert(alert, actor=Actor.for_user(user))
+
+
+def test_a_duty_officer_handles_no_alert_they_cannot_see(alert):
+    from accord.crisis.models import Alert
+    from tests.accounts.helpers import make_user
+
+    officer = make_user("duty-public", Role.CRC_DUTY_OFFICER, clearance=0)
+    assert not Alert.objects.restrict(officer, "change").filter(pk=alert.pk).exists()
+
+
+# Visibility: worked out once per request, afresh outside one.
+
+
+def test_visibility_is_worked_out_once_per_request_and_follows_changes_outside_one():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.accounts.policy import visibility_for
+    from accord.core.access import access_cache
+    from accord.decisions.models import Document
+    from tests.accounts.helpers import make_user
+
+    liaison = make_user("cached-liaison", Role.LIAISON_OFFICER, state="KAZ")
+    with access_cache(), CaptureQueriesContext(connection) as queries:
+        for _ in range(5):
+            list(Document.objects.restrict(liaison))
+    assert sum("charter_statestatus" in query["sql"] for query in queries.captured_queries) == 1
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(2):
+            visibility_for(liaison)
+    assert sum("charter_statestatus" in query["sql"] for query in queries.captured_queries) == 2
+    with access_cache():
+        wide = visibility_for(liaison)
+        liaison.clearance = 0
+        assert visibility_for(liaison).max_classification == 0 < wide.max_classification

@@ -27,8 +27,8 @@ from django.utils import timezone
 from pydantic import TypeAdapter
 
 from accord.accounts.models import Role
-from accord.accounts.policy import PUBLIC_APPS, PUBLIC_MODELS
 from accord.charter.models import Body, State, StateStatus
+from accord.core.access import is_public
 from accord.core.audit import Actor, save_with_record
 from accord.core.classification import ClassifiedModel
 from accord.core.references import (
@@ -191,7 +191,7 @@ def is_restricted(model: type[models.Model]) -> bool:
         return True
     if not hasattr(model._default_manager, "restrict"):
         return False
-    return model._meta.app_label not in PUBLIC_APPS and model._meta.label_lower not in PUBLIC_MODELS
+    return not is_public(model)
 
 
 def declared_references() -> set[str]:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 
+import accord
 from accord.accounts.models import Role
 from accord.accounts.tokens import KNOWN_SCOPES, create_token
 from accord.api import api
+from accord.core.access import Permission
 from accord.core.audit import Actor
+from accord.core.scopes import require_scope
 from tests.accounts.helpers import make_user
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +87,23 @@ def test_the_open_charter_needs_no_scope(client):
 def test_a_browser_session_is_judged_by_role_not_scope(client):
     assert client.get("/api/v1/decisions/sessions").status_code == 200
     assert client.get("/api/v1/crisis/alerts").status_code == 200
+
+
+def test_an_operation_names_a_permission_not_text(rf):
+    request = rf.get("/api/v1/crisis/events")
+    request.token_scopes = ["crisis:event:view"]
+    with pytest.raises(TypeError):
+        require_scope(request, "crisis:event:view")
+    require_scope(request, Permission.EVENT_VIEW)
+
+
+def test_token_scopes_are_the_permissions_and_nothing_else():
+    assert tuple(permission.value for permission in Permission) == KNOWN_SCOPES
+    assert all(len(scope.split(":")) == 3 for scope in KNOWN_SCOPES)
+
+
+def test_no_api_module_writes_a_scope_as_text():
+    for module in (Path(accord.__file__).parent).glob("*/api.py"):
+        source = module.read_text(encoding="utf-8")
+        assert not re.search(r"require_scope\(request, [\"']", source), module
+        assert not re.search(r"writing\(\s*request,\s*[\"']", source), module

@@ -162,3 +162,15 @@ def test_a_report_adds_to_the_counts_without_recounting(actor):
         for row in EventCount.objects.exclude(pk=after.pk)
     }
     assert unchanged == before
+
+
+def test_the_dashboard_works_out_a_users_visibility_once(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    officer = make_user("kaz-dashboard", Role.LIAISON_OFFICER, state="KAZ")
+    login_verified(client, officer)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/crisis/?region=central-asian").status_code == 200
+    statuses = [query["sql"] for query in queries.captured_queries if "charter_statestatus" in query["sql"]]
+    assert len(statuses) == 1, statuses

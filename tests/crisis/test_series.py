@@ -13,9 +13,10 @@ from django.core.management import CommandError, call_command
 
 from accord.accounts.models import Role
 from accord.core.audit import Actor
+from accord.crisis.alerts import raise_alerts
 from accord.crisis.importers import ImportRefused
 from accord.crisis.models import Alert, Series, SeriesPoint
-from accord.crisis.series import import_jhu_covid, raise_alerts
+from accord.crisis.series import import_jhu_covid
 from accord.crisis.services import AlertError, acknowledge_alert, close_alert, comment_on_alert
 from tests.accounts.helpers import make_user
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from accord.accounts.models import Role
@@ -110,3 +112,18 @@ def test_reading_the_history_of_a_secret_record_is_logged(client):
     assert "Plan Zenith" in page.content.decode()
     read = ReadRecord.objects.get(object_type="decisions.document", object_id=str(record.pk))
     assert (read.actor_name, read.via, read.classification) == ("history-reader", "history", 3)
+
+
+def test_every_restricted_model_has_a_history_page_for_those_who_see_it(client):
+    from accord.accounts.tokens import create_token
+
+    administrator = make_user("history-admin", Role.ADMINISTRATOR)
+    holder = make_user("token-holder", Role.READER)
+    token = create_token(holder, "feed", ["crisis:event:view"], datetime.timedelta(days=1), actor=TESTS).token
+    login_verified(client, administrator)
+    page = client.get(f"/history/accounts.apitoken/{token.pk}/")
+    assert page.status_code == 200 and "API token issued" in page.content.decode()
+    assert client.get(f"/history/accounts.user/{holder.pk}/").status_code == 200
+    client.logout()
+    login_verified(client, make_user("history-reader", Role.READER))
+    assert client.get(f"/history/accounts.apitoken/{token.pk}/").status_code == 404

@@ -26,7 +26,7 @@ from accord.accounts.policy import visibility_for
 from accord.accounts.rules import sees_no_more
 from accord.accounts.services import AccountError
 from accord.charter.models import Body, State
-from accord.core.access import SystemUser
+from accord.core.access import SYSTEM_USER, SystemUser
 from accord.core.audit import Actor, save_with_record
 from accord.core.classification import Classification
 
@@ -101,8 +101,9 @@ def check_value(field_name: str, value: str) -> None:
         valid = value in Role.values
     else:
         kind, _sep, key = value.partition(":")
-        valid = (kind == "state" and State.objects.filter(code=key).exists()) or (
-            kind == "body" and Body.objects.filter(key=key).exists()
+        # Whether the value names a state or body is the system's check, not a read shown to anyone.
+        valid = (kind == "state" and State.objects.restrict(SYSTEM_USER).filter(code=key).exists()) or (
+            kind == "body" and Body.objects.restrict(SYSTEM_USER).filter(key=key).exists()
         )
     if not valid:
         raise AccessChangeRefused(
@@ -194,8 +195,9 @@ def apply_values(user: User, values: dict[str, str]) -> dict[str, object]:
         fields["clearance"] = int(values[Field.CLEARANCE])
     if Field.AFFILIATION in values:
         kind, _sep, key = values[Field.AFFILIATION].partition(":")
-        fields["affiliation_state"] = State.objects.get(code=key) if kind == "state" else None
-        fields["affiliation_body"] = Body.objects.get(key=key) if kind == "body" else None
+        states, bodies = State.objects.restrict(SYSTEM_USER), Body.objects.restrict(SYSTEM_USER)
+        fields["affiliation_state"] = states.get(code=key) if kind == "state" else None
+        fields["affiliation_body"] = bodies.get(key=key) if kind == "body" else None
     return fields
 
 

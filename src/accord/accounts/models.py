@@ -63,6 +63,8 @@ class User(AbstractUser):
         _("session generation"), default=0, help_text=_("Raised to end every session of the user at once.")
     )
 
+    access_admin_only = True
+    access_own_field = "pk"  # everyone sees their own account
     objects = RestrictedUserManager()
 
     # Never written into a change record (see accord.core.audit.snapshot).
@@ -108,6 +110,8 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 
+    access_admin_only = True
+    access_own_field = "user"
     objects = RestrictedManager()
 
     # Never written into a change record (see accord.core.audit.snapshot).
@@ -178,6 +182,7 @@ class AccessChangeRequest(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("note on the decision"), blank=True)
 
+    access_admin_only = True
     objects = RestrictedManager()
 
     class Meta:

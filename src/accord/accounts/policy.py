@@ -9,8 +9,12 @@ last snapshot), and only when the labels in its own snapshots allow it too. The 
 is for auditors alone; the head of the chain is for no one but the system.
 
 Writing: administrators and Secretariat officers write the charter and documents; a national
-liaison officer records their own state's ratifications and reports; only administrators manage
-users and tokens.
+liaison officer records their own state's ratifications and reports; roles a model names (CRC duty
+officers for alerts) change the records of it they see; only administrators manage users and tokens.
+
+The policy knows no model by name: each model declares how it is seen and who writes it (see
+:mod:`accord.core.access`), and the functions here read those declarations. A user's visibility and
+their state's status are worked out once per request (:func:`accord.core.access.cached`).
 """
 
 from __future__ import annotations
@@ -27,34 +31,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.accounts import rules
-from accord.accounts.models import AccessChangeRequest, ApiToken, Role, User
+from accord.accounts.models import Role
 from accord.charter.models import StateStatus, StatusRight
-from accord.core.access import Action, SystemUser
+from accord.core.access import (
+    SYSTEM_USER,
+    Action,
+    SystemUser,
+    cached,
+    is_admin_only,
+    is_audit_trail,
+    is_classified,
+    is_described_copy,
+    is_public,
+    is_system_only,
+    own_records_field,
+    owner_state_field,
+    parent_path,
+    reader_roles,
+    write_rights,
+    writer_roles,
+)
 from accord.core.classification import ClassifiedModel
-from accord.core.models import ChangeRecord, ReadRecord, Run
-
-PUBLIC_APPS = {"charter"}
-PUBLIC_MODELS = {"core.source", "decisions.statementtally", "crisis.series"}
-SECRETARIAT_WRITERS = frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT_OFFICER})
-OWN_STATE_WRITERS: dict[str, str] = {
-    "charter.instrumentparticipant": "state__code",
-    "decisions.document": "state__code",
-    "decisions.amendment": "state__code",
-    "decisions.progressreport": "state__code",
-    "crisis.event": "country",
-}
-# The rights of the charter (``rights:`` in the charter file) that let a state's liaison officer write
-# each kind of record for their own state: members take part in everything; partners accede to the
-# Organization's treaties and speak, in an advisory capacity, at the meetings they attend (so they amend
-# the minutes of those); observers and members whose participation is suspended write nothing.
-WRITE_RIGHTS: dict[str, frozenset[str]] = {
-    "charter.instrumentparticipant": frozenset({"full-participation", "accede-to-treaties"}),
-    "decisions.document": frozenset({"full-participation"}),
-    "decisions.amendment": frozenset({"full-participation", "speak-advisory"}),
-    "decisions.progressreport": frozenset({"full-participation"}),
-    "crisis.event": frozenset({"full-participation"}),
-}
-ADMIN_ONLY = {User, ApiToken, AccessChangeRequest}
+from accord.core.models import ChangeRecord
 
 
 def is_active_user(user: Any) -> bool:
@@ -74,11 +72,17 @@ def profile_for(user: Any) -> rules.Profile:
 
 
 def status_on(state_code: str | None, on: datetime.date) -> str | None:
-    """A state's status on a date, straight from its recorded intervals."""
+    """A state's status on a date, straight from its recorded intervals (once per request)."""
     if state_code is None:
         return None
+    return cached(("status", state_code, on), lambda: recorded_status(state_code, on))
+
+
+def recorded_status(state_code: str, on: datetime.date) -> str | None:
+    """A state's status on a date, read from the charter (open to all; read as the policy itself)."""
     span = (
-        StateStatus.objects.filter(state__code=state_code)
+        StateStatus.objects.restrict(SYSTEM_USER)
+        .filter(state__code=state_code)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
         .first()
@@ -87,9 +91,14 @@ def status_on(state_code: str | None, on: datetime.date) -> str | None:
 
 
 def visibility_for(user: Any, on: datetime.date | None = None) -> rules.Visibility:
-    """What ``user`` may see on a date (today by default)."""
+    """What ``user`` may see on a date (today by default), worked out once per request."""
     profile = profile_for(user)
     on = on or timezone.localdate()
+    return cached(("visibility", profile, on), lambda: visibility_of(profile, on))
+
+
+def visibility_of(profile: rules.Profile, on: datetime.date) -> rules.Visibility:
+    """What a user with this profile may see on a date."""
     status = status_on(profile.state, on) if profile.kind == "state" else None
     return rules.visibility(profile, status)
 
@@ -127,24 +136,46 @@ def writer_filter(user: Any, model: type[models.Model]) -> Q | None:
         return Q()
     if not is_active_user(user):
         return None
-    if user.is_superuser or user.role == Role.ADMINISTRATOR:
+    if is_administrator(user):
         return Q()
-    if model in ADMIN_ONLY:
+    if not written_by_people(model):
         return None
     if user.role == Role.SECRETARIAT_OFFICER and not user.affiliation_state_id:
         return Q()
-    own_field = OWN_STATE_WRITERS.get(model._meta.label_lower)
+    if user.role in writer_roles(model):
+        return Q()
+    own_field = owner_state_field(model)
     if user.role == Role.LIAISON_OFFICER and own_field and user.affiliation_state_id:
         state = user.affiliation_state.code
         return Q(**{own_field: state}) if status_grants_write(state, model) else None
     return None
 
 
+def is_administrator(user: Any) -> bool:
+    """An active user who manages Accord (the administrator role, or Django's superuser flag)."""
+    return is_active_user(user) and (user.is_superuser or user.role == Role.ADMINISTRATOR)
+
+
+def written_by_people(model: type[models.Model]) -> bool:
+    """Whether anyone but an administrator writes the model's records: not users, tokens and runs
+    (managed by administrators), not the audit trail and rollups (written by Accord itself)."""
+    return not (
+        is_admin_only(model)
+        or is_system_only(model)
+        or is_audit_trail(model)
+        or is_described_copy(model)
+        or reader_roles(model)
+    )
+
+
 def status_grants_write(state: str, model: type[models.Model]) -> bool:
     """Whether a state's status today carries a charter right to write ``model`` records for itself."""
     status = status_on(state, timezone.localdate())
-    needed = WRITE_RIGHTS.get(model._meta.label_lower, frozenset())
-    return bool(status) and StatusRight.objects.filter(status=status, key__in=sorted(needed)).exists()
+    needed = sorted(write_rights(model))
+    return (
+        bool(status)
+        and StatusRight.objects.restrict(SYSTEM_USER).filter(status=status, key__in=needed).exists()
+    )
 
 
 def may_add(user: Any, model: type[models.Model], state: str | None) -> bool:
@@ -162,7 +193,7 @@ def add_refusal_reason(user: Any, model: type[models.Model], state: str | None) 
     kind = model._meta.verbose_name
     if not is_active_user(user):
         return _("log in to add a %(kind)s") % {"kind": kind}
-    own_field = OWN_STATE_WRITERS.get(model._meta.label_lower)
+    own_field = owner_state_field(model)
     if user.role == Role.LIAISON_OFFICER and own_field and user.affiliation_state_id:
         own = user.affiliation_state.code
         if state != own:
@@ -188,7 +219,7 @@ def parent_model(model: type[models.Model], path: str) -> type[models.Model]:
 
 def through_parent_filter(user: Any, model: type[models.Model]) -> Q:
     """Records visible because the classified record they belong to is (minutes, agenda items …)."""
-    path = model.access_through
+    path = parent_path(model)
     return Q(**{f"{path}__in": parent_model(model, path).objects.restrict(user, Action.VIEW)})
 
 
@@ -217,11 +248,6 @@ def snapshot_labels_filter(visible: rules.Visibility) -> Q:
     return allowed
 
 
-def is_public_model(model: type[models.Model]) -> bool:
-    """Records everyone may see (the charter, sources, public tallies)."""
-    return model._meta.app_label in PUBLIC_APPS or model._meta.label_lower in PUBLIC_MODELS
-
-
 def deletions_of(model: type[models.Model]) -> models.QuerySet:
     """The delete records of a model's objects, with the labels of their last snapshot."""
     return ChangeRecord.objects.filter(
@@ -235,9 +261,9 @@ def deleted_visible_ids(user: Any, model: type[models.Model], visible: rules.Vis
     A classified record by its own labels; a record seen through its parent (minutes, agenda
     items …) by the parent it named, which must still be visible. Anything else stays hidden.
     """
-    if issubclass(model, ClassifiedModel):
+    if is_classified(model):
         return deletions_of(model).filter(visibility_q(visible, "before_")).values("object_id")
-    parent_field = model._meta.get_field(model.access_through.split("__")[0])
+    parent_field = model._meta.get_field(parent_path(model).split("__")[0])
     parent_ids = parent_field.related_model.objects.restrict(user).values("pk")
     return (
         deletions_of(model)
@@ -250,13 +276,13 @@ def deleted_visible_ids(user: Any, model: type[models.Model], visible: rules.Vis
 def described_object_filter(user: Any, model: type[models.Model], visible: rules.Visibility) -> Q:
     """Change records of the objects of ``model`` that the user may see, existing or deleted."""
     label = model._meta.label_lower
-    if is_public_model(model):
+    if is_public(model):
         return Q(object_type=label)
     if not hasattr(model._default_manager, "restrict"):
         return Q(pk__in=[])
     ids = model._default_manager.restrict(user).annotate(text_id=Cast("pk", CharField())).values("text_id")
     allowed = Q(object_id__in=ids)
-    if issubclass(model, ClassifiedModel) or hasattr(model, "access_through"):
+    if is_classified(model) or parent_path(model):
         allowed |= Q(object_id__in=deleted_visible_ids(user, model, visible))
     return Q(object_type=label) & allowed
 
@@ -282,41 +308,44 @@ def is_auditor(user: Any) -> bool:
     return is_active_user(user) and getattr(user, "role", None) == Role.AUDITOR
 
 
-def run_filter(user: Any, queryset: models.QuerySet) -> models.QuerySet:
-    """Runs are followed by whoever started them; administrators see every run (what failed, why)."""
-    if isinstance(user, SystemUser) or (is_active_user(user) and user.role == Role.ADMINISTRATOR):
+def has_reader_role(user: Any, model: type[models.Model]) -> bool:
+    """An active user holding one of the roles the model is limited to (auditors for the read log)."""
+    return is_active_user(user) and getattr(user, "role", None) in reader_roles(model)
+
+
+def admin_only_filter(user: Any, queryset: models.QuerySet) -> models.QuerySet:
+    """Administrators see every record; a user sees their own, where the model names its owner."""
+    if isinstance(user, SystemUser) or is_administrator(user):
         return queryset
-    if is_active_user(user):
-        return queryset.filter(actor_user=user)
+    own_field = own_records_field(queryset.model)
+    if own_field and is_active_user(user):
+        return queryset.filter(**{own_field: user.pk})
     return queryset.none()
+
+
+def view_filter(user: Any, queryset: models.QuerySet) -> models.QuerySet:
+    """Narrow ``queryset`` to what ``user`` may see, as its model declares it is seen."""
+    model = queryset.model
+    if is_classified(model):
+        return queryset.filter(visibility_q(visibility_for(user)))
+    if parent_path(model):
+        return queryset.filter(through_parent_filter(user, model))
+    if is_public(model) or isinstance(user, SystemUser):
+        return queryset
+    if is_described_copy(model):
+        return queryset.filter(change_record_filter(user))
+    if reader_roles(model):
+        return queryset if has_reader_role(user, model) else queryset.none()
+    if is_admin_only(model):
+        return admin_only_filter(user, queryset)
+    return queryset.none()  # a rollup the system reads, or a model that declares nothing
 
 
 def access_policy(user: Any, queryset: models.QuerySet, action: str) -> models.QuerySet:
     """Narrow ``queryset`` to what ``user`` may ``action``."""
-    model = queryset.model
     if action != Action.VIEW:
-        allowed = writer_filter(user, model)
+        allowed = writer_filter(user, queryset.model)
         if allowed is None:
             return queryset.none()
-        return queryset.filter(allowed) & access_policy(user, queryset, Action.VIEW)
-    if issubclass(model, ClassifiedModel):
-        return queryset.filter(visibility_q(visibility_for(user)))
-    if hasattr(model, "access_through"):
-        return queryset.filter(through_parent_filter(user, model))
-    if model is ChangeRecord:
-        if isinstance(user, SystemUser):
-            return queryset
-        return queryset.filter(change_record_filter(user))
-    if model is ReadRecord:
-        return queryset if isinstance(user, SystemUser) or is_auditor(user) else queryset.none()
-    if model is Run:
-        return run_filter(user, queryset)
-    if model._meta.app_label in PUBLIC_APPS or model._meta.label_lower in PUBLIC_MODELS:
-        return queryset
-    if model in ADMIN_ONLY and writer_filter(user, model) == Q():
-        return queryset
-    if model is ApiToken and is_active_user(user):
-        return queryset.filter(user=user)
-    if model is User and is_active_user(user):
-        return queryset.filter(pk=user.pk)
-    return queryset.none()
+        return queryset.filter(allowed) & view_filter(user, queryset)
+    return view_filter(user, queryset)

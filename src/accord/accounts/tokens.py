@@ -12,28 +12,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accord.accounts.models import ApiToken, User, hash_token_secret
-from accord.core.access import require_add
+from accord.core.access import Permission, require_add
 from accord.core.audit import Actor, record_change, save_with_record, snapshot
 from accord.core.locks import is_lock_timeout, lock_wait
 
 TOKEN_PREFIX = "acc"
-KNOWN_SCOPES = (
-    "decisions:document:view",
-    "decisions:document:add",
-    "decisions:session:view",
-    "decisions:session:add",
-    "decisions:session:change",
-    "decisions:amendment:add",
-    "decisions:measure:view",
-    "decisions:progressreport:add",
-    "decisions:statement:view",
-    "crisis:event:view",
-    "crisis:event:add",
-    "crisis:series:view",
-    "crisis:alert:view",
-    "crisis:alert:change",
-    "charter:instrumentparticipant:change",
-)
+KNOWN_SCOPES = tuple(str(permission) for permission in Permission)
 MAX_LIFETIME = datetime.timedelta(days=366)
 LAST_USE_RESOLUTION = datetime.timedelta(minutes=15)
 TOKEN_SHAPE = re.compile(rf"{TOKEN_PREFIX}_([0-9a-f]{{8}})_([A-Za-z0-9_-]{{16,128}})", re.ASCII)

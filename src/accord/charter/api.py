@@ -13,6 +13,7 @@ from accord.charter import queries, rules
 from accord.charter.facts import load_facts
 from accord.charter.presenters import answer_payload
 from accord.charter.services import record_ratification, state_by_code_or_name
+from accord.core.access import Permission
 from accord.core.api_errors import error_responses, invalid
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor
@@ -365,7 +366,7 @@ def get_eligibility(request: HttpRequest, params: Query[EligibilityQuery]):
     summary="Record a ratification (scope charter:instrumentparticipant:change; liaison officers: own state)",
 )
 def post_ratification(request: HttpRequest, payload: RatificationIn):
-    require_scope(request, "charter:instrumentparticipant:change")
+    require_scope(request, Permission.RATIFICATION_CHANGE)
     state = state_by_code_or_name(payload.state)
     participant = record_ratification(
         payload.instrument, state, payload.on, source=payload.source, actor=Actor.for_user(request.user)

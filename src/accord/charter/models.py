@@ -45,6 +45,7 @@ class Organization(BilingualNameMixin):
     objectives_ru = models.TextField(_("objectives (Russian)"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -62,6 +63,7 @@ class State(BilingualNameMixin):
     un_member_since = models.DateField(_("UN member since"), null=True, blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -77,6 +79,7 @@ class Region(BilingualNameMixin):
     states = models.ManyToManyField(State, verbose_name=_("states"), related_name="regions")
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -105,6 +108,7 @@ class StateStatus(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -151,6 +155,7 @@ class Body(BilingualNameMixin):
     )
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -181,6 +186,7 @@ class RotationRule(models.Model):
     )
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -209,6 +215,7 @@ class Post(BilingualNameMixin):
     )
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -232,6 +239,7 @@ class Appointment(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -256,6 +264,7 @@ class Chairmanship(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -285,6 +294,7 @@ class AdmissionCriterion(models.Model):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -306,6 +316,7 @@ class StatusRight(models.Model):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -351,6 +362,7 @@ class Instrument(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -387,6 +399,10 @@ class InstrumentParticipant(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
+    owner_state_field = "state__code"
+    # Members take part in everything; partners accede to the Organization's treaties.
+    write_rights = frozenset({"full-participation", "accede-to-treaties"})
     objects = RestrictedManager()
 
     class Meta:
@@ -416,6 +432,7 @@ class DiplomaticRelation(models.Model):
     )
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -437,6 +454,7 @@ class StateFact(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:
@@ -469,6 +487,7 @@ class ConflictYear(models.Model):
     gwno_a_2nd = models.JSONField(_("side A secondary states"), default=list)
     gwno_b_2nd = models.JSONField(_("side B secondary states"), default=list)
 
+    access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()
 
     class Meta:

@@ -58,15 +58,26 @@ def record_ratification(
     instrument_key: str, state: charter.State, on: datetime.date, *, source: str, actor: Actor
 ) -> charter.InstrumentParticipant:
     """Record that ``state`` ratified an instrument on a date, citing a source."""
-    instrument = charter.Instrument.objects.filter(key=checked_text(instrument_key, "instrument")).first()
+    instrument = (
+        charter.Instrument.objects.restrict(actor.access_user)
+        .filter(key=checked_text(instrument_key, "instrument"))
+        .first()
+    )
     if instrument is None:
-        known = ", ".join(charter.Instrument.objects.values_list("key", flat=True)) or "none"
+        known = (
+            ", ".join(charter.Instrument.objects.restrict(actor.access_user).values_list("key", flat=True))
+            or "none"
+        )
         raise CharterError(f"unknown instrument {instrument_key!r}: known instruments are {known}")
     if instrument.adopted_on and on < instrument.adopted_on and instrument.adopted_precision == "day":
         raise CharterError(f"{on} is before the instrument was adopted ({instrument.adopted_on})")
     require_add(actor.access_user, charter.InstrumentParticipant, state.code)
     cited = ensure_source(source, actor=actor)
-    participant = charter.InstrumentParticipant.objects.filter(instrument=instrument, state=state).first()
+    participant = (
+        charter.InstrumentParticipant.objects.restrict(actor.access_user)
+        .filter(instrument=instrument, state=state)
+        .first()
+    )
     participant = participant or charter.InstrumentParticipant(instrument=instrument, state=state)
     keys = list(dict.fromkeys([*participant.source_keys, cited.key]))
     fields = {
@@ -97,26 +108,36 @@ def record_appointment(
     person_ru: str = "",
 ) -> charter.Appointment:
     """Record an appointment; an open appointment before it ends the day this one starts."""
-    post = charter.Post.objects.filter(key=checked_text(post_key, "post")).first()
+    post = charter.Post.objects.restrict(actor.access_user).filter(key=checked_text(post_key, "post")).first()
     if post is None:
-        known = ", ".join(charter.Post.objects.values_list("key", flat=True)) or "none"
+        known = (
+            ", ".join(charter.Post.objects.restrict(actor.access_user).values_list("key", flat=True))
+            or "none"
+        )
         raise CharterError(f"unknown post {post_key!r}: known posts are {known}")
     candidate = charter.Appointment(
         post=post, person_en=person, person_ru=person_ru, state=state, valid_from=start
     )
     check_fields(candidate, {"acting": acting}, CharterError)
     if (
-        charter.Appointment.objects.filter(post=post, valid_from__gte=start)
+        charter.Appointment.objects.restrict(actor.access_user)
+        .filter(post=post, valid_from__gte=start)
         .exclude(person_en=person)
         .exists()
     ):
         raise CharterError(f"an appointment to {post_key} starting on or after {start} is already recorded")
     cited = ensure_source(source, actor=actor)
-    for earlier in charter.Appointment.objects.filter(post=post, valid_from__lt=start, valid_to__isnull=True):
+    for earlier in charter.Appointment.objects.restrict(actor.access_user).filter(
+        post=post, valid_from__lt=start, valid_to__isnull=True
+    ):
         save_with_record(
             earlier, actor=actor, reason=f"ended by the appointment of {person}", fields={"valid_to": start}
         )
-    appointment = charter.Appointment.objects.filter(post=post, person_en=person, valid_from=start).first()
+    appointment = (
+        charter.Appointment.objects.restrict(actor.access_user)
+        .filter(post=post, person_en=person, valid_from=start)
+        .first()
+    )
     appointment = appointment or charter.Appointment(post=post, person_en=person, valid_from=start)
     save_with_record(
         appointment,
@@ -147,7 +168,11 @@ def record_relation(
         raise CharterError("a state has no diplomatic relations with itself: name two different states")
     state_a, state_b = sorted((first, second), key=lambda state: state.code)
     cited = ensure_source(source, actor=actor)
-    relation = charter.DiplomaticRelation.objects.filter(state_a=state_a, state_b=state_b).first()
+    relation = (
+        charter.DiplomaticRelation.objects.restrict(actor.access_user)
+        .filter(state_a=state_a, state_b=state_b)
+        .first()
+    )
     relation = relation or charter.DiplomaticRelation(state_a=state_a, state_b=state_b)
     fields = {
         "established_on": established,

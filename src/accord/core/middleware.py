@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from accord.core.access import access_cache
 from accord.core.locks import RETRY_AFTER_SECONDS, is_lock_timeout
 from accord.core.reads import fold_read_journal
 
@@ -64,3 +65,19 @@ class BusyDatabaseMiddleware:
         if is_lock_timeout(exception):
             return busy_response(request)
         return None
+
+
+class AccessCacheMiddleware:
+    """Work out a user's visibility once per request, not once per ``restrict()`` call.
+
+    A page such as the dashboard restricts half a dozen querysets; each would otherwise read the
+    user's state's status again. The answers are kept for this request only, so a change of
+    clearance or status is seen by the very next request.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with access_cache():
+            return self.get_response(request)

@@ -22,6 +22,7 @@ class Source(models.Model):
     note = models.TextField(_("note"), blank=True)
     content_sha256 = models.CharField(_("SHA-256 of the loaded file"), max_length=64, blank=True)
 
+    access_public = True
     objects = RestrictedManager()
 
     class Meta:
@@ -69,6 +70,8 @@ class ChangeRecord(models.Model):
     # record_change() gets "sha256" and breaks the chain once keyed records exist.
     scheme = models.CharField(_("hash scheme"), max_length=32, default="sha256")
 
+    access_as_described = True
+    audit_trail = True
     objects = RestrictedManager()
 
     class Meta:
@@ -112,6 +115,8 @@ class ReadRecord(models.Model):
     classification = models.PositiveSmallIntegerField(_("classification"))
     via = models.CharField(_("via"), max_length=16)
 
+    access_roles = frozenset({"auditor"})  # who read what is for auditors alone
+    audit_trail = True
     objects = RestrictedManager()
 
     class Meta:
@@ -163,6 +168,8 @@ class Run(models.Model):
     rejected = models.PositiveIntegerField(_("rejected"), default=0)
     messages = models.JSONField(_("messages"), default=list, blank=True)
 
+    access_admin_only = True
+    access_own_field = "actor_user"  # whoever started it follows it
     objects = RestrictedManager()
 
     class Meta:

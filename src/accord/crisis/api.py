@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from accord.core.access import Permission
 from accord.core.api_errors import error_responses
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor
@@ -68,7 +69,7 @@ class ReportIn(Schema):
 @router.get("/events", response=list[EventSchema], summary="Events the caller may see")
 @paginate(Pages, page_size=100)
 def list_events(request: HttpRequest, filters: Query[PictureQuery], **kwargs: Any):
-    require_scope(request, "crisis:event:view")
+    require_scope(request, Permission.EVENT_VIEW)
     return filters.picture().events(request.user).order_by("-date", "-id")
 
 
@@ -76,13 +77,13 @@ def list_events(request: HttpRequest, filters: Query[PictureQuery], **kwargs: An
     "/map", summary="Map layers: point events, and areas for events known only to a region or country"
 )
 def get_map(request: HttpRequest, filters: Query[PictureQuery]):
-    require_scope(request, "crisis:event:view")
+    require_scope(request, Permission.EVENT_VIEW)
     return queries.map_layers(request.user, filters.picture())
 
 
 @router.get("/counts", summary="Events and fatalities per day and category (day-precise events)")
 def get_counts(request: HttpRequest, filters: Query[PictureQuery]):
-    require_scope(request, "crisis:event:view")
+    require_scope(request, Permission.EVENT_VIEW)
     return {
         "counts": queries.daily_counts(request.user, filters.picture()),
         "figures": queries.key_figures(request.user, filters.picture()),
@@ -97,7 +98,7 @@ def get_series(
     start: Day | None = None,
     end: Day | None = None,
 ):
-    require_scope(request, "crisis:series:view")
+    require_scope(request, Permission.SERIES_VIEW)
     found = queries.series_with_alerts(request.user, key, country.upper(), start, end)
     if found is None:
         raise Http404("No such series.")
@@ -106,13 +107,13 @@ def get_series(
 
 @router.get("/alerts", summary="Open alerts with why they fired")
 def get_alerts(request: HttpRequest, filters: Query[PictureQuery]):
-    require_scope(request, "crisis:alert:view")
+    require_scope(request, Permission.ALERT_VIEW)
     return [queries.alert_row(alert) for alert in queries.open_alerts(request.user, filters.picture())[:200]]
 
 
 @router.get("/reports", summary="The latest situation reports")
 def get_reports(request: HttpRequest, filters: Query[PictureQuery]):
-    require_scope(request, "crisis:event:view")
+    require_scope(request, Permission.EVENT_VIEW)
     return queries.latest_reports(request.user, filters.picture())
 
 
@@ -122,7 +123,7 @@ def get_reports(request: HttpRequest, filters: Query[PictureQuery]):
     summary="A member state's situation report of an event in its own state (scope crisis:event:add)",
 )
 def post_report(request: HttpRequest, payload: ReportIn):
-    require_scope(request, "crisis:event:add")
+    require_scope(request, Permission.EVENT_ADD)
     values = payload.dict()
     values["country"] = payload.country.upper()
     event = report_event(values, actor=Actor.for_user(request.user))
@@ -140,7 +141,7 @@ class AlertActionIn(Schema):
     summary="Acknowledge, comment on or close an alert (CRC duty officers; scope crisis:alert:change)",
 )
 def post_alert_action(request: HttpRequest, pk: int, payload: AlertActionIn):
-    require_scope(request, "crisis:alert:change")
+    require_scope(request, Permission.ALERT_CHANGE)
     alert = Alert.objects.restrict(request.user, "view").filter(pk=pk).first()
     if alert is None:
         return Status(404, {"detail": "No such alert."})

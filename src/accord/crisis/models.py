@@ -64,6 +64,7 @@ class ImportRun(models.Model):
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     rejected = models.PositiveIntegerField(_("rejected"), default=0)
 
+    access_system_only = True
     objects = RestrictedManager()
 
     class Meta:
@@ -139,6 +140,8 @@ class Event(ClassifiedModel):
     description = models.CharField(_("description"), max_length=500, blank=True)
     attributes = WrittenJSONField(_("other fields of the source"), default=dict, blank=True)
 
+    owner_state_field = "country"
+    write_rights = frozenset({"full-participation"})
     objects = RestrictedManager()
 
     class Meta:
@@ -183,6 +186,9 @@ class EventCount(models.Model):
     public_events = models.PositiveIntegerField(_("public events"), default=0)
     public_fatalities = models.PositiveIntegerField(_("fatalities in public events"), default=0)
 
+    # The counts add up events of every classification: read by Accord itself (the early-warning
+    # run), never shown as such; users see counts of the events they may see, through restrict().
+    access_system_only = True
     objects = RestrictedManager()
 
     class Meta:
@@ -208,6 +214,7 @@ class Series(models.Model):
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     source_keys = models.JSONField(_("sources"), default=list, blank=True)
 
+    access_public = True  # indicators published by their sources (JHU CSSE)
     objects = RestrictedManager()
 
     class Meta:
@@ -274,6 +281,8 @@ class Alert(ClassifiedModel):
     acknowledged_by = models.CharField(_("acknowledged by"), max_length=150, blank=True)
     closed_by = models.CharField(_("closed by"), max_length=150, blank=True)
 
+    # CRC duty officers acknowledge, comment on and close the alerts they see.
+    writer_roles = frozenset({"crc-duty-officer"})
     objects = RestrictedManager()
 
     class Meta:

@@ -33,7 +33,7 @@ class PictureFilter:
         events = Event.objects.restrict(user, "view")
         if self.region:
             # By the region's states too: the (country, date) index is the events' one way in.
-            events = events.filter(region=self.region, country__in=self.countries())
+            events = events.filter(region=self.region, country__in=self.countries(user))
         if self.country:
             events = events.filter(country=self.country)
         if self.start:
@@ -44,12 +44,13 @@ class PictureFilter:
             events = events.filter(category__in=self.categories)
         return events
 
-    def countries(self) -> list[str]:
-        """The states the filter covers (a region's states, or the one state)."""
+    def countries(self, user: Any) -> list[str]:
+        """The states the filter covers (a region's states, or the one state), as the user sees them."""
         if self.country:
             return [self.country]
         if self.region:
-            return list(Region.objects.filter(key=self.region).values_list("states__code", flat=True))
+            regions = Region.objects.restrict(user, "view").filter(key=self.region)
+            return list(regions.values_list("states__code", flat=True))
         return []
 
 
@@ -87,14 +88,14 @@ def map_layers(user: Any, picture: PictureFilter) -> dict[str, Any]:
         point["date"] = point["date"].isoformat()
         point["category_label"] = labels[point["category"]]
     numeric = dict(
-        State.objects.filter(
-            code__in={area["country"] for area in areas} | set(picture.countries())
-        ).values_list("code", "numeric")
+        State.objects.restrict(user, "view")
+        .filter(code__in={area["country"] for area in areas} | set(picture.countries(user)))
+        .values_list("code", "numeric")
     )
     for area in areas:
         area["fatalities"] = area["fatalities"] or 0
         area["numeric"] = numeric.get(area["country"], "")
-    focus = [{"country": code, "numeric": numeric.get(code, "")} for code in picture.countries()]
+    focus = [{"country": code, "numeric": numeric.get(code, "")} for code in picture.countries(user)]
     return {"points": points, "areas": areas, "focus": focus, "truncated": len(points) == MAX_MAP_POINTS}
 
 
@@ -182,7 +183,7 @@ def alert_row(alert: Alert) -> dict[str, Any]:
 def open_alerts(user: Any, picture: PictureFilter) -> QuerySet:
     """Alerts not yet closed, of the states the filter covers."""
     alerts = Alert.objects.restrict(user, "view").exclude(status=Alert.Status.CLOSED).select_related("series")
-    countries = picture.countries()
+    countries = picture.countries(user)
     if countries:
         alerts = alerts.filter(series__country__in=countries)
     return alerts.order_by("-date")

@@ -1,14 +1,18 @@
-"""The alert workflow: CRC duty officers acknowledge, comment on and close alerts; all recorded."""
+"""The alert workflow: CRC duty officers acknowledge, comment on and close alerts; all recorded.
+
+Who may handle an alert is the access policy's one answer (the change right on the alert: the roles
+the model names, the Secretariat and administrators), asked by :func:`require_handler`; pages and the
+API ask the same question, never a list of roles of their own.
+"""
 
 from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from accord.charter.models import Region, State
-from accord.core.access import require, require_add
+from accord.core.access import Action, require, require_add
 from accord.core.audit import Actor, record_change, save_with_record
 from accord.core.errors import ServiceError
 from accord.core.validation import (
@@ -22,25 +26,20 @@ from accord.core.validation import (
 from accord.crisis.counts import count_event
 from accord.crisis.models import Alert, AlertComment, Event
 
-DUTY_ROLES = {"crc-duty-officer", "administrator"}
-
 
 class AlertError(ServiceError):
     """An alert cannot move as asked."""
 
 
-def require_duty_officer(actor: Actor, alert: Alert) -> None:
-    """Only CRC duty officers (and administrators) handle alerts they may see."""
-    user = actor.user
-    if user is not None and getattr(user, "role", None) not in DUTY_ROLES:
-        raise PermissionDenied("only CRC duty officers handle alerts")
-    require(actor.access_user, alert, "view")
+def require_handler(actor: Actor, alert: Alert) -> None:
+    """Only those the policy lets change the alert (CRC duty officers, among others) handle it."""
+    require(actor.access_user, alert, Action.CHANGE)
 
 
 @transaction.atomic
 def acknowledge_alert(alert: Alert, *, actor: Actor) -> None:
     """A duty officer has seen the alert and is on it."""
-    require_duty_officer(actor, alert)
+    require_handler(actor, alert)
     if alert.status != Alert.Status.OPEN:
         raise AlertError(f"status: the alert is {alert.status}, only an open alert is acknowledged")
     save_with_record(
@@ -54,7 +53,7 @@ def acknowledge_alert(alert: Alert, *, actor: Actor) -> None:
 @transaction.atomic
 def comment_on_alert(alert: Alert, text: str, *, actor: Actor) -> AlertComment:
     """Add a comment; closed alerts keep their record as it was."""
-    require_duty_officer(actor, alert)
+    require_handler(actor, alert)
     if not text.strip():
         raise AlertError("text: a comment cannot be empty")
     if alert.status == Alert.Status.CLOSED:
@@ -76,7 +75,7 @@ def comment_on_alert(alert: Alert, text: str, *, actor: Actor) -> AlertComment:
 @transaction.atomic
 def close_alert(alert: Alert, reason: str, *, actor: Actor) -> None:
     """Close an alert, saying why."""
-    require_duty_officer(actor, alert)
+    require_handler(actor, alert)
     if alert.status == Alert.Status.CLOSED:
         raise AlertError("status: the alert is already closed")
     if not reason.strip():
@@ -108,7 +107,7 @@ def report_event(values: dict, *, actor: Actor) -> Event:
         check_state_code(country)
     except InvalidValue as refusal:
         raise ReportError(f"country: {refusal}") from None
-    if not State.objects.filter(code=country).exists():
+    if not State.objects.restrict(actor.access_user).filter(code=country).exists():
         raise ReportError(f"country: no state has the code {country}")
     require_add(actor.access_user, Event, country)
     latitude, longitude = values.get("latitude"), values.get("longitude")
@@ -118,7 +117,8 @@ def report_event(values: dict, *, actor: Actor) -> Event:
         source=REPORT_SOURCE,
         source_id=uuid.uuid4().hex,
     )
-    gazetteer_region = Region.objects.filter(states__code=country).values_list("key", flat=True).first() or ""
+    regions = Region.objects.restrict(actor.access_user).filter(states__code=country)
+    gazetteer_region = regions.values_list("key", flat=True).first() or ""
     fields = {
         "date": values["date"],
         "date_end": values["date"],

@@ -126,8 +126,9 @@ def series_spec(
 
 def report_context(user: Any, day: datetime.date, region: str = "") -> dict[str, Any]:
     """Everything the report shows, as the user may see it."""
-    if region and not Region.objects.filter(key=region).exists():
-        known = ", ".join(Region.objects.values_list("key", flat=True))
+    regions = Region.objects.restrict(user, "view")
+    if region and not regions.filter(key=region).exists():
+        known = ", ".join(regions.values_list("key", flat=True))
         raise SitrepError(f"unknown region {region!r}: expected one of {known}")
     picture = queries.PictureFilter(region=region, end=day)
     recent = queries.PictureFilter(
@@ -135,28 +136,30 @@ def report_context(user: Any, day: datetime.date, region: str = "") -> dict[str,
     )
     new_events = list(recent.events(user).order_by("-date", "-id")[:50])
     alerts = list(queries.open_alerts(user, picture).filter(date__lte=day)[:30])
-    countries = picture.countries() or sorted({alert.series.country for alert in alerts})[:6]
+    countries = picture.countries(user) or sorted({alert.series.country for alert in alerts})[:6]
     charts = series_charts(user, countries, day)
     points = queries.map_layers(user, recent)["points"]
     figures = queries.key_figures(user, recent)
     levels = [event.classification for event in new_events] + [alert.classification for alert in alerts]
     return {
         "day": day,
-        "region": Region.objects.filter(key=region).first(),
+        "region": regions.filter(key=region).first(),
         "figures": figures,
         "new_events": new_events,
         "alerts": alerts,
         "charts": charts,
-        "map_svg": svg(map_spec(points, country_numbers(countries))),
+        "map_svg": svg(map_spec(points, country_numbers(user, countries))),
         "classification": Classification(max(levels, default=Classification.PUBLIC)).label,
         "sources": Source.objects.restrict(user).filter(key__in=source_keys(new_events, charts)),
         "new_event_days": NEW_EVENT_DAYS,
     }
 
 
-def country_numbers(countries: list[str]) -> list[str]:
+def country_numbers(user: Any, countries: list[str]) -> list[str]:
     """ISO numeric codes, as the outlines name countries."""
-    return list(State.objects.filter(code__in=countries).values_list("numeric", flat=True))
+    return list(
+        State.objects.restrict(user, "view").filter(code__in=countries).values_list("numeric", flat=True)
+    )
 
 
 def series_charts(user: Any, countries: list[str], day: datetime.date) -> list[dict[str, Any]]:

@@ -12,14 +12,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accord.core.access import may_add
+from accord.core.access import Action, may, may_add
 from accord.core.audit import Actor
 from accord.core.validation import InvalidValue, parse_day
 from accord.crisis import charts, queries
 from accord.crisis.forms import DashboardForm, ReportForm
 from accord.crisis.models import Alert, Category, Event
 from accord.crisis.services import (
-    DUTY_ROLES,
     AlertError,
     ReportError,
     acknowledge_alert,
@@ -54,7 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     query = urlencode({key: value for key, value in params.items() if value} | {}) + "".join(
         f"&category={category}" for category in picture.categories
     )
-    series_state = picture.country or (picture.countries() or [""])[0]
+    series_state = picture.country or (picture.countries(request.user) or [""])[0]
     series_query = urlencode({key: params[key] for key in ("start", "end") if params[key]})
     series_charts = [
         {
@@ -146,7 +145,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "row": queries.alert_row(alert),
             "comments": alert.comments.all(),
             "error": error,
-            "may_handle": getattr(request.user, "role", None) in DUTY_ROLES,
+            "may_handle": may(request.user, alert, Action.CHANGE),
         },
     )
 

@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord.charter.models import Body, State
+from accord.core.access import Permission
 from accord.core.api_errors import error_responses, invalid
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor, log_read
@@ -91,7 +92,7 @@ def list_documents(
     sort: Literal["-date", "date", "title_en"] = "-date",
     **kwargs,
 ):
-    require_scope(request, "decisions:document:view")
+    require_scope(request, Permission.DOCUMENT_VIEW)
     return queries.document_rows(
         queries.visible_documents(request.user, q, kind, sort), References(request.user)
     )
@@ -99,13 +100,13 @@ def list_documents(
 
 @router.get("/documents/count", response=CountSchema, summary="How many documents the caller may see")
 def count_documents(request: HttpRequest, q: SearchQuery = "", kind: DocumentKind = ""):
-    require_scope(request, "decisions:document:view")
+    require_scope(request, Permission.DOCUMENT_VIEW)
     return {"count": queries.visible_documents(request.user, q, kind).count()}
 
 
 @router.get("/documents/{pk}", response=DocumentDetailSchema, summary="One document (404 if not visible)")
 def get_document(request: HttpRequest, pk: int):
-    require_scope(request, "decisions:document:view")
+    require_scope(request, Permission.DOCUMENT_VIEW)
     document = Document.objects.restrict(request.user).filter(pk=pk).select_related("body", "state").first()
     if document is None:
         raise Http404("No such document.")
@@ -119,7 +120,7 @@ def get_document(request: HttpRequest, pk: int):
     summary="Record a document (scope decisions:document:add)",
 )
 def post_document(request: HttpRequest, payload: DocumentIn):
-    require_scope(request, "decisions:document:add")
+    require_scope(request, Permission.DOCUMENT_ADD)
     values = payload.dict()
     try:
         values["body"] = Body.objects.restrict(request.user).get(key=payload.body) if payload.body else None
@@ -254,7 +255,7 @@ def list_sessions(
     end: Day | None = None,
     **kwargs,
 ):
-    require_scope(request, "decisions:session:view")
+    require_scope(request, Permission.SESSION_VIEW)
     try:
         sessions = queries.visible_sessions(request.user, body, start, end)
     except ValueError as error:
@@ -264,7 +265,7 @@ def list_sessions(
 
 @router.get("/sessions/{pk}", response=SessionDetailSchema, summary="A session with its agenda and decisions")
 def get_session(request: HttpRequest, pk: int):
-    require_scope(request, "decisions:session:view")
+    require_scope(request, Permission.SESSION_VIEW)
     session = (
         Session.objects.restrict(request.user).filter(pk=pk).select_related("body", "chair_state").first()
     )
@@ -280,7 +281,7 @@ def get_session(request: HttpRequest, pk: int):
     summary="Record a session and its participants",
 )
 def post_session(request: HttpRequest, payload: SessionIn):
-    require_scope(request, "decisions:session:add")
+    require_scope(request, Permission.SESSION_ADD)
     values = payload.dict(exclude={"participants", "body", "chair_state"})
     body = Body.objects.restrict(request.user).filter(key=payload.body).first()
     codes = {code.upper() for code in payload.participants}
@@ -309,7 +310,7 @@ def post_session(request: HttpRequest, payload: SessionIn):
     summary="Add an agenda item; with positions, the body's decision rule decides it",
 )
 def post_agenda_item(request: HttpRequest, pk: int, payload: AgendaItemIn):
-    require_scope(request, "decisions:session:change")
+    require_scope(request, Permission.SESSION_CHANGE)
     session = Session.objects.restrict(request.user).filter(pk=pk).first()
     if session is None:
         return Status(404, {"detail": "No such session."})
@@ -334,7 +335,7 @@ def post_agenda_item(request: HttpRequest, pk: int, payload: AgendaItemIn):
     "/agenda-items/{pk}", response=AgendaItemSchema, summary="A decision: outcome, positions, reasons"
 )
 def get_agenda_item(request: HttpRequest, pk: int):
-    require_scope(request, "decisions:session:view")
+    require_scope(request, Permission.SESSION_VIEW)
     item = AgendaItem.objects.restrict(request.user).filter(pk=pk).select_related("session__body").first()
     if item is None:
         raise Http404("No such agenda item.")
@@ -343,7 +344,7 @@ def get_agenda_item(request: HttpRequest, pk: int):
 
 @router.get("/measures", response=list[MeasureSchema], summary="Measures and their status on a date")
 def list_measures(request: HttpRequest, overdue: bool = False, on: Day | None = None):
-    require_scope(request, "decisions:measure:view")
+    require_scope(request, Permission.MEASURE_VIEW)
     return queries.measure_rows(request.user, on or timezone.localdate(), overdue_only=overdue)
 
 
@@ -351,7 +352,7 @@ def list_measures(request: HttpRequest, overdue: bool = False, on: Day | None = 
     "/statements/counts", response=list[StatementCountSchema], summary="Statements per year and level"
 )
 def statement_counts(request: HttpRequest):
-    require_scope(request, "decisions:statement:view")
+    require_scope(request, Permission.STATEMENT_VIEW)
     return queries.statement_counts(request.user)
 
 
@@ -406,7 +407,7 @@ def minutes_payload(minutes: Minutes, user: Any) -> dict:
     }
 
 
-def writing(request: HttpRequest, scope: str, action):
+def writing(request: HttpRequest, scope: Permission, action):
     """Run a write for the API once the token's scope allows it (a refusal is answered by the API's
     handlers: 403 for a permission, 422 for a service error)."""
     require_scope(request, scope)
@@ -430,7 +431,7 @@ def post_minutes(request: HttpRequest, pk: int, payload: MinutesIn):
     session = visible_or_404(Session.objects.restrict(request.user), pk)
     return writing(
         request,
-        "decisions:session:change",
+        Permission.SESSION_CHANGE,
         lambda: Status(
             201,
             minutes_payload(
@@ -447,7 +448,7 @@ def post_minutes(request: HttpRequest, pk: int, payload: MinutesIn):
 )
 def post_amendment(request: HttpRequest, pk: int, payload: AmendmentIn):
     minutes = visible_or_404(Minutes.objects.restrict(request.user), pk)
-    state = State.objects.filter(code=payload.state.upper()).first()
+    state = State.objects.restrict(request.user).filter(code=payload.state.upper()).first()
     if state is None:
         return Status(422, {"detail": f"state: unknown state {payload.state!r}"})
 
@@ -455,7 +456,7 @@ def post_amendment(request: HttpRequest, pk: int, payload: AmendmentIn):
         propose_amendment(minutes, state, payload.text, payload.on, actor=Actor.for_user(request.user))
         return Status(201, minutes_payload(minutes, request.user))
 
-    return writing(request, "decisions:amendment:add", propose)
+    return writing(request, Permission.AMENDMENT_ADD, propose)
 
 
 @router.post(
@@ -470,7 +471,7 @@ def post_accept_amendment(request: HttpRequest, pk: int):
         accept_amendment(amendment, actor=Actor.for_user(request.user))
         return Status(200, minutes_payload(Minutes.objects.get(pk=amendment.minutes_id), request.user))
 
-    return writing(request, "decisions:session:change", accept)
+    return writing(request, Permission.SESSION_CHANGE, accept)
 
 
 @router.post(
@@ -485,7 +486,7 @@ def post_approve_minutes(request: HttpRequest, pk: int, payload: ApproveIn):
         approve_minutes(minutes, payload.on, actor=Actor.for_user(request.user))
         return Status(200, minutes_payload(Minutes.objects.get(pk=pk), request.user))
 
-    return writing(request, "decisions:session:change", approve)
+    return writing(request, Permission.SESSION_CHANGE, approve)
 
 
 @router.post(
@@ -495,7 +496,11 @@ def post_approve_minutes(request: HttpRequest, pk: int, payload: ApproveIn):
 )
 def post_progress(request: HttpRequest, pk: int, payload: ProgressIn):
     measure = visible_or_404(Measure.objects.restrict(request.user), pk)
-    state = State.objects.filter(code=payload.state.upper()).first() if payload.state else None
+    state = (
+        State.objects.restrict(request.user).filter(code=payload.state.upper()).first()
+        if payload.state
+        else None
+    )
     if payload.state and state is None:
         return Status(422, {"detail": f"state: unknown state {payload.state!r}"})
 
@@ -511,4 +516,4 @@ def post_progress(request: HttpRequest, pk: int, payload: ProgressIn):
         rows = queries.measure_rows_for(request.user, measure.program, timezone.localdate())
         return Status(201, next(row for row in rows if row["id"] == measure.pk))
 
-    return writing(request, "decisions:progressreport:add", report)
+    return writing(request, Permission.PROGRESS_REPORT_ADD, report)

@@ -83,6 +83,8 @@ class Document(ClassifiedModel):
     )
     source_keys = models.JSONField(_("sources"), default=list, blank=True)
 
+    owner_state_field = "state__code"
+    write_rights = frozenset({"full-participation"})
     objects = RestrictedManager()
 
     class Meta:
@@ -327,6 +329,9 @@ class Amendment(models.Model):
     accepted = models.BooleanField(_("accepted"), default=False)
 
     access_through = "minutes__session"
+    owner_state_field = "state__code"
+    # Partners speak, in an advisory capacity, at the meetings they attend: they amend those minutes.
+    write_rights = frozenset({"full-participation", "speak-advisory"})
     objects = RestrictedManager()
 
     class Meta:
@@ -403,6 +408,8 @@ class ProgressReport(models.Model):
     source_keys = models.JSONField(_("sources"), default=list, blank=True)
 
     access_through = "measure__program"
+    owner_state_field = "state__code"
+    write_rights = frozenset({"full-participation"})
     objects = RestrictedManager()
 
     class Meta:
@@ -422,6 +429,7 @@ class StatementTally(models.Model):
     levels = models.JSONField(_("levels"), default=list)
     source_keys = models.JSONField(_("sources"), default=list)
 
+    access_public = True  # counts of public statements
     objects = RestrictedManager()
 
     class Meta:

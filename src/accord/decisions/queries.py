@@ -63,8 +63,9 @@ def visible_sessions(
     """Sessions the user may see, of one body and between two dates if asked."""
     sessions = Session.objects.restrict(user, "view").select_related("body", "chair_state")
     if body:
-        if not Body.objects.filter(key=body).exists():
-            known = ", ".join(Body.objects.order_by("key").values_list("key", flat=True))
+        bodies = Body.objects.restrict(user, "view")
+        if not bodies.filter(key=body).exists():
+            known = ", ".join(bodies.order_by("key").values_list("key", flat=True))
             raise ValueError(f"unknown body {body!r}: expected one of {known}")
         sessions = sessions.filter(body__key=body)
     if start:

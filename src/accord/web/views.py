@@ -19,6 +19,7 @@ from accord.charter import models as charter
 from accord.charter import rules
 from accord.charter.facts import load_facts
 from accord.charter.presenters import reasons_text
+from accord.core.access import is_audit_trail, is_restricted
 from accord.core.audit import log_read
 from accord.core.models import ChangeRecord, ReadRecord
 from accord.core.references import mask_changed_fields
@@ -87,26 +88,22 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-HISTORY_APPS = {"charter", "core", "decisions", "crisis"}
-# The change records and the read log describe other records; they have no history of their own,
-# and their pages are the admin's change records and the auditors' read log.
-AUDIT_TRAIL_MODELS = {"core.changerecord", "core.readrecord"}
 CHANGES_PER_PAGE = 50
 READS_PER_PAGE = 100
 
 
 def history_model(label: str) -> type[models.Model]:
-    """The kind of record whose history is asked for; 404 for anything that has no history page."""
+    """The kind of record whose history is asked for; 404 for anything that has no history page.
+
+    Every model read through ``restrict()`` has one, in any app, except the audit trail itself (the
+    change records and the read log describe other records; their pages are the admin's change
+    records and the auditors' read log).
+    """
     try:
         model = apps.get_model(label)
     except (LookupError, ValueError):
         raise Http404(_("No such kind of record.")) from None
-    restricted = hasattr(model._default_manager, "restrict")
-    if (
-        model._meta.app_label not in HISTORY_APPS
-        or model._meta.label_lower in AUDIT_TRAIL_MODELS
-        or not restricted
-    ):
+    if not is_restricted(model) or is_audit_trail(model):
         raise Http404(_("No such kind of record."))
     return model
 

@@ -10,10 +10,13 @@ from django.utils.translation import gettext as _
 from accord.charter.models import Region
 from accord.charter.services import ServiceError, state_by_code_or_name
 from accord.core.audit import Actor
+from accord.core.classification import Classification
 from accord.core.cli import AccordCommand, InputError, parse_date
+from accord.crisis.alerts import backtest, event_series, method_for, raise_alerts
 from accord.crisis.early_warning import METHODS, alerts
 from accord.crisis.models import Category, Series
-from accord.crisis.series import backtest, event_series_days, method_for, raise_alerts
+
+ACTOR = Actor.system("early-warning")
 
 
 class Command(AccordCommand):
@@ -28,6 +31,11 @@ class Command(AccordCommand):
         parser.add_argument("--to", dest="end", help="last day, YYYY-MM-DD (default: today)")
         parser.add_argument(
             "--method", choices=sorted(METHODS), help="another method than the configured one"
+        )
+        parser.add_argument(
+            "--public-only",
+            action="store_true",
+            help="count only the public events (event series; the signals are then public too)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -44,14 +52,13 @@ class Command(AccordCommand):
             code = state_by_code_or_name(options["state"]).code
         except ServiceError as error:
             raise InputError(str(error)) from None
-        series = Series.objects.filter(key=options["series"], country=code).first()
+        known_series = Series.objects.restrict(ACTOR.access_user)
+        series = known_series.filter(key=options["series"], country=code).first()
         if series is None:
-            known = (
-                ", ".join(sorted(set(Series.objects.values_list("key", flat=True)))) or "none imported yet"
-            )
+            known = ", ".join(sorted(set(known_series.values_list("key", flat=True)))) or "none imported yet"
             raise InputError(f"no series {options['series']!r} for {code}: known series are {known}")
         if options["verb"] == "run":
-            created = raise_alerts(series, start, end, actor=Actor.system("early-warning"))
+            created = raise_alerts(series, start, end, actor=ACTOR)
             self.emit(
                 options,
                 {"created": len(created), "reasons": []},
@@ -70,15 +77,19 @@ class Command(AccordCommand):
         if options["verb"] != "backtest":
             raise InputError("event series are replayed with backtest; alerts are stored for state series")
         region = options["region"] or ""
-        if not Region.objects.filter(key=region).exists():
-            known = ", ".join(Region.objects.values_list("key", flat=True))
+        regions = Region.objects.restrict(ACTOR.access_user)
+        if not regions.filter(key=region).exists():
+            known = ", ".join(regions.values_list("key", flat=True))
             raise InputError(
                 f"--region {region!r} is not a collective security region: expected one of {known}"
             )
         config = method_for(options["series"], options["method"])
         lead = datetime.timedelta(days=config.baseline + config.lag + 7)
-        days = event_series_days(region, category, start - lead, end)
-        signals = [signal.as_dict() for signal in alerts(days, config) if signal.date >= start]
+        counted = event_series(region, category, start - lead, end, public_only=options["public_only"])
+        labels = counted.labels.as_fields()
+        signals = [
+            {**signal.as_dict(), **labels} for signal in alerts(counted.days, config) if signal.date >= start
+        ]
         self.print_signals(options, signals)
 
     def print_signals(self, options: dict[str, Any], signals: list[dict[str, Any]]) -> None:
@@ -88,7 +99,17 @@ class Command(AccordCommand):
             return
         lines = [
             f"{item['date']} {item['level']:5} {item['method']}: observed {item['observed']:g}, "
-            f"expected {item['expected']:g}, threshold {item['threshold']:g}"
+            f"expected {item['expected']:g}, threshold {item['threshold']:g}" + labelled(item)
             for item in signals
         ]
         self.stdout.write("\n".join(lines or [_("No alert would have fired.")]))
+
+
+def labelled(signal: dict[str, Any]) -> str:
+    """The labels of a signal computed from events, as the line's tail (nothing for a state series)."""
+    if "classification" not in signal:
+        return ""
+    level = Classification(signal["classification"]).label
+    return (
+        f" [{level}, {signal['releasability']}{' ' + signal['release_to'] if signal['release_to'] else ''}]"
+    )
