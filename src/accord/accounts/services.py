@@ -250,7 +250,6 @@ def confirm_authenticator(request: Any, user: User, key: str, code: str) -> list
     A wrong code leaves the unconfirmed authenticator (and its slowed-down retries) in place.
     """
     actor = Actor.for_user(user)
-    refuse_unless_own(user, actor)
     device = authenticator_being_set_up(user, key)
     if not device.verify_token(code.strip()):
         return None
