@@ -354,3 +354,37 @@ def test_an_administrator_of_a_partner_state_cannot_take_over_a_secretariat_acco
     login_verified(client, partner_admin)
     set_password(client, officer)
     assert User.objects.get(pk=officer.pk).password == officer.password
+
+
+def add_user_form(**values) -> dict:
+    password = "A brand new passphrase 99"
+    return {
+        "username": "newcomer",
+        "usable_password": "true",
+        "password1": password,
+        "password2": password,
+        **values,
+    }
+
+
+def test_adding_a_user_in_the_admin_needs_an_affiliation_and_writes_nothing_without_one(admin_client):
+    before = (User.objects.count(), ChangeRecord.objects.count())
+    page = admin_client.post("/admin/accounts/user/add/", add_user_form())
+    assert page.status_code == 200
+    assert "say where the user belongs" in page.content.decode()
+    assert (User.objects.count(), ChangeRecord.objects.count()) == before
+
+
+def test_a_user_added_in_the_admin_is_a_reader_with_the_lowest_clearance_on_the_record(admin_client):
+    kaz = State.objects.get(code="KAZ")
+    response = admin_client.post(
+        "/admin/accounts/user/add/",
+        add_user_form(affiliation_state=kaz.pk, clearance=3, role="administrator"),
+    )
+    assert response.status_code == 302
+    added = User.objects.get(username="newcomer")
+    assert (added.role, added.clearance, added.affiliation_state, added.is_staff) == ("reader", 0, kaz, False)
+    assert added.check_password("A brand new passphrase 99")
+    record = ChangeRecord.objects.get(object_type="accounts.user", object_id=str(added.pk), action="create")
+    assert (record.actor_name, record.reason) == ("root", "created in the admin pages")
+    assert "password" not in record.after

@@ -32,16 +32,65 @@ def test_create_a_liaison_officer(capsys):
     assert "password" not in record.after
 
 
-def test_secretariat_is_the_default_affiliation():
-    call_command("createuser", "clerk", "--role", "reader", "--password", "correct horse battery staple")
-    assert User.objects.get(username="clerk").affiliation_body.key == "secretariat"
+def test_a_secretariat_officer_belongs_to_the_secretariat_unless_told_otherwise():
+    call_command(
+        "createuser", "clerk", "--role", "secretariat-officer", "--password", "correct horse battery staple"
+    )
+    clerk = User.objects.get(username="clerk")
+    assert (clerk.affiliation_body.key, clerk.clearance) == ("secretariat", 0), "the lowest clearance"
+
+
+def test_a_liaison_officer_without_a_state_is_refused_not_made_a_secretariat_user():
+    with pytest.raises(CommandError, match="state: a liaison officer belongs to a state") as refused:
+        call_command(
+            "createuser", "lost", "--role", "liaison-officer", "--password", "correct horse battery staple"
+        )
+    assert refused.value.returncode == 2
+    assert not User.objects.filter(username="lost").exists()
+    assert not ChangeRecord.objects.filter(object_type="accounts.user").exists()
+
+
+@pytest.mark.parametrize("role", ["reader", "auditor", "crc-duty-officer"])
+def test_a_missing_affiliation_is_an_error_for_roles_without_an_obvious_home(role):
+    with pytest.raises(CommandError, match="state or body: say where the user belongs") as refused:
+        call_command("createuser", "nowhere", "--role", role, "--password", "correct horse battery staple")
+    assert refused.value.returncode == 2
+    assert not User.objects.filter(username="nowhere").exists()
+
+
+def test_a_liaison_officer_of_a_working_body_is_refused_too():
+    with pytest.raises(CommandError, match="state: a liaison officer belongs to a state"):
+        call_command(
+            "createuser",
+            "misplaced",
+            "--role",
+            "liaison-officer",
+            "--body",
+            "secretariat",
+            "--password",
+            "correct horse battery staple",
+        )
+    assert not User.objects.filter(username="misplaced").exists()
+
+
+def test_the_service_refuses_a_liaison_officer_without_a_state_for_every_caller():
+    from accord.accounts.services import AccountError, create_user
+    from accord.core.audit import Actor
+
+    with pytest.raises(AccountError, match="state: a liaison officer belongs to a state"):
+        create_user(
+            "elsewhere",
+            "correct horse battery staple",
+            role=Role.LIAISON_OFFICER,
+            actor=Actor.system("test"),
+        )
 
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         (["--role", "reader", "--state", "Atlantis"], "unknown state 'Atlantis'"),
-        (["--role", "reader", "--password", "short"], "too short"),
+        (["--role", "reader", "--body", "secretariat", "--password", "short"], "too short"),
         (
             ["--role", "reader", "--state", "KAZ", "--body", "joint-staff"],
             "either to a state or to a working body",

@@ -71,7 +71,7 @@ def test_a_stale_request_is_refused():
 def test_an_affiliation_change_and_a_privileged_role_wait_but_a_plain_role_applies():
     asker = administrator("asker")
     officer = make_user("liaison", Role.READER, state="KAZ", clearance=1)
-    outcome = change_access(officer, actor=asker, role=Role.LIAISON_OFFICER, affiliation="body:secretariat")
+    outcome = change_access(officer, actor=asker, role=Role.LIAISON_OFFICER, affiliation="state:ARM")
     assert [change.field for change in outcome.applied] == ["role"]
     assert [request.field for request in outcome.requested] == ["affiliation"]
     officer.refresh_from_db()
@@ -128,3 +128,19 @@ def test_unknown_values_are_refused():
         change_access(reader, actor=asker, affiliation="state:XXX")
     with pytest.raises(AccessChangeRefused, match="not a known value"):
         change_access(reader, actor=asker, role="emperor")
+
+
+def test_a_liaison_officer_cannot_be_made_or_left_without_a_state():
+    asker, approver = administrator("asker"), administrator("approver")
+    clerk = make_user("clerk", Role.READER, clearance=0)
+    with pytest.raises(AccessChangeRefused, match="state: a liaison officer belongs to a state"):
+        change_access(clerk, actor=asker, role=Role.LIAISON_OFFICER)
+    assert User.objects.get(pk=clerk.pk).role == Role.READER
+    liaison = make_user("kaz-liaison", Role.LIAISON_OFFICER, state="KAZ", clearance=0)
+    with pytest.raises(AccessChangeRefused, match="state: a liaison officer belongs to a state"):
+        change_access(liaison, actor=asker, affiliation="body:secretariat")
+    assert not AccessChangeRequest.objects.filter(user=liaison).exists()
+    moving = change_access(clerk, actor=asker, role=Role.LIAISON_OFFICER, affiliation="state:KAZ")
+    approve_request(moving.requested[0].pk, actor=approver)
+    clerk.refresh_from_db()
+    assert (clerk.role, clerk.affiliation_state.code) == (Role.LIAISON_OFFICER, "KAZ")

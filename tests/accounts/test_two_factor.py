@@ -9,6 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts.models import Role
+from accord.accounts.two_factor import opened_setup_key
 from tests.accounts.helpers import make_user
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +18,13 @@ PASSWORD = "a long enough password 1"
 
 def current_code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def setup_page(client, user) -> tuple[dict, TOTPDevice]:
+    """The setup page's form values and the (unsaved) authenticator its key makes."""
+    page = client.get("/accounts/two-factor/setup/")
+    sealed = page.context["form"]["setup_key"].value()
+    return {"setup_key": sealed}, TOTPDevice(user=user, key=opened_setup_key(user, sealed))
 
 
 def log_in(client, user) -> None:
@@ -51,12 +59,15 @@ def test_setting_up_and_then_logging_in_with_the_second_factor(client, settings)
     setup = client.get("/accounts/two-factor/setup/")
     assert setup.status_code == 200
     assert b"<svg" in setup.content
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    form, device = setup_page(client, user)
     wrong = client.post(
-        "/accounts/two-factor/setup/", {"code": "000000" if current_code(device) != "000000" else "111111"}
+        "/accounts/two-factor/setup/",
+        {**form, "code": "000000" if current_code(device) != "000000" else "111111"},
     )
     assert "does not match" in wrong.content.decode()
-    done = client.post("/accounts/two-factor/setup/", {"code": current_code(device), "next": "/documents/"})
+    done = client.post(
+        "/accounts/two-factor/setup/", {**form, "code": current_code(device), "next": "/documents/"}
+    )
     codes = re.findall(r"<code>([0-9a-f]{4}(?:-[0-9a-f]{4}){2})</code>", done.content.decode())
     assert len(codes) == 10
     assert client.get("/documents/").status_code == 200
@@ -79,11 +90,10 @@ def test_setting_up_and_then_logging_in_with_the_second_factor(client, settings)
 def test_wrong_codes_are_throttled(client):
     user = make_user("guesser", Role.SECRETARIAT_OFFICER)
     log_in(client, user)
-    client.get("/accounts/two-factor/setup/")
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    form, device = setup_page(client, user)
     wrong = "000000" if current_code(device) != "000000" else "111111"
-    client.post("/accounts/two-factor/setup/", {"code": wrong})
-    throttled = client.post("/accounts/two-factor/setup/", {"code": current_code(device)})
+    client.post("/accounts/two-factor/setup/", {**form, "code": wrong})
+    throttled = client.post("/accounts/two-factor/setup/", {**form, "code": current_code(device)})
     assert "does not match" in throttled.content.decode(), (
         "right after a wrong code, even the right one waits"
     )
@@ -92,9 +102,8 @@ def test_wrong_codes_are_throttled(client):
 def test_next_must_stay_on_this_site(client):
     user = make_user("careful", Role.SECRETARIAT_OFFICER)
     log_in(client, user)
-    client.get("/accounts/two-factor/setup/")
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    client.post("/accounts/two-factor/setup/", {"code": current_code(device)})
+    form, device = setup_page(client, user)
+    client.post("/accounts/two-factor/setup/", {**form, "code": current_code(device)})
     client.logout()
     log_in(client, user)
     response = client.get("/accounts/two-factor/?next=https://elsewhere.example/")
@@ -136,11 +145,12 @@ def test_a_password_change_is_recorded_without_the_hash(client):
 
 def half_logged_in_with_a_device(client, username: str, role: str = Role.ADMINISTRATOR):
     """A user with an authenticator and recovery codes, whose session has passed only the password."""
-    from accord.accounts.two_factor import replace_recovery_codes
+    from accord.accounts.services import replace_recovery_codes
+    from accord.core.audit import Actor
 
     user = make_user(username, role)
     TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    codes = replace_recovery_codes(user)
+    codes = replace_recovery_codes(user, actor=Actor.for_user(user))
     log_in(client, user)
     return user, codes
 
@@ -199,3 +209,78 @@ def test_the_account_page_waits_for_the_second_factor(client):
     half_logged_in_with_a_device(client, "curious")
     response = client.get("/accounts/")
     assert response["Location"] == "/accounts/two-factor/?next=/accounts/"
+
+
+def second_factor_rows(user) -> tuple[int, int, int, int]:
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    from accord.core.models import ChangeRecord
+
+    return (
+        TOTPDevice.objects.filter(user=user).count(),
+        StaticDevice.objects.filter(user=user).count(),
+        StaticToken.objects.filter(device__user=user).count(),
+        ChangeRecord.objects.count(),
+    )
+
+
+def test_showing_the_setup_page_writes_nothing(client):
+    user = make_user("looker", Role.SECRETARIAT_OFFICER)
+    log_in(client, user)
+    before = second_factor_rows(user)
+    for _ in range(3):
+        assert client.get("/accounts/two-factor/setup/").status_code == 200
+    assert second_factor_rows(user) == before == (0, 0, 0, before[3])
+
+
+def test_the_setup_page_shows_the_same_key_until_the_first_code_then_keeps_it(client, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    user = make_user("steady", Role.SECRETARIAT_OFFICER)
+    log_in(client, user)
+    form, device = setup_page(client, user)
+    client.post("/accounts/two-factor/setup/", {**form, "code": "not a code"})
+    pending = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert pending.key == device.key, "the key scanned is the key stored"
+    _again, shown = setup_page(client, user)
+    assert shown.key == pending.key
+
+
+def test_a_forged_setup_key_is_refused_and_stores_nothing(client):
+    user = make_user("forger", Role.SECRETARIAT_OFFICER)
+    log_in(client, user)
+    chosen = TOTPDevice(user=user, key="00" * 20)
+    response = client.post(
+        "/accounts/two-factor/setup/", {"setup_key": "00" * 20, "code": current_code(chosen)}
+    )
+    assert "expired" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+
+
+def test_setting_up_and_renewing_codes_is_recorded_without_any_secret(client, settings):
+    from accord.core.models import ChangeRecord
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    user = make_user("recorded", Role.SECRETARIAT_OFFICER)
+    log_in(client, user)
+    form, device = setup_page(client, user)
+    done = client.post("/accounts/two-factor/setup/", {**form, "code": current_code(device)})
+    first = re.findall(r"<code>([0-9a-f]{4}(?:-[0-9a-f]{4}){2})</code>", done.content.decode())
+    renewed = client.post("/accounts/two-factor/recovery-codes/")
+    second = re.findall(r"<code>([0-9a-f]{4}(?:-[0-9a-f]{4}){2})</code>", renewed.content.decode())
+    assert len(first) == len(second) == 10 and not set(first) & set(second)
+    assert recovery_codes_of(user) == set(second)
+    replaced = ChangeRecord.objects.filter(
+        object_type="accounts.user", object_id=str(user.pk), reason="recovery codes replaced"
+    ).order_by("id")
+    assert [(r.actor_name, r.before, r.after) for r in replaced] == [
+        ("recorded", {"recovery_codes": 0}, {"recovery_codes": 10}),
+        ("recorded", {"recovery_codes": 10}, {"recovery_codes": 10}),
+    ]
+    devices = ChangeRecord.objects.filter(object_type="otp_totp.totpdevice")
+    assert [r.reason for r in devices.order_by("id")] == [
+        "authenticator being set up",
+        "authenticator confirmed",
+    ]
+    every_record = " ".join(str((r.before, r.after)) for r in ChangeRecord.objects.all())
+    for secret in [device.key, *first, *second]:
+        assert secret not in every_record

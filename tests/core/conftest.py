@@ -15,7 +15,17 @@ def accord_data(tmp_path_factory) -> AccordData:
     set_up(environment)
     for name, role in (("officer", "secretariat-officer"), ("visitor", "reader")):
         done = run_accord(
-            environment, "createuser", name, "--role", role, "--clearance", "secret", "--password", PASSWORD
+            environment,
+            "createuser",
+            name,
+            "--role",
+            role,
+            "--body",
+            "secretariat",
+            "--clearance",
+            "secret",
+            "--password",
+            PASSWORD,
         )
         assert done.returncode == 0, done.stderr
     return AccordData(data_dir, environment)

@@ -13,7 +13,18 @@ def test_an_accord_command_meets_the_lock(accord_data):
     with write_lock_held(accord_data.database):
         done = run_accord(
             accord_data.environment,
-            *("createuser", "clerk", "--role", "reader", "--password", "x" * 20, "--wait", "0"),
+            *(
+                "createuser",
+                "clerk",
+                "--role",
+                "reader",
+                "--body",
+                "secretariat",
+                "--password",
+                "x" * 20,
+                "--wait",
+                "0",
+            ),
         )
     assert (done.returncode, done.stderr.splitlines()) == (75, [f"accord createuser: error: {BUSY_LINE}"])
 
@@ -22,7 +33,18 @@ def test_an_accord_command_waits_out_a_short_write_and_says_so_at_a_terminal(acc
     with write_lock_held(accord_data.database):
         command = AtATerminal(
             accord_data.environment,
-            *("createuser", "patient", "--role", "reader", "--password", "y" * 20, "--wait", "120"),
+            *(
+                "createuser",
+                "patient",
+                "--role",
+                "reader",
+                "--body",
+                "secretariat",
+                "--password",
+                "y" * 20,
+                "--wait",
+                "120",
+            ),
         )
         command.wait_for("waiting for another write (an import?) to finish; Ctrl-C stops waiting")
         assert command.process.poll() is None

@@ -107,10 +107,27 @@ def test_only_members_liaison_officers_report(client, code, status):
 def test_a_public_cleared_liaison_officer_cannot_file_a_restricted_report(client):
     headers = centre(clearance=0)
     before = written()
-    response = send(client, headers, report())
-    assert response.status_code == 403
-    assert "labelled RESTRICTED" in response.json()["detail"]
+    response = send(client, headers, report(classification=1))
+    assert response.status_code == 422
+    (issue,) = response.json()["detail"]
+    assert issue["loc"] == ["body", "payload", "classification"]
+    assert "you may not label a record RESTRICTED" in issue["msg"]
     assert written() == before
+
+
+def test_a_report_without_labels_gets_the_usual_ones_within_the_reporters_reach(client):
+    cleared = send(client, centre(clearance=3), report())
+    assert cleared.status_code == 201
+    assert Event.objects.values_list("classification", "releasability").get(pk=cleared.json()["id"]) == (
+        1,
+        "members-only",
+    )
+    public = send(client, centre(clearance=0), report())
+    assert public.status_code == 201, "lowered to what a PUBLIC-cleared reporter may read back"
+    assert Event.objects.values_list("classification", "releasability").get(pk=public.json()["id"]) == (
+        0,
+        "members-only",
+    )
 
 
 @pytest.mark.parametrize(
@@ -139,3 +156,19 @@ def test_alert_texts_are_checked(client):
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "payload", "text"]
+
+
+def test_a_partners_members_only_report_through_the_api_is_422_on_the_field(client):
+    StateStatus.objects.create(state=State.objects.get(code="SRB"), status="partner", valid_from="2022-01-01")
+    writer = make_user("srb-admin", Role.ADMINISTRATOR, state="SRB", clearance=3)
+    issued = create_token(writer, "SRB", ["crisis:event:add"], datetime.timedelta(days=1), actor=SYSTEM)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
+    before = written()
+    response = send(client, headers, report(country="SRB", releasability="members-only"))
+    assert response.status_code == 422
+    (issue,) = response.json()["detail"]
+    assert issue["loc"] == ["body", "payload", "releasability"]
+    assert written() == before
+    saved = send(client, headers, report(country="SRB"))
+    assert saved.status_code == 201, "without labels, the widest the partner may see"
+    assert Event.objects.get(pk=saved.json()["id"]).releasability == "members-and-partners"

@@ -207,8 +207,10 @@ def test_a_liaison_officer_names_their_own_state_among_the_named_states(client):
         document(releasability="named-states", release_to=["ARM"]),
         **headers,
     )
-    assert response.status_code == 403
-    assert "could not read it yourself" in response.json()["detail"]
+    assert response.status_code == 422
+    (issue,) = response.json()["detail"]
+    assert issue["loc"] == ["body", "payload", "release_to"]
+    assert "name your own state (KAZ) among the named states" in issue["msg"]
     assert written() == before
     mine = post(
         client,
@@ -224,10 +226,10 @@ def test_a_confidential_officer_cannot_create_a_secret_document(client):
     headers = liaison_token("KAZ", ["decisions:document:add"], clearance=2)
     before = written()
     response = post(client, "/api/v1/decisions/documents", document(classification=3), **headers)
-    assert response.status_code == 403
-    assert response.json()["detail"].startswith(
-        "classification: you may not write a document labelled SECRET"
-    )
+    assert response.status_code == 422
+    (issue,) = response.json()["detail"]
+    assert issue["loc"] == ["body", "payload", "classification"]
+    assert issue["msg"].startswith("you may not label a record SECRET: you could not read it yourself")
     assert written() == before
     assert (
         post(client, "/api/v1/decisions/documents", document(classification=2), **headers).status_code == 201
@@ -352,3 +354,26 @@ def test_session_filters_are_checked(client):
     assert client.get("/api/v1/decisions/sessions", {"start": "0001-01-01"}).status_code == 422
     assert client.get("/api/v1/decisions/measures", {"on": "9999-12-31"}).status_code == 422
     assert client.get("/api/v1/decisions/documents", {"kind": "pamphlet"}).status_code == 422
+
+
+def test_a_partners_members_only_document_through_the_api_is_422_on_the_field(client, partner_and_observer):
+    writer = make_user("srb-admin", Role.ADMINISTRATOR, state="SRB", clearance=3)
+    headers = bearer(
+        create_token(
+            writer, "SRB", ["decisions:document:add"], datetime.timedelta(days=1), actor=SYSTEM
+        ).secret
+    )
+    before = written()
+    response = post(
+        client, "/api/v1/decisions/documents", document(state="SRB", releasability="members-only"), **headers
+    )
+    assert response.status_code == 422
+    (issue,) = response.json()["detail"]
+    assert issue["loc"] == ["body", "payload", "releasability"]
+    assert written() == before
+    saved = post(client, "/api/v1/decisions/documents", document(state="SRB"), **headers)
+    assert saved.status_code == 201, saved.content
+    assert (saved.json()["classification"], saved.json()["releasability"]) == (
+        "RESTRICTED",
+        "members-and-partners",
+    )

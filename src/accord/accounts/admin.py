@@ -5,12 +5,13 @@ user's access applies at once, and what widens it becomes a request that a secon
 approves (see :mod:`accord.accounts.four_eyes`).
 """
 
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,10 +34,18 @@ from accord.accounts.four_eyes import (
     refuse_request,
     refuse_taking_over_wider_access,
 )
-from accord.accounts.models import AccessChangeRequest, ApiToken, User
+from accord.accounts.models import AccessChangeRequest, ApiToken, Role, User
+from accord.accounts.services import (
+    DETAIL_FIELDS,
+    AccountError,
+    affiliation_refusal,
+    create_user,
+    set_password,
+    update_user_details,
+)
 from accord.accounts.tokens import revoke_token
 from accord.core.admin import ReadOnlyAdmin, RestrictedAdmin
-from accord.core.audit import Actor, record_change, snapshot
+from accord.core.audit import Actor
 
 # Accord has roles, not permission groups; and no administrator may read or plant another
 # user's second factor (the TOTP key, the recovery codes), so those pages are not offered.
@@ -55,6 +64,51 @@ def access_in_form(data: dict[str, Any]) -> dict[str, str | None]:
             data.get("affiliation_state"), data.get("affiliation_body")
         ),
     }
+
+
+class AffiliatedUserCreationForm(AdminUserCreationForm):
+    """A new user: a name, a password and where they belong; the lowest role and clearance.
+
+    One administrator may add a user, but not grant access: the role and clearance are raised
+    afterwards on the user's page, where widening waits for a second administrator.
+    """
+
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "affiliation_state", "affiliation_body")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        refusal = affiliation_refusal(
+            Role.READER,
+            has_state=cleaned.get("affiliation_state") is not None,
+            has_body=cleaned.get("affiliation_body") is not None,
+        )
+        if refusal:
+            raise ValidationError(refusal)
+        return cleaned
+
+
+# Who is acting while Django's own password view runs the form (set per request, thread-safe).
+ACTING: ContextVar[Actor | None] = ContextVar("accord_admin_acting", default=None)
+
+
+class RecordedAdminPasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's password form, writing through the service that records it (never the hash)."""
+
+    def save(self, commit: bool = True) -> User:
+        actor = ACTING.get()
+        if actor is None:
+            raise AccountError("password: set only from the admin pages, by the administrator acting")
+        usable = self.cleaned_data.get("set_usable_password", True)
+        set_password(
+            self.user,
+            self.cleaned_data["password1"] if usable else None,
+            actor=actor,
+            reason="password set in the admin pages",
+            how="(set by an administrator)",
+        )
+        return self.user
 
 
 class AccessCheckedUserForm(UserChangeForm):
@@ -79,6 +133,21 @@ class UserAdmin(BaseUserAdmin, RestrictedAdmin):
     """Users with their role, affiliation and clearance; saves are recorded, access changes checked."""
 
     form = AccessCheckedUserForm
+    add_form = AffiliatedUserCreationForm
+    change_password_form = RecordedAdminPasswordChangeForm
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
+        (
+            _("Affiliation"),
+            {
+                "fields": ("affiliation_state", "affiliation_body"),
+                "description": _(
+                    "A new user is a reader with the lowest clearance. Raise their role and clearance "
+                    "on their page afterwards: widening waits for a second administrator's approval."
+                ),
+            },
+        ),
+    )
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
@@ -113,36 +182,40 @@ class UserAdmin(BaseUserAdmin, RestrictedAdmin):
 
     @transaction.atomic
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
-        """Save the ordinary fields here; hand role, clearance and affiliation to the four-eyes service."""
+        """Create through the accounts service; on change, save the details and hand access to four eyes."""
         actor = Actor.for_user(request.user)
-        stored = User.objects.get(pk=obj.pk) if change else None
-        wanted = access_in_form(form.cleaned_data) if change else {}
-        if stored is not None:
-            restore_access(obj, stored)
-        before = snapshot(stored) if stored is not None else None
-        super().save_model(request, obj, form, change)
-        after = snapshot(obj)
-        if before != after:
-            record_change(
-                actor=actor,
-                action="update" if change else "create",
-                instance=obj,
-                before=before,
-                after=after,
-                reason="changed in the admin pages",
-            )
-        if wanted:
-            clearance = wanted[AccessChangeRequest.Field.CLEARANCE]
-            outcome = change_access(
-                obj,
-                actor=actor,
-                role=wanted[AccessChangeRequest.Field.ROLE],
-                clearance=None if clearance is None else int(clearance),
-                affiliation=wanted[AccessChangeRequest.Field.AFFILIATION],
-                reason="changed in the admin pages",
-            )
-            obj.refresh_from_db()
-            self.report_requests(request, obj, outcome)
+        if not change:
+            self.create_from_form(obj, form, actor)
+            return
+        details = {name: getattr(obj, name) for name in DETAIL_FIELDS}
+        update_user_details(obj, details, actor=actor, reason="changed in the admin pages")
+        wanted = access_in_form(form.cleaned_data)
+        clearance = wanted[AccessChangeRequest.Field.CLEARANCE]
+        outcome = change_access(
+            obj,
+            actor=actor,
+            role=wanted[AccessChangeRequest.Field.ROLE],
+            clearance=None if clearance is None else int(clearance),
+            affiliation=wanted[AccessChangeRequest.Field.AFFILIATION],
+            reason="changed in the admin pages",
+        )
+        obj.refresh_from_db()
+        self.report_requests(request, obj, outcome)
+
+    def create_from_form(self, obj: User, form: Any, actor: Actor) -> None:
+        """Create the user the add form describes, and point the admin's unsaved copy at it."""
+        data = form.cleaned_data
+        state, body = data.get("affiliation_state"), data.get("affiliation_body")
+        created = create_user(
+            data["username"],
+            data.get("password1") if data.get("usable_password", "true") != "false" else None,
+            role=Role.READER,
+            actor=actor,
+            state=state.code if state else None,
+            body=body.key if body else None,
+            reason="created in the admin pages",
+        )
+        obj.pk, obj._state = created.pk, created._state
 
     def report_requests(self, request: HttpRequest, user: User, outcome: AccessOutcome) -> None:
         """Say which changes wait for a second administrator."""
@@ -164,18 +237,6 @@ class UserAdmin(BaseUserAdmin, RestrictedAdmin):
             )
 
     @transaction.atomic
-    def delete_model(self, request: HttpRequest, obj: User) -> None:
-        record_change(
-            actor=Actor.for_user(request.user),
-            action="delete",
-            instance=obj,
-            before=snapshot(obj),
-            after=None,
-            reason="deleted in the admin pages",
-        )
-        super().delete_model(request, obj)
-
-    @transaction.atomic
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         """Set a password only within one's own reach, and put the change on the record (not the hash)."""
         user = self.get_object(request, unquote(id))
@@ -185,37 +246,15 @@ class UserAdmin(BaseUserAdmin, RestrictedAdmin):
             except AccessChangeRefused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
                 return redirect("admin:accounts_user_change", user.pk)
-        response = super().user_change_password(request, id, form_url)
-        if user is not None and request.method == "POST" and response.status_code == 302:
-            record_change(
-                actor=Actor.for_user(request.user),
-                action="update",
-                instance=user,
-                before={"password": "(previous)"},
-                after={"password": "(set by an administrator)"},
-                reason="password set in the admin pages",
-            )
-        return response
+        acting = ACTING.set(Actor.for_user(request.user))
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            ACTING.reset(acting)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """Users are deactivated, not deleted, so that their records keep their author."""
         return False
-
-
-ACCESS_ATTRIBUTES = (
-    "role",
-    "clearance",
-    "affiliation_state_id",
-    "affiliation_body_id",
-    "is_staff",
-    "is_superuser",
-)
-
-
-def restore_access(user: User, stored: User) -> None:
-    """Put back the stored role, clearance and affiliation: only the four-eyes service changes them."""
-    for name in ACCESS_ATTRIBUTES:
-        setattr(user, name, getattr(stored, name))
 
 
 @admin.register(ApiToken)

@@ -10,11 +10,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        """Install the access policy that ``restrict()`` consults, and declare borrowed secrets."""
+        """Install the access policy that ``restrict()`` consults and the labels users may give; declare
+        borrowed secrets."""
+        from accord.accounts.label_rule import usable_labels
         from accord.accounts.policy import access_policy, add_refusal_reason, may_add
         from accord.core.access import register_policy
+        from accord.core.label_choices import register_label_rule
 
         register_policy(access_policy, may_add, add_refusal_reason)
+        register_label_rule(usable_labels)
         declare_borrowed_secrets()
 
 

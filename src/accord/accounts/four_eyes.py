@@ -21,10 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord.accounts.affiliation import AccountError, affiliation_refusal
 from accord.accounts.models import PRIVILEGED_ROLES, AccessChangeRequest, Role, User
 from accord.accounts.policy import visibility_for
 from accord.accounts.rules import sees_no_more
-from accord.accounts.services import AccountError
 from accord.charter.models import Body, State
 from accord.core.access import SYSTEM_USER, SystemUser
 from accord.core.audit import Actor, save_with_record
@@ -183,6 +183,16 @@ def check_access_change(actor: Actor, user: User, changes: list[AccessChange]) -
     refuse_own_change(actor, user)
     for change in changes:
         check_value(change.field, change.to_value)
+    resulting = current_values(user) | {change.field: change.to_value for change in changes}
+    refuse_role_without_its_place(resulting)
+
+
+def refuse_role_without_its_place(values: dict[str, str]) -> None:
+    """The role and affiliation a user would hold must fit (a liaison officer belongs to a state)."""
+    kind, _sep, _key = values[Field.AFFILIATION].partition(":")
+    refusal = affiliation_refusal(values[Field.ROLE], has_state=kind == "state", has_body=kind == "body")
+    if refusal:
+        raise AccessChangeRefused(refusal)
 
 
 def apply_values(user: User, values: dict[str, str]) -> dict[str, object]:
@@ -328,6 +338,7 @@ def approve_request(request_id: int, *, actor: Actor, note: str = "") -> AccessC
             _("request #%(id)s: the user's %(field)s changed since it was asked; ask again")
             % {"id": request.pk, "field": request.field}
         )
+    refuse_role_without_its_place(current_values(user) | {request.field: request.to_value})
     save_with_record(
         user,
         actor=actor,

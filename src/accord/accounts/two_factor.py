@@ -1,23 +1,23 @@
-"""Two-factor login: TOTP devices, recovery codes, and enforcement for every role but reader."""
+"""Two-factor login: who owes a second factor, checking codes, and the setup page's key (writes: services)."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 import segno
-from django.db import transaction
+from django.core import signing
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from accord.accounts.models import User
-from accord.core.audit import Actor, record_change
 
-RECOVERY_CODES = 10
 ISSUER = "Accord"
+KEY_BYTES = 20
+SETUP_SALT = "accord.accounts.two_factor.setup"
+SETUP_MAX_AGE = 3600
 
 
 def owes_second_factor(user: Any) -> bool:
@@ -45,46 +45,49 @@ def has_confirmed_device(user: User) -> bool:
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 
-def pending_totp_device(user: User) -> TOTPDevice:
-    """The unconfirmed authenticator being set up (created on first visit)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+def authenticator_key_for(user: User) -> str:
+    """The key to show on the setup page: that of the authenticator already being set up, or a new one.
+
+    A new key is only shown, not stored: the authenticator is created when its first code is
+    entered (:func:`accord.accounts.services.confirm_authenticator`), so that viewing the page
+    writes nothing.
+    """
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    return pending.key if pending is not None else random_hex(KEY_BYTES)
 
 
-def provisioning_svg(device: TOTPDevice, user: User) -> str:
+def sealed_setup_key(user: User, key: str) -> str:
+    """The key, signed for this user, to travel in the setup form until the first code comes back."""
+    return signing.dumps({"user": user.pk, "key": key}, salt=SETUP_SALT)
+
+
+def opened_setup_key(user: User, sealed: str) -> str | None:
+    """The key of a setup form, if it was signed here, for this user, within the last hour."""
+    try:
+        content = signing.loads(sealed, salt=SETUP_SALT, max_age=SETUP_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(content, dict) or content.get("user") != user.pk:
+        return None
+    key = content.get("key")
+    return key if isinstance(key, str) and len(key) == 2 * KEY_BYTES else None
+
+
+def provisioning_svg(key: str, user: User) -> str:
     """The QR code an authenticator app scans, as inline SVG (no outside service)."""
-    uri = device.config_url.replace("otpauth://totp/", f"otpauth://totp/{ISSUER}:", 1)
+    uri = authenticator_uri(key, user)
     return segno.make(uri, error="m").svg_inline(scale=4, dark="#12263f")
 
 
-@transaction.atomic
-def confirm_totp(request: Any, user: User, token: str) -> list[str] | None:
-    """Confirm the pending authenticator with a code; return new recovery codes, or None if wrong."""
-    device = pending_totp_device(user)
-    if not device.verify_token(token.strip()):
-        return None
-    device.confirmed = True
-    device.save()
-    codes = replace_recovery_codes(user)
-    otp_login(request, device)
-    record_change(
-        actor=Actor.for_user(user),
-        action="update",
-        instance=user,
-        before={"two_factor": False},
-        after={"two_factor": True},
-        reason="two-factor login set up",
-    )
-    return codes
+def authenticator_uri(key: str, user: User) -> str:
+    """The ``otpauth://`` address of an authenticator holding ``key`` (built without saving a device)."""
+    device = TOTPDevice(user=user, key=key, name="authenticator")
+    return device.config_url.replace("otpauth://totp/", f"otpauth://totp/{ISSUER}:", 1)
 
 
-def replace_recovery_codes(user: User) -> list[str]:
-    """Issue fresh single-use recovery codes (48 bits each, within the 16 characters django-otp keeps)."""
-    device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
-    device.token_set.all().delete()
-    codes = ["-".join(secrets.token_hex(2) for _ in range(3)) for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    return codes
+def key_as_typed(key: str, user: User) -> str:
+    """The key as a person types it into an app (base 32), as the QR code carries it."""
+    return authenticator_uri(key, user).split("secret=")[1].split("&")[0]
 
 
 def verify_second_factor(request: Any, user: User, token: str) -> bool:

@@ -11,6 +11,8 @@ from accord.core.access import Permission
 from accord.core.api_errors import error_responses
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor
+from accord.core.classification import Classification
+from accord.core.label_choices import labels_within_reach
 from accord.core.scopes import require_scope
 from accord.core.validation import Count, Day, Latitude, Longitude, StateCode, model_text
 from accord.crisis import queries
@@ -64,6 +66,9 @@ class ReportIn(Schema):
     longitude: Longitude | None = None
     fatalities: Count | None = None
     description: model_text(Event, "description") = ""
+    # Left out: RESTRICTED and members only, brought within what the reporter may read.
+    classification: Classification | None = None
+    releasability: Literal["everyone", "members-and-partners", "members-only"] | None = None
 
 
 @router.get("/events", response=list[EventSchema], summary="Events the caller may see")
@@ -124,7 +129,7 @@ def get_reports(request: HttpRequest, filters: Query[PictureQuery]):
 )
 def post_report(request: HttpRequest, payload: ReportIn):
     require_scope(request, Permission.EVENT_ADD)
-    values = payload.dict()
+    values = payload.dict() | labels_within_reach(request.user, payload.classification, payload.releasability)
     values["country"] = payload.country.upper()
     event = report_event(values, actor=Actor.for_user(request.user))
     return Status(201, event)

@@ -8,8 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.charter.models import Region, State
+from accord.core.classification import Releasability
+from accord.core.label_choices import labels_for
 from accord.core.validation import MAX_COUNT, day_field, validate_latitude, validate_longitude
-from accord.crisis.models import Category
+from accord.crisis.models import Category, Event
+
+# A situation report goes to an audience, never to a list of named states.
+REPORT_RELEASES = [choice for choice in Releasability.choices if choice[0] != Releasability.NAMED_STATES]
 
 
 class DashboardForm(forms.Form):
@@ -66,3 +71,35 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Facts and figures only: do not name private persons."),
     )
+    classification = forms.TypedChoiceField(label=_("Classification"), coerce=int, required=False)
+    releasability = forms.ChoiceField(label=_("Releasable to"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        """Offer only the labels the reporter could read back: a report hidden from them is lost to them."""
+        super().__init__(*args, **kwargs)
+        self.labels = labels_for(user)
+        self.fields["classification"].choices = self.labels.classification_choices()
+        self.fields["releasability"].choices = self.labels.releasability_choices(REPORT_RELEASES)
+        self.fields["classification"].initial = self.default_classification()
+        self.fields["releasability"].initial = self.default_releasability()
+        for name in ("classification", "releasability"):
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "you may not give this label: you could not read the report yourself"
+            )
+
+    def default_classification(self) -> int | None:
+        """The level a report usually has, lowered to what the reporter may read."""
+        return self.labels.default_classification(Event._meta.get_field("classification").default)
+
+    def default_releasability(self) -> str | None:
+        """Members only, as reports usually are, widened to the narrowest audience the reporter is in."""
+        return self.labels.default_releasability(Releasability.MEMBERS_ONLY)
+
+    def clean_classification(self) -> int | None:
+        """Left out, the default (a form posted by a script need not name the labels)."""
+        value = self.cleaned_data.get("classification")
+        return self.default_classification() if value in (None, "") else value
+
+    def clean_releasability(self) -> str | None:
+        """Left out, the default."""
+        return self.cleaned_data.get("releasability") or self.default_releasability()

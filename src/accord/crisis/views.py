@@ -94,7 +94,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
     state = request.user.affiliation_state
     if state is None or not may_add(request.user, Event, state.code):
         raise PermissionDenied
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             report_event({**form.cleaned_data, "country": state.code}, actor=Actor.for_user(request.user))

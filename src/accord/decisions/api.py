@@ -15,6 +15,7 @@ from accord.core.api_errors import error_responses, invalid
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor, log_read
 from accord.core.classification import Classification, Releasability
+from accord.core.label_choices import labels_within_reach
 from accord.core.references import ReferenceField, References, api_value
 from accord.core.scopes import require_scope
 from accord.core.validation import Day, SearchQuery, StateCode, model_text
@@ -74,8 +75,9 @@ class DocumentIn(Schema):
     state: StateCode | None = None
     date: Day
     text: model_text(Document, "text") = ""
-    classification: Classification = Classification.RESTRICTED
-    releasability: Releasability = Releasability.MEMBERS_ONLY
+    # Left out: the usual labels (RESTRICTED, members only), brought within what the caller may read.
+    classification: Classification | None = None
+    releasability: Releasability | None = None
     release_to: list[StateCode] = Field(default=[], max_length=MAX_STATES)
 
 
@@ -121,7 +123,9 @@ def get_document(request: HttpRequest, pk: int):
 )
 def post_document(request: HttpRequest, payload: DocumentIn):
     require_scope(request, Permission.DOCUMENT_ADD)
-    values = payload.dict()
+    values = payload.dict() | labels_within_reach(
+        request.user, payload.classification, payload.releasability, payload.release_to
+    )
     try:
         values["body"] = Body.objects.restrict(request.user).get(key=payload.body) if payload.body else None
         values["state"] = (

@@ -9,16 +9,40 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.charter.models import Body, State
 from accord.core.classification import Classification, Releasability, release_codes
+from accord.core.label_choices import UsableLabels, labels_for
 from accord.core.uploads import check_upload
 from accord.core.validation import LONG_TEXT_MAX, SEARCH_MAX_LENGTH, day_field, validate_search
 from accord.decisions.models import Document, Session
 from accord.decisions.services import DocumentError, named_states
 
 
-def classifications_within(user: Any) -> list[tuple[int, str]]:
-    """The classifications a user may give a record: none above their own clearance."""
-    clearance = getattr(user, "clearance", Classification.SECRET)
-    return [(value, label) for value, label in Classification.choices if value <= clearance]
+def offer_usable_labels(
+    form: forms.ModelForm, labels: UsableLabels, releasabilities: list[tuple[str, Any]]
+) -> None:
+    """Offer only the labels the user could read back, the record's usual ones (or the nearest) first.
+
+    A record labelled beyond its writer's reach would be saved and lost to them at once; a refused
+    choice is an error on its field, saying why.
+    """
+    form.fields["classification"] = forms.TypedChoiceField(
+        label=_("Classification"),
+        choices=labels.classification_choices(),
+        coerce=int,
+        error_messages={"invalid_choice": _("you may not give this classification: you could not read it")},
+    )
+    form.fields["releasability"] = forms.ChoiceField(
+        label=form.fields["releasability"].label,
+        choices=labels.releasability_choices(releasabilities),
+        error_messages={"invalid_choice": _("you may not give this releasability: you could not read it")},
+    )
+    if form.instance.pk is None:
+        model = form._meta.model
+        form.initial["classification"] = labels.default_classification(
+            model._meta.get_field("classification").default
+        )
+        form.initial["releasability"] = labels.default_releasability(
+            model._meta.get_field("releasability").default
+        )
 
 
 class DocumentSearchForm(forms.Form):
@@ -64,10 +88,8 @@ class DocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.restrict(user)
         self.fields["state"].queryset = State.objects.restrict(user).filter(statuses__isnull=False).distinct()
-        self.fields["classification"] = forms.TypedChoiceField(
-            label=_("Classification"), choices=classifications_within(user), coerce=int
-        )
-        self.fields["releasability"].choices = Releasability.choices
+        self.labels = labels_for(user)
+        offer_usable_labels(self, self.labels, list(Releasability.choices))
         if self.instance.pk:
             self.fields["release_to_text"].initial = ", ".join(release_codes(self.instance.release_to))
 
@@ -83,6 +105,17 @@ class DocumentForm(forms.ModelForm):
             return named_states(self.cleaned_data["release_to_text"])
         except DocumentError as error:
             raise forms.ValidationError(str(error).removeprefix("release_to: ")) from None
+
+    def clean(self) -> dict[str, Any]:
+        """Named states must include one's own, or the writer could not read the document."""
+        cleaned = super().clean()
+        if "release_to_text" not in cleaned:
+            return cleaned
+        for field, message in self.labels.problems(
+            None, cleaned.get("releasability"), cleaned["release_to_text"]
+        ):
+            self.add_error("release_to_text" if field == "release_to" else field, message)
+        return cleaned
 
     def values(self) -> dict[str, Any]:
         """The cleaned values, with the named states as a list."""
@@ -149,15 +182,14 @@ class SessionForm(forms.ModelForm):
         )
         self.fields["participants"].queryset = with_status
         self.fields["chair_state"].queryset = with_status
-        self.fields["classification"] = forms.TypedChoiceField(
-            label=_("Classification"),
-            choices=classifications_within(user),
-            coerce=int,
-            initial=Classification.PUBLIC,
+        labels = labels_for(user)
+        offer_usable_labels(
+            self,
+            labels,
+            [choice for choice in Releasability.choices if choice[0] != Releasability.NAMED_STATES],
         )
-        self.fields["releasability"].choices = [
-            choice for choice in Releasability.choices if choice[0] != Releasability.NAMED_STATES
-        ]
+        if self.instance.pk is None:
+            self.initial["classification"] = labels.default_classification(Classification.PUBLIC)
 
 
 POSITION_CHOICES = [

@@ -26,7 +26,13 @@ class Command(AccordCommand):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument("--state", help="the state the user belongs to (ISO code or English name)")
-        parser.add_argument("--body", help="the working body the user belongs to (default: the Secretariat)")
+        parser.add_argument(
+            "--body",
+            help=(
+                "the working body the user belongs to (administrators and Secretariat officers: "
+                "the Secretariat unless told otherwise; liaison officers belong to a state)"
+            ),
+        )
         parser.add_argument("--clearance", choices=sorted(CLEARANCES), default="public")
         parser.add_argument("--email", default="")
         parser.add_argument("--password", help="default: ask, or generate one when there is no terminal")

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from accord.accounts.models import User
 from accord.accounts.services import create_administrator
 from accord.core.audit import Actor
+from accord.core.classification import Classification
 from accord.core.cli import AccordCommand
 from accord.crisis.alerts import raise_member_alerts
 
@@ -33,7 +34,9 @@ def ensure_demo_administrator() -> tuple[str, str | None]:
     if User.objects.filter(username=DEMO_USERNAME).exists():
         return DEMO_USERNAME, path.read_text(encoding="utf-8").strip() if path.exists() else None
     password = secrets.token_urlsafe(12)
-    create_administrator(DEMO_USERNAME, password, actor=Actor.system("setup"))
+    create_administrator(
+        DEMO_USERNAME, password, actor=Actor.system("setup"), clearance=Classification.SECRET
+    )
     path.write_text(password + "\n", encoding="utf-8")
     path.chmod(0o600)
     return DEMO_USERNAME, password
