@@ -149,7 +149,7 @@ NOT_SECRET = {
     ("core.changerecord", "previous_hash"): "the link to the record before",
     ("core.chainhead", "last_hash"): "the newest link of the chain",
     ("core.source", "content_sha256"): "the checksum of a loaded file",
-    ("crisis.importrun", "sha256"): "the checksum of an imported file",
+    ("core.run", "sha256"): "the checksum of an imported file",
 }
 # A JSON list of the Source keys a fact comes from (any model may carry one).
 NOT_SECRET_NAMES = {"source_keys": "the sources a fact comes from"}

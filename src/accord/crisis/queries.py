@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from accord.charter.models import Region, State
+from accord.charter import gazetteer
 from accord.crisis.models import Alert, Category, Event, Series
 
 MAX_MAP_POINTS = 5000
@@ -49,7 +49,7 @@ class PictureFilter:
         if self.country:
             return [self.country]
         if self.region:
-            return list(Region.objects.filter(key=self.region).values_list("states__code", flat=True))
+            return gazetteer.region_state_codes(self.region)
         return []
 
 
@@ -86,11 +86,7 @@ def map_layers(user: Any, picture: PictureFilter) -> dict[str, Any]:
     for point in points:
         point["date"] = point["date"].isoformat()
         point["category_label"] = labels[point["category"]]
-    numeric = dict(
-        State.objects.filter(
-            code__in={area["country"] for area in areas} | set(picture.countries())
-        ).values_list("code", "numeric")
-    )
+    numeric = gazetteer.numeric_codes({area["country"] for area in areas} | set(picture.countries()), user)
     for area in areas:
         area["fatalities"] = area["fatalities"] or 0
         area["numeric"] = numeric.get(area["country"], "")

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accord.charter.models import Region, State
+from accord.charter import gazetteer
 from accord.core.classification import Classification
 from accord.core.models import Source
 from accord.crisis import queries
@@ -125,8 +125,8 @@ def series_spec(
 
 def report_context(user: Any, day: datetime.date, region: str = "") -> dict[str, Any]:
     """Everything the report shows, as the user may see it."""
-    if region and not Region.objects.filter(key=region).exists():
-        known = ", ".join(Region.objects.values_list("key", flat=True))
+    if region and gazetteer.region_named(region, user) is None:
+        known = ", ".join(gazetteer.region_keys(user))
         raise SitrepError(f"unknown region {region!r}: expected one of {known}")
     picture = queries.PictureFilter(region=region, end=day)
     recent = queries.PictureFilter(
@@ -141,21 +141,21 @@ def report_context(user: Any, day: datetime.date, region: str = "") -> dict[str,
     levels = [event.classification for event in new_events] + [alert.classification for alert in alerts]
     return {
         "day": day,
-        "region": Region.objects.filter(key=region).first(),
+        "region": gazetteer.region_named(region, user),
         "figures": figures,
         "new_events": new_events,
         "alerts": alerts,
         "charts": charts,
-        "map_svg": svg(map_spec(points, country_numbers(countries))),
+        "map_svg": svg(map_spec(points, country_numbers(user, countries))),
         "classification": Classification(max(levels, default=Classification.PUBLIC)).label,
         "sources": Source.objects.restrict(user).filter(key__in=source_keys(new_events, charts)),
         "new_event_days": NEW_EVENT_DAYS,
     }
 
 
-def country_numbers(countries: list[str]) -> list[str]:
+def country_numbers(user: Any, countries: list[str]) -> list[str]:
     """ISO numeric codes, as the outlines name countries."""
-    return list(State.objects.filter(code__in=countries).values_list("numeric", flat=True))
+    return list(gazetteer.numeric_codes(countries, user).values())
 
 
 def series_charts(user: Any, countries: list[str], day: datetime.date) -> list[dict[str, Any]]:
