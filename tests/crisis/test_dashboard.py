@@ -126,7 +126,7 @@ def test_the_dashboard_page_links_its_api(client):
 
 
 def test_series_api_flags_revisions(client, actor, tmp_path):
-    from tests.crisis.test_series import COVID
+    from tests.crisis.ingest.helpers import COVID
 
     path = tmp_path / "kaz.csv"
     with COVID.open(encoding="utf-8") as source:

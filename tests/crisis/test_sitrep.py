@@ -15,8 +15,7 @@ from accord.crisis.models import Series
 from accord.crisis.series import raise_alerts
 from accord.crisis.services import report_event
 from tests.accounts.helpers import login_verified, make_user
-from tests.crisis.ingest.helpers import SHIPPED_GED
-from tests.crisis.test_series import COVID
+from tests.crisis.ingest.helpers import COVID, SHIPPED_GED
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("tests")

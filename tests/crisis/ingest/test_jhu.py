@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accord.core.importing import ImportRefused
+from accord.core.models import ChangeRecord
 from accord.crisis.ingest.jhu import import_jhu_covid
 from accord.crisis.models import Series, SeriesPoint
 from tests.crisis.ingest.helpers import COVID, ROOT, members_only
@@ -113,3 +114,43 @@ def test_a_latin1_or_binary_file_or_a_folder_exits_2_with_file_and_line(tmp_path
             call_command("series", "import", "jhu-covid", str(path))
         assert caught.value.returncode == 2
         assert str(caught.value) == f"nothing was imported:\n{problem}"
+
+
+def covid_file(tmp_path: Path, rows: list[str]) -> Path:
+    path = tmp_path / "covid.csv"
+    path.write_text(
+        "Date,Country,Confirmed,Recovered,Deaths\n" + "".join(f"{row}\n" for row in rows), "utf-8"
+    )
+    return path
+
+
+def records_of(kind: str) -> list[ChangeRecord]:
+    return list(ChangeRecord.objects.filter(object_type=kind).order_by("id"))
+
+
+def test_new_series_and_revised_figures_are_on_the_record_unchanged_days_are_not(actor, tmp_path):
+    first = ["2020-03-01,Kazakhstan,1,0,0", "2020-03-02,Kazakhstan,3,0,0", "2020-03-03,Kazakhstan,6,0,1"]
+    import_jhu_covid(covid_file(tmp_path, first), actor=actor)
+    created = records_of("crisis.series")
+    assert sorted((record.action, record.after["key"], record.after["country"]) for record in created) == [
+        ("create", "covid.confirmed", "KAZ"),
+        ("create", "covid.deaths", "KAZ"),
+    ]
+    assert not records_of("crisis.seriespoint")  # new days are counted in the run's record
+
+    revised = [first[0], "2020-03-02,Kazakhstan,4,0,0", first[2], "2020-03-01,Belarus,2,0,0"]
+    result = import_jhu_covid(covid_file(tmp_path, revised), actor=actor)
+    assert (result.run.added, result.run.updated, result.run.unchanged) == (2, 2, 4)
+    new = records_of("crisis.series")[len(created) :]
+    assert sorted(record.after["country"] for record in new) == ["BLR", "BLR"]
+    assert {record.reason for record in new} == {"new in covid.csv"}
+    changes = records_of("crisis.seriespoint")
+    assert [
+        (record.after["date"], record.before["cumulative"], record.after["cumulative"]) for record in changes
+    ] == [("2020-03-02", 3.0, 4.0), ("2020-03-03", 6.0, 6.0)]
+    assert [(record.before["value"], record.after["value"]) for record in changes] == [(2.0, 3.0), (3.0, 2.0)]
+    assert {record.action for record in changes} == {"update"}
+
+    everything = ChangeRecord.objects.count()
+    import_jhu_covid(covid_file(tmp_path, revised), actor=actor)
+    assert ChangeRecord.objects.count() == everything + 1  # the run's own record, nothing else
