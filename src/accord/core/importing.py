@@ -104,7 +104,7 @@ def recording_refusal(run: Run | None) -> Iterator[None]:
     try:
         yield
     except ImportRefused as refusal:
-        if run is not None and run.pk is not None:
+        if run is not None and run.pk is not None and run.status != Run.Status.REFUSED:
             run.messages = []
             add_problem_messages(run, refusal.path, refusal.problems)
             finish_run(

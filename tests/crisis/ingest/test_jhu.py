@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accord.core.importing import ImportRefused
-from accord.core.models import ChangeRecord
+from accord.core.models import ChangeRecord, Run
+from accord.core.runs import start_run
 from accord.crisis.ingest.jhu import import_jhu_covid
 from accord.crisis.models import Series, SeriesPoint
 from tests.crisis.ingest.helpers import COVID, ROOT, members_only
@@ -154,3 +155,24 @@ def test_new_series_and_revised_figures_are_on_the_record_unchanged_days_are_not
     everything = ChangeRecord.objects.count()
     import_jhu_covid(covid_file(tmp_path, revised), actor=actor)
     assert ChangeRecord.objects.count() == everything + 1  # the run's own record, nothing else
+
+
+def test_a_run_made_beforehand_is_filled_in_or_ends_refused(actor, tmp_path):
+    queued = start_run("import", actor, status=Run.Status.QUEUED)
+    result = import_jhu_covid(covid_file(tmp_path, ["2020-03-01,Kazakhstan,1,0,0"]), actor=actor, run=queued)
+    queued.refresh_from_db()
+    assert (result.run.pk, queued.status, queued.added, queued.done, queued.total) == (
+        queued.pk,
+        "complete",
+        2,
+        2,
+        2,
+    )
+    refused = start_run("import", actor, status=Run.Status.QUEUED)
+    with pytest.raises(ImportRefused):
+        import_jhu_covid(covid_file(tmp_path, ["2020-03-01,Atlantis,1,0,0"]), actor=actor, run=refused)
+    refused.refresh_from_db()
+    assert (refused.status, [message["text"] for message in refused.messages]) == (
+        "refused",
+        ["covid.csv:2: Country: unknown country 'Atlantis'"],
+    )

