@@ -204,7 +204,7 @@ def backtest_timing(environment: dict[str, str]) -> tuple[float, int, int]:
 import json, time, datetime, django
 django.setup()
 from accord.crisis.models import Series
-from accord.crisis.series import backtest
+from accord.crisis.alerts import backtest
 members = ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
 series = list(Series.objects.filter(key__startswith="covid.", country__in=members))
 started = time.perf_counter()

@@ -149,7 +149,6 @@ NOT_SECRET = {
     ("core.changerecord", "previous_hash"): "the link to the record before",
     ("core.chainhead", "last_hash"): "the newest link of the chain",
     ("core.source", "content_sha256"): "the checksum of a loaded file",
-    ("crisis.importrun", "sha256"): "the checksum of an imported file",
     ("core.run", "sha256"): "the checksum of an imported file",
     ("core.filerow", "natural_key"): "the key a data file names a row by (codes, dates, names)",
     ("core.filerow", "values_sha256"): "the checksum of the values a data file gave a row",

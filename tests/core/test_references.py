@@ -31,6 +31,7 @@ from accord.charter.models import Body, State, StateStatus
 from accord.core.access import is_public
 from accord.core.audit import Actor, save_with_record
 from accord.core.classification import ClassifiedModel
+from accord.core.models import Run
 from accord.core.references import (
     HIDDEN,
     ReferenceField,
@@ -40,7 +41,7 @@ from accord.core.references import (
     reference_to,
     references_from,
 )
-from accord.crisis.models import Event, ImportRun
+from accord.crisis.models import Event
 from accord.decisions.models import AgendaItem, Document, Minutes, Session
 from tests.accounts.helpers import login_verified, make_user
 
@@ -236,7 +237,7 @@ class World:
         self.hidden_document = document("Nebula hidden document", S, "members-only", pk=9_200_002)
         self.hidden_minutes = Minutes(pk=9_300_003, session=self.hidden_session)
         save_with_record(self.hidden_minutes, actor=SYSTEM, fields={"text": "Pulsar hidden minutes"})
-        self.hidden_run = ImportRun(pk=9_400_004, kind="ged", file_name="magnetar-hidden.csv", actor_name="x")
+        self.hidden_run = Run(pk=9_400_004, kind="ged", subject="magnetar-hidden.csv", actor_name="x")
         self.hidden_run.save()
         self.open_item = agenda_item(self.open_session, 1, self.hidden_document)
         save_with_record(self.open_document, actor=SYSTEM, fields={"session": self.hidden_session})

@@ -17,8 +17,8 @@ from accord.crisis.alerts import (
     series_labels,
 )
 from accord.crisis.counts import refresh_counts
+from accord.crisis.ingest.jhu import import_jhu_covid
 from accord.crisis.models import Alert, Event, Series
-from accord.crisis.series import import_jhu_covid
 from tests.crisis.test_series import members_file  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from accord.core.models import Run
 from accord.crisis.management.commands import events, series
-from accord.crisis.models import Event, ImportRun
+from accord.crisis.models import Event
 from tests.core.live import AtATerminal, accord_environment, run_accord, sqlite_only, write_lock_held
 
 SHIPPED_GED = Path(__file__).resolve().parents[2] / "src" / "accord" / "data" / "demo" / "ged-23.1-sample.csv"
@@ -56,7 +57,7 @@ def test_ctrl_c_before_the_events_commit_says_nothing_was_imported(monkeypatch):
     with pytest.raises(CommandError, match="nothing was imported") as caught:
         call_command("events", "import", "ucdp-ged", str(SHIPPED_GED))
     assert caught.value.returncode == 130
-    assert not ImportRun.objects.filter(file_name=SHIPPED_GED.name).exists()
+    assert not Run.objects.filter(subject=SHIPPED_GED.name).exists()
 
 
 @pytest.mark.django_db

@@ -11,7 +11,6 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from accord.crisis import ged_blocks
 from accord.crisis.counts import (
     COMPACT_AFTER,
     COUNT_COLUMNS,
@@ -20,11 +19,12 @@ from accord.crisis.counts import (
     period_starts,
     refresh_counts,
 )
-from accord.crisis.importers import import_ged
+from accord.crisis.ingest import ged_blocks
+from accord.crisis.ingest.ged import import_ged
 from accord.crisis.models import Event, EventCount
 
 pytestmark = pytest.mark.django_db
-SAMPLE = Path(ged_blocks.__file__).resolve().parent.parent / "data" / "demo" / "ged-23.1-sample.csv"
+SAMPLE = Path(ged_blocks.__file__).resolve().parents[2] / "data" / "demo" / "ged-23.1-sample.csv"
 PRECISIONS = ("day", "week", "month", "year")
 
 

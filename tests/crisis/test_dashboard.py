@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied
 from accord.accounts.models import Role
 from accord.accounts.tokens import create_token
 from accord.core.audit import Actor
-from accord.crisis.importers import import_ged
+from accord.crisis.ingest.ged import import_ged
 from accord.crisis.models import Event, EventCount
 from accord.crisis.services import ReportError, report_event
 from tests.accounts.helpers import login_verified, make_user
-from tests.crisis.test_importers import SHIPPED_GED
+from tests.crisis.ingest.helpers import SHIPPED_GED
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("tests")
@@ -126,7 +126,7 @@ def test_the_dashboard_page_links_its_api(client):
 
 
 def test_series_api_flags_revisions(client, actor, tmp_path):
-    from tests.crisis.test_series import COVID
+    from tests.crisis.ingest.helpers import COVID
 
     path = tmp_path / "kaz.csv"
     with COVID.open(encoding="utf-8") as source:
@@ -134,7 +134,7 @@ def test_series_api_flags_revisions(client, actor, tmp_path):
     path.write_text(
         "".join([lines[0], *[line for line in lines if ",Kazakhstan," in line]]), encoding="utf-8"
     )
-    from accord.crisis.series import import_jhu_covid
+    from accord.crisis.ingest.jhu import import_jhu_covid
 
     import_jhu_covid(path, actor=actor)
     body = client.get(

@@ -10,13 +10,12 @@ from django.core.management import CommandError, call_command
 from accord.accounts.models import Role
 from accord.core.audit import Actor
 from accord.crisis.alerts import raise_alerts
-from accord.crisis.importers import import_ged
+from accord.crisis.ingest.ged import import_ged
+from accord.crisis.ingest.jhu import import_jhu_covid
 from accord.crisis.models import Series
-from accord.crisis.series import import_jhu_covid
 from accord.crisis.services import report_event
 from tests.accounts.helpers import login_verified, make_user
-from tests.crisis.test_importers import SHIPPED_GED
-from tests.crisis.test_series import COVID
+from tests.crisis.ingest.helpers import COVID, SHIPPED_GED
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("tests")

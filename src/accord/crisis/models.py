@@ -1,4 +1,4 @@
-"""Events, import runs, daily series and alerts of the Crisis Response Center.
+"""Events, daily series and alerts of the Crisis Response Center.
 
 Events are things that happened somewhere on some day, as aggregate facts: no event names a private
 person, and importers drop source fields that may (headlines, article authors).
@@ -45,37 +45,6 @@ class PlacePrecision(models.TextChoices):
     COUNTRY = "country", _("country")
 
 
-class ImportRun(models.Model):
-    """One import of one file: what it was, who ran it, what it added, changed and rejected."""
-
-    class Status(models.TextChoices):
-        COMPLETE = "complete", _("complete")
-        PARTIAL = "partial", _("good rows only")
-
-    kind = models.CharField(_("importer"), max_length=40)
-    file_name = models.CharField(_("file"), max_length=300)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    actor_name = models.CharField(_("actor"), max_length=150)
-    started_at = models.DateTimeField(_("started at"), default=timezone.now)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.COMPLETE)
-    added = models.PositiveIntegerField(_("added"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
-    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
-
-    access_system_only = True
-    objects = RestrictedManager()
-
-    class Meta:
-        verbose_name = _("import")
-        verbose_name_plural = _("imports")
-        ordering = ["-started_at"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
-
-
 class WrittenJSONField(models.JSONField):
     """JSON that only Accord's own writers produce (orjson, or the columnar importer, which is tested to
     write what orjson reads) and that is kept, not queried: without SQLite's per-row ``JSON_VALID`` check
@@ -107,7 +76,7 @@ class Event(ClassifiedModel):
         _("classification"), choices=Classification.choices, default=Classification.RESTRICTED
     )
     import_run = models.ForeignKey(
-        ImportRun,
+        "core.Run",
         verbose_name=_("import"),
         null=True,
         blank=True,

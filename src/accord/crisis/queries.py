@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from accord.charter.models import Region, State
+from accord.charter import gazetteer
 from accord.crisis.models import Alert, Category, Event, Series
 
 MAX_MAP_POINTS = 5000
@@ -49,8 +49,7 @@ class PictureFilter:
         if self.country:
             return [self.country]
         if self.region:
-            regions = Region.objects.restrict(user, "view").filter(key=self.region)
-            return list(regions.values_list("states__code", flat=True))
+            return gazetteer.region_state_codes(self.region, user)
         return []
 
 
@@ -87,10 +86,8 @@ def map_layers(user: Any, picture: PictureFilter) -> dict[str, Any]:
     for point in points:
         point["date"] = point["date"].isoformat()
         point["category_label"] = labels[point["category"]]
-    numeric = dict(
-        State.objects.restrict(user, "view")
-        .filter(code__in={area["country"] for area in areas} | set(picture.countries(user)))
-        .values_list("code", "numeric")
+    numeric = gazetteer.numeric_codes(
+        {area["country"] for area in areas} | set(picture.countries(user)), user
     )
     for area in areas:
         area["fatalities"] = area["fatalities"] or 0

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accord.charter.models import Region, State
+from accord.charter import gazetteer
 from accord.core.classification import Classification
 from accord.core.errors import ServiceError
 from accord.core.models import Source
@@ -126,9 +126,8 @@ def series_spec(
 
 def report_context(user: Any, day: datetime.date, region: str = "") -> dict[str, Any]:
     """Everything the report shows, as the user may see it."""
-    regions = Region.objects.restrict(user, "view")
-    if region and not regions.filter(key=region).exists():
-        known = ", ".join(regions.values_list("key", flat=True))
+    if region and gazetteer.region_named(region, user) is None:
+        known = ", ".join(gazetteer.region_keys(user))
         raise SitrepError(f"unknown region {region!r}: expected one of {known}")
     picture = queries.PictureFilter(region=region, end=day)
     recent = queries.PictureFilter(
@@ -143,7 +142,7 @@ def report_context(user: Any, day: datetime.date, region: str = "") -> dict[str,
     levels = [event.classification for event in new_events] + [alert.classification for alert in alerts]
     return {
         "day": day,
-        "region": regions.filter(key=region).first(),
+        "region": gazetteer.region_named(region, user),
         "figures": figures,
         "new_events": new_events,
         "alerts": alerts,
@@ -157,9 +156,7 @@ def report_context(user: Any, day: datetime.date, region: str = "") -> dict[str,
 
 def country_numbers(user: Any, countries: list[str]) -> list[str]:
     """ISO numeric codes, as the outlines name countries."""
-    return list(
-        State.objects.restrict(user, "view").filter(code__in=countries).values_list("numeric", flat=True)
-    )
+    return list(gazetteer.numeric_codes(countries, user).values())
 
 
 def series_charts(user: Any, countries: list[str], day: datetime.date) -> list[dict[str, Any]]:

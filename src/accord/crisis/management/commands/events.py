@@ -9,9 +9,11 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from accord.core.audit import Actor
 from accord.core.cli import INTERRUPTED, USAGE_ERROR, AccordCommand, InputError
-from accord.crisis.importers import ImportRefused, import_ged, import_mapped
+from accord.core.importing import ImportRefused
+from accord.core.models import Run
+from accord.crisis.ingest.ged import import_ged
+from accord.crisis.ingest.mapped import import_mapped
 from accord.crisis.management.commands._interrupted import last_import_id, saved_import
-from accord.crisis.models import ImportRun
 
 
 class Command(AccordCommand):
@@ -37,7 +39,7 @@ class Command(AccordCommand):
             raise InputError("csv needs --mapping FILE (an example: data/mappings/acled.yaml)")
         rejects = Path(options["rejects"]) if options["rejects"] else path.with_suffix(".rejects.csv")
         actor = Actor.system("event-importer")
-        before = last_import_id()
+        before = last_import_id(actor)
         interrupted = False
         try:
             run = self.import_with_progress(options, path, rejects if options["keep_good"] else None, actor)
@@ -52,7 +54,7 @@ class Command(AccordCommand):
 
     def import_with_progress(
         self, options: dict[str, Any], path: Path, rejects: Path | None, actor: Actor
-    ) -> ImportRun:
+    ) -> Run:
         """Run the import with a progress bar; a file it refuses ends the command with status 2."""
         with Progress(
             TextColumn("{task.description}"),
@@ -77,7 +79,7 @@ class Command(AccordCommand):
             except ImportRefused as error:
                 raise CommandError(str(error), returncode=USAGE_ERROR) from None
 
-    def report(self, options: dict[str, Any], path: Path, rejects: Path, run: ImportRun) -> None:
+    def report(self, options: dict[str, Any], path: Path, rejects: Path, run: Run) -> None:
         """What the import added, updated, left and rejected."""
         payload = {
             "file": str(path),
@@ -101,7 +103,7 @@ class Command(AccordCommand):
 
     def run_import(
         self, options: dict[str, Any], path: Path, rejects: Path | None, actor: Actor, advance: Any
-    ) -> ImportRun:
+    ) -> Run:
         if options["kind"] == "ucdp-ged":
             return import_ged(
                 path, actor=actor, keep_good=options["keep_good"], rejects=rejects, progress=advance

@@ -9,10 +9,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from accord.core.audit import Actor
 from accord.core.cli import INTERRUPTED, USAGE_ERROR, AccordCommand, InputError
-from accord.crisis.importers import ImportRefused
+from accord.core.importing import ImportRefused
+from accord.core.models import Run
+from accord.crisis.ingest.jhu import SeriesImport, import_jhu_covid
 from accord.crisis.management.commands._interrupted import last_import_id, saved_import
-from accord.crisis.models import ImportRun
-from accord.crisis.series import SeriesImport, import_jhu_covid
 
 
 class Command(AccordCommand):
@@ -28,7 +28,7 @@ class Command(AccordCommand):
         if not path.exists():
             raise InputError(f"no such file: {path}")
         actor = Actor.system("series-importer")
-        before = last_import_id()
+        before = last_import_id(actor)
         try:
             result = self.import_with_progress(options, path, actor)
         except KeyboardInterrupt:
@@ -84,7 +84,7 @@ class Command(AccordCommand):
         ]
         self.emit(options, payload, lines)
 
-    def report_interrupted(self, options: dict[str, Any], path: Path, run: ImportRun) -> None:
+    def report_interrupted(self, options: dict[str, Any], path: Path, run: Run) -> None:
         """Ctrl-C came after the commit: the whole import is saved, and the command says so."""
         payload = {
             "file": str(path),

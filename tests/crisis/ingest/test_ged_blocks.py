@@ -15,10 +15,11 @@ import orjson
 import pyarrow as pa
 import pytest
 
+from accord.charter.gazetteer import Gazetteer
 from accord.core.ingest import csv_rows
-from accord.crisis import ged_blocks as columnar
-from accord.crisis.ged import GED_ATTRIBUTES
-from accord.crisis.ged_blocks import (
+from accord.crisis.ingest import ged_blocks as columnar
+from accord.crisis.ingest.ged import GedReader
+from accord.crisis.ingest.ged_blocks import (
     NotSimple,
     Places,
     SeenIds,
@@ -27,9 +28,10 @@ from accord.crisis.ged_blocks import (
     json_ready,
     line_numbers,
 )
-from accord.crisis.importers import VALUE_COLUMNS, Gazetteer, GedReader
+from accord.crisis.ingest.ged_schema import GED_ATTRIBUTES
+from accord.crisis.ingest.writer import VALUE_COLUMNS
 
-SAMPLE = Path(columnar.__file__).resolve().parent.parent / "data" / "demo" / "ged-23.1-sample.csv"
+SAMPLE = Path(columnar.__file__).resolve().parents[2] / "data" / "demo" / "ged-23.1-sample.csv"
 PLACES = Places.of({652: "SYR", 365: "RUS"}, {"RUS": "east-european"})
 
 

@@ -3,7 +3,7 @@
 A million events cannot be checked and converted one Python row at a time at the speed the Crisis
 Response Center needs, so clean files take this path: Arrow parses the CSV in C++ and every check
 and conversion runs on whole columns. It only ever *accepts* what the row-by-row reader
-(:mod:`accord.crisis.importers`) would accept and convert the same way; anything it is not sure of
+(:mod:`accord.crisis.ingest.ged`) would accept and convert the same way; anything it is not sure of
 (a bad value, a value with spaces around it, an over-long text, a repeated id …) raises
 :class:`NotSimple`, the import's transaction is rolled back, and the file is read row by row, which
 explains every problem with its line and field.
@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from accord.core.ingest import DAY_PATTERN, FIELD_LIMIT
-from accord.crisis.ged import (
+from accord.crisis.ingest.ged_schema import (
     ADMIN1_LENGTH,
     DESCRIPTION_LENGTH,
     GED_ATTRIBUTES,
