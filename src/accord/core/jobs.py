@@ -42,10 +42,12 @@ PROGRESS_EVERY = 0.5  # seconds between two progress writes: a page polls once a
 
 @dataclass(frozen=True)
 class Outcome:
-    """How a job ended when it did not raise: its status and counts (added, updated …)."""
+    """How a job ended when it did not raise: its status, counts (added, updated …) and the problems
+    of what it left out (line, field, reason), kept on the run for the user."""
 
     status: str = Run.Status.COMPLETE
     counts: dict[str, int] = field(default_factory=dict)
+    problems: list[dict[str, Any]] = field(default_factory=list)
 
 
 class JobRefused(Exception):
@@ -154,6 +156,8 @@ def execute(task: JobTask, run_id: int, arguments: dict[str, Any], attempt: int)
         worker_lost(task, run.pk, arguments, attempt)
         raise
     else:
+        for problem in outcome.problems:
+            add_problem(run, problem)
         finish_run(run, outcome.status, **outcome.counts)
     finally:
         clear_live_progress(run.pk)
@@ -173,6 +177,12 @@ def end_refused(run: Run, refusal: JobRefused) -> None:
             run, problem.get("reason", ""), **{key: problem[key] for key in problem if key != "reason"}
         )
     finish_run(run, Run.Status.REFUSED, rejected=len(refusal.problems))
+
+
+def add_problem(run: Run, problem: dict[str, Any]) -> None:
+    """One problem of the input (its line, field and reason) as a message of the run."""
+    details = {key: value for key, value in problem.items() if key != "reason"}
+    add_message(run, str(problem.get("reason", "")), code="problem", **details)
 
 
 def worker_lost(task: JobTask, run_id: int, arguments: dict[str, Any], attempt: int) -> None:

@@ -14,11 +14,9 @@ from django.core.management import call_command
 
 from accord.accounts.models import User
 from accord.accounts.services import create_administrator
-from accord.charter.models import StateStatus
 from accord.core.audit import Actor
 from accord.core.cli import AccordCommand
-from accord.crisis.models import Series
-from accord.crisis.series import raise_alerts
+from accord.crisis.job_steps import raise_member_alerts
 
 DEMO_USERNAME = "admin"
 DEMO_DIR = Path(__file__).resolve().parents[3] / "data" / "demo"
@@ -27,21 +25,6 @@ DEMO_DIR = Path(__file__).resolve().parents[3] / "data" / "demo"
 def demo_password_file() -> Path:
     """Where the demo administrator's generated password is kept (owner-readable only)."""
     return Path(settings.DATA_DIR) / "demo-admin-password"
-
-
-def raise_member_alerts() -> int:
-    """Run the configured early-warning methods over the COVID series of the member states."""
-    members = StateStatus.objects.filter(status="member", valid_to__isnull=True).values_list(
-        "state__code", flat=True
-    )
-    created = 0
-    for series in Series.objects.filter(key__startswith="covid.", country__in=list(members)):
-        days = series.points.order_by("date").values_list("date", flat=True)
-        if days:
-            created += len(
-                raise_alerts(series, days.first(), days.last(), actor=Actor.system("early-warning"))
-            )
-    return created
 
 
 def ensure_demo_administrator() -> tuple[str, str | None]:
@@ -89,7 +72,9 @@ class Command(AccordCommand):
                 str(DEMO_DIR / "countries-aggregated.csv"),
                 stdout=self.stdout,
             )
-            self.stdout.write(f"early-warning alerts raised: {raise_member_alerts()}")
+            self.stdout.write(
+                f"early-warning alerts raised: {raise_member_alerts(Actor.system('early-warning'))}"
+            )
         if options["no_demo_admin"] or settings.MODE == "production":
             return
         username, password = ensure_demo_administrator()
