@@ -90,14 +90,18 @@ class JobTask(Task):
     retries: int = 0
     function: Callable[..., Outcome | None] | None = None
 
-    def submit(self, actor: Actor, *, subject: str = "", total: int | None = None, **arguments: Any) -> Run:
+    def submit(
+        self, actor: Actor, *, subject: str = "", sha256: str = "", total: int | None = None, **arguments: Any
+    ) -> Run:
         """Queue the job for ``actor``; its run exists, queued, as soon as this returns.
 
         The run and the queue's row are written in one transaction: a page never shows a run that no
         worker will ever see, and no worker starts a job whose run is not there.
         """
         with transaction.atomic():
-            run = start_run(self.kind, actor, subject=subject, total=total, status=Run.Status.QUEUED)
+            run = start_run(
+                self.kind, actor, subject=subject, total=total, status=Run.Status.QUEUED, sha256=sha256
+            )
             self.enqueue(run_id=run.pk, arguments=arguments, attempt=1)
         return run
 
@@ -173,9 +177,7 @@ def end_refused(run: Run, refusal: JobRefused) -> None:
     """The input was refused whole: its reason and each problem (line, field, reason) on the run."""
     add_message(run, str(refusal), code="refused")
     for problem in refusal.problems:
-        add_message(
-            run, problem.get("reason", ""), **{key: problem[key] for key in problem if key != "reason"}
-        )
+        add_problem(run, problem)
     finish_run(run, Run.Status.REFUSED, rejected=len(refusal.problems))
 
 
