@@ -63,7 +63,11 @@ def test_a_submitted_job_has_a_queued_run_at_once_and_one_queued_task():
     )
     queued = DBTaskResult.objects.ready().get()
     assert queued.task_path == "tests.core.test_jobs.count_lines"
-    assert queued.args_kwargs["kwargs"] == {"run_id": run.pk, "arguments": {"lines": 3, "word": "hello"}, "attempt": 1}
+    assert queued.args_kwargs["kwargs"] == {
+        "run_id": run.pk,
+        "arguments": {"lines": 3, "word": "hello"},
+        "attempt": 1,
+    }
 
 
 def test_a_worker_runs_the_job_for_its_actor_and_completes_its_run():
