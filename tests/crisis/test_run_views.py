@@ -129,4 +129,3 @@ def test_only_the_uploader_and_administrators_open_the_run(client, officer):
     assert client.get(f"/crisis/runs/{run.pk}/").status_code == 404
     login_verified(client, make_user("root", "administrator"))
     assert client.get(f"/crisis/runs/{run.pk}/").status_code == 200
-
