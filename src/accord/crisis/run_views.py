@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accord.core.access import may_add
@@ -16,6 +17,16 @@ from accord.core.models import Run
 from accord.crisis.jobs import import_file
 from accord.crisis.models import Event
 from accord.crisis.uploads import ImportFileForm, store_upload
+
+# A run's status as its page says it (the model's labels serve lists and the admin).
+STATUS_LABELS = {
+    Run.Status.QUEUED: pgettext_lazy("run status", "queued"),
+    Run.Status.RUNNING: pgettext_lazy("run status", "running"),
+    Run.Status.COMPLETE: pgettext_lazy("run status", "complete"),
+    Run.Status.PARTIAL: pgettext_lazy("run status", "good rows only"),
+    Run.Status.REFUSED: pgettext_lazy("run status", "refused"),
+    Run.Status.FAILED: pgettext_lazy("run status", "failed"),
+}
 
 
 @login_required
@@ -55,6 +66,7 @@ def run_context(run: Run) -> dict:
     notes = [message for message in run.messages if message.get("code") != "problem"]
     return {
         "run": run,
+        "status": STATUS_LABELS.get(run.status, run.status),
         "done": done,
         "total": total,
         "percent": progress_percent(done, total),
