@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from unittest.mock import patch
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django_tasks_db.models import DBTaskResult
 
 from accord.core.audit import Actor
@@ -37,7 +39,17 @@ def refuse(context: JobContext) -> None:
 
 
 def run_worker_once() -> None:
-    """What ``accord worker --once`` does, in this process: every ready job, then stop."""
+    """What ``accord worker --once`` does, in this process: every ready job, then stop.
+
+    The worker loop recycles its database connection between jobs, as a long-running process should;
+    inside a test's transaction that would close the connection holding it (PostgreSQL), so the
+    recycling alone is left out here.
+    """
+    with patch("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None):
+        worker_once()
+
+
+def worker_once() -> None:
     AccordWorker(
         once=True,
         queue_names=["default"],
@@ -129,3 +141,11 @@ def test_progress_inside_a_transaction_is_read_from_the_progress_file():
     stored.status = Run.Status.RUNNING
     assert (stored.done, stored.total) == (0, None)
     assert live_progress(stored) == (5, 10)
+
+
+def test_two_jobs_of_one_kind_are_refused_at_start():
+    def another(context: JobContext) -> None:
+        return None
+
+    with pytest.raises(ImproperlyConfigured, match="declared twice"):
+        job("tests.count")(another)

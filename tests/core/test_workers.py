@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import subprocess
+from unittest.mock import patch
 
 import pytest
 from django.core.management import call_command
@@ -134,7 +135,8 @@ def test_a_due_time_is_the_last_one_not_after_now():
 
 
 def test_the_daily_early_warning_run_is_declared_and_runs():
-    call_command("worker", "--once", verbosity=0)
+    with patch("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None):
+        call_command("worker", "--once", verbosity=0)
     run = Run.objects.get(kind="crisis.early-warning")
     assert (run.status, run.actor_name) == (Run.Status.COMPLETE, "system:periodic:crisis.early-warning")
     assert PeriodicSlot.objects.filter(name="crisis.early-warning", run=run).exists()

@@ -26,11 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.version import PY311
 from django_tasks.base import Task
+from django_tasks.utils import get_module_path
 
 from accord.core.audit import Actor
 from accord.core.models import Run
@@ -118,6 +120,11 @@ def job(kind: str, *, retries: int = 0) -> Callable[[Callable[..., Outcome | Non
         def runner(run_id: int, arguments: dict[str, Any], attempt: int = 1) -> None:
             execute(JOBS[kind], run_id, arguments, attempt)
 
+        known = JOBS.get(kind)
+        if known is not None and known.module_path != get_module_path(function):
+            raise ImproperlyConfigured(
+                f"job kind {kind!r} is declared twice: {known.module_path}, {get_module_path(function)}"
+            )
         declared = JobTask(func=runner, kind=kind, retries=retries, function=function)
         JOBS[kind] = declared
         return declared
