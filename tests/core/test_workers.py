@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from accord.core.audit import Actor
 from accord.core.jobs import JobContext, Outcome, Periodic, job, periodic
 from accord.core.models import PeriodicSlot, Run, WorkerBeat
-from accord.core.workers import queue_due_periodic, recover_lost_jobs, this_host
+from accord.core.workers import fail_orphaned_runs, queue_due_periodic, recover_lost_jobs, this_host
 from tests.core.test_jobs import count_lines, run_worker_once
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +79,18 @@ def test_a_job_of_an_unregistered_worker_is_recovered():
     run = count_lines.submit(Actor.system("tests"), lines=3)
     claimed_by_a_worker(run, "never-registered")
     assert recover_lost_jobs() == [run.pk]
+
+
+def test_a_run_left_open_by_a_job_whose_task_ended_is_failed():
+    """The database went away mid-job: the queue's row says failed, but the run could not be told."""
+    run = count_lines.submit(Actor.system("tests"), lines=3)
+    task = claimed_by_a_worker(run, "test-worker")
+    task.set_failed(ConnectionError("server closed the connection unexpectedly"))
+    queued = count_lines.submit(Actor.system("tests"), lines=3)
+    assert fail_orphaned_runs() == [run.pk]
+    run.refresh_from_db()
+    assert (run.status, run.messages[-1]["code"]) == (Run.Status.FAILED, "lost")
+    assert Run.objects.get(pk=queued.pk).status == Run.Status.QUEUED  # its task still waits: left alone
 
 
 def test_a_busy_worker_keeps_its_job():

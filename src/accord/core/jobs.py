@@ -34,6 +34,7 @@ from django.utils.version import PY311
 from django_tasks.base import Task
 from django_tasks.utils import get_module_path
 
+from accord.core.access import SYSTEM_USER
 from accord.core.audit import Actor
 from accord.core.models import Run
 from accord.core.runs import add_message, finish_run, report_progress, start_run
@@ -144,7 +145,7 @@ def actor_of(run: Run) -> Actor | None:
 
 def execute(task: JobTask, run_id: int, arguments: dict[str, Any], attempt: int) -> None:
     """Run one job on its run, which ends complete, refused or failed whatever the job does."""
-    run = Run.objects.select_related("actor_user").filter(pk=run_id).first()
+    run = Run.objects.restrict(SYSTEM_USER).select_related("actor_user").filter(pk=run_id).first()
     if run is None or run.is_finished:
         logger.warning("job %s: run %s is gone or already finished; nothing to do", task.kind, run_id)
         return
@@ -197,7 +198,7 @@ def add_problem(run: Run, problem: dict[str, Any]) -> None:
 def worker_lost(task: JobTask, run_id: int, arguments: dict[str, Any], attempt: int) -> None:
     """The worker running this job stopped: queue it again if its retries allow, else fail its run."""
     with transaction.atomic():
-        run = Run.objects.select_for_update().filter(pk=run_id).first()
+        run = Run.objects.restrict(SYSTEM_USER).select_for_update().filter(pk=run_id).first()
         if run is None or run.is_finished:
             return
         if attempt <= task.retries:

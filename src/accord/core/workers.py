@@ -23,9 +23,11 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from accord.core.access import SYSTEM_USER
 from accord.core.audit import Actor
-from accord.core.jobs import JobTask, declared_periodic, worker_lost
+from accord.core.jobs import JOBS, JobTask, declared_periodic, worker_lost
 from accord.core.models import PeriodicSlot, Run, WorkerBeat
+from accord.core.runs import add_message, finish_run
 
 logger = logging.getLogger(__name__)
 HOUSEKEEPING_SECONDS = 15.0
@@ -107,6 +109,30 @@ def recover_lost_jobs(now: datetime.datetime | None = None) -> list[int]:
     return recovered
 
 
+def fail_orphaned_runs() -> list[int]:
+    """Runs of jobs still open while no task of theirs is left to run: failed, with why; their ids.
+
+    That happens when a job's error could not even be written on its run (the database went away
+    mid-job): the queue's row says failed, the run would otherwise say running for ever.
+    """
+    orphaned = []
+    open_runs = Run.objects.restrict(SYSTEM_USER).filter(
+        kind__in=sorted(JOBS), status__in=[Run.Status.QUEUED, Run.Status.RUNNING]
+    )
+    for run in open_runs:
+        tasks = DBTaskResult.objects.filter(args_kwargs__kwargs__run_id=run.pk)
+        if tasks.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]).exists():
+            continue
+        with transaction.atomic():
+            locked = Run.objects.select_for_update().filter(pk=run.pk, status=run.status).first()
+            if locked is None:
+                continue
+            add_message(locked, "The worker running this job stopped before the job finished.", code="lost")
+            finish_run(locked, Run.Status.FAILED)
+        orphaned.append(run.pk)
+    return orphaned
+
+
 def queue_due_periodic(now: datetime.datetime | None = None) -> list[Run]:
     """Queue each periodic job whose due time has come and is not queued yet; the runs queued.
 
@@ -137,6 +163,7 @@ def housekeeping(worker_id: str) -> None:
     """One round: this worker is alive, lost jobs are recovered, due periodic work is queued."""
     WorkerBeat.objects.filter(worker_id=worker_id).update(seen_at=timezone.now())
     recover_lost_jobs()
+    fail_orphaned_runs()
     queue_due_periodic()
 
 
