@@ -129,3 +129,22 @@ def test_only_the_uploader_and_administrators_open_the_run(client, officer):
     assert client.get(f"/crisis/runs/{run.pk}/").status_code == 404
     login_verified(client, make_user("root", "administrator"))
     assert client.get(f"/crisis/runs/{run.pk}/").status_code == 200
+
+
+def test_an_uploader_who_may_no_longer_add_events_has_the_import_refused_and_the_file_removed(
+    client, officer
+):
+    client.post("/crisis/imports/", {"kind": "ucdp-ged", "file": upload("ged.csv", small_ged())})
+    run = Run.objects.get(kind="crisis.import-file")
+    stored = Path(
+        DBTaskResult.objects.get(args_kwargs__kwargs__run_id=run.pk).args_kwargs["kwargs"]["arguments"][
+            "path"
+        ]
+    )
+    officer.role = "reader"
+    officer.save()
+    run_worker_once()
+    run.refresh_from_db()
+    assert (run.status, run.added) == (Run.Status.REFUSED, 0)
+    assert run.messages == [{"text": "Your role no longer allows importing events.", "code": "refused"}]
+    assert not stored.exists() and not stored.parent.exists()

@@ -54,30 +54,37 @@ def import_file(
 ) -> Outcome:
     """Import an uploaded events or series file for the user who uploaded it; the file is removed
     when the import ends (a lost worker's retry still finds it)."""
+    stored = uploaded_file(path)
+    try:
+        outcome = import_stored(context, stored, kind, mapping, keep_good)
+    except Exception:
+        remove_upload(stored)
+        raise
+    remove_upload(stored)
+    return outcome
+
+
+def import_stored(context: JobContext, stored: Path, kind: str, mapping: str, keep_good: bool) -> Outcome:
+    """The import itself, once more checked: the uploader may still add events, the kind is known."""
     if not may_add(context.actor.access_user, Event):
         raise JobRefused("Your role no longer allows importing events.")
     if kind not in (*EVENT_KINDS, *SERIES_KINDS) or (
         kind == "mapped" and mapping not in job_steps.mapping_names()
     ):
         raise JobRefused(f"Unknown kind of file {kind!r} or mapping {mapping!r}.")
-    stored = uploaded_file(path)
-    try:
-        if kind in SERIES_KINDS:
-            outcome = job_steps.import_series_file(stored, actor=context.actor, progress=Advance(context))
-        else:
-            outcome = job_steps.import_events_file(
-                kind,
-                stored,
-                mapping=mapping,
-                keep_good=keep_good,
-                actor=context.actor,
-                progress=Advance(context),
-            )
-    except Exception:
+    if kind in SERIES_KINDS:
+        return job_steps.import_series_file(stored, actor=context.actor, progress=Advance(context))
+    return job_steps.import_events_file(
+        kind, stored, mapping=mapping, keep_good=keep_good, actor=context.actor, progress=Advance(context)
+    )
+
+
+def remove_upload(stored: Path) -> None:
+    """The upload's own folder (the file and its rejects) goes once the import has ended."""
+    if stored.parent.parent == uploads_dir().resolve():
         shutil.rmtree(stored.parent, ignore_errors=True)
-        raise
-    shutil.rmtree(stored.parent, ignore_errors=True)
-    return outcome
+    else:
+        stored.unlink(missing_ok=True)
 
 
 @job("crisis.early-warning")
