@@ -1,4 +1,5 @@
-# Accord: `make run` sets everything up and serves Accord on http://127.0.0.1:8000 (SQLite);
+# Accord: `make run` sets everything up and serves Accord on http://127.0.0.1:8000 (SQLite) with one
+# background worker beside the web server (`accord serve`: Ctrl-C stops both);
 # `make test` sets everything up and runs the whole test suite. Both are safe to run again.
 
 PYTHON ?= python3
@@ -14,7 +15,7 @@ PORT ?= 8000
 .PHONY: run test setup install assets lint messages clean
 
 run: setup
-	$(ACCORD) runserver $(HOST):$(PORT)
+	$(ACCORD) serve $(HOST):$(PORT)
 
 test: install assets $(CHROMIUM)
 	$(ACCORD) compile-translations

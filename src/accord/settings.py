@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "accord.core",
     "accord.charter",
     "accord.accounts",
@@ -143,6 +145,12 @@ def database_settings(url: str) -> dict:
 
 
 DATABASES = {"default": database_settings(DATABASE_URL)}
+
+# Background jobs (accord.core.jobs) wait in a table of the database itself, so that SQLite and
+# PostgreSQL keep the same queue and nothing else has to run beside Accord; `accord worker` runs them.
+# Django 5.2 takes the tasks API from the django-tasks package (Django 6 ships it), and the
+# database backend from django-tasks-db.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.text import smart_split
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from accord.core.access import Action
 from accord.core.models import ChangeRecord, Source
@@ -125,3 +126,9 @@ def shown_snapshot(snapshot: Any) -> str:
     if snapshot is None:
         return "-"
     return format_html("<pre>{}</pre>", json.dumps(snapshot, ensure_ascii=False, indent=2, default=str))
+
+
+# The job queue's own page (django-tasks-db's) would list every job's arguments to any administrator,
+# unrestricted: jobs are followed through their runs, which are restricted like every record.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

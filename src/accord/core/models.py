@@ -223,3 +223,45 @@ class FileRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file}: {self.model} {self.natural_key}"
+
+
+class WorkerBeat(models.Model):
+    """A running ``accord worker``: where it runs and when it was last seen.
+
+    A job whose worker is gone (killed, its machine down) would otherwise stay "running" for ever;
+    the other workers read these rows to tell a slow job from a lost one (``accord.core.workers``).
+    Bookkeeping of the machinery, seen by no page: no restricted manager.
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process"))
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    seen_at = models.DateTimeField(_("last seen at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class PeriodicSlot(models.Model):
+    """One due time of a periodic job, written once by the worker that queues it.
+
+    The pair (name, due_at) is unique, so when several workers reach the same due time only the
+    first insert succeeds and the job is queued once, on SQLite and PostgreSQL alike.
+    """
+
+    name = models.CharField(_("periodic job"), max_length=100)
+    due_at = models.DateTimeField(_("due at"))
+    run = models.ForeignKey(Run, verbose_name=_("run"), null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = _("periodic job slot")
+        verbose_name_plural = _("periodic job slots")
+        constraints = [models.UniqueConstraint(fields=["name", "due_at"], name="periodic_slot_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.due_at:%Y-%m-%d %H:%M}"

@@ -27,6 +27,7 @@ from accord.crisis.services import (
     report_event,
 )
 from accord.crisis.sitrep import SitrepError, render_html, render_pdf
+from accord.crisis.uploads import ImportFileForm
 
 DEFAULT_SERIES = ("covid.confirmed", "covid.deaths")
 
@@ -81,6 +82,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "series_charts": series_charts,
             "map_url": f"{reverse('api-1.0.0:get_map')}?{query}",
             "categories": dict(Category.choices),
+            "import_form": ImportFileForm() if may_add(request.user, Event) else None,
             "may_report": may_add(
                 request.user, Event, getattr(getattr(request.user, "affiliation_state", None), "code", None)
             ),

@@ -1,0 +1,123 @@
+"""In a real browser against a real Accord: a Secretariat officer uploads a small GED file on
+/crisis/, the run's page waits for a worker with a progress bar, a worker starts, and the page
+(polling by itself) reaches the result with its counts."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.web.test_browser import (
+    ACCORD,
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    PASSWORD,
+    free_port,
+    log_in_with_two_factors,
+)
+
+SOURCE = Path(__file__).resolve().parents[2] / "src"
+SAMPLE = SOURCE / "accord" / "data" / "demo" / "ged-23.1-sample.csv"
+
+
+@pytest.fixture(scope="module")
+def accord(tmp_path_factory) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """Accord's web server alone (no worker yet) on its own SQLite database, with one officer."""
+    data_dir = tmp_path_factory.mktemp("import-browser")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("ACCORD_")}
+    environment["ACCORD_DATA_DIR"] = str(data_dir)
+    environment["PYTHONPATH"] = str(SOURCE)  # this checkout's Accord, whatever the virtualenv points to
+    for command in (
+        ["setup", "--no-demo-admin", "--no-demo-data"],
+        [
+            "createuser",
+            "officer",
+            "--role",
+            "secretariat-officer",
+            "--clearance",
+            "secret",
+            "--password",
+            PASSWORD,
+        ],
+    ):
+        subprocess.run([ACCORD, *command], env=environment, check=True, capture_output=True, timeout=300)
+    port = free_port()
+    log = (data_dir / "server.log").open("w")
+    server = subprocess.Popen(
+        [ACCORD, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.2)
+    else:
+        server.kill()
+        raise AssertionError(f"Accord did not start: {(data_dir / 'server.log').read_text()[-2000:]}")
+    yield f"http://127.0.0.1:{port}", environment, data_dir
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+def test_an_uploaded_ged_file_is_imported_by_a_worker_while_the_page_shows_its_progress(accord, tmp_path):
+    address, environment, data_dir = accord
+    small = tmp_path / "ged-ten.csv"
+    small.write_text(
+        "".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:11]), encoding="utf-8"
+    )
+    assert Path(CHROMIUM).exists(), (
+        f"{CHROMIUM} is missing: install Debian's chromium package (make test does)"
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_context(locale="en-GB").new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        log_in_with_two_factors(page, address)
+
+        page.goto(f"{address}/crisis/")
+        form = page.locator("section.import-file form")
+        form.locator("select[name=kind]").select_option("ucdp-ged")
+        form.locator("input[name=file]").set_input_files(str(small))
+        form.locator("button[type=submit]").click()
+
+        expect(page).to_have_url(re.compile(r"/crisis/runs/\d+/$"))
+        expect(page.locator("#run-progress progress")).to_be_visible()
+        expect(page.locator("#run-progress .tag")).to_have_text("queued")
+
+        worker = subprocess.run(
+            [ACCORD, "worker", "--once"],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert worker.returncode == 0, worker.stderr
+
+        result = page.locator("#run-progress table.run-counts")
+        expect(result).to_be_visible(timeout=15000)  # the page polls once a second, by itself
+        expect(page.locator("#run-progress progress")).to_have_count(0)
+        expect(page.locator("#run-progress .tag")).to_have_text("complete")
+        expect(result.locator("td.added")).to_have_text("10")
+        expect(result.locator("td.rejected")).to_have_text("0")
+        page.screenshot(
+            path=str(Path(os.environ.get("ACCORD_SCREENSHOTS", "/tmp")) / "accord-import-run.png"),
+            full_page=True,
+        )
+        assert errors == [], f"the browser reported errors: {errors}"
+        browser.close()
+    assert not any((data_dir / "imports").iterdir())  # the upload is gone once imported
