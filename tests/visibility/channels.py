@@ -69,20 +69,22 @@ class Channel:
     name: str
     seen: Fetch
     first: int | None = None  # look at the first records only (public tables of hundreds of rows)
+    cap: int | None = None  # the channel shows at most this many (the newest): a part of what is allowed
+    costly: bool = False  # a second or so per page: sampled unless ACCORD_VISIBILITY_FULL=1
 
 
 def markers_in(text: str, records: list[Record]) -> set[str]:
     return {record.marker for record in records if record.marker in text}
 
 
-def page(name: str, url: str, **params: Any) -> Channel:
+def page(name: str, url: str, *, cap: int | None = None, **params: Any) -> Channel:
     """A page (or export, or feed) that names every record it shows."""
 
     def seen(browser: Browser, records: list[Record]) -> Seen:
         shown = browser.get(url, **params)
         return markers_in(shown.text, records) if shown.status == 200 else set()
 
-    return Channel(name, seen)
+    return Channel(name, seen, cap=cap)
 
 
 def per_record(name: str, address: Callable[[Record], str], *, named: bool = True) -> Channel:
@@ -103,7 +105,7 @@ def per_record(name: str, address: Callable[[Record], str], *, named: bool = Tru
 def history(label: str, first: int | None = None) -> Channel:
     """The history page of each record (/history/<label>/<pk>/)."""
     channel = per_record("history", lambda record: f"/history/{label}/{record.pk}/", named=False)
-    return Channel(channel.name, channel.seen, first)
+    return Channel(channel.name, channel.seen, first, costly=True)
 
 
 def on_parent_page(name: str, address: Callable[[Any], str]) -> Channel:

@@ -39,7 +39,9 @@ def log_in_representatives(world: World) -> dict[str, Browser]:
             client = Client()
             if combo.role is not None:
                 login_verified(client, world.users[combo.username])
-            browsers[combo.username] = Browser(client, world.users[combo.username].username if combo.role else None)
+            browsers[combo.username] = Browser(
+                client, world.users[combo.username].username if combo.role else None
+            )
     return browsers
 
 

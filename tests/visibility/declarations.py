@@ -51,7 +51,7 @@ class Declaration:
     make: Callable[[World], Iterator[Record]]
     channels: tuple[ch.Channel, ...] = ()
     gaps: dict[str, str] = field(default_factory=dict)  # channel -> known defect (strict xfail)
-    # restrict() is checked for every role × status × clearance, or (where one call is costly, as for
+    # restrict() is checked for every role, status and clearance, or (where one call is costly, as for
     # change records) for one user per class.
     full_matrix: bool = True
     whole_table: bool = False  # the records are every row of a public table (counted, not listed)
@@ -85,7 +85,9 @@ def participants_in_api(browser: ch.Browser, records: list[Record]) -> ch.Seen:
     found = set()
     for record in records:
         shown = browser.get(f"/api/v1/decisions/sessions/{record.parent_pk}")
-        if shown.status == 200 and [row["state"] for row in shown.json()["participants"]] == [make.SESSION_STATE]:
+        if shown.status == 200 and [row["state"] for row in shown.json()["participants"]] == [
+            make.SESSION_STATE
+        ]:
             found.add(record.marker)
     return found
 
@@ -104,7 +106,9 @@ DOCUMENTS = Declaration(
         ch.csv_rows("export-csv", "/documents/export.csv", "title_en", **q("vis-doc")),
         ch.json_rows("export-json", "/documents/export.json", "title_en", **q("vis-doc")),
         ch.json_rows("api-list", "/api/v1/decisions/documents", "title_en", **q("vis-doc")),
-        ch.count("api-count", "/api/v1/decisions/documents/count", lambda body: body["count"], **q("vis-doc")),
+        ch.count(
+            "api-count", "/api/v1/decisions/documents/count", lambda body: body["count"], **q("vis-doc")
+        ),
         ch.page("statements", "/statements/"),
         ch.count("statement-tally", "/api/v1/decisions/statements/counts", make.recorded_this_year),
         ch.per_record("detail", lambda record: f"/documents/{record.pk}/"),
@@ -165,7 +169,9 @@ MINUTES = Declaration(
     make.minutes,
     (ch.on_parent_page("session-page", session_page), ch.history("decisions.minutes")),
 )
-AMENDMENTS = Declaration("decisions.amendment", "through", make.amendments, (ch.history("decisions.amendment"),))
+AMENDMENTS = Declaration(
+    "decisions.amendment", "through", make.amendments, (ch.history("decisions.amendment"),)
+)
 MEASURES = Declaration(
     "decisions.measure",
     "through",
@@ -197,7 +203,7 @@ EVENTS = Declaration(
         ch.page("api-map", "/api/v1/crisis/map"),
         ch.total("api-figures", "/api/v1/crisis/counts", lambda p: p.json()["figures"]["fatalities"]),
         ch.total("api-daily", "/api/v1/crisis/counts", make.daily_fatalities),
-        ch.page("dashboard", "/crisis/"),
+        ch.page("dashboard", "/crisis/", cap=10),  # the ten latest situation reports
         ch.total("dashboard-figures", "/crisis/", ch.figure_on_page("Fatalities")),
         ch.page("sitrep", "/crisis/sitrep/"),
         ch.history("crisis.event"),
@@ -207,14 +213,22 @@ SERIES = Declaration(
     "crisis.series",
     "public",
     make.series,
-    (ch.per_record("api", lambda record: f"/api/v1/crisis/series/{record.marker}/KAZ"), ch.history("crisis.series")),
+    (
+        ch.per_record("api", lambda record: f"/api/v1/crisis/series/{record.marker}/KAZ"),
+        ch.history("crisis.series"),
+    ),
 )
 # Seen through their series, which is public.
 SERIES_POINTS = Declaration(
     "crisis.seriespoint",
     "public",
     make.series_points,
-    (ch.page("api-series", f"/api/v1/crisis/series/{make.SERIES_KEY}/KAZ"), ch.history("crisis.seriespoint")),
+    (
+        ch.count(
+            "api-series", f"/api/v1/crisis/series/{make.SERIES_KEY}/KAZ", lambda body: len(body["points"])
+        ),
+        ch.history("crisis.seriespoint"),
+    ),
 )
 ALERTS = Declaration(
     "crisis.alert",
@@ -236,7 +250,9 @@ ALERT_COMMENTS = Declaration(
     make.alert_comments,
     (ch.on_parent_page("alert-page", lambda pk: f"/crisis/alerts/{pk}/"), ch.history("crisis.alertcomment")),
 )
-EVENT_COUNTS = Declaration("crisis.eventcount", "no one", make.event_counts, (ch.history("crisis.eventcount"),))
+EVENT_COUNTS = Declaration(
+    "crisis.eventcount", "no one", make.event_counts, (ch.history("crisis.eventcount"),)
+)
 IMPORT_RUNS = Declaration("crisis.importrun", "no one", make.import_runs, (ch.history("crisis.importrun"),))
 RUNS = Declaration("core.run", "own", make.runs, (ch.history("core.run"),))
 READ_RECORDS = Declaration(

@@ -298,7 +298,6 @@ def event_counts(world: World) -> Iterator[Record]:
     yield Record("vis-event-count", count.pk)
 
 
-
 REFERRING = "decisions.document/referring"  # public documents adopted at each harness session
 
 
@@ -330,7 +329,9 @@ def public_records(label: str):
 
 def relation() -> None:
     kazakhstan, serbia = State.objects.get(code="KAZ"), State.objects.get(code="SRB")
-    record_relation(kazakhstan, serbia, established=datetime.date(1996, 1, 1), source="vis-source", actor=ACTOR)
+    record_relation(
+        kazakhstan, serbia, established=datetime.date(1996, 1, 1), source="vis-source", actor=ACTOR
+    )
 
 
 def state_fact() -> None:

@@ -20,7 +20,7 @@ from accord.accounts.models import User
 from accord.charter.models import Body, State, StateStatus
 from accord.core.audit import Actor, save_with_record
 from accord.core.classification import release_list
-from tests.visibility.matrix import GRID, USERS, Combo, Labels
+from tests.visibility.matrix import USERS, Combo, Labels
 
 ACTOR = Actor.system("visibility harness")
 
