@@ -5,6 +5,12 @@ A new model is covered by declaring it here (``test_coverage`` fails for a restr
 declaration). Who must see a record comes from the pure rules (:mod:`tests.visibility.matrix`) and the
 kind of access the model declares: classified by its own labels, seen through a labelled parent,
 public, the user's own, administrators', auditors', or no one's.
+
+To cover a new model: write a factory in ``factories.py`` (records at every label of ``GRID``, or one
+under each labelled parent), add a ``Declaration`` with its kind and every channel that shows it (a
+page, an export, an API answer, a count, a feed, a download, its history), and list it below after its
+parents. A channel known to be wrong today is listed in ``gaps`` with the reason: it is a strict xfail,
+so the day it is fixed the harness says to remove the gap.
 """
 
 from __future__ import annotations

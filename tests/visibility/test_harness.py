@@ -22,7 +22,7 @@ from accord.core.access import SYSTEM_USER
 from accord.core.models import ChangeRecord
 from tests.visibility.channels import Channel
 from tests.visibility.declarations import DECLARATIONS, Declaration
-from tests.visibility.matrix import Combo, UserClass
+from tests.visibility.matrix import RULES_STATUS, STATE_OF_STATUS, Combo, UserClass
 from tests.visibility.world import Record
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +155,11 @@ def test_each_channel_shows_each_user_exactly_what_the_policy_allows(
         problem for combo, shown in cases if (problem := check(harness, declaration, channel, combo, shown))
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_each_harness_state_holds_the_status_the_expected_table_assumes(harness):
+    from accord.accounts.policy import status_on
+
+    for status, state in STATE_OF_STATUS.items():
+        if state is not None:
+            assert status_on(state, harness.world.today) == RULES_STATUS[status], state

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
 from django.utils import timezone
 
 from accord.accounts.models import User
@@ -43,17 +42,6 @@ class World:
     today: datetime.date
     users: dict[str, User] = field(default_factory=dict)
     records: dict[str, list[Record]] = field(default_factory=dict)
-
-    def user(self, combo: Combo) -> User | None:
-        return self.users.get(combo.username)
-
-    def by_labels(self, label: str) -> dict[Labels, Record]:
-        return {record.labels: record for record in self.records[label]}
-
-    def instance(self, label: str, record: Record) -> models.Model:
-        from django.apps import apps
-
-        return apps.get_model(label)._default_manager.get(pk=record.pk)
 
 
 def marker(code: str, labels: Labels) -> str:
