@@ -51,12 +51,9 @@ class Browser:
         user = response.wsgi_request.user
         # A lost session would silently turn the user into the public: make that an error.
         assert (user.username if user.is_authenticated else None) == self.username, url
-        if response.streaming:
-            # Read to the end, which closes the file; the test client closes the response then without
-            # ending the request's database connection (closing it again here would, on PostgreSQL).
-            body = b"".join(response.streaming_content)
-        else:
-            body = response.content
+        # A download is read to the end, which closes it; the test client closes it then without ending
+        # the request's database connection (closing it again here would, on PostgreSQL).
+        body = b"".join(response.streaming_content) if response.streaming else response.content
         return Page(response.status_code, body.decode("utf-8", errors="replace"))
 
 
