@@ -1,0 +1,339 @@
+"""The one registry: every model with a restricted manager, how the harness makes its records, who must
+see them, and every channel through which they can be seen.
+
+A new model is covered by declaring it here (``test_coverage`` fails for a restricted model with no
+declaration). Who must see a record comes from the pure rules (:mod:`tests.visibility.matrix`) and the
+kind of access the model declares: classified by its own labels, seen through a labelled parent,
+public, the user's own, administrators', auditors', or no one's.
+
+To cover a new model: write a factory in ``factories.py`` (records at every label of ``GRID``, or one
+under each labelled parent), add a ``Declaration`` with its kind and every channel that shows it (a
+page, an export, an API answer, a count, a feed, a download, its history), and list it below after its
+parents. A channel known to be wrong today is listed in ``gaps`` with the reason: it is a strict xfail,
+so the day it is fixed the harness says to remove the gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from tests.visibility import channels as ch
+from tests.visibility import factories as make
+from tests.visibility.matrix import EVERY_COMBO, Combo, UserClass, classes, grid_key
+from tests.visibility.world import Record, World
+
+ADMINISTRATOR, AUDITOR = "administrator", "auditor"
+OWNER_NAMES = frozenset(combo.username for combo in make.OWNERS)
+HISTORY_GAP = "history pages open for four apps only (web/views.py HISTORY_APPS); issue 10 opens them"
+
+
+def sees_by_labels(combo: Combo, record: Record) -> bool:
+    return combo.permits(record.labels)
+
+
+def sees_own(combo: Combo, record: Record) -> bool:
+    return combo.role == ADMINISTRATOR or (record.owner is not None and record.owner == combo.username)
+
+
+KINDS: dict[str, tuple[Callable[[Combo, Record], bool], Callable[[Combo], object]]] = {
+    # kind: (who must see a record, what makes two users see the same records of the model)
+    "classified": (sees_by_labels, grid_key),
+    "through": (sees_by_labels, grid_key),
+    "public": (lambda combo, record: True, lambda combo: "all"),
+    "own": (sees_own, lambda combo: (combo.role == ADMINISTRATOR, combo.username in OWNER_NAMES and combo)),
+    "administrators": (lambda combo, record: combo.role == ADMINISTRATOR, lambda c: c.role == ADMINISTRATOR),
+    "auditors": (lambda combo, record: combo.role == AUDITOR, lambda combo: combo.role == AUDITOR),
+    "no one": (lambda combo, record: False, lambda combo: "none"),
+}
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """One model (or one grid of its records): how its records are made, seen, and shown."""
+
+    key: str  # the model's label, with "/grid" when a model has a second grid
+    kind: str
+    make: Callable[[World], Iterator[Record]]
+    channels: tuple[ch.Channel, ...] = ()
+    gaps: dict[str, str] = field(default_factory=dict)  # channel -> known defect (strict xfail)
+    # restrict() is checked for every role, status and clearance, or (where one call is costly, as for
+    # change records) for one user per class.
+    full_matrix: bool = True
+    whole_table: bool = False  # the records are every row of a public table (counted, not listed)
+
+    @property
+    def label(self) -> str:
+        return self.key.split("/")[0]
+
+    def sees(self, combo: Combo, record: Record) -> bool:
+        return KINDS[self.kind][0](combo, record)
+
+    def expected(self, combo: Combo, records: list[Record]) -> set[str]:
+        return {record.marker for record in records if self.sees(combo, record)}
+
+    def classes(self) -> list[UserClass]:
+        return classes(KINDS[self.kind][1])
+
+    def combos(self) -> list[Combo]:
+        """The users whose ``restrict()`` is checked."""
+        if self.full_matrix:
+            return list(EVERY_COMBO)
+        return [user_class.representative for user_class in self.classes()]
+
+
+def session_page(pk) -> str:
+    return f"/sessions/{pk}/"
+
+
+def participants_in_api(browser: ch.Browser, records: list[Record]) -> ch.Seen:
+    """A participant is seen when its session's API answer lists it."""
+    found = set()
+    for record in records:
+        shown = browser.get(f"/api/v1/decisions/sessions/{record.parent_pk}")
+        if shown.status == 200 and [row["state"] for row in shown.json()["participants"]] == [
+            make.SESSION_STATE
+        ]:
+            found.add(record.marker)
+    return found
+
+
+def q(text: str) -> dict[str, str]:
+    return {"q": text}
+
+
+DOCUMENTS = Declaration(
+    "decisions.document",
+    "classified",
+    make.statements,
+    (
+        ch.page("list", "/documents/"),
+        ch.page("search", "/documents/", **q("vis-doc")),
+        ch.csv_rows("export-csv", "/documents/export.csv", "title_en", **q("vis-doc")),
+        ch.json_rows("export-json", "/documents/export.json", "title_en", **q("vis-doc")),
+        ch.json_rows("api-list", "/api/v1/decisions/documents", "title_en", **q("vis-doc")),
+        ch.count(
+            "api-count", "/api/v1/decisions/documents/count", lambda body: body["count"], **q("vis-doc")
+        ),
+        ch.page("statements", "/statements/"),
+        ch.count("statement-tally", "/api/v1/decisions/statements/counts", make.recorded_this_year),
+        ch.per_record("detail", lambda record: f"/documents/{record.pk}/"),
+        ch.per_record("api-detail", lambda record: f"/api/v1/decisions/documents/{record.pk}"),
+        ch.per_record("download", lambda record: f"/documents/{record.pk}/file/"),
+        ch.history("decisions.document"),
+    ),
+)
+PROGRAMS = Declaration(make.PROGRAMS, "classified", make.programs, (ch.history("decisions.document"),))
+SESSIONS = Declaration(
+    "decisions.session",
+    "classified",
+    make.sessions,
+    (
+        ch.page("list", "/sessions/"),
+        ch.page("calendar", "/sessions/calendar.ics"),
+        ch.json_rows("api-list", "/api/v1/decisions/sessions", "title"),
+        ch.per_record("detail", lambda record: session_page(record.pk)),
+        ch.per_record("api-detail", lambda record: f"/api/v1/decisions/sessions/{record.pk}"),
+        # A public document adopted at each session names the session only to those who may see it.
+        ch.json_rows("reference", "/api/v1/decisions/documents", "session", **q("vis-rdoc")),
+        ch.history("decisions.session"),
+    ),
+)
+REFERRING_DOCUMENTS = Declaration(make.REFERRING, "public", make.referring_documents)
+PARTICIPANTS = Declaration(
+    "decisions.participant",
+    "through",
+    make.participants,
+    (
+        ch.Channel("api-session", participants_in_api),
+        ch.history("decisions.participant"),
+    ),
+)
+AGENDA_ITEMS = Declaration(
+    "decisions.agendaitem",
+    "through",
+    make.agenda_items,
+    (
+        ch.on_parent_page("session-page", session_page),
+        ch.per_record("api-detail", lambda record: f"/api/v1/decisions/agenda-items/{record.pk}"),
+        ch.history("decisions.agendaitem"),
+    ),
+)
+POSITIONS = Declaration(
+    "decisions.position",
+    "through",
+    make.positions,
+    (
+        ch.on_parent_page("api-item", lambda pk: f"/api/v1/decisions/agenda-items/{pk}"),
+        ch.per_record("session-page", lambda record: session_page(make.session_of_item(record.parent_pk))),
+        ch.history("decisions.position"),
+    ),
+)
+MINUTES = Declaration(
+    "decisions.minutes",
+    "through",
+    make.minutes,
+    (ch.on_parent_page("session-page", session_page), ch.history("decisions.minutes")),
+)
+AMENDMENTS = Declaration(
+    "decisions.amendment", "through", make.amendments, (ch.history("decisions.amendment"),)
+)
+MEASURES = Declaration(
+    "decisions.measure",
+    "through",
+    make.measures,
+    (
+        ch.page("list", "/measures/"),
+        ch.json_rows("api-list", "/api/v1/decisions/measures", "text"),
+        ch.on_parent_page("program-page", lambda pk: f"/documents/{pk}/"),
+        ch.history("decisions.measure"),
+    ),
+)
+PROGRESS_REPORTS = Declaration(
+    "decisions.progressreport", "through", make.progress_reports, (ch.history("decisions.progressreport"),)
+)
+STATEMENT_TALLIES = Declaration(
+    "decisions.statementtally",
+    "public",
+    make.statement_tallies,
+    (ch.history("decisions.statementtally", first=2),),
+    whole_table=True,
+)
+EVENTS = Declaration(
+    "crisis.event",
+    "classified",
+    make.events,
+    (
+        ch.json_rows("api-list", "/api/v1/crisis/events", "place"),
+        ch.json_rows("api-reports", "/api/v1/crisis/reports", "place"),
+        ch.page("api-map", "/api/v1/crisis/map"),
+        ch.total("api-figures", "/api/v1/crisis/counts", lambda p: p.json()["figures"]["fatalities"]),
+        ch.total("api-daily", "/api/v1/crisis/counts", make.daily_fatalities),
+        ch.page("dashboard", "/crisis/", cap=10),  # the ten latest situation reports
+        ch.total("dashboard-figures", "/crisis/", ch.figure_on_page("Fatalities")),
+        ch.page("sitrep", "/crisis/sitrep/"),
+        ch.history("crisis.event"),
+    ),
+)
+SERIES = Declaration(
+    "crisis.series",
+    "public",
+    make.series,
+    (
+        ch.per_record("api", lambda record: f"/api/v1/crisis/series/{record.marker}/KAZ"),
+        ch.history("crisis.series"),
+    ),
+)
+# Seen through their series, which is public.
+SERIES_POINTS = Declaration(
+    "crisis.seriespoint",
+    "public",
+    make.series_points,
+    (
+        ch.count(
+            "api-series", f"/api/v1/crisis/series/{make.SERIES_KEY}/KAZ", lambda body: len(body["points"])
+        ),
+        ch.history("crisis.seriespoint"),
+    ),
+)
+ALERTS = Declaration(
+    "crisis.alert",
+    "classified",
+    make.alerts,
+    (
+        ch.page("api-list", "/api/v1/crisis/alerts"),
+        ch.page("api-series", f"/api/v1/crisis/series/{make.SERIES_KEY}/KAZ"),
+        ch.count("api-open-count", "/api/v1/crisis/counts", lambda body: body["figures"]["open_alerts"]),
+        ch.page("dashboard", "/crisis/"),
+        ch.page("sitrep", "/crisis/sitrep/"),
+        ch.per_record("detail", lambda record: f"/crisis/alerts/{record.pk}/"),
+        ch.history("crisis.alert"),
+    ),
+)
+ALERT_COMMENTS = Declaration(
+    "crisis.alertcomment",
+    "through",
+    make.alert_comments,
+    (ch.on_parent_page("alert-page", lambda pk: f"/crisis/alerts/{pk}/"), ch.history("crisis.alertcomment")),
+)
+EVENT_COUNTS = Declaration(
+    "crisis.eventcount", "no one", make.event_counts, (ch.history("crisis.eventcount"),)
+)
+IMPORT_RUNS = Declaration("crisis.importrun", "no one", make.import_runs, (ch.history("crisis.importrun"),))
+RUNS = Declaration("core.run", "own", make.runs, (ch.history("core.run"),))
+READ_RECORDS = Declaration(
+    "core.readrecord",
+    "auditors",
+    make.read_records,
+    (ch.page("read-log", "/audit/reads/", user=make.READER_OF_THE_LOG),),
+)
+# The change records of the harness statements: each as visible as the statement (seen on its history).
+CHANGE_RECORDS = Declaration("core.changerecord", "through", make.change_records, full_matrix=False)
+USERS = Declaration(
+    "accounts.user", "own", make.owners_accounts, (ch.history("accounts.user"),), {"history": HISTORY_GAP}
+)
+TOKENS = Declaration(
+    "accounts.apitoken", "own", make.tokens, (ch.history("accounts.apitoken"),), {"history": HISTORY_GAP}
+)
+ACCESS_REQUESTS = Declaration(
+    "accounts.accesschangerequest",
+    "administrators",
+    make.access_requests,
+    (ch.history("accounts.accesschangerequest"),),
+    {"history": HISTORY_GAP},
+)
+
+# The charter (the open regulatory framework) and the sources: public, loaded with the charter.
+PUBLIC_LABELS = (
+    "core.source",
+    "charter.organization",
+    "charter.state",
+    "charter.region",
+    "charter.statestatus",
+    "charter.body",
+    "charter.rotationrule",
+    "charter.post",
+    "charter.appointment",
+    "charter.chairmanship",
+    "charter.admissioncriterion",
+    "charter.statusright",
+    "charter.instrument",
+    "charter.instrumentparticipant",
+    "charter.diplomaticrelation",
+    "charter.statefact",
+    "charter.conflictyear",
+)
+PUBLIC = tuple(
+    Declaration(label, "public", make.public_records(label), (ch.history(label, first=2),), whole_table=True)
+    for label in PUBLIC_LABELS
+)
+
+# Parents before children: a child's factory finds its parents already made.
+DECLARATIONS: tuple[Declaration, ...] = (
+    *PUBLIC,
+    DOCUMENTS,
+    PROGRAMS,
+    SESSIONS,
+    REFERRING_DOCUMENTS,
+    PARTICIPANTS,
+    AGENDA_ITEMS,
+    POSITIONS,
+    MINUTES,
+    AMENDMENTS,
+    MEASURES,
+    PROGRESS_REPORTS,
+    STATEMENT_TALLIES,
+    EVENTS,
+    SERIES,
+    SERIES_POINTS,
+    ALERTS,
+    ALERT_COMMENTS,
+    EVENT_COUNTS,
+    IMPORT_RUNS,
+    USERS,
+    TOKENS,
+    ACCESS_REQUESTS,
+    RUNS,
+    READ_RECORDS,
+    CHANGE_RECORDS,
+)

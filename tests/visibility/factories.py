@@ -1,0 +1,356 @@
+"""How the harness makes each model's records: one per label for classified models, one under each
+labelled parent for models seen through a parent, and a few owned or unlabelled ones for the rest.
+
+Every write goes through the service that records it, as in the application.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from django.apps import apps
+from django.utils import timezone
+
+from accord.accounts.models import AccessChangeRequest
+from accord.accounts.tokens import create_token
+from accord.charter.models import Body, State, StateFact
+from accord.charter.services import record_relation
+from accord.core.audit import Actor, log_read, save_with_record
+from accord.core.models import ChangeRecord, ReadRecord
+from accord.core.runs import start_run
+from accord.crisis.models import Alert, Event, EventCount, ImportRun, Series, SeriesPoint
+from accord.crisis.services import comment_on_alert
+from accord.decisions.models import AgendaItem, Document, Session
+from accord.decisions.services import (
+    add_agenda_item,
+    add_measure,
+    create_document,
+    create_session,
+    decide_agenda_item,
+    draft_minutes,
+    propose_amendment,
+    report_progress,
+)
+from tests.visibility.matrix import GRID, Combo
+from tests.visibility.world import ACTOR, Record, World, harness_file, labelled, make_harness_user, marker
+
+SESSION_STATE = "KAZ"  # the participant of every harness session (a member)
+# Users whose own records (their account, tokens, runs) the harness checks: visible to them and to
+# administrators only.
+OWNERS = (
+    Combo("reader", "member", 3),
+    Combo("crc-duty-officer", "secretariat", 1),
+    Combo("liaison-officer", "partner", 1),
+)
+READER_OF_THE_LOG = "vis-read-logger"
+PROGRAMS = "decisions.document/programs"  # a second grid of documents: the parents of measures
+SERIES_KEY = "vis.series"
+
+
+def statements(world: World) -> Iterator[Record]:
+    """Documents (statements, dated today, each with a file) at every label."""
+    for labels in GRID:
+        mark = marker("doc", labels)
+        document = create_document(
+            labelled(
+                {
+                    "kind": Document.Kind.STATEMENT,
+                    "statement_level": "un",
+                    "title_en": mark,
+                    "date": world.today,
+                    "attachment": harness_file(mark),
+                },
+                labels,
+            ),
+            actor=ACTOR,
+        )
+        yield Record(mark, document.pk, labels)
+
+
+def programs(world: World) -> Iterator[Record]:
+    """Programs (older documents, parents of measures) at every label."""
+    for labels in GRID:
+        mark = marker("prog", labels)
+        values = {"kind": Document.Kind.PROGRAM, "title_en": mark, "date": datetime.date(2003, 3, 3)}
+        yield Record(mark, create_document(labelled(values, labels), actor=ACTOR).pk, labels)
+
+
+def sessions(world: World) -> Iterator[Record]:
+    """Sessions of the Council of Foreign Ministers ten days ahead, at every label, Kazakhstan taking part."""
+    body = Body.objects.exclude(key="secretariat").order_by("key").first()
+    participant = State.objects.get(code=SESSION_STATE)
+    day = world.today + datetime.timedelta(days=10)
+    for labels in GRID:
+        mark = marker("ses", labels)
+        values = labelled({"body": body, "title_en": mark, "date": day, "place_en": "Minsk"}, labels)
+        yield Record(mark, create_session(values, [participant], actor=ACTOR).pk, labels)
+
+
+def children_of(world: World, parent_label: str, code: str, make) -> Iterator[Record]:
+    """One child under each labelled parent, carrying the parent's labels."""
+    model = apps.get_model(parent_label.split("/")[0])
+    for parent in world.records[parent_label]:
+        mark = marker(code, parent.labels)
+        child = make(model.objects.get(pk=parent.pk), mark)
+        yield Record(mark, child.pk, parent.labels, parent_pk=parent.pk)
+
+
+def participants(world: World) -> Iterator[Record]:
+    return children_of(world, "decisions.session", "par", lambda session, mark: session.participants.get())
+
+
+def agenda_items(world: World) -> Iterator[Record]:
+    return children_of(
+        world, "decisions.session", "item", lambda session, mark: add_agenda_item(session, mark, actor=ACTOR)
+    )
+
+
+def positions(world: World) -> Iterator[Record]:
+    def position(item, mark):
+        decide_agenda_item(item, {SESSION_STATE: ("reservation", mark)}, actor=ACTOR)
+        return item.positions.get()
+
+    return children_of(world, "decisions.agendaitem", "pos", position)
+
+
+def minutes(world: World) -> Iterator[Record]:
+    return children_of(
+        world, "decisions.session", "min", lambda session, mark: draft_minutes(session, mark, actor=ACTOR)
+    )
+
+
+def amendments(world: World) -> Iterator[Record]:
+    state = State.objects.get(code=SESSION_STATE)
+    return children_of(
+        world,
+        "decisions.minutes",
+        "amd",
+        lambda minutes, mark: propose_amendment(minutes, state, mark, world.today, actor=ACTOR),
+    )
+
+
+def measures(world: World) -> Iterator[Record]:
+    deadline = world.today + datetime.timedelta(days=400)
+    return children_of(
+        world,
+        PROGRAMS,
+        "mea",
+        lambda program, mark: add_measure(program, "1", mark, deadline=deadline, actor=ACTOR),
+    )
+
+
+def progress_reports(world: World) -> Iterator[Record]:
+    return children_of(
+        world,
+        "decisions.measure",
+        "rep",
+        lambda measure, mark: report_progress(measure, world.today, mark, actor=ACTOR),
+    )
+
+
+def events(world: World) -> Iterator[Record]:
+    """Situation reports of yesterday in Kazakhstan at every label; fatalities 2**i, so that any
+    total tells exactly which events were counted."""
+    for index, labels in enumerate(GRID):
+        mark = marker("evt", labels)
+        event = Event(
+            source="report",
+            source_id=mark,
+            date=world.today - datetime.timedelta(days=1),
+            date_precision="day",
+            place=mark,
+            place_precision="point",
+            latitude=43.2,
+            longitude=76.9,
+            country="KAZ",
+            region="central-asian",
+            category="terrorism",
+            fatalities_best=2**index,
+            classification=labels.level,
+            releasability=labels.releasability,
+            release_to=labelled({}, labels)["release_to"],
+        )
+        save_with_record(event, actor=ACTOR, reason="visibility harness")
+        yield Record(mark, event.pk, labels)
+
+
+def harness_series() -> Series:
+    series = Series.objects.filter(key=SERIES_KEY).first()
+    if series is None:
+        series = Series(key=SERIES_KEY, country="KAZ", region="central-asian", unit="cases")
+        save_with_record(series, actor=ACTOR, reason="visibility harness")
+    return series
+
+
+def series(world: World) -> Iterator[Record]:
+    yield Record(SERIES_KEY, harness_series().pk)
+
+
+def series_points(world: World) -> Iterator[Record]:
+    series = harness_series()
+    for days in range(3):
+        point = SeriesPoint(series=series, date=world.today - datetime.timedelta(days=days), value=days)
+        save_with_record(point, actor=ACTOR, reason="visibility harness")
+        yield Record(f"vis-point-{days}", point.pk, parent_pk=series.pk)
+
+
+def alerts(world: World) -> Iterator[Record]:
+    """Open alerts on the harness series at every label; the method names the alert."""
+    series = harness_series()
+    for labels in GRID:
+        mark = marker("alr", labels)
+        alert = Alert(
+            series=series,
+            date=world.today - datetime.timedelta(days=1),
+            level="red",
+            method=mark,
+            observed=10,
+            expected=1,
+            threshold=5,
+            statistic=3,
+            **labelled({}, labels),
+        )
+        save_with_record(alert, actor=ACTOR, reason="visibility harness")
+        yield Record(mark, alert.pk, labels)
+
+
+def alert_comments(world: World) -> Iterator[Record]:
+    return children_of(
+        world, "crisis.alert", "cmt", lambda alert, mark: comment_on_alert(alert, mark, actor=ACTOR)
+    )
+
+
+def existing(label: str, limit: int | None = None) -> Iterator[Record]:
+    """Records loaded with the charter (public models): every one of them, or the first ``limit``."""
+    rows = apps.get_model(label)._default_manager.order_by("pk").values_list("pk", flat=True)
+    for pk in rows[:limit] if limit else rows:
+        yield Record(f"{label}#{pk}", pk)
+
+
+def statement_tallies(world: World) -> Iterator[Record]:
+    return existing("decisions.statementtally")
+
+
+def owners_accounts(world: World) -> Iterator[Record]:
+    for combo in OWNERS:
+        yield Record(combo.username, world.users[combo.username].pk, owner=combo.username)
+
+
+def tokens(world: World) -> Iterator[Record]:
+    for combo in OWNERS:
+        issued = create_token(
+            world.users[combo.username],
+            f"vis-token-{combo.role}",
+            ["decisions:document:view"],
+            datetime.timedelta(days=30),
+            actor=ACTOR,
+        )
+        yield Record(issued.token.name, issued.token.pk, owner=combo.username)
+
+
+def access_requests(world: World) -> Iterator[Record]:
+    """A pending request to raise one owner's clearance (the admin's four-eyes queue)."""
+    request = AccessChangeRequest(
+        user=world.users[OWNERS[0].username],
+        field=AccessChangeRequest.Field.CLEARANCE,
+        from_value="1",
+        to_value="3",
+        requested_by_name="vis-admin",
+    )
+    save_with_record(request, actor=ACTOR, reason="visibility harness")
+    yield Record("vis-access-request", request.pk)
+
+
+def runs(world: World) -> Iterator[Record]:
+    """A run of each owner, and one of the system."""
+    for combo in OWNERS:
+        run = start_run("vis-import", Actor.for_user(world.users[combo.username]), subject=combo.username)
+        yield Record(f"vis-run-{combo.username}", run.pk, owner=combo.username)
+    yield Record("vis-run-system", start_run("vis-import", ACTOR, subject="system").pk)
+
+
+def read_records(world: World) -> Iterator[Record]:
+    """Reads of every CONFIDENTIAL and SECRET harness statement, by one user (the auditors' log)."""
+    reader = make_harness_user(Combo("reader", "secretariat", 3), READER_OF_THE_LOG)
+    for record in world.records["decisions.document"]:
+        log_read(reader, Document.objects.get(pk=record.pk), "page")
+    for read in ReadRecord.objects.filter(actor_user=reader):
+        yield Record(f"{read.object_type}#{read.object_id}", read.pk)
+
+
+def change_records(world: World) -> Iterator[Record]:
+    """The change records of the harness statements, labelled like the statement they describe."""
+    for record in world.records["decisions.document"]:
+        for change in ChangeRecord.objects.filter(object_type="decisions.document", object_id=str(record.pk)):
+            yield Record(f"change#{change.pk}", change.pk, record.labels, parent_pk=record.pk)
+
+
+def import_runs(world: World) -> Iterator[Record]:
+    run = ImportRun.objects.create(kind="vis", file_name="vis.csv", sha256="0" * 64, actor_name="vis")
+    yield Record("vis-import-run", run.pk)
+
+
+def event_counts(world: World) -> Iterator[Record]:
+    count = EventCount.objects.create(
+        country="KAZ", category="terrorism", date=world.today, date_precision="day", events=1, fatalities=1
+    )
+    yield Record("vis-event-count", count.pk)
+
+
+REFERRING = "decisions.document/referring"  # public documents adopted at each harness session
+
+
+def referring_documents(world: World) -> Iterator[Record]:
+    """A PUBLIC document released to everyone, adopted at each harness session (a reference to it)."""
+    for record in world.records["decisions.session"]:
+        mark = marker("rdoc", record.labels)
+        values = {
+            "kind": Document.Kind.DECISION,
+            "title_en": mark,
+            "date": datetime.date(2003, 3, 3),
+            "session": Session.objects.get(pk=record.pk),
+            "classification": 0,
+            "releasability": "everyone",
+        }
+        yield Record(mark, create_document(values, actor=ACTOR).pk, parent_pk=record.pk)
+
+
+def public_records(label: str):
+    """The factory of a public model: the records the charter loaded, or one recorded by the harness."""
+
+    def made(world: World) -> Iterator[Record]:
+        if not apps.get_model(label)._default_manager.exists():
+            MISSING_FROM_THE_CHARTER[label]()
+        return existing(label)
+
+    return made
+
+
+def relation() -> None:
+    kazakhstan, serbia = State.objects.get(code="KAZ"), State.objects.get(code="SRB")
+    record_relation(
+        kazakhstan, serbia, established=datetime.date(1996, 1, 1), source="vis-source", actor=ACTOR
+    )
+
+
+def state_fact() -> None:
+    fact = StateFact(state=State.objects.get(code="KAZ"), key="vis-fact", value=True)
+    save_with_record(fact, actor=ACTOR, reason="visibility harness")
+
+
+MISSING_FROM_THE_CHARTER = {"charter.diplomaticrelation": relation, "charter.statefact": state_fact}
+
+
+def session_of_item(item_pk) -> int:
+    return AgendaItem.objects.get(pk=item_pk).session_id
+
+
+def recorded_this_year(body: list[dict]) -> int:
+    """Statements recorded one by one this year, by the API's statement tallies."""
+    year = timezone.localdate().year
+    return sum(row["recorded"] for row in body if row["year"] == year)
+
+
+def daily_fatalities(page) -> int:
+    return sum(row["fatalities"] for row in page.json()["counts"])
