@@ -25,7 +25,6 @@ from tests.visibility.world import Record, World
 
 ADMINISTRATOR, AUDITOR = "administrator", "auditor"
 OWNER_NAMES = frozenset(combo.username for combo in make.OWNERS)
-HISTORY_GAP = "history pages open for four apps only (web/views.py HISTORY_APPS); issue 10 opens them"
 
 
 def sees_by_labels(combo: Combo, record: Record) -> bool:
@@ -259,7 +258,6 @@ ALERT_COMMENTS = Declaration(
 EVENT_COUNTS = Declaration(
     "crisis.eventcount", "no one", make.event_counts, (ch.history("crisis.eventcount"),)
 )
-IMPORT_RUNS = Declaration("crisis.importrun", "no one", make.import_runs, (ch.history("crisis.importrun"),))
 RUNS = Declaration("core.run", "own", make.runs, (ch.history("core.run"),))
 READ_RECORDS = Declaration(
     "core.readrecord",
@@ -269,18 +267,13 @@ READ_RECORDS = Declaration(
 )
 # The change records of the harness statements: each as visible as the statement (seen on its history).
 CHANGE_RECORDS = Declaration("core.changerecord", "through", make.change_records, full_matrix=False)
-USERS = Declaration(
-    "accounts.user", "own", make.owners_accounts, (ch.history("accounts.user"),), {"history": HISTORY_GAP}
-)
-TOKENS = Declaration(
-    "accounts.apitoken", "own", make.tokens, (ch.history("accounts.apitoken"),), {"history": HISTORY_GAP}
-)
+USERS = Declaration("accounts.user", "own", make.owners_accounts, (ch.history("accounts.user"),))
+TOKENS = Declaration("accounts.apitoken", "own", make.tokens, (ch.history("accounts.apitoken"),))
 ACCESS_REQUESTS = Declaration(
     "accounts.accesschangerequest",
     "administrators",
     make.access_requests,
     (ch.history("accounts.accesschangerequest"),),
-    {"history": HISTORY_GAP},
 )
 
 # The charter (the open regulatory framework) and the sources: public, loaded with the charter.
@@ -329,7 +322,6 @@ DECLARATIONS: tuple[Declaration, ...] = (
     ALERTS,
     ALERT_COMMENTS,
     EVENT_COUNTS,
-    IMPORT_RUNS,
     USERS,
     TOKENS,
     ACCESS_REQUESTS,

@@ -19,7 +19,7 @@ from accord.charter.services import record_relation
 from accord.core.audit import Actor, log_read, save_with_record
 from accord.core.models import ChangeRecord, ReadRecord
 from accord.core.runs import start_run
-from accord.crisis.models import Alert, Event, EventCount, ImportRun, Series, SeriesPoint
+from accord.crisis.models import Alert, Event, EventCount, Series, SeriesPoint
 from accord.crisis.services import comment_on_alert
 from accord.decisions.models import AgendaItem, Document, Session
 from accord.decisions.services import (
@@ -284,11 +284,6 @@ def change_records(world: World) -> Iterator[Record]:
     for record in world.records["decisions.document"]:
         for change in ChangeRecord.objects.filter(object_type="decisions.document", object_id=str(record.pk)):
             yield Record(f"change#{change.pk}", change.pk, record.labels, parent_pk=record.pk)
-
-
-def import_runs(world: World) -> Iterator[Record]:
-    run = ImportRun.objects.create(kind="vis", file_name="vis.csv", sha256="0" * 64, actor_name="vis")
-    yield Record("vis-import-run", run.pk)
 
 
 def event_counts(world: World) -> Iterator[Record]:
