@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult
 
+from accord.charter.models import Body
 from accord.core.models import Run
 from accord.crisis.models import Event
 from tests.accounts.helpers import login_verified, make_user
@@ -148,3 +149,16 @@ def test_an_uploader_who_may_no_longer_add_events_has_the_import_refused_and_the
     assert (run.status, run.added) == (Run.Status.REFUSED, 0)
     assert run.messages == [{"text": "Your role no longer allows importing events.", "code": "refused"}]
     assert not stored.exists() and not stored.parent.exists()
+
+
+def test_a_crc_duty_officer_imports_an_events_file_from_the_dashboard(client):
+    duty = make_user("duty", "crc-duty-officer")
+    duty.affiliation_body = Body.objects.get(key="crisis-response-center")
+    duty.save()
+    login_verified(client, duty)
+    assert b'action="/crisis/imports/"' in client.get("/crisis/").content
+    answer = client.post("/crisis/imports/", {"kind": "ucdp-ged", "file": upload("ged.csv", small_ged())})
+    assert answer.status_code == 302
+    run_worker_once()
+    run = Run.objects.get(kind="crisis.import-file", actor_user=duty)
+    assert (run.status, run.added) == (Run.Status.COMPLETE, 6)

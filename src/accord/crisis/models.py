@@ -109,8 +109,11 @@ class Event(ClassifiedModel):
     description = models.CharField(_("description"), max_length=500, blank=True)
     attributes = WrittenJSONField(_("other fields of the source"), default=dict, blank=True)
 
+    # A liaison officer reports events in their own state (a right of full participation); the CRC's
+    # duty officers record events anywhere: importing the feeds the Center watches is their work.
     owner_state_field = "country"
     write_rights = frozenset({"full-participation"})
+    writer_roles = frozenset({"crc-duty-officer"})
     objects = RestrictedManager()
 
     class Meta:
