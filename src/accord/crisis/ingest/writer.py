@@ -36,7 +36,7 @@ from accord.core.importing import (
     write_rejects,
 )
 from accord.core.models import Run, Source
-from accord.core.runs import finish_run, report_progress, start_run
+from accord.core.runs import finish_run, start_run
 from accord.core.sources import ensure_source
 from accord.crisis.counts import CountIncrements, refresh_counts
 from accord.crisis.ingest.ged_blocks import EVENT_COLUMNS, Block
@@ -369,8 +369,14 @@ def close_run(run: Run, writer: EventWriter, sha256: str, options: ImportOptions
 
 
 def advance(run: Run, options: ImportOptions, step: int, done: int, total: int) -> None:
-    """Progress after a chunk or a block: on the run (one UPDATE) and to the caller's hook."""
-    report_progress(run, done, total)
+    """Progress after a chunk or a block: kept on the run in memory and given to the caller's hook.
+
+    Not written to the run's row here: the rows are still being streamed (``COPY`` on PostgreSQL holds
+    the connection, so another statement on it would wait for ever), and inside the import's
+    transaction no one else could read it anyway. The hook reports it outside the transaction (the
+    jobs' live progress); the row gets its figures when the import ends.
+    """
+    run.done, run.total, run.status = done, total, Run.Status.RUNNING
     if options.progress:
         options.progress(step, total)
 
