@@ -72,6 +72,23 @@ def set_up(environment: dict[str, str]) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def create_officer(environment: dict[str, str], name: str = "officer") -> None:
+    """A Secretariat officer with SECRET clearance and the shared test password."""
+    done = run_accord(
+        environment,
+        "createuser",
+        name,
+        "--role",
+        "secretariat-officer",
+        "--clearance",
+        "secret",
+        "--password",
+        PASSWORD,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+
+
 class AtATerminal:
     """An ``accord`` command whose messages go to a terminal, as when a person runs it by hand.
 

@@ -7,11 +7,13 @@ from unittest.mock import patch
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from accord.core.audit import Actor
 from accord.core.jobs import JobContext, JobRefused, Outcome, job, live_progress
 from accord.core.models import Run
+from accord.core.runs import add_problem, finish_run
 from accord.core.workers import AccordWorker
 from tests.accounts.helpers import make_user
 
@@ -36,6 +38,23 @@ def fail(context: JobContext) -> None:
 @job("tests.refuse")
 def refuse(context: JobContext) -> None:
     raise JobRefused("2 bad rows", [{"line": 3, "field": "date", "reason": "not a date"}])
+
+
+@job("tests.self-recorded")
+def fill_own_run(context: JobContext) -> Outcome:
+    """A job whose work fills in and closes the job's run itself, as an import does."""
+    add_problem(context.run, {"line": 4, "field": "date", "reason": "not a date"})
+    finish_run(context.run, Run.Status.PARTIAL, added=9, rejected=1)
+    return Outcome.recorded_by_the_work()
+
+
+@job("tests.fail-inside")
+def fail_inside_transaction(context: JobContext) -> None:
+    """A job that counts rows in a transaction that is then rolled back."""
+    with transaction.atomic():
+        context.run.added = 500
+        context.run.save()
+        raise ValueError("the disk is full")
 
 
 def run_worker_once() -> None:
@@ -114,6 +133,23 @@ def test_a_refused_job_keeps_each_problem_with_its_line_and_field():
         {"text": "2 bad rows", "code": "refused"},
         {"text": "not a date", "code": "problem", "line": 3, "field": "date"},
     ]
+
+
+def test_work_that_closes_the_jobs_run_itself_is_not_closed_twice():
+    run = fill_own_run.submit(Actor.system("tests"))
+    run_worker_once()
+    run.refresh_from_db()
+    assert (run.status, run.added, run.rejected) == (Run.Status.PARTIAL, 9, 1)
+    assert run.messages == [{"text": "not a date", "code": "problem", "line": 4, "field": "date"}]
+
+
+def test_a_job_failing_inside_its_transaction_counts_only_what_was_committed(caplog):
+    run = fail_inside_transaction.submit(Actor.system("tests"))
+    with caplog.at_level(logging.ERROR, logger="accord.core.jobs"):
+        run_worker_once()
+    run.refresh_from_db()
+    assert (run.status, run.added) == (Run.Status.FAILED, 0)
+    assert run.messages == [{"text": "the disk is full", "code": "error"}]
 
 
 def test_the_job_of_a_user_deactivated_meanwhile_does_not_run():

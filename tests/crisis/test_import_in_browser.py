@@ -6,23 +6,14 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.web.test_browser import (
-    ACCORD,
-    CHROMIUM,
-    CHROMIUM_FLAGS,
-    PASSWORD,
-    free_port,
-    log_in_with_two_factors,
-)
+from tests.core.live import accord_environment, create_officer, run_accord, running_server, set_up
+from tests.web.test_browser import CHROMIUM, CHROMIUM_FLAGS, log_in_with_two_factors
 
 SOURCE = Path(__file__).resolve().parents[2] / "src"
 SAMPLE = SOURCE / "accord" / "data" / "demo" / "ged-23.1-sample.csv"
@@ -32,44 +23,11 @@ SAMPLE = SOURCE / "accord" / "data" / "demo" / "ged-23.1-sample.csv"
 def accord(tmp_path_factory) -> Iterator[tuple[str, dict[str, str], Path]]:
     """Accord's web server alone (no worker yet) on its own SQLite database, with one officer."""
     data_dir = tmp_path_factory.mktemp("import-browser")
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("ACCORD_")}
-    environment["ACCORD_DATA_DIR"] = str(data_dir)
-    environment["PYTHONPATH"] = str(SOURCE)  # this checkout's Accord, whatever the virtualenv points to
-    for command in (
-        ["setup", "--no-demo-admin", "--no-demo-data"],
-        [
-            "createuser",
-            "officer",
-            "--role",
-            "secretariat-officer",
-            "--clearance",
-            "secret",
-            "--password",
-            PASSWORD,
-        ],
-    ):
-        subprocess.run([ACCORD, *command], env=environment, check=True, capture_output=True, timeout=300)
-    port = free_port()
-    log = (data_dir / "server.log").open("w")
-    server = subprocess.Popen(
-        [ACCORD, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.2)
-    else:
-        server.kill()
-        raise AssertionError(f"Accord did not start: {(data_dir / 'server.log').read_text()[-2000:]}")
-    yield f"http://127.0.0.1:{port}", environment, data_dir
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    environment = accord_environment(data_dir)
+    set_up(environment)
+    create_officer(environment)
+    with running_server(environment, data_dir) as address:
+        yield address, environment, data_dir
 
 
 def test_an_uploaded_ged_file_is_imported_by_a_worker_while_the_page_shows_its_progress(accord, tmp_path):
@@ -98,14 +56,7 @@ def test_an_uploaded_ged_file_is_imported_by_a_worker_while_the_page_shows_its_p
         expect(page.locator("#run-progress progress")).to_be_visible()
         expect(page.locator("#run-progress .tag")).to_have_text("queued")
 
-        worker = subprocess.run(
-            [ACCORD, "worker", "--once"],
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        worker = run_accord(environment, "worker", "--once")
         assert worker.returncode == 0, worker.stderr
 
         result = page.locator("#run-progress table.run-counts")

@@ -54,7 +54,10 @@ def test_an_officer_uploads_a_ged_file_and_follows_its_import_to_the_counts(clie
     run.refresh_from_db()
     assert (run.status, run.added, run.rejected) == (Run.Status.COMPLETE, 6, 0)
     assert not stored.exists()  # the upload is removed once imported
-    assert Event.objects.filter(import_run__actor_name="officer").count() == 6
+    assert (
+        Run.objects.exclude(kind="crisis.early-warning").count() == 1
+        and Event.objects.filter(import_run=run).count() == 6
+    )  # one upload, one run
     done = client.get(f"/crisis/runs/{run.pk}/progress/")
     assert b"hx-trigger" not in done.content  # finished: the page stops polling
     assert b'<td class="added">6</td>' in done.content
@@ -68,7 +71,9 @@ def test_a_file_with_bad_rows_is_refused_with_each_line_and_field(client, office
     run_worker_once()
     run.refresh_from_db()
     assert (run.status, run.added, run.rejected) == (Run.Status.REFUSED, 0, 1)
+    assert [message["code"] for message in run.messages] == ["refused", "problem"]
     page = client.get(f"/crisis/runs/{run.pk}/").content.decode()
+    assert page.count("The file was refused; nothing was imported.") == 1
     assert "<td>3</td><td>date_start</td><td>&#x27;2013-02-30&#x27; is not a date (YYYY-MM-DD)</td>" in page
 
 
@@ -80,8 +85,8 @@ def test_keeping_the_good_rows_lists_the_bad_ones(client, officer):
         {"kind": "ucdp-ged", "keep_good": "on", "file": upload("mixed.csv", "".join(lines).encode())},
     )
     run_worker_once()
-    run = Run.objects.get(kind="crisis.import-file")
-    assert (run.status, run.added, run.rejected) == (Run.Status.PARTIAL, 5, 1)
+    run = Run.objects.get(subject="mixed.csv")
+    assert (run.kind, run.status, run.added, run.rejected) == ("crisis.import-file", Run.Status.PARTIAL, 5, 1)
     assert run.messages == [
         {
             "text": "unknown country (Gleditsch-Ward number 999)",

@@ -7,10 +7,6 @@ from __future__ import annotations
 import base64
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,9 +14,16 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import Page, expect, sync_playwright
 
+from tests.core.live import (
+    PASSWORD,
+    accord_environment,
+    create_officer,
+    run_accord,
+    running_server,
+    set_up,
+)
+
 CHROMIUM = "/usr/bin/chromium"
-ACCORD = str(Path(sys.executable).with_name("accord"))
-PASSWORD = "correct horse battery staple"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -30,12 +33,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 MEMBER_NAMES = {"Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"}
@@ -73,57 +70,14 @@ def demo_data_commands(data_dir: Path) -> list[list[str]]:
 def server(tmp_path_factory) -> Iterator[str]:
     """A real Accord on loopback with its own SQLite database, set up the way a user sets it up."""
     data_dir = tmp_path_factory.mktemp("browser-data")
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("ACCORD_")}
-    environment["ACCORD_DATA_DIR"] = str(data_dir)
-    subprocess.run(
-        [ACCORD, "setup", "--no-demo-admin", "--no-demo-data"],
-        env=environment,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    subprocess.run(
-        [
-            ACCORD,
-            "createuser",
-            "officer",
-            "--role",
-            "secretariat-officer",
-            "--clearance",
-            "secret",
-            "--password",
-            PASSWORD,
-        ],
-        env=environment,
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    environment = accord_environment(data_dir)
+    set_up(environment)
+    create_officer(environment)
     for command in demo_data_commands(data_dir):
-        subprocess.run([ACCORD, *command], env=environment, check=True, capture_output=True, timeout=300)
-    port = free_port()
-    log = (data_dir / "server.log").open("w")
-    process = subprocess.Popen(
-        [ACCORD, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.2)
-    else:
-        process.kill()
-        log.close()
-        raise AssertionError(f"Accord did not start: {(data_dir / 'server.log').read_text()[-2000:]}")
-    yield address
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+        done = run_accord(environment, *command)
+        assert done.returncode == 0, done.stderr
+    with running_server(environment, data_dir) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ from accord.core.ingest import (
     whole_number,
 )
 from accord.core.models import Run
-from accord.core.runs import add_message, finish_run
+from accord.core.runs import add_problem, refuse_run
 
 RowT = TypeVar("RowT")
 SHOWN_PROBLEMS = 50
@@ -82,18 +82,17 @@ def refusing_unreadable_files() -> Iterator[None]:
         raise ImportRefused.unreadable(error) from None
 
 
-def add_problem_messages(run: Run, path: Path, problems: list[RowProblem]) -> None:
+def add_problem_messages(run: Run, problems: list[RowProblem]) -> None:
     """The rows an import rejects, on its run, so that whoever follows the run sees line, field, reason
     (the run keeps a bounded number; the rejects file has them all).
     """
     for problem in problems:
-        add_message(
-            run,
-            str(FileProblem(path.name, problem.line, problem.field, problem.reason)),
-            line=problem.line,
-            field=problem.field,
-            reason=problem.reason,
-        )
+        add_problem(run, problem_detail(problem))
+
+
+def problem_detail(problem: RowProblem) -> dict[str, Any]:
+    """A row problem as a run keeps it: line, field, reason."""
+    return {"line": problem.line, "field": problem.field, "reason": problem.reason}
 
 
 @contextmanager
@@ -106,10 +105,10 @@ def recording_refusal(run: Run | None) -> Iterator[None]:
     except ImportRefused as refusal:
         if run is not None and run.pk is not None and run.status != Run.Status.REFUSED:
             run.messages = []
-            add_problem_messages(run, refusal.path, refusal.problems)
-            finish_run(
+            refuse_run(
                 run,
-                Run.Status.REFUSED,
+                "",
+                [problem_detail(problem) for problem in refusal.problems],
                 added=0,
                 updated=0,
                 unchanged=0,

@@ -37,7 +37,7 @@ from django_tasks.utils import get_module_path
 from accord.core.access import SYSTEM_USER
 from accord.core.audit import Actor
 from accord.core.models import Run
-from accord.core.runs import add_message, finish_run, report_progress, start_run
+from accord.core.runs import add_message, add_problem, finish_run, refuse_run, report_progress, start_run
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 0.5  # seconds between two progress writes: a page polls once a second
@@ -51,6 +51,12 @@ class Outcome:
     status: str = Run.Status.COMPLETE
     counts: dict[str, int] = field(default_factory=dict)
     problems: list[dict[str, Any]] = field(default_factory=list)
+    recorded: bool = False  # the work filled in and closed the job's run itself (an import does)
+
+    @classmethod
+    def recorded_by_the_work(cls) -> Outcome:
+        """The job handed its run to the work, which ended it with its own counts and problems."""
+        return cls(recorded=True)
 
 
 class JobRefused(Exception):
@@ -161,16 +167,13 @@ def execute(task: JobTask, run_id: int, arguments: dict[str, Any], attempt: int)
         end_refused(run, refusal)
     except Exception as error:
         logger.exception("job %s (run %s) failed", task.kind, run.pk)
-        add_message(run, str(error) or type(error).__name__, code="error")
-        finish_run(run, Run.Status.FAILED)
+        end_failed(run, error)
         raise
     except BaseException:  # the worker is being stopped (a second Ctrl-C, its process ending)
         worker_lost(task, run.pk, arguments, attempt)
         raise
     else:
-        for problem in outcome.problems:
-            add_problem(run, problem)
-        finish_run(run, outcome.status, **outcome.counts)
+        end_done(run, outcome)
     finally:
         clear_live_progress(run.pk)
 
@@ -181,18 +184,29 @@ def begin(run: Run) -> None:
     Run.objects.filter(pk=run.pk).update(status=run.status, started_at=run.started_at)
 
 
-def end_refused(run: Run, refusal: JobRefused) -> None:
-    """The input was refused whole: its reason and each problem (line, field, reason) on the run."""
-    add_message(run, str(refusal), code="refused")
-    for problem in refusal.problems:
+def end_done(run: Run, outcome: Outcome) -> None:
+    """Close the run with the job's outcome, unless the work closed it already with its own figures."""
+    if outcome.recorded and run.is_finished:
+        return
+    for problem in outcome.problems:
         add_problem(run, problem)
-    finish_run(run, Run.Status.REFUSED, rejected=len(refusal.problems))
+    finish_run(run, outcome.status, **outcome.counts)
 
 
-def add_problem(run: Run, problem: dict[str, Any]) -> None:
-    """One problem of the input (its line, field and reason) as a message of the run."""
-    details = {key: value for key, value in problem.items() if key != "reason"}
-    add_message(run, str(problem.get("reason", "")), code="problem", **details)
+def end_failed(run: Run, error: Exception) -> None:
+    """The job broke: the run says why, and counts only what was committed (the work's own
+    transaction was rolled back, but its figures may still be on the run in memory)."""
+    run.refresh_from_db(fields=["added", "updated", "unchanged", "rejected", "done"])
+    add_message(run, str(error) or type(error).__name__, code="error")
+    finish_run(run, Run.Status.FAILED)
+
+
+def end_refused(run: Run, refusal: JobRefused) -> None:
+    """The input was refused whole: its reason and each problem (line, field, reason) on the run
+    (where the work has not recorded the refusal on the run itself already)."""
+    if run.status == Run.Status.REFUSED:
+        return
+    refuse_run(run, str(refusal), refusal.problems, rejected=len(refusal.problems))
 
 
 def worker_lost(task: JobTask, run_id: int, arguments: dict[str, Any], attempt: int) -> None:

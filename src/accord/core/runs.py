@@ -6,11 +6,12 @@ the change record), but only here, so every kind of work starts, advances and en
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils import timezone
 
-from accord.core.audit import Actor
+from accord.core.audit import Actor, record_change
 from accord.core.models import Run
 
 MAX_MESSAGES = 200
@@ -54,6 +55,24 @@ def add_message(run: Run, text: str, **detail: Any) -> None:
         run.messages.append({"text": text, **detail})
 
 
+def add_problem(run: Run, problem: Mapping[str, Any]) -> None:
+    """One problem of the input (its line, field and reason) as a message of the run: the same shape
+    whether an importer or a job found it, so the run's page lists them the same way.
+    """
+    details = {key: value for key, value in problem.items() if key != "reason"}
+    add_message(run, str(problem.get("reason", "")), code="problem", **details)
+
+
+def refuse_run(run: Run, reason: str, problems: Iterable[Mapping[str, Any]], **counts: int) -> Run:
+    """End the run as refused: nothing was written; why (``reason`` may be empty when the problems say
+    it all) and each problem (line, field, reason) are its messages.
+    """
+    add_message(run, reason, code="refused")
+    for problem in problems:
+        add_problem(run, problem)
+    return finish_run(run, Run.Status.REFUSED, **counts)
+
+
 def finish_run(run: Run, status: str, **counts: int) -> Run:
     """Close the run with its outcome and counts (added, updated, unchanged, rejected)."""
     run.status = status
@@ -64,3 +83,24 @@ def finish_run(run: Run, status: str, **counts: int) -> Run:
         run.total = run.done
     run.save()
     return run
+
+
+def record_run(run: Run, actor: Actor, reason: str, **details: Any) -> None:
+    """Put a finished import on the change record: its file, digest and counts, plus what that kind
+    of import adds (``details``), so every import of every kind is on the chain the same way.
+    """
+    record_change(
+        actor=actor,
+        action="create",
+        instance=run,
+        before=None,
+        after={
+            "file": run.subject,
+            "sha256": run.sha256,
+            "added": run.added,
+            "updated": run.updated,
+            "unchanged": run.unchanged,
+            **details,
+        },
+        reason=reason,
+    )

@@ -1,13 +1,14 @@
 """The import and alert functions the crisis jobs call, in one place.
 
 The jobs reach the importers (``crisis/ingest/``) and the alert service only through this module.
-Each step takes plain values and the job's ``progress(done, total)``, and answers with the counts of
-a ``core.Run`` or raises :class:`~accord.core.jobs.JobRefused` with the file's problems.
+Each step takes plain values, the job's run and its ``progress(done, total)``. An import fills in the
+job's own run (its events point to it, its problems are its messages), so one upload is one run; the
+step answers with an outcome saying so, or raises :class:`~accord.core.jobs.JobRefused` once the
+importer has recorded the refusal on that run.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,46 +45,33 @@ def refusals_as_job_refusals() -> Iterator[None]:
 
 
 def import_events_file(
-    kind: str, path: Path, *, mapping: str, keep_good: bool, actor: Actor, progress: Progress
+    kind: str, path: Path, *, mapping: str, keep_good: bool, actor: Actor, run: Run, progress: Progress
 ) -> Outcome:
-    """Import an events file as ``accord events import`` does; bad rows refuse it unless ``keep_good``."""
+    """Import an events file as ``accord events import`` does, into the job's run; bad rows refuse it
+    unless ``keep_good`` (then the rejected rows' lines and fields are the run's messages).
+    """
     rejects = path.with_name(path.name + ".rejects.csv")
     with refusals_as_job_refusals():
         if kind == "ucdp-ged":
-            imported = import_ged(path, actor=actor, keep_good=keep_good, rejects=rejects, progress=progress)
+            import_ged(path, actor=actor, keep_good=keep_good, rejects=rejects, progress=progress, run=run)
         else:
-            imported = import_mapped(
+            import_mapped(
                 path,
                 MAPPINGS_DIR / f"{mapping}.yaml",
                 actor=actor,
                 keep_good=keep_good,
                 rejects=rejects,
                 progress=progress,
+                run=run,
             )
-    counts = {name: getattr(imported, name) for name in ("added", "updated", "unchanged", "rejected")}
-    status = Run.Status.PARTIAL if imported.rejected else Run.Status.COMPLETE
-    return Outcome(status, counts, rejected_rows(rejects) if imported.rejected else [])
+    return Outcome.recorded_by_the_work()
 
 
-def rejected_rows(rejects: Path) -> list[dict[str, object]]:
-    """The rejected rows' problems (line, field, reason) read back from the importer's rejects file."""
-    problems: list[dict[str, object]] = []
-    if not rejects.exists():
-        return problems
-    with rejects.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            for reason in (row.get("reasons") or "").split("; "):
-                field, _, why = reason.partition(": ")
-                problems.append({"line": int(row["line"]), "field": field, "reason": why})
-    return problems
-
-
-def import_series_file(path: Path, *, actor: Actor, progress: Progress) -> Outcome:
-    """Import a JHU CSSE COVID-19 file as ``accord series import jhu-covid`` does."""
+def import_series_file(path: Path, *, actor: Actor, run: Run, progress: Progress) -> Outcome:
+    """Import a JHU CSSE COVID-19 file as ``accord series import jhu-covid`` does, into the job's run."""
     with refusals_as_job_refusals():
-        imported = import_jhu_covid(path, actor=actor, progress=progress)
-    run = imported.run
-    return Outcome(counts={"added": run.added, "updated": run.updated, "unchanged": run.unchanged})
+        import_jhu_covid(path, actor=actor, progress=progress, run=run)
+    return Outcome.recorded_by_the_work()
 
 
 def raise_member_alerts(actor: Actor) -> int:

@@ -73,9 +73,17 @@ def import_stored(context: JobContext, stored: Path, kind: str, mapping: str, ke
     ):
         raise JobRefused(f"Unknown kind of file {kind!r} or mapping {mapping!r}.")
     if kind in SERIES_KINDS:
-        return job_steps.import_series_file(stored, actor=context.actor, progress=Advance(context))
+        return job_steps.import_series_file(
+            stored, actor=context.actor, run=context.run, progress=Advance(context)
+        )
     return job_steps.import_events_file(
-        kind, stored, mapping=mapping, keep_good=keep_good, actor=context.actor, progress=Advance(context)
+        kind,
+        stored,
+        mapping=mapping,
+        keep_good=keep_good,
+        actor=context.actor,
+        run=context.run,
+        progress=Advance(context),
     )
 
 

@@ -174,5 +174,5 @@ def test_a_run_made_beforehand_is_filled_in_or_ends_refused(actor, tmp_path):
     refused.refresh_from_db()
     assert (refused.status, [message["text"] for message in refused.messages]) == (
         "refused",
-        ["covid.csv:2: Country: unknown country 'Atlantis'"],
+        ["", "unknown country 'Atlantis'"],
     )

@@ -163,12 +163,22 @@ def test_a_refused_file_ends_a_run_made_beforehand_as_refused_with_its_lines(act
         import_ged(broken_file(tmp_path), actor=actor, run=queued)
     queued.refresh_from_db()
     assert (queued.status, queued.rejected, queued.added) == ("refused", 3, 0)
-    assert [message["text"] for message in queued.messages] == [
-        "ged.csv:3: date_start: '2013-02-30' is not a date (YYYY-MM-DD)",
-        "ged.csv:5: country_id: unknown country (Gleditsch-Ward number 999)",
-        "ged.csv:7: latitude: 95.5 is out of range (±90)",
+    assert queued.messages == [
+        {"text": "", "code": "refused"},
+        {
+            "text": "'2013-02-30' is not a date (YYYY-MM-DD)",
+            "code": "problem",
+            "line": 3,
+            "field": "date_start",
+        },
+        {
+            "text": "unknown country (Gleditsch-Ward number 999)",
+            "code": "problem",
+            "line": 5,
+            "field": "country_id",
+        },
+        {"text": "95.5 is out of range (±90)", "code": "problem", "line": 7, "field": "latitude"},
     ]
-    assert [message["line"] for message in queued.messages] == [3, 5, 7]
     assert not Event.objects.exists()
 
 
@@ -178,8 +188,9 @@ def test_an_unreadable_file_ends_a_run_made_beforehand_as_refused(actor, tmp_pat
         import_ged(tmp_path, actor=actor, run=queued)
     queued.refresh_from_db()
     assert queued.status == "refused"
-    assert [message["text"] for message in queued.messages] == [
-        f"{tmp_path.name}: is a folder, not a CSV file"
+    assert [(message["code"], message["text"]) for message in queued.messages] == [
+        ("refused", ""),
+        ("problem", "is a folder, not a CSV file"),
     ]
 
 
@@ -187,8 +198,8 @@ def test_good_rows_only_keep_the_rejected_lines_on_the_run(actor, tmp_path):
     run = import_ged(broken_file(tmp_path), actor=actor, keep_good=True, rejects=tmp_path / "rejects.csv")
     run.refresh_from_db()
     assert (run.status, run.added, run.rejected) == ("partial", 997, 3)
-    assert [(message["line"], message["field"]) for message in run.messages] == [
-        (3, "date_start"),
-        (5, "country_id"),
-        (7, "latitude"),
+    assert [(message["code"], message["line"], message["field"]) for message in run.messages] == [
+        ("problem", 3, "date_start"),
+        ("problem", 5, "country_id"),
+        ("problem", 7, "latitude"),
     ]

@@ -27,7 +27,7 @@ from accord.core.importing import (
 )
 from accord.core.ingest import file_sha256, iso_day, whole_number
 from accord.core.models import Run
-from accord.core.runs import finish_run, report_progress, start_run
+from accord.core.runs import finish_run, record_run, report_progress, start_run
 from accord.crisis.ingest.writer import Progress, dataset_source
 from accord.crisis.models import Series, SeriesPoint
 
@@ -171,22 +171,7 @@ def write_series(
         if progress:
             progress(1, len(figures))
     finish_run(run, Run.Status.COMPLETE)
-    record_change(
-        actor=actor,
-        action="create",
-        instance=run,
-        before=None,
-        after={
-            "file": run.subject,
-            "sha256": run.sha256,
-            "added": run.added,
-            "updated": run.updated,
-            "unchanged": run.unchanged,
-            "revisions": revisions,
-            "skipped": dict(skipped),
-        },
-        reason=f"{KIND} import",
-    )
+    record_run(run, actor, f"{KIND} import", revisions=revisions, skipped=dict(skipped))
     return SeriesImport(run, len(figures), revisions, dict(skipped))
 
 

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 from django.db import connection, transaction
 
-from accord.core.audit import Actor, record_change, save_with_record
+from accord.core.audit import Actor, save_with_record
 from accord.core.classification import Classification, Releasability
 from accord.core.importing import (
     Digest,
@@ -36,7 +36,7 @@ from accord.core.importing import (
     write_rejects,
 )
 from accord.core.models import Run, Source
-from accord.core.runs import finish_run, start_run
+from accord.core.runs import finish_run, record_run, start_run
 from accord.core.sources import ensure_source
 from accord.crisis.counts import CountIncrements, refresh_counts
 from accord.crisis.ingest.ged_blocks import EVENT_COLUMNS, Block
@@ -351,21 +351,7 @@ def close_run(run: Run, writer: EventWriter, sha256: str, options: ImportOptions
         options.classification == Classification.PUBLIC and options.releasability == Releasability.EVERYONE
     )
     refresh_counts(writer.touched)
-    record_change(
-        actor=actor,
-        action="create",
-        instance=run,
-        before=None,
-        after={
-            "file": run.subject,
-            "sha256": run.sha256,
-            "added": run.added,
-            "updated": run.updated,
-            "unchanged": run.unchanged,
-            "rejected": run.rejected,
-        },
-        reason=f"{options.kind} import",
-    )
+    record_run(run, actor, f"{options.kind} import", rejected=run.rejected)
 
 
 def advance(run: Run, options: ImportOptions, step: int, done: int, total: int) -> None:
@@ -392,7 +378,7 @@ def import_rows(
     digest = digest or Digest(path)
     with transaction.atomic(), bulk_writing():
         run = open_run(path, options, actor, len(scan.rejected))
-        add_problem_messages(run, path, scan.problems)
+        add_problem_messages(run, scan.problems)
         writer = EventWriter(run, options, actor)
         done = 0
         for chunk in chunks(scan.rows(), BATCH):
