@@ -283,6 +283,7 @@ PUBLIC_LABELS = (
     "charter.state",
     "charter.region",
     "charter.statestatus",
+    "charter.statuskind",
     "charter.body",
     "charter.rotationrule",
     "charter.post",

@@ -32,7 +32,10 @@ from django.utils.translation import gettext as _
 
 from accord.accounts import rules
 from accord.accounts.models import Role
+from accord.charter import models as charter
+from accord.charter.facts import status_kind as status_kind_of
 from accord.charter.models import StateStatus, StatusRight
+from accord.charter.rules.status_kinds import DEFAULT_KINDS, StatusKind, kind_named
 from accord.core.access import (
     SYSTEM_USER,
     Action,
@@ -100,7 +103,18 @@ def visibility_for(user: Any, on: datetime.date | None = None) -> rules.Visibili
 def visibility_of(profile: rules.Profile, on: datetime.date) -> rules.Visibility:
     """What a user with this profile may see on a date."""
     status = status_on(profile.state, on) if profile.kind == "state" else None
-    return rules.visibility(profile, status)
+    return rules.visibility(profile, status, status_kind(status) if status else None)
+
+
+def status_kind(status: str) -> StatusKind:
+    """What the charter file lets a status see (once per request; the shipped reading if unrecorded)."""
+    return cached(("status-kind", status), lambda: recorded_status_kind(status))
+
+
+def recorded_status_kind(status: str) -> StatusKind:
+    """The recorded definition of a status, read as the policy itself."""
+    item = charter.StatusKind.objects.restrict(SYSTEM_USER).filter(key=status).first()
+    return status_kind_of(item) if item else kind_named(DEFAULT_KINDS, status)
 
 
 def visibility_q(visible: rules.Visibility, prefix: str = "") -> Q:

@@ -10,29 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from accord.charter.rules.status_kinds import DEFAULT_KINDS, NO_STATUS, StatusKind, kind_named
 from accord.core.labels import Classification, Releasability
 
 PUBLIC, RESTRICTED, CONFIDENTIAL, SECRET = Classification
 EVERYONE, MEMBERS_AND_PARTNERS, MEMBERS_ONLY, NAMED_STATES = Releasability
 ALL_RELEASES = frozenset({EVERYONE, MEMBERS_AND_PARTNERS, MEMBERS_ONLY, NAMED_STATES})
 
+# What a state's users see follows its status, as the charter file says (``status_kinds``: the
+# highest classification and the releasabilities; records released to the state by name stay
+# visible unless the file says otherwise), capped by each user's own clearance. These tables are the
+# reading Accord ships with, used when no file has said.
 RELEASES_BY_STATUS: dict[str | None, frozenset[str]] = {
-    "member": ALL_RELEASES,
-    "partner": frozenset({EVERYONE, MEMBERS_AND_PARTNERS, NAMED_STATES}),
-    "observer": frozenset({EVERYONE, NAMED_STATES}),
-    "suspended": frozenset({EVERYONE, NAMED_STATES}),
-    "former": frozenset({EVERYONE, NAMED_STATES}),
-    None: frozenset({EVERYONE, NAMED_STATES}),
+    **{key: kind.releases for key, kind in DEFAULT_KINDS.items()},
+    None: NO_STATUS.releases,
 }
-# Observers study the open regulatory framework; partners take part in meetings and trainings;
-# members take part in everything. A state's users are capped at this level whatever their clearance.
 CLASSIFICATION_CAP_BY_STATUS: dict[str | None, int] = {
-    "member": SECRET,
-    "partner": RESTRICTED,
-    "observer": PUBLIC,
-    "suspended": PUBLIC,
-    "former": PUBLIC,
-    None: PUBLIC,
+    **{key: kind.sees_up_to for key, kind in DEFAULT_KINDS.items()},
+    None: NO_STATUS.sees_up_to,
 }
 
 
@@ -88,8 +83,9 @@ def sees_no_more(narrower: Visibility, wider: Visibility) -> bool:
     return not narrower.all_named_states and narrower.state == wider.state
 
 
-def visibility(profile: Profile, status: str | None) -> Visibility:
-    """What a user may see, given their state's status on the date (ignored for working bodies)."""
+def visibility(profile: Profile, status: str | None, kind: StatusKind | None = None) -> Visibility:
+    """What a user may see, given their state's status on the date (ignored for working bodies) and
+    what the charter file lets that status see (``kind``; the shipped reading when not given)."""
     if not profile.active:
         return NOTHING
     if profile.kind == "system":
@@ -98,10 +94,8 @@ def visibility(profile: Profile, status: str | None) -> Visibility:
         return Visibility(PUBLIC, frozenset({EVERYONE}))
     if profile.kind == "body":
         return Visibility(profile.clearance, ALL_RELEASES, all_named_states=True)
-    cap = CLASSIFICATION_CAP_BY_STATUS.get(status, PUBLIC)
-    return Visibility(
-        min(profile.clearance, cap), RELEASES_BY_STATUS.get(status, RELEASES_BY_STATUS[None]), profile.state
-    )
+    kind = kind or kind_named(DEFAULT_KINDS, status)
+    return Visibility(min(profile.clearance, kind.sees_up_to), kind.releases, profile.state)
 
 
 def may_see(

@@ -98,6 +98,7 @@ def load_facts(user: Any = SYSTEM_USER) -> rules.CharterFacts:
     }
     return rules.CharterFacts(
         states=load_states(user),
+        status_kinds=load_status_kinds(user),
         statuses=tuple(
             rules.StatusSpan(
                 item.state.code,
@@ -160,4 +161,25 @@ def load_facts(user: Any = SYSTEM_USER) -> rules.CharterFacts:
             rules.FactRecord(item.state.code, item.key, item.value, item.since, tuple(item.source_keys))
             for item in charter.StateFact.objects.restrict(user).select_related("state")
         ),
+    )
+
+
+def load_status_kinds(user: Any) -> dict[str, rules.StatusKind]:
+    """What each status may do, as the charter file said; the shipped reading where none is recorded."""
+    recorded = {item.key: status_kind(item) for item in charter.StatusKind.objects.restrict(user)}
+    return {**rules.DEFAULT_KINDS, **recorded}
+
+
+def status_kind(item: charter.StatusKind) -> rules.StatusKind:
+    """One recorded kind of status as the rules read it."""
+    return rules.StatusKind(
+        item.key,
+        Bilingual(item.name_en, item.name_ru),
+        frozenset(item.powers),
+        member_state=item.member_state,
+        sees_up_to=item.sees_up_to,
+        sees_releases=frozenset(item.sees_releases),
+        keeps_named_releases=item.keeps_named_releases,
+        note=item.note,
+        sources=tuple(item.source_keys),
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core import labels
 from accord.core.access import RestrictedManager
+from accord.core.classification import Classification
 from accord.core.fields import BilingualNameMixin, DatePrecision, django_choices
 from accord.core.validation import validate_day, validate_historical_day, validate_year
 
@@ -26,6 +27,7 @@ Status = django_choices(
     {
         labels.StateStatus.MEMBER: _("member"),
         labels.StateStatus.SUSPENDED: _("participation suspended"),
+        labels.StateStatus.FROZEN: _("participation frozen by the state"),
         labels.StateStatus.OBSERVER: _("observer"),
         labels.StateStatus.PARTNER: _("partner"),
         labels.StateStatus.FORMER: _("former member"),
@@ -85,6 +87,30 @@ class Region(BilingualNameMixin):
     class Meta:
         verbose_name = _("collective security region")
         verbose_name_plural = _("collective security regions")
+        ordering = ["key"]
+
+
+class StatusKind(BilingualNameMixin):
+    """What a status lets a state do, as the charter file says (read by the rules and the access
+    policy: see :mod:`accord.charter.rules.status_kinds`)."""
+
+    key = models.CharField(_("status"), max_length=16, choices=Status.choices, unique=True)
+    powers = models.JSONField(_("powers"), default=list, blank=True)
+    member_state = models.BooleanField(_("party to the Treaty"), default=False)
+    sees_up_to = models.PositiveSmallIntegerField(
+        _("highest classification its users see"), choices=Classification.choices, default=0
+    )
+    sees_releases = models.JSONField(_("releasabilities its users see"), default=list, blank=True)
+    keeps_named_releases = models.BooleanField(_("keeps records released to it by name"), default=True)
+    note = models.TextField(_("why"), blank=True)
+    source_keys = source_keys_field()
+
+    access_public = True  # the Organization's open regulatory framework
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("kind of status")
+        verbose_name_plural = _("kinds of status")
         ordering = ["key"]
 
 

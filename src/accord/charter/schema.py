@@ -12,7 +12,7 @@ import datetime
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from accord.charter.rules import FuzzyDate
 
@@ -29,7 +29,19 @@ BETWEEN = re.compile(r"^between (\d{4}-\d{2}-\d{2}) and (\d{4}-\d{2}-\d{2})$")
 # PostgreSQL refuses NUL), yet YAML's escapes ("\0", "\x01") can write them.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-StatusName = Literal["member", "suspended", "observer", "partner", "former"]
+StatusName = Literal["member", "suspended", "frozen", "observer", "partner", "former"]
+PowerName = Literal[
+    "decide",
+    "block-consensus",
+    "count-for-quorum",
+    "speak",
+    "attend",
+    "chair",
+    "secretary-general-turn",
+    "ratify",
+]
+ClassificationName = Literal["public", "restricted", "confidential", "secret"]
+ReleaseName = Literal["everyone", "members-and-partners", "members-only"]
 GrantableStatus = Literal["observer", "partner", "member"]
 Code = Annotated[str, Field(pattern=CODE_PATTERN)]
 Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=64)]
@@ -245,6 +257,25 @@ class CriterionSpec(Strict):
     sources: list[Key] = []
 
 
+class SightSpec(Strict):
+    """What the users of a state holding the status may see."""
+
+    up_to: ClassificationName = "public"
+    releases: list[ReleaseName] = ["everyone"]
+    keeps_named_releases: bool = True
+
+
+class StatusKindSpec(Strict):
+    """What a status lets a state do: one line to change (``may``), and why (``note``, sources)."""
+
+    name: Names
+    may: list[PowerName] = []
+    member_state: bool = False
+    sees: SightSpec = SightSpec()
+    note: str = ""
+    sources: list[Key] = []
+
+
 class RightSpec(Strict):
     key: Key
     description: Prose
@@ -303,8 +334,18 @@ class CharterSpec(Strict):
     bodies: list[BodySpec] = []
     posts: list[PostSpec] = []
     appointments: list[AppointmentSpec] = []
+    status_kinds: dict[StatusName, StatusKindSpec] = {}
     criteria: dict[GrantableStatus, list[CriterionSpec]] = {}
     rights: dict[StatusName, list[RightSpec]] = {}
     instruments: list[InstrumentSpec] = []
     relations: list[RelationSpec] = []
     facts: list[FactSpec] = []
+
+    @model_validator(mode="after")
+    def statuses_are_defined(self) -> CharterSpec:
+        """A file that says what statuses may do says it for every status it gives a state."""
+        if self.status_kinds:
+            undefined = sorted({item.status for item in self.statuses} - set(self.status_kinds))
+            if undefined:
+                raise ValueError(f"status_kinds: no definition for {', '.join(undefined)}")
+        return self

@@ -11,8 +11,11 @@ from typing import Any
 from accord.charter import models as charter
 from accord.charter.rules import FuzzyDate
 from accord.charter.schema import BodySpec, CharterSpec, Names
+from accord.core.labels import Classification
 from accord.core.models import Source
 from accord.core.sync import FileSync, Ref, SyncReport
+
+CLASSIFICATION_BY_NAME = {level.name.lower(): int(level) for level in Classification}
 
 
 def names(value: Names | None, prefix: str = "name") -> dict[str, str]:
@@ -61,6 +64,7 @@ class CharterSections:
         self.sync_organization()
         self.sync_states()
         self.sync_regions()
+        self.sync_status_kinds()
         self.sync_statuses()
         self.sync_rotations()
         self.sync_bodies()
@@ -121,6 +125,24 @@ class CharterSections:
             for item in self.spec.regions
         ]
         self.sync.table(charter.Region, ["key"], rows)
+
+    def sync_status_kinds(self) -> None:
+        """What each status may do (the rules and the access policy read it)."""
+        rows = [
+            {
+                "key": status,
+                **names(item.name),
+                "powers": sorted(item.may),
+                "member_state": item.member_state,
+                "sees_up_to": CLASSIFICATION_BY_NAME[item.sees.up_to],
+                "sees_releases": sorted(item.sees.releases),
+                "keeps_named_releases": item.sees.keeps_named_releases,
+                "note": item.note,
+                "source_keys": item.sources,
+            }
+            for status, item in self.spec.status_kinds.items()
+        ]
+        self.sync.table(charter.StatusKind, ["key"], rows)
 
     def sync_statuses(self) -> None:
         rows = [

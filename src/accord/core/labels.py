@@ -34,10 +34,24 @@ class StateStatus(StrEnum):
     """The statuses a state can hold in the organization."""
 
     MEMBER = "member"
-    SUSPENDED = "suspended"
+    SUSPENDED = "suspended"  # suspended by a decision of the Organization
+    FROZEN = "frozen"  # a member that has frozen its own participation (not a decision of the Organization)
     OBSERVER = "observer"
     PARTNER = "partner"
     FORMER = "former"
+
+
+class StatusPower(StrEnum):
+    """What a status may let a state do; the charter file says which status gives which."""
+
+    DECIDE = "decide"  # its position counts in a decision
+    BLOCK_CONSENSUS = "block-consensus"  # its objection stops a consensus
+    QUORUM = "count-for-quorum"  # it counts towards a quorum
+    SPEAK = "speak"  # it speaks at meetings of the bodies
+    ATTEND = "attend"  # it is invited to and sits in meetings
+    CHAIR = "chair"  # it takes its turn to chair
+    SECRETARY_GENERAL = "secretary-general-turn"  # it takes its turn to put forward the Secretary General
+    RATIFY = "ratify"  # an instrument waits for its ratification to be in force for the members
 
 
 class DatePrecision(StrEnum):

@@ -10,8 +10,6 @@ from accord.charter.rules.facts import CharterFacts, Criterion, Relation
 from accord.charter.rules.instruments import instrument_status_on
 from accord.charter.rules.statuses import (
     GRANTABLE_STATUSES,
-    MEMBER,
-    SUSPENDED,
     members_on,
     status_of,
     status_phrase,
@@ -45,7 +43,8 @@ def eligibility(facts: CharterFacts, code: str, status: str, on: datetime.date) 
     criteria = [item for item in facts.criteria if item.status == status]
     results = [evaluate_criterion(facts, item, code, on) for item in criteria]
     reasons: list[Reason] = list(current.reasons)
-    blocked = current.value == status or current.value in (MEMBER, SUSPENDED)
+    # A party to the Treaty (a member, suspended or not taking part) is granted no other status.
+    blocked = current.value == status or facts.kind(current.value).member_state
     if blocked:
         reasons.append(
             Reason(

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from accord.charter.rules.status_kinds import DEFAULT_KINDS, StatusKind, holding_power, kind_named
 from accord.core.answers import Bilingual
 from accord.core.labels import DatePrecision
 
@@ -222,8 +223,18 @@ class CharterFacts:
     conflicts: tuple[ConflictRecord, ...] = ()
     conflict_years: tuple[int, int] | None = None
     facts: tuple[FactRecord, ...] = ()
+    status_kinds: dict[str, StatusKind] = field(default_factory=lambda: dict(DEFAULT_KINDS))
     un_source: str = "ref-un-members"
     conflict_source: str = "ref-ucdp-prio-acd"
+
+    def kind(self, status: str | None) -> StatusKind:
+        """What a status lets a state do, as the charter file says."""
+        return kind_named(self.status_kinds, status)
+
+    def holding(self, power: str, on: datetime.date, *, member_state: bool = False) -> list[str]:
+        """The states whose status on ``on`` gives ``power`` (with ``member_state``: or that are
+        parties to the Treaty)."""
+        return holding_power(self.status_kinds, self.statuses, power, on, member_state=member_state)
 
     def name(self, code: str) -> Bilingual:
         """A state's names, or its code when the state is not known."""

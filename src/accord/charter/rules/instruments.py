@@ -6,8 +6,9 @@ import datetime
 from typing import Any
 
 from accord.charter.rules.facts import CharterFacts, InstrumentInfo
-from accord.charter.rules.statuses import members_on
+from accord.charter.rules.statuses import members_on, status_phrase, status_span_on
 from accord.core.answers import Answer, Reason, gettext_noop
+from accord.core.labels import StatusPower
 
 
 def instrument_status_on(facts: CharterFacts, key: str, on: datetime.date) -> Answer:
@@ -60,7 +61,7 @@ def instrument_in_force_by_ratification(
     facts: CharterFacts, instrument: InstrumentInfo, on: datetime.date, value: dict[str, Any]
 ) -> Answer:
     """An instrument that enters into force once every member state has ratified it."""
-    required = members_on(facts, on)
+    required = facts.holding(StatusPower.RATIFY, on)
     by_state = {item.state: item for item in instrument.participants}
     reasons = [
         Reason(
@@ -103,12 +104,15 @@ def instrument_in_force_by_ratification(
                     sources,
                 )
             )
-    suspended = sorted(set(members_on(facts, on, include_suspended=True)) - set(required))
-    for code in suspended:
+    not_awaited = sorted(set(members_on(facts, on, include_suspended=True)) - set(required))
+    for code in not_awaited:
+        span = status_span_on(facts, code, on)
+        status = span.status if span else None
         reasons.append(
             Reason(
-                gettext_noop("%(state)s's participation is suspended; its ratification is not required."),
-                {"state": facts.name(code)},
+                gettext_noop("%(state)s's status (%(status)s) does not make its ratification awaited."),
+                {"state": facts.name(code), "status": status_phrase(status or "none")},
+                facts.kind(status).sources,
             )
         )
     if value["missing"]:

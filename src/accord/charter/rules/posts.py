@@ -6,7 +6,12 @@ import datetime
 from collections.abc import Sequence
 
 from accord.charter.rules.facts import AppointmentRecord, CharterFacts, PostInfo, Rotation
-from accord.charter.rules.rotation import next_in_rotation, rotation_description, skipped_between
+from accord.charter.rules.rotation import (
+    next_in_rotation,
+    rotation_description,
+    skipped_between,
+    skipped_reason,
+)
 from accord.core.answers import Answer, Reason, gettext_noop
 
 
@@ -160,12 +165,7 @@ def projected_holder(
             )
             return Answer(None, tuple(reasons), projected=True)
         for passed in skipped_between(facts, rotation, turn, following, term_start):
-            reasons.append(
-                Reason(
-                    gettext_noop("%(state)s is skipped in %(year)s: its participation is suspended."),
-                    {"state": facts.name(passed), "year": term_start.year},
-                )
-            )
+            reasons.append(skipped_reason(facts, passed, term_start.year, term_start))
         turn = following
         reasons.append(
             Reason(

@@ -6,8 +6,9 @@ import datetime
 from typing import Any
 
 from accord.charter.rules.facts import CharterFacts, Rotation
-from accord.charter.rules.statuses import SUSPENDED, members_on
+from accord.charter.rules.statuses import status_phrase, status_span_on
 from accord.core.answers import Answer, Phrase, Reason, gettext_noop
+from accord.core.labels import StatusPower
 
 
 def collation_key(name: str) -> str:
@@ -25,10 +26,17 @@ def rotation_sort_key(facts: CharterFacts, rotation: Rotation, code: str) -> tup
     return (collation_key(text), code)
 
 
+def rotation_power(facts: CharterFacts, rotation: Rotation) -> str:
+    """The power a turn in this rotation needs: to chair, or to put forward a post's holder."""
+    return StatusPower.CHAIR if rotation.key == facts.chair_rotation else StatusPower.SECRETARY_GENERAL
+
+
 def rotation_participants(facts: CharterFacts, rotation: Rotation, on: datetime.date) -> list[str]:
-    """The states that take turns on a date, in rotation order."""
-    include_suspended = rotation.when_suspended == "keep"
-    codes = members_on(facts, on, include_suspended=include_suspended)
+    """The states that take turns on a date, in rotation order: those whose status gives the turn's
+    power (the charter file says which), and every party to the Treaty where the rotation keeps the
+    turn of a member not taking part."""
+    keep = rotation.when_suspended == "keep"
+    codes = facts.holding(rotation_power(facts, rotation), on, member_state=keep)
     if rotation.order_kind == "explicit":
         codes = [code for code in codes if code in rotation.explicit_order]
     return sorted(codes, key=lambda code: rotation_sort_key(facts, rotation, code))
@@ -49,18 +57,31 @@ def next_in_rotation(facts: CharterFacts, rotation: Rotation, current: str, on: 
 def skipped_between(
     facts: CharterFacts, rotation: Rotation, previous: str, chosen: str, on: datetime.date
 ) -> list[str]:
-    """States passed over between two turns because their participation was suspended."""
+    """Parties to the Treaty passed over between two turns because their status (suspended, or
+    participation frozen) does not give them the turn."""
     if rotation.when_suspended != "skip":
         return []
     low = rotation_sort_key(facts, rotation, previous)
     high = rotation_sort_key(facts, rotation, chosen)
-    suspended = [span.state for span in facts.statuses if span.status == SUSPENDED and span.covers(on)]
+    taking_turns = set(facts.holding(rotation_power(facts, rotation), on))
+    suspended = [code for code in facts.holding("", on, member_state=True) if code not in taking_turns]
     passed = []
     for code in suspended:
         key = rotation_sort_key(facts, rotation, code)
         if (low < key < high) if low < high else (key > low or key < high):
             passed.append(code)
     return passed
+
+
+def skipped_reason(facts: CharterFacts, code: str, year: int, on: datetime.date) -> Reason:
+    """Why a party to the Treaty loses its turn: what the charter file lets its status do."""
+    span = status_span_on(facts, code, on)
+    status = span.status if span else None
+    return Reason(
+        gettext_noop("%(state)s is skipped in %(year)s: its status (%(status)s) gives it no turn."),
+        {"state": facts.name(code), "year": year, "status": status_phrase(status or "none")},
+        facts.kind(status).sources,
+    )
 
 
 def rotation_description(rotation: Rotation) -> Reason:
@@ -134,12 +155,7 @@ def chair_for_year(facts: CharterFacts, year: int) -> Answer:
             )
             return Answer(None, tuple(reasons), projected=True)
         for passed in skipped_between(facts, rotation, current, following, on):
-            reasons.append(
-                Reason(
-                    gettext_noop("%(state)s is skipped in %(year)s: its participation is suspended."),
-                    {"state": facts.name(passed), "year": step_year},
-                )
-            )
+            reasons.append(skipped_reason(facts, passed, step_year, on))
         if step_year < year:
             reasons.append(
                 Reason(

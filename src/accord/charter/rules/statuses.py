@@ -6,10 +6,11 @@ import datetime
 
 from accord.charter.rules.facts import CharterFacts, StatusSpan
 from accord.core.answers import Answer, Phrase, Reason, gettext_noop
-from accord.core.labels import StateStatus
+from accord.core.labels import StateStatus, StatusPower
 
 MEMBER = StateStatus.MEMBER
 SUSPENDED = StateStatus.SUSPENDED
+FROZEN = StateStatus.FROZEN
 OBSERVER = StateStatus.OBSERVER
 PARTNER = StateStatus.PARTNER
 FORMER = StateStatus.FORMER
@@ -18,6 +19,7 @@ GRANTABLE_STATUSES = (OBSERVER, PARTNER, MEMBER)
 STATUS_LABELS = {
     MEMBER: gettext_noop("member"),
     SUSPENDED: gettext_noop("participation suspended"),
+    FROZEN: gettext_noop("participation frozen by the state"),
     OBSERVER: gettext_noop("observer"),
     PARTNER: gettext_noop("partner"),
     FORMER: gettext_noop("former member"),
@@ -67,9 +69,9 @@ def status_of(facts: CharterFacts, code: str, on: datetime.date) -> Answer:
 
 
 def members_on(facts: CharterFacts, on: datetime.date, *, include_suspended: bool = False) -> list[str]:
-    """Codes of the member states on a date (optionally with those whose participation is suspended)."""
-    wanted = {MEMBER, SUSPENDED} if include_suspended else {MEMBER}
-    return sorted({span.state for span in facts.statuses if span.status in wanted and span.covers(on)})
+    """Codes of the members that decide on a date (the charter file's ``decide`` power); with
+    ``include_suspended``, every party to the Treaty, whether or not it takes part."""
+    return facts.holding(StatusPower.DECIDE, on, member_state=include_suspended)
 
 
 def statuses_on(facts: CharterFacts, on: datetime.date) -> Answer:
@@ -85,20 +87,59 @@ def statuses_on(facts: CharterFacts, on: datetime.date) -> Answer:
     return Answer(value, tuple(reasons))
 
 
-# The statuses that give a seat at a meeting; each is also the capacity the state sits in (a member
-# delegation, a partner in an advisory capacity, an observer attending, a member whose participation
-# is suspended). A former member and a state with no status have no seat.
-PARTICIPATING_STATUSES = (MEMBER, PARTNER, OBSERVER, SUSPENDED)
-
-
 def capacity_on(facts: CharterFacts, code: str, on: datetime.date) -> Answer:
     """The capacity in which a state takes part in a meeting (a session, a training, a consultation)
-    on a date: the one its status that day gives it, or None when it has no seat."""
+    on a date: its status that day, when the charter file lets that status attend; else None."""
     status = status_of(facts, code, on)
-    if status.value in PARTICIPATING_STATUSES:
+    if status.value is not None and facts.kind(status.value).may(StatusPower.ATTEND):
         return Answer(status.value, status.reasons)
-    reason = Reason(
-        gettext_noop("%(state)s holds no status in the Organization on %(date)s and cannot take part."),
-        {"state": facts.name(code), "date": on.isoformat()},
-    )
+    if status.value is None:
+        reason = Reason(
+            gettext_noop("%(state)s holds no status in the Organization on %(date)s and cannot take part."),
+            {"state": facts.name(code), "date": on.isoformat()},
+        )
+    else:
+        reason = Reason(
+            gettext_noop(
+                "%(state)s is %(status)s on %(date)s; the charter file does not let that status attend "
+                "meetings, so it cannot take part."
+            ),
+            {"state": facts.name(code), "status": status_phrase(status.value), "date": on.isoformat()},
+            facts.kind(status.value).sources,
+        )
     return Answer(None, (*status.reasons, reason))
+
+
+def may(facts: CharterFacts, code: str, on: datetime.date, power: str) -> Answer:
+    """Whether a state's status on a date gives it ``power``, citing the charter file's rule."""
+    status = status_of(facts, code, on)
+    kind = facts.kind(status.value)
+    allowed = kind.may(power)
+    message = (
+        gettext_noop("The charter file lets a state whose status is %(status)s %(power)s.")
+        if allowed
+        else gettext_noop("The charter file does not let a state whose status is %(status)s %(power)s.")
+    )
+    reason = Reason(
+        message,
+        {"status": status_phrase(status.value or "none"), "power": power_phrase(power)},
+        kind.sources,
+    )
+    return Answer(allowed, (*status.reasons, reason))
+
+
+POWER_LABELS = {
+    StatusPower.DECIDE: gettext_noop("decide"),
+    StatusPower.BLOCK_CONSENSUS: gettext_noop("block a consensus"),
+    StatusPower.QUORUM: gettext_noop("count for a quorum"),
+    StatusPower.SPEAK: gettext_noop("speak at meetings"),
+    StatusPower.ATTEND: gettext_noop("attend meetings"),
+    StatusPower.CHAIR: gettext_noop("chair"),
+    StatusPower.SECRETARY_GENERAL: gettext_noop("take a turn for the Secretary General"),
+    StatusPower.RATIFY: gettext_noop("be required to ratify"),
+}
+
+
+def power_phrase(power: str) -> Phrase:
+    """A power as a translatable phrase for a reason."""
+    return Phrase(POWER_LABELS.get(power, power))
