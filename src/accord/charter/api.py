@@ -11,8 +11,9 @@ from ninja.pagination import paginate
 from accord.charter import models as charter
 from accord.charter import queries, rules
 from accord.charter.facts import load_facts
-from accord.charter.presenters import answer_payload
+from accord.charter.presenters import answer_payload, reasons_text
 from accord.charter.services import record_ratification, state_by_code_or_name
+from accord.charter.status_changes import StatusChange, record_status
 from accord.core.access import Permission
 from accord.core.api_errors import error_responses, invalid
 from accord.core.api_pages import Pages
@@ -148,6 +149,26 @@ class RatificationIn(Schema):
     state: model_text(charter.State, "name_en")
     on: Day
     source: model_text(Source, "title")
+
+
+class StatusIn(Schema):
+    state: model_text(charter.State, "name_en")
+    status: Literal["member", "suspended", "frozen", "observer", "partner", "former"]
+    start: Day
+    source: model_text(Source, "title")
+    reason: model_text(charter.StateStatus, "override_reason")
+    decision: model_text(Source, "title") = ""
+    override: model_text(charter.StateStatus, "override_reason") = ""
+
+
+class StatusOut(Schema):
+    state: str
+    status: str
+    valid_from: datetime.date
+    source_keys: list[str]
+    decision_key: str
+    override_reason: str
+    reasons: list[str]
 
 
 class RatificationOut(Schema):
@@ -378,5 +399,37 @@ def post_ratification(request: HttpRequest, payload: RatificationIn):
             "state": state.code,
             "ratified_on": payload.on,
             "source_keys": participant.source_keys,
+        },
+    )
+
+
+@router.post(
+    "/statuses",
+    response={201: StatusOut, **error_responses(403, 422)},
+    summary="Record a state's status from a date, checked by the charter (scope charter:statestatus:change)",
+)
+def post_status(request: HttpRequest, payload: StatusIn):
+    require_scope(request, Permission.STATUS_CHANGE)
+    state = state_by_code_or_name(payload.state)
+    change = StatusChange(
+        state,
+        payload.status,
+        payload.start,
+        payload.source,
+        payload.reason,
+        payload.decision,
+        payload.override,
+    )
+    span, answer = record_status(change, actor=Actor.for_user(request.user))
+    return Status(
+        201,
+        {
+            "state": state.code,
+            "status": span.status,
+            "valid_from": span.valid_from,
+            "source_keys": span.source_keys,
+            "decision_key": span.decision_key,
+            "override_reason": span.override_reason,
+            "reasons": reasons_text(answer),
         },
     )

@@ -50,3 +50,28 @@ class EligibilityForm(forms.Form):
         self.fields["state"].queryset = charter.State.objects.restrict(user).order_by("name_en")
         self.fields["state"].to_field_name = "code"
         self.fields["on"].initial = timezone.localdate()
+
+
+class StatusChangeForm(forms.Form):
+    """A state's new status from a date, with its source and reason (and an override if the
+    charter's rules refuse it)."""
+
+    status = forms.ChoiceField(label=_("New status"), choices=charter.Status.choices)
+    start = day_field(_("From"), required=True)
+    source = forms.CharField(
+        label=_("Source"), max_length=500, help_text=_("a source key, or the title of the text it comes from")
+    )
+    reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    decision = forms.CharField(
+        label=_("Decision that granted it"),
+        required=False,
+        max_length=500,
+        help_text=_("a source key or title of the decision, where there is one"),
+    )
+    override = forms.CharField(
+        label=_("Record it anyway, because"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("only if the charter's rules refuse it: say why it is recorded all the same"),
+    )

@@ -133,6 +133,15 @@ class StateStatus(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     source_keys = source_keys_field()
+    decision_key = models.CharField(
+        _("decision"),
+        max_length=64,
+        blank=True,
+        help_text=_("the source key of the decision that granted it"),
+    )
+    override_reason = models.TextField(
+        _("override"), blank=True, help_text=_("why it was recorded although the charter's rules refused it")
+    )
 
     access_public = True  # the Organization's open regulatory framework
     objects = RestrictedManager()

@@ -7,8 +7,11 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accord.charter import rules
 from accord.charter.rules import CharterFacts
+from accord.charter.rules.statuses import POWER_LABELS
 from accord.core.answers import Answer, Reason
+from accord.core.labels import StatusPower
 
 
 def reasons_text(answer: Answer) -> list[str]:
@@ -43,3 +46,11 @@ def state_label(facts: CharterFacts, code: str | None) -> str:
     if code is None:
         return "—"
     return f"{facts.name(code).in_language(translation.get_language() or 'en')} ({code})"
+
+
+def status_powers(facts: rules.CharterFacts, status: str | None) -> list[dict[str, Any]]:
+    """What a status lets a state do, power by power, as the charter file says (for a page)."""
+    kind = facts.kind(status)
+    return [
+        {"power": power, "label": _(POWER_LABELS[power]), "allowed": kind.may(power)} for power in StatusPower
+    ]

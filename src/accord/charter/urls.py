@@ -8,6 +8,7 @@ app_name = "charter"
 urlpatterns = [
     path("states/", views.state_list, name="state-list"),
     path("states/<str:code>/", views.state_detail, name="state-detail"),
+    path("states/<str:code>/status/", views.record_state_status, name="record-status"),
     path("bodies/", views.body_list, name="body-list"),
     path("chairmanships/", views.chairmanship_list, name="chairmanship-list"),
     path("instruments/", views.instrument_list, name="instrument-list"),

@@ -5,18 +5,25 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accord.charter import models as charter
-from accord.charter import queries, rules
+from accord.charter import presenters, queries, rules
 from accord.charter.facts import load_facts
-from accord.charter.forms import EligibilityForm, StateFilterForm
+from accord.charter.forms import EligibilityForm, StateFilterForm, StatusChangeForm
 from accord.charter.presenters import answer_payload, reasons_text
+from accord.charter.status_changes import StatusChange, record_status
+from accord.core.access import may_add
+from accord.core.audit import Actor
+from accord.core.errors import ServiceError
 from accord.core.validation import EARLIEST_DATE, ISO_DAY, LATEST_DATE, InvalidValue, parse_day
 
 STATES_PER_PAGE = 50
@@ -78,30 +85,77 @@ def state_list(request: HttpRequest) -> HttpResponse:
 
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One state: its status today, its history, the rights it holds, its regions."""
+    state = visible_state(request, code)
+    return render(request, "charter/state_detail.html", state_context(request, state))
+
+
+def visible_state(request: HttpRequest, code: str) -> charter.State:
+    """The state named by ``code`` if the user may see it, else 404."""
     state = charter.State.objects.restrict(request.user).filter(code=code.upper()).first()
     if state is None:
         raise Http404(_("No such state."))
+    return state
+
+
+def state_context(
+    request: HttpRequest, state: charter.State, form: StatusChangeForm | None = None
+) -> dict[str, Any]:
+    """What the state's page shows: its status on a date and why, what that status lets it do,
+    its history, rights, regions and office holders, and the form to record a change."""
     on, date_error = as_of(request)
     facts = load_facts(request.user)
     answer = rules.status_of(facts, state.code, on)
-    return render(
-        request,
-        "charter/state_detail.html",
-        {
-            "state": state,
-            "on": on,
-            "date_error": date_error,
-            "status": answer.value,
-            "status_label": charter.Status(answer.value).label if answer.value else "",
-            "status_reasons": reasons_text(answer),
-            "history": queries.status_history(request.user, state),
-            "rights": queries.rights_for(request.user, answer.value),
-            "regions": state.regions.restrict(request.user),
-            "appointments": charter.Appointment.objects.restrict(request.user)
-            .filter(state=state)
-            .select_related("post"),
-        },
-    )
+    may_record = may_add(request.user, charter.StateStatus, state.code)
+    return {
+        "state": state,
+        "on": on,
+        "date_error": date_error,
+        "status": answer.value,
+        "status_label": charter.Status(answer.value).label if answer.value else "",
+        "status_reasons": reasons_text(answer),
+        "powers": presenters.status_powers(facts, answer.value),
+        "kind": facts.kind(answer.value) if answer.value else None,
+        "history": queries.status_history(request.user, state),
+        "rights": queries.rights_for(request.user, answer.value),
+        "regions": state.regions.restrict(request.user),
+        "appointments": charter.Appointment.objects.restrict(request.user)
+        .filter(state=state)
+        .select_related("post"),
+        "status_form": (form or StatusChangeForm()) if may_record else None,
+    }
+
+
+@require_POST
+def record_state_status(request: HttpRequest, code: str) -> HttpResponse:
+    """Record the state's new status from the page; a refusal stays on the page with its reasons."""
+    state = visible_state(request, code)
+    if not may_add(request.user, charter.StateStatus, state.code):
+        raise PermissionDenied(_("Your role does not allow recording a state's status."))
+    form = StatusChangeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        change = StatusChange(
+            state,
+            data["status"],
+            data["start"],
+            data["source"],
+            data["reason"],
+            data["decision"],
+            data["override"],
+        )
+        try:
+            record_status(change, actor=Actor.for_user(request.user))
+        except ServiceError as error:
+            form.add_error(form_field(form, error), error.reason)
+        else:
+            messages.success(request, _("The new status is recorded."))
+            return redirect("charter:state-detail", code=state.code)
+    return render(request, "charter/state_detail.html", state_context(request, state, form), status=422)
+
+
+def form_field(form: StatusChangeForm, error: ServiceError) -> str | None:
+    """The form field a service error names, or None for the form as a whole."""
+    return error.field if error.field in form.fields else None
 
 
 def body_list(request: HttpRequest) -> HttpResponse:
