@@ -42,6 +42,7 @@ from accord.decisions.services import (
     propose_amendment,
     report_progress,
 )
+from accord.decisions.versions import amendment_rows, minutes_versions
 
 router = Router(tags=["decisions"])
 # No list names more states than the world has (ISO 3166 counts 249).
@@ -159,6 +160,7 @@ class PositionSchema(Schema):
     position: str
     position_label: str
     remark: str
+    earlier: list[dict[str, str]] = []
 
 
 class AgendaSessionSchema(Schema):
@@ -179,6 +181,7 @@ class AgendaItemSchema(Schema):
     note: str
     session: AgendaSessionSchema
     positions: list[PositionSchema]
+    missing: list[str] = []
     decision: ReferenceField
     reasons: list[str]
     sources: list[str]
@@ -368,14 +371,17 @@ class MinutesSchema(Schema):
     id: int
     session: int
     status: str
+    text: str
     approved_on: datetime.date | None
     previous: ReferenceField
     amendments: list[dict]
+    versions: list[dict]
 
 
 class AmendmentIn(Schema):
     state: StateCode
     text: model_text(Amendment, "text")
+    replaces: model_text(Amendment, "replaces") = ""
     on: Day
 
 
@@ -391,23 +397,17 @@ class ProgressIn(Schema):
 
 
 def minutes_payload(minutes: Minutes, user: Any) -> dict:
-    """Minutes with their amendments; the previous minutes only as far as the caller may see them."""
+    """Minutes with their text, every version and what changed, and the amendments; the previous
+    minutes only as far as the caller may see them."""
     return {
         "id": minutes.pk,
         "session": minutes.session_id,
         "status": minutes.status,
+        "text": minutes.text,
         "approved_on": minutes.approved_on,
         "previous": api_value(References(user).from_record(minutes, "previous")),
-        "amendments": [
-            {
-                "id": item.pk,
-                "state": item.state.code,
-                "text": item.text,
-                "proposed_on": item.proposed_on.isoformat(),
-                "accepted": item.accepted,
-            }
-            for item in minutes.amendments.select_related("state")
-        ],
+        "amendments": amendment_rows(minutes),
+        "versions": minutes_versions(minutes),
     }
 
 
@@ -457,7 +457,14 @@ def post_amendment(request: HttpRequest, pk: int, payload: AmendmentIn):
         return Status(422, {"detail": f"state: unknown state {payload.state!r}"})
 
     def propose():
-        propose_amendment(minutes, state, payload.text, payload.on, actor=Actor.for_user(request.user))
+        propose_amendment(
+            minutes,
+            state,
+            payload.text,
+            payload.on,
+            replaces=payload.replaces,
+            actor=Actor.for_user(request.user),
+        )
         return Status(201, minutes_payload(minutes, request.user))
 
     return writing(request, Permission.AMENDMENT_ADD, propose)
@@ -472,7 +479,7 @@ def post_accept_amendment(request: HttpRequest, pk: int):
     amendment = visible_or_404(Amendment.objects.restrict(request.user), pk)
 
     def accept():
-        accept_amendment(amendment, actor=Actor.for_user(request.user))
+        accept_amendment(amendment, actor=Actor.for_user(request.user), on=timezone.localdate())
         return Status(200, minutes_payload(Minutes.objects.get(pk=amendment.minutes_id), request.user))
 
     return writing(request, Permission.SESSION_CHANGE, accept)
@@ -521,3 +528,10 @@ def post_progress(request: HttpRequest, pk: int, payload: ProgressIn):
         return Status(201, next(row for row in rows if row["id"] == measure.pk))
 
     return writing(request, Permission.PROGRESS_REPORT_ADD, report)
+
+
+# The writes added to record what happened (positions, amendments, sources, links, measures) live in
+# their own module; it reads this one's schemas, so it is mounted here, after they are defined.
+from accord.decisions.api_records import router as records_router  # noqa: E402
+
+router.add_router("", records_router)
