@@ -235,8 +235,10 @@ class StatementCountSchema(Schema):
     year: int
     recorded: int
     by_level: dict[str, int]
+    by_level_named: list[dict[str, str | int]]
     reported: int | None
     reported_levels: list[str]
+    reported_level_labels: list[str]
     sources: list[str]
 
 

@@ -17,7 +17,15 @@ from accord.core.answers import reason_from_data
 from accord.core.models import ChangeRecord
 from accord.core.references import References, api_value
 from accord.core.validation import search_terms
-from accord.decisions.models import AgendaItem, Document, Measure, Position, Session, StatementTally
+from accord.decisions.models import (
+    AgendaItem,
+    Document,
+    Measure,
+    Position,
+    Session,
+    StatementLevel,
+    StatementTally,
+)
 
 SORTS = {"-date": ("-date", "-id"), "date": ("date", "id"), "title_en": ("title_en", "id")}
 
@@ -269,12 +277,26 @@ def statement_counts(user: Any) -> list[dict[str, Any]]:
             "year": year,
             "recorded": sum(per_year.get(year, Counter()).values()),
             "by_level": dict(per_year.get(year, Counter())),
+            "by_level_named": [
+                {"level": level, "label": level_label(level), "count": count}
+                for level, count in sorted(per_year.get(year, Counter()).items())
+            ],
             "reported": tallies[year].count if year in tallies else None,
             "reported_levels": tallies[year].levels if year in tallies else [],
+            "reported_level_labels": [level_label(level) for level in tallies[year].levels]
+            if year in tallies
+            else [],
             "sources": tallies[year].source_keys if year in tallies else [],
         }
         for year in years
     ]
+
+
+def level_label(key: str) -> str:
+    """A statement level's name in the active language, never its raw key."""
+    if key in StatementLevel.values:
+        return str(StatementLevel(key).label)
+    return gettext("other level")
 
 
 def upcoming_sessions(user: Any, today: datetime.date) -> QuerySet:
