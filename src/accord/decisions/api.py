@@ -41,6 +41,7 @@ from accord.decisions.services import (
     draft_minutes,
     propose_amendment,
     report_progress,
+    update_document,
 )
 from accord.decisions.versions import amendment_rows, minutes_versions
 
@@ -136,6 +137,40 @@ def post_document(request: HttpRequest, payload: DocumentIn):
         return Status(422, {"detail": "body or state: unknown key or code"})
     document = create_document(values, actor=Actor.for_user(request.user))
     return Status(201, {**queries.document_row(document, References(request.user)), "text": document.text})
+
+
+class DocumentChangeIn(Schema):
+    title_en: model_text(Document, "title_en") | None = None
+    title_ru: model_text(Document, "title_ru") | None = None
+    text: model_text(Document, "text") | None = None
+    date: Day | None = None
+    reason: str = Field(default="", max_length=1000)
+
+
+@router.patch(
+    "/documents/{pk}",
+    response={200: DocumentDetailSchema, **error_responses(403, 404, 422)},
+    summary="Change a document (a program's title, text or date); only the fields given change",
+)
+def patch_document(request: HttpRequest, pk: int, payload: DocumentChangeIn):
+    document = visible_or_404(Document.objects.restrict(request.user), pk)
+
+    def change():
+        fields = ("title_en", "title_ru", "text", "date")
+        values = {name: getattr(document, name) for name in fields}
+        values |= {
+            name: value for name, value in payload.dict(include=set(fields)).items() if value is not None
+        }
+        values |= {
+            "releasability": document.releasability,
+            "release_to": document.release_to_codes,
+            "classification": document.classification,
+        }
+        update_document(document, values, reason=payload.reason, actor=Actor.for_user(request.user))
+        fresh = Document.objects.select_related("body", "state").get(pk=pk)
+        return Status(200, {**queries.document_row(fresh, References(request.user)), "text": fresh.text})
+
+    return writing(request, Permission.DOCUMENT_CHANGE, change)
 
 
 class SessionSchema(Schema):

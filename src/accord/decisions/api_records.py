@@ -23,7 +23,6 @@ from accord.decisions import queries
 from accord.decisions.api import (
     MAX_STATES,
     AgendaItemSchema,
-    DocumentDetailSchema,
     MeasureSchema,
     MinutesSchema,
     SessionDetailSchema,
@@ -34,7 +33,7 @@ from accord.decisions.api import (
 )
 from accord.decisions.models import AgendaItem, Amendment, Document, Measure, Minutes, Position, Session
 from accord.decisions.recording import add_source, create_measure, link_document, update_measure
-from accord.decisions.services import record_position, reject_amendment, update_document
+from accord.decisions.services import record_position, reject_amendment
 
 router = Router(tags=["decisions"])
 
@@ -58,14 +57,6 @@ class SourceIn(Schema):
 class LinkIn(Schema):
     document: int
     item: int | None = None
-    reason: str = Field(default="", max_length=1000)
-
-
-class DocumentChangeIn(Schema):
-    title_en: model_text(Document, "title_en") | None = None
-    title_ru: model_text(Document, "title_ru") | None = None
-    text: model_text(Document, "text") | None = None
-    date: Day | None = None
     reason: str = Field(default="", max_length=1000)
 
 
@@ -191,32 +182,6 @@ def post_session_document(request: HttpRequest, pk: int, payload: LinkIn):
         return Status(200, session_detail_payload(request, Session.objects.get(pk=pk)))
 
     return writing(request, Permission.SESSION_CHANGE, link)
-
-
-@router.patch(
-    "/documents/{pk}",
-    response={200: DocumentDetailSchema, **error_responses(403, 404, 422)},
-    summary="Change a document (a program's title, text or date); only the fields given change",
-)
-def patch_document(request: HttpRequest, pk: int, payload: DocumentChangeIn):
-    document = visible_or_404(Document.objects.restrict(request.user), pk)
-
-    def change():
-        fields = ("title_en", "title_ru", "text", "date")
-        values = {name: getattr(document, name) for name in fields}
-        values |= {
-            name: value for name, value in payload.dict(include=set(fields)).items() if value is not None
-        }
-        values |= {
-            "releasability": document.releasability,
-            "release_to": document.release_to_codes,
-            "classification": document.classification,
-        }
-        update_document(document, values, reason=payload.reason, actor=Actor.for_user(request.user))
-        fresh = Document.objects.select_related("body", "state").get(pk=pk)
-        return Status(200, {**queries.document_row(fresh, References(request.user)), "text": fresh.text})
-
-    return writing(request, Permission.DOCUMENT_CHANGE, change)
 
 
 def states_and_bodies(
