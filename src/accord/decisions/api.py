@@ -18,7 +18,7 @@ from accord.core.classification import Classification, Releasability
 from accord.core.label_choices import labels_within_reach
 from accord.core.references import ReferenceField, References, api_value
 from accord.core.scopes import require_scope
-from accord.core.validation import Day, SearchQuery, StateCode, model_text
+from accord.core.validation import Day, SearchQuery, StateCode, bounded_text, model_text
 from accord.decisions import queries
 from accord.decisions.models import (
     AgendaItem,
@@ -48,6 +48,8 @@ from accord.decisions.versions import amendment_rows, minutes_versions
 router = Router(tags=["decisions"])
 # No list names more states than the world has (ISO 3166 counts 249).
 MAX_STATES = 300
+# A reason given for a change (kept in the change record).
+REASON_MAX = 1000
 DocumentKind = Literal["", *Document.Kind.values]
 
 
@@ -144,7 +146,7 @@ class DocumentChangeIn(Schema):
     title_ru: model_text(Document, "title_ru") | None = None
     text: model_text(Document, "text") | None = None
     date: Day | None = None
-    reason: str = Field(default="", max_length=1000)
+    reason: bounded_text(REASON_MAX) = ""
 
 
 @router.patch(

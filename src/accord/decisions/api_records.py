@@ -16,12 +16,14 @@ from ninja import Field, Router, Schema, Status
 from accord.charter.models import Body, State
 from accord.core.access import Permission
 from accord.core.api_errors import error_responses, invalid
-from accord.core.audit import Actor
+from accord.core.audit import Actor, log_read
 from accord.core.references import References
-from accord.core.validation import Day, StateCode, model_text
+from accord.core.scopes import require_scope
+from accord.core.validation import Day, StateCode, bounded_text, model_text
 from accord.decisions import queries
 from accord.decisions.api import (
     MAX_STATES,
+    REASON_MAX,
     AgendaItemSchema,
     MeasureSchema,
     MinutesSchema,
@@ -42,26 +44,26 @@ class PositionIn(Schema):
     state: StateCode
     position: Literal["agree", "object", "reservation", "abstain"]
     remark: model_text(Position, "remark") = ""
-    reason: str = Field(default="", max_length=1000)
+    reason: bounded_text(REASON_MAX) = ""
 
 
 class RejectIn(Schema):
-    reason: str = Field(default="", max_length=1000)
+    reason: bounded_text(REASON_MAX) = ""
 
 
 class SourceIn(Schema):
-    source: str = Field(min_length=1, max_length=500)
-    reason: str = Field(default="", max_length=1000)
+    source: bounded_text(500)
+    reason: bounded_text(REASON_MAX) = ""
 
 
 class LinkIn(Schema):
     document: int
     item: int | None = None
-    reason: str = Field(default="", max_length=1000)
+    reason: bounded_text(REASON_MAX) = ""
 
 
 class MeasureIn(Schema):
-    number: str = Field(min_length=1, max_length=16)
+    number: model_text(Measure, "number")
     text_en: model_text(Measure, "text_en")
     text_ru: model_text(Measure, "text_ru") = ""
     starts_on: Day | None = None
@@ -79,7 +81,7 @@ class MeasureChangeIn(Schema):
     dropped_on: Day | None = None
     states: list[StateCode] | None = Field(default=None, max_length=MAX_STATES)
     bodies: list[model_text(Body, "key")] | None = Field(default=None, max_length=100)
-    reason: str = Field(default="", max_length=1000)
+    reason: bounded_text(REASON_MAX) = ""
 
 
 def item_answer(request: HttpRequest, item: AgendaItem) -> dict:
@@ -112,8 +114,10 @@ def post_position(request: HttpRequest, pk: int, payload: PositionIn):
 
 @router.get("/minutes/{pk}", response=MinutesSchema, summary="Minutes: text, every version and what changed")
 def get_minutes(request: HttpRequest, pk: int):
+    require_scope(request, Permission.SESSION_VIEW)
     minutes = visible_or_404(Minutes.objects.restrict(request.user), pk)
-    return writing(request, Permission.SESSION_VIEW, lambda: minutes_payload(minutes, request.user))
+    log_read(request.user, minutes.session, "api")
+    return minutes_payload(minutes, request.user)
 
 
 @router.post(
