@@ -29,6 +29,7 @@ READ_SCOPES = {
     "/api/v1/decisions/sessions": "decisions:session:view",
     "/api/v1/decisions/sessions/{pk}": "decisions:session:view",
     "/api/v1/decisions/agenda-items/{pk}": "decisions:session:view",
+    "/api/v1/decisions/minutes/{pk}": "decisions:session:view",
     "/api/v1/decisions/measures": "decisions:measure:view",
     "/api/v1/decisions/statements/counts": "decisions:statement:view",
     "/api/v1/crisis/events": "crisis:event:view",

@@ -201,9 +201,17 @@ def unbounded_strings(annotation, metadata: list, where: str):
         yield where
 
 
+def routers(pairs, prefix: str = ""):
+    """Each router of the API with its full prefix, the routers mounted inside others included."""
+    for entry in pairs:
+        path, router = entry[0], entry[1]
+        yield prefix + path, router
+        yield from routers(getattr(router, "_routers", []), prefix + path)
+
+
 def api_inputs():
     """Every parameter model of every operation of the API (path, query and body)."""
-    for prefix, router in api._routers:
+    for prefix, router in routers(api._routers):
         for path, view in router.path_operations.items():
             for operation in view.operations:
                 for model in operation.models:

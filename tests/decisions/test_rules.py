@@ -44,13 +44,35 @@ def test_a_reservation_is_agreement_and_is_kept():
     assert "BLR agrees with a reservation." in text(answer)
 
 
-def test_an_abstention_or_silence_is_not_consensus():
+def test_an_abstention_is_not_consensus_even_with_positions_missing():
     positions = {voter.state: "agree" for voter in MEMBERS} | {"KGZ": "abstain"}
     del positions["TJK"]
     answer = rules.decide("consensus", MEMBERS, positions)
     assert answer.value == "not-adopted"
     assert "KGZ has not agreed (position: abstain)." in text(answer)
-    assert "TJK has not agreed (position: —)." in text(answer)
+
+
+def test_missing_positions_leave_an_item_not_yet_decided_and_say_whose():
+    positions = {voter.state: "agree" for voter in MEMBERS}
+    del positions["TJK"], positions["ARM"]
+    answer = rules.decide("consensus", MEMBERS, positions)
+    assert answer.value == "pending"
+    assert "ARM: position not yet recorded." in text(answer)
+    assert "TJK: position not yet recorded." in text(answer)
+    assert text(answer)[-1] == "Not yet decided: 2 position(s) of members entitled to decide are missing."
+    assert [voter.state for voter in rules.missing_positions(MEMBERS, positions)] == ["ARM", "TJK"]
+
+
+def test_an_objection_decides_even_while_positions_are_missing():
+    answer = rules.decide("consensus", MEMBERS, {"ARM": "object"})
+    assert answer.value == "not-adopted"
+
+
+def test_a_majority_waits_for_missing_positions_that_could_still_carry_it():
+    positions = {"ARM": "agree", "BLR": "agree", "KAZ": "object"}
+    assert rules.decide("majority", MEMBERS, positions).value == "pending"
+    positions |= {"KGZ": "object", "RUS": "object"}
+    assert rules.decide("majority", MEMBERS, positions).value == "not-adopted"
 
 
 def test_a_suspended_member_neither_blocks_nor_counts():
@@ -97,6 +119,8 @@ def test_consensus_is_adopted_exactly_when_every_member_agrees(positions):
     answer = rules.decide("consensus", MEMBERS, positions)
     agreed = all(positions.get(voter.state) in ("agree", "reservation") for voter in MEMBERS)
     assert (answer.value == "adopted") is agreed
+    settled = agreed or any(position in ("object", "abstain") for position in positions.values())
+    assert (answer.value == "pending") is not settled
 
 
 def measure(**values) -> rules.MeasureFacts:

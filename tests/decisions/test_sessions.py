@@ -300,8 +300,15 @@ def test_session_pages_and_api(client):
         "year": 2018,
         "recorded": 0,
         "by_level": {},
+        "by_level_named": [],
         "reported": 18,
         "reported_levels": ["heads-of-state", "foreign-ministers", "un", "osce"],
+        "reported_level_labels": [
+            "heads of state (Collective Security Council)",
+            "foreign ministers",
+            "representatives to the UN",
+            "representatives to the OSCE",
+        ],
         "sources": ["seed-000"],
     }
     page = client.get(f"/sessions/{pk}/").content.decode()

@@ -56,11 +56,13 @@ class Permission(StrEnum):
 
     DOCUMENT_VIEW = "decisions:document:view"
     DOCUMENT_ADD = "decisions:document:add"
+    DOCUMENT_CHANGE = "decisions:document:change"
     SESSION_VIEW = "decisions:session:view"
     SESSION_ADD = "decisions:session:add"
     SESSION_CHANGE = "decisions:session:change"
     AMENDMENT_ADD = "decisions:amendment:add"
     MEASURE_VIEW = "decisions:measure:view"
+    MEASURE_CHANGE = "decisions:measure:change"
     PROGRESS_REPORT_ADD = "decisions:progressreport:add"
     STATEMENT_VIEW = "decisions:statement:view"
     EVENT_VIEW = "crisis:event:view"

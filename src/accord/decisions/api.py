@@ -18,7 +18,7 @@ from accord.core.classification import Classification, Releasability
 from accord.core.label_choices import labels_within_reach
 from accord.core.references import ReferenceField, References, api_value
 from accord.core.scopes import require_scope
-from accord.core.validation import Day, SearchQuery, StateCode, model_text
+from accord.core.validation import Day, SearchQuery, StateCode, bounded_text, model_text
 from accord.decisions import queries
 from accord.decisions.models import (
     AgendaItem,
@@ -41,11 +41,15 @@ from accord.decisions.services import (
     draft_minutes,
     propose_amendment,
     report_progress,
+    update_document,
 )
+from accord.decisions.versions import amendment_rows, minutes_versions
 
 router = Router(tags=["decisions"])
 # No list names more states than the world has (ISO 3166 counts 249).
 MAX_STATES = 300
+# A reason given for a change (kept in the change record).
+REASON_MAX = 1000
 DocumentKind = Literal["", *Document.Kind.values]
 
 
@@ -137,6 +141,40 @@ def post_document(request: HttpRequest, payload: DocumentIn):
     return Status(201, {**queries.document_row(document, References(request.user)), "text": document.text})
 
 
+class DocumentChangeIn(Schema):
+    title_en: model_text(Document, "title_en") | None = None
+    title_ru: model_text(Document, "title_ru") | None = None
+    text: model_text(Document, "text") | None = None
+    date: Day | None = None
+    reason: bounded_text(REASON_MAX) = ""
+
+
+@router.patch(
+    "/documents/{pk}",
+    response={200: DocumentDetailSchema, **error_responses(403, 404, 422)},
+    summary="Change a document (a program's title, text or date); only the fields given change",
+)
+def patch_document(request: HttpRequest, pk: int, payload: DocumentChangeIn):
+    document = visible_or_404(Document.objects.restrict(request.user), pk)
+
+    def change():
+        fields = ("title_en", "title_ru", "text", "date")
+        values = {name: getattr(document, name) for name in fields}
+        values |= {
+            name: value for name, value in payload.dict(include=set(fields)).items() if value is not None
+        }
+        values |= {
+            "releasability": document.releasability,
+            "release_to": document.release_to_codes,
+            "classification": document.classification,
+        }
+        update_document(document, values, reason=payload.reason, actor=Actor.for_user(request.user))
+        fresh = Document.objects.select_related("body", "state").get(pk=pk)
+        return Status(200, {**queries.document_row(fresh, References(request.user)), "text": fresh.text})
+
+    return writing(request, Permission.DOCUMENT_CHANGE, change)
+
+
 class SessionSchema(Schema):
     id: int
     key: str | None
@@ -159,6 +197,7 @@ class PositionSchema(Schema):
     position: str
     position_label: str
     remark: str
+    earlier: list[dict[str, str]] = []
 
 
 class AgendaSessionSchema(Schema):
@@ -179,6 +218,7 @@ class AgendaItemSchema(Schema):
     note: str
     session: AgendaSessionSchema
     positions: list[PositionSchema]
+    missing: list[str] = []
     decision: ReferenceField
     reasons: list[str]
     sources: list[str]
@@ -232,8 +272,10 @@ class StatementCountSchema(Schema):
     year: int
     recorded: int
     by_level: dict[str, int]
+    by_level_named: list[dict[str, str | int]]
     reported: int | None
     reported_levels: list[str]
+    reported_level_labels: list[str]
     sources: list[str]
 
 
@@ -368,14 +410,17 @@ class MinutesSchema(Schema):
     id: int
     session: int
     status: str
+    text: str
     approved_on: datetime.date | None
     previous: ReferenceField
     amendments: list[dict]
+    versions: list[dict]
 
 
 class AmendmentIn(Schema):
     state: StateCode
     text: model_text(Amendment, "text")
+    replaces: model_text(Amendment, "replaces") = ""
     on: Day
 
 
@@ -391,23 +436,17 @@ class ProgressIn(Schema):
 
 
 def minutes_payload(minutes: Minutes, user: Any) -> dict:
-    """Minutes with their amendments; the previous minutes only as far as the caller may see them."""
+    """Minutes with their text, every version and what changed, and the amendments; the previous
+    minutes only as far as the caller may see them."""
     return {
         "id": minutes.pk,
         "session": minutes.session_id,
         "status": minutes.status,
+        "text": minutes.text,
         "approved_on": minutes.approved_on,
         "previous": api_value(References(user).from_record(minutes, "previous")),
-        "amendments": [
-            {
-                "id": item.pk,
-                "state": item.state.code,
-                "text": item.text,
-                "proposed_on": item.proposed_on.isoformat(),
-                "accepted": item.accepted,
-            }
-            for item in minutes.amendments.select_related("state")
-        ],
+        "amendments": amendment_rows(minutes),
+        "versions": minutes_versions(minutes),
     }
 
 
@@ -457,7 +496,14 @@ def post_amendment(request: HttpRequest, pk: int, payload: AmendmentIn):
         return Status(422, {"detail": f"state: unknown state {payload.state!r}"})
 
     def propose():
-        propose_amendment(minutes, state, payload.text, payload.on, actor=Actor.for_user(request.user))
+        propose_amendment(
+            minutes,
+            state,
+            payload.text,
+            payload.on,
+            replaces=payload.replaces,
+            actor=Actor.for_user(request.user),
+        )
         return Status(201, minutes_payload(minutes, request.user))
 
     return writing(request, Permission.AMENDMENT_ADD, propose)
@@ -472,7 +518,7 @@ def post_accept_amendment(request: HttpRequest, pk: int):
     amendment = visible_or_404(Amendment.objects.restrict(request.user), pk)
 
     def accept():
-        accept_amendment(amendment, actor=Actor.for_user(request.user))
+        accept_amendment(amendment, actor=Actor.for_user(request.user), on=timezone.localdate())
         return Status(200, minutes_payload(Minutes.objects.get(pk=amendment.minutes_id), request.user))
 
     return writing(request, Permission.SESSION_CHANGE, accept)
@@ -521,3 +567,10 @@ def post_progress(request: HttpRequest, pk: int, payload: ProgressIn):
         return Status(201, next(row for row in rows if row["id"] == measure.pk))
 
     return writing(request, Permission.PROGRESS_REPORT_ADD, report)
+
+
+# The writes added to record what happened (positions, amendments, sources, links, measures) live in
+# their own module; it reads this one's schemas, so it is mounted here, after they are defined.
+from accord.decisions.api_records import router as records_router  # noqa: E402
+
+router.add_router("", records_router)

@@ -325,8 +325,16 @@ class Amendment(models.Model):
         "charter.State", verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
     )
     text = models.TextField(_("amendment"))
+    replaces = models.TextField(
+        _("passage replaced"),
+        blank=True,
+        help_text=_(
+            "The passage of the minutes the amendment rewords; empty: the amendment is added at the end."
+        ),
+    )
     proposed_on = models.DateField(_("proposed on"), validators=[validate_day])
     accepted = models.BooleanField(_("accepted"), default=False)
+    rejected = models.BooleanField(_("rejected"), default=False)
 
     access_through = "minutes__session"
     owner_state_field = "state__code"
@@ -341,6 +349,48 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state.code}: {self.text[:40]}"
+
+
+class MinutesVersion(models.Model):
+    """One version of the minutes' text: the draft, then one for each accepted amendment.
+
+    Versions are only ever added, so the text as it stood before every amendment is kept.
+    """
+
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    amendment = models.ForeignKey(
+        Amendment,
+        verbose_name=_("amendment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    proposed_by = models.ForeignKey(
+        "charter.State",
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_on = models.DateField(_("recorded on"), validators=[validate_day])
+
+    access_through = "minutes__session"
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("version of the minutes")
+        verbose_name_plural = _("versions of the minutes")
+        ordering = ["minutes", "number"]
+        constraints = [models.UniqueConstraint(fields=["minutes", "number"], name="minutes_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} v{self.number}"
 
 
 class Measure(models.Model):

@@ -14,9 +14,18 @@ from icalendar import Calendar, Event
 
 from accord.charter.models import Body
 from accord.core.answers import reason_from_data
+from accord.core.models import ChangeRecord
 from accord.core.references import References, api_value
 from accord.core.validation import search_terms
-from accord.decisions.models import AgendaItem, Document, Measure, Session, StatementTally
+from accord.decisions.models import (
+    AgendaItem,
+    Document,
+    Measure,
+    Position,
+    Session,
+    StatementLevel,
+    StatementTally,
+)
 
 SORTS = {"-date": ("-date", "-id"), "date": ("date", "id"), "title_en": ("title_en", "id")}
 
@@ -122,19 +131,74 @@ def agenda_item_payload(item: AgendaItem, references: References) -> dict[str, A
             "body": session.body.key,
             "rule": session.body.decision_rule,
         },
-        "positions": [
-            {
-                "state": position.state.code,
-                "position": position.position,
-                "position_label": str(position.get_position_display()),
-                "remark": position.remark,
-            }
-            for position in item.positions.select_related("state").order_by("state__code")
-        ],
+        "positions": positions_with_history(item, references.user),
+        "missing": missing_states(item),
         "decision": api_value(references.from_record(item, "decision")),
         "reasons": rendered_reasons(item.outcome_reasons),
         "sources": item.source_keys,
     }
+
+
+def missing_states(item: AgendaItem) -> list[str]:
+    """Members taking part as members whose position on the item is not recorded yet."""
+    if item.outcome != AgendaItem.Outcome.PENDING:
+        return []
+    recorded = item.positions.values("state_id")
+    return list(
+        item.session.participants.filter(capacity="member")
+        .exclude(state_id__in=recorded)
+        .order_by("state__code")
+        .values_list("state__code", flat=True)
+    )
+
+
+def positions_with_history(item: AgendaItem, user: Any) -> list[dict[str, Any]]:
+    """Each position, with the earlier positions it corrected (from the change record, as far as the
+    reader may see it): a corrected position never silently replaces the one before."""
+    positions = list(item.positions.select_related("state").order_by("state__code"))
+    earlier = earlier_positions(user, [position.pk for position in positions])
+    labels = dict(Position.Kind.choices)
+    return [
+        {
+            "state": position.state.code,
+            "position": position.position,
+            "position_label": str(position.get_position_display()),
+            "remark": position.remark,
+            "earlier": [
+                {**row, "position_label": str(labels.get(row["position"], row["position"]))}
+                for row in earlier.get(str(position.pk), [])
+            ],
+        }
+        for position in positions
+    ]
+
+
+def earlier_positions(user: Any, ids: list[int]) -> dict[str, list[dict[str, Any]]]:
+    """The values positions held before each correction, newest first, by position id."""
+    if not ids:
+        return {}
+    changes = (
+        ChangeRecord.objects.restrict(user)
+        .filter(
+            object_type="decisions.position",
+            object_id__in=[str(pk) for pk in ids],
+            action=ChangeRecord.Action.UPDATE,
+        )
+        .order_by("-id")
+    )
+    found: dict[str, list[dict[str, Any]]] = {}
+    for change in changes:
+        before = change.before or {}
+        found.setdefault(change.object_id, []).append(
+            {
+                "position": before.get("position", ""),
+                "remark": before.get("remark", ""),
+                "until": change.at.date().isoformat(),
+                "corrected_by": change.actor_name,
+                "reason": change.reason,
+            }
+        )
+    return found
 
 
 def measure_rows_for(user: Any, program: Document, on: datetime.date) -> list[dict[str, Any]]:
@@ -213,12 +277,26 @@ def statement_counts(user: Any) -> list[dict[str, Any]]:
             "year": year,
             "recorded": sum(per_year.get(year, Counter()).values()),
             "by_level": dict(per_year.get(year, Counter())),
+            "by_level_named": [
+                {"level": level, "label": level_label(level), "count": count}
+                for level, count in sorted(per_year.get(year, Counter()).items())
+            ],
             "reported": tallies[year].count if year in tallies else None,
             "reported_levels": tallies[year].levels if year in tallies else [],
+            "reported_level_labels": [level_label(level) for level in tallies[year].levels]
+            if year in tallies
+            else [],
             "sources": tallies[year].source_keys if year in tallies else [],
         }
         for year in years
     ]
+
+
+def level_label(key: str) -> str:
+    """A statement level's name in the active language, never its raw key."""
+    if key in StatementLevel.values:
+        return str(StatementLevel(key).label)
+    return gettext("other level")
 
 
 def upcoming_sessions(user: Any, today: datetime.date) -> QuerySet:

@@ -90,10 +90,40 @@ def non_deciding_reason(voter: Voter, position: str | None) -> Reason | None:
     return Reason(gettext_noop("%(state)s holds no status that lets it decide."), {"state": voter.name})
 
 
+def missing_positions(entitled: Iterable[Voter], positions: Mapping[str, str]) -> list[Voter]:
+    """The members entitled to decide whose position is not recorded yet: until they have one, the
+    item is not decided (silence is neither agreement nor objection)."""
+    return [voter for voter in entitled if not positions.get(voter.state)]
+
+
+def pending_for_missing(missing: list[Voter], reasons: list[Reason]) -> Answer:
+    """Not yet decided, naming each member whose position is still missing."""
+    reasons += [
+        Reason(gettext_noop("%(state)s: position not yet recorded."), {"state": voter.name})
+        for voter in missing
+    ]
+    reasons.append(
+        Reason(
+            gettext_noop("Not yet decided: %(count)s position(s) of members entitled to decide are missing."),
+            {"count": len(missing)},
+        )
+    )
+    return Answer(PENDING, tuple(reasons))
+
+
 def consensus(entitled: list[Voter], positions: Mapping[str, str], reasons: list[Reason]) -> Answer:
-    """Adopted only when every entitled member agrees (a reservation is agreement with a remark)."""
+    """Adopted only when every entitled member agrees (a reservation is agreement with a remark).
+
+    An objection or an abstention settles it (no consensus) even while other positions are missing;
+    otherwise a missing position leaves the item not yet decided.
+    """
     objecting = [voter for voter in entitled if positions.get(voter.state) == OBJECT]
-    silent = [voter for voter in entitled if positions.get(voter.state) not in (AGREE, RESERVATION, OBJECT)]
+    missing = missing_positions(entitled, positions)
+    silent = [
+        voter
+        for voter in entitled
+        if positions.get(voter.state) and positions.get(voter.state) not in (AGREE, RESERVATION, OBJECT)
+    ]
     for voter in entitled:
         position = positions.get(voter.state)
         if position == RESERVATION:
@@ -115,6 +145,8 @@ def consensus(entitled: list[Voter], positions: Mapping[str, str], reasons: list
             for voter in silent
         ]
         return Answer(NOT_ADOPTED, tuple(reasons))
+    if missing:
+        return pending_for_missing(missing, reasons)
     reasons.append(
         Reason(
             gettext_noop("All %(count)s members entitled to decide agree: adopted by consensus."),
@@ -125,7 +157,8 @@ def consensus(entitled: list[Voter], positions: Mapping[str, str], reasons: list
 
 
 def majority(rule: str, entitled: list[Voter], positions: Mapping[str, str], reasons: list[Reason]) -> Answer:
-    """Adopted when more than half (or two thirds, for a qualified majority) of the entitled members agree."""
+    """Adopted when more than half (or two thirds, for a qualified majority) of the entitled members
+    agree; not yet decided while the missing positions could still make the majority."""
     agreeing = sum(1 for voter in entitled if positions.get(voter.state) in (AGREE, RESERVATION))
     needed = len(entitled) // 2 + 1 if rule == "majority" else -(-2 * len(entitled) // 3)
     reasons.append(
@@ -134,6 +167,9 @@ def majority(rule: str, entitled: list[Voter], positions: Mapping[str, str], rea
             {"agreeing": agreeing, "count": len(entitled), "needed": needed},
         )
     )
+    missing = missing_positions(entitled, positions)
+    if agreeing < needed and agreeing + len(missing) >= needed:
+        return pending_for_missing(missing, reasons)
     return Answer(ADOPTED if agreeing >= needed else NOT_ADOPTED, tuple(reasons))
 
 

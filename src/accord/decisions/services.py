@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from accord.charter import rules as charter_rules
 from accord.charter.facts import load_facts
@@ -29,6 +30,7 @@ from accord.decisions.models import (
     Document,
     Measure,
     Minutes,
+    MinutesVersion,
     Participant,
     Position,
     ProgressReport,
@@ -198,14 +200,40 @@ def decide_agenda_item(
     return answer
 
 
+def participant_state(item: AgendaItem, code: str) -> State:
+    """The participating state with this code, or a refusal naming the field."""
+    participant = item.session.participants.select_related("state").filter(state__code=code.upper()).first()
+    if participant is None:
+        raise SessionError(f"state: {code} did not take part in this session")
+    return participant.state
+
+
+@transaction.atomic
+def record_position(
+    item: AgendaItem, code: str, position: str, remark: str = "", *, actor: Actor, reason: str = ""
+) -> Answer:
+    """Record one state's position on an item, or correct it: a correction needs a reason, the earlier
+    position stays in the change record (shown with the item), and the body's rule decides again."""
+    state = participant_state(item, code)
+    earlier = Position.objects.filter(item=item, state=state).first()
+    corrects = earlier is not None and (earlier.position, earlier.remark) != (position, remark)
+    if corrects and not reason.strip():
+        raise SessionError(
+            f"reason: {state.code} already has a position on this item ({earlier.position}); "
+            "say why it is corrected"
+        )
+    return decide_agenda_item(item, {state.code: (position, remark)}, actor=actor, reason=reason)
+
+
 # ---------------------------------------------------------------------------------------------
 # Minutes
 # ---------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def draft_minutes(session: Session, text: str, *, actor: Actor) -> Minutes:
-    """Draft the minutes of a session, linked to the minutes of the body's previous session."""
+def draft_minutes(session: Session, text: str, *, actor: Actor, on: datetime.date | None = None) -> Minutes:
+    """Draft the minutes of a session, linked to the minutes of the body's previous session; the
+    draft is the first version of their text."""
     require(actor.access_user, session, "change")
     if Minutes.objects.filter(session=session).exists():
         raise SessionError("minutes: this session already has minutes; amend them instead")
@@ -217,34 +245,104 @@ def draft_minutes(session: Session, text: str, *, actor: Actor) -> Minutes:
     minutes = Minutes(session=session)
     fields = check_fields(minutes, {"text": text, "previous": previous}, SessionError)
     save_with_record(minutes, actor=actor, fields=fields)
+    first_version(minutes, actor=actor, on=on or timezone.localdate())
     return minutes
+
+
+def first_version(minutes: Minutes, *, actor: Actor, on: datetime.date) -> MinutesVersion:
+    """The minutes' text as first recorded (for minutes loaded before versions were kept, the text
+    as it stands when the first amendment is accepted)."""
+    existing = minutes.versions.order_by("number").first()
+    if existing is not None:
+        return existing
+    version = MinutesVersion(minutes=minutes, number=1, text=minutes.text, recorded_on=on)
+    save_with_record(version, actor=actor)
+    return version
+
+
+def open_for_amendment(minutes: Minutes) -> None:
+    """Approved minutes no longer change."""
+    if minutes.status == Minutes.Status.APPROVED:
+        raise SessionError("minutes: approved minutes cannot be amended")
 
 
 @transaction.atomic
 def propose_amendment(
-    minutes: Minutes, state: State, text: str, on: datetime.date, *, actor: Actor
+    minutes: Minutes, state: State, text: str, on: datetime.date, *, actor: Actor, replaces: str = ""
 ) -> Amendment:
-    """A participating state proposes an amendment to draft minutes."""
+    """A participating state proposes an amendment to draft minutes: new wording for a passage
+    (``replaces``), or a passage to add at the end."""
     require_add(actor.access_user, Amendment, state.code)
-    if minutes.status == Minutes.Status.APPROVED:
-        raise SessionError("minutes: approved minutes cannot be amended")
+    open_for_amendment(minutes)
     if not minutes.session.participants.filter(state=state).exists():
         raise SessionError(f"amendment: {state.code} did not take part in the session")
+    if replaces and replaces not in minutes.text:
+        raise SessionError("replaces: the minutes contain no such passage (copy it exactly)")
     amendment = Amendment(minutes=minutes, state=state)
-    fields = check_fields(amendment, {"text": text, "proposed_on": on}, SessionError)
+    fields = check_fields(amendment, {"text": text, "proposed_on": on, "replaces": replaces}, SessionError)
     save_with_record(amendment, actor=actor, fields=fields)
     return amendment
 
 
+def amended_text(text: str, amendment: Amendment) -> str:
+    """The minutes' text with the amendment worked in."""
+    if not amendment.replaces:
+        return f"{text.rstrip()}\n\n{amendment.text}"
+    if amendment.replaces not in text:
+        raise SessionError(
+            "replaces: the passage this amendment rewords is no longer in the minutes; "
+            "reject it and propose it again"
+        )
+    return text.replace(amendment.replaces, amendment.text, 1)
+
+
+def still_open(amendment: Amendment) -> None:
+    """An amendment is handled once: accepted or rejected."""
+    if amendment.accepted or amendment.rejected:
+        state = "accepted" if amendment.accepted else "rejected"
+        raise SessionError(f"amendment: already {state}")
+
+
 @transaction.atomic
-def accept_amendment(amendment: Amendment, *, actor: Actor) -> None:
-    """Work an amendment into the minutes."""
+def accept_amendment(
+    amendment: Amendment, *, actor: Actor, on: datetime.date | None = None
+) -> MinutesVersion:
+    """Work an amendment into the minutes' text; the text before it stays as the previous version."""
+    minutes = Minutes.objects.select_for_update().get(pk=amendment.minutes_id)
+    require(actor.access_user, minutes.session, "change")
+    open_for_amendment(minutes)
+    still_open(amendment)
+    on = on or timezone.localdate()
+    first_version(minutes, actor=actor, on=on)
+    text = amended_text(minutes.text, amendment)
+    number = (minutes.versions.aggregate(top=Max("number"))["top"] or 0) + 1
+    version = MinutesVersion(
+        minutes=minutes,
+        number=number,
+        text=text,
+        amendment=amendment,
+        proposed_by=amendment.state,
+        recorded_on=on,
+    )
+    save_with_record(amendment, actor=actor, fields={"accepted": True})
+    save_with_record(
+        minutes,
+        actor=actor,
+        reason=f"amendment proposed by {amendment.state.code} accepted",
+        fields={"status": Minutes.Status.AMENDED, "text": text},
+    )
+    save_with_record(version, actor=actor)
+    return version
+
+
+@transaction.atomic
+def reject_amendment(amendment: Amendment, *, actor: Actor, reason: str = "") -> None:
+    """Decline an amendment: the minutes keep their text, the amendment stays on record as rejected."""
     minutes = amendment.minutes
     require(actor.access_user, minutes.session, "change")
-    if minutes.status == Minutes.Status.APPROVED:
-        raise SessionError("minutes: approved minutes cannot be amended")
-    save_with_record(amendment, actor=actor, fields={"accepted": True})
-    save_with_record(minutes, actor=actor, fields={"status": Minutes.Status.AMENDED})
+    open_for_amendment(minutes)
+    still_open(amendment)
+    save_with_record(amendment, actor=actor, reason=reason, fields={"rejected": True})
 
 
 @transaction.atomic
@@ -256,9 +354,9 @@ def approve_minutes(minutes: Minutes, on: datetime.date, *, actor: Actor) -> Non
     if on < minutes.session.date:
         raise SessionError("approved on: minutes cannot be approved before the session took place")
     check_fields(minutes, {"approved_on": on}, SessionError)
-    open_amendments = minutes.amendments.filter(accepted=False).count()
+    open_amendments = minutes.amendments.filter(accepted=False, rejected=False).count()
     if open_amendments:
-        raise SessionError(f"minutes: {open_amendments} amendment(s) still to be accepted or withdrawn")
+        raise SessionError(f"minutes: {open_amendments} amendment(s) still to be accepted or rejected")
     save_with_record(minutes, actor=actor, fields={"status": Minutes.Status.APPROVED, "approved_on": on})
 
 

@@ -33,7 +33,9 @@ from accord.decisions.forms import (
     SessionFilterForm,
     SessionForm,
 )
-from accord.decisions.models import AgendaItem, Document, Measure, Minutes, Participant, Session
+from accord.decisions.models import AgendaItem, Amendment, Document, Measure, Minutes, Participant, Session
+from accord.decisions.record_forms import session_forms
+from accord.decisions.recording import PROGRAM_KINDS
 from accord.decisions.services import (
     DocumentError,
     SessionError,
@@ -45,6 +47,7 @@ from accord.decisions.services import (
     draft_minutes,
     update_document,
 )
+from accord.decisions.versions import amendment_rows, minutes_versions
 
 DOCUMENTS_PER_PAGE = 25
 EXPORT_COLUMNS = (
@@ -127,6 +130,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "adopted_at": references_for_request(request).from_record(document, "session"),
             "may_change": may_change,
             "measures": measures,
+            "takes_measures": document.kind in PROGRAM_KINDS,
         },
     )
 
@@ -275,6 +279,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for item, decision in zip(agenda, decisions, strict=True)
     ]
     minutes = Minutes.objects.restrict(request.user).filter(session=session).first()
+    may_change = Session.objects.restrict(request.user, "change").filter(pk=pk).exists()
     return render(
         request,
         "decisions/session_detail.html",
@@ -282,14 +287,24 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "items": items,
             "minutes": minutes,
+            "versions": minutes_versions(minutes) if minutes else [],
+            "amendments": amendment_rows(minutes) if minutes else [],
+            "may_propose": may_propose(request.user, session),
             "previous_minutes": references.from_record(minutes, "previous") if minutes else None,
             "participants": Participant.objects.restrict(request.user)
             .filter(session=session)
             .select_related("state"),
             "documents": queries.visible_documents(request.user).filter(session=session),
-            "may_change": Session.objects.restrict(request.user, "change").filter(pk=pk).exists(),
+            "may_change": may_change,
+            **session_forms(session, items, request.user, may_change),
         },
     )
+
+
+def may_propose(user: Any, session: Session) -> bool:
+    """Whether the user may propose an amendment for some state that took part in the session."""
+    codes = session.participants.values_list("state__code", flat=True)
+    return any(may_add(user, Amendment, code) for code in codes)
 
 
 @login_required
