@@ -61,7 +61,12 @@ def record_through_the_api(client) -> dict:
     post(
         client,
         "/api/v1/charter/ratifications",
-        {"instrument": "collective-security-treaty", "state": "KAZ", "on": "1992-07-01", "source": "Law of KAZ"},
+        {
+            "instrument": "collective-security-treaty",
+            "state": "KAZ",
+            "on": "1992-07-01",
+            "source": "Law of KAZ",
+        },
         bearer(kaz, "charter:instrumentparticipant:change"),
     )
     officer = make_user("sec-officer", Role.SECRETARIAT_OFFICER)
@@ -69,11 +74,18 @@ def record_through_the_api(client) -> dict:
     own = post(
         client,
         "/api/v1/decisions/sessions",
-        {"body": "cmfa", "title_en": "Recorded session", "date": "2023-06-01", "participants": ["ARM", "KAZ"]},
+        {
+            "body": "cmfa",
+            "title_en": "Recorded session",
+            "date": "2023-06-01",
+            "participants": ["ARM", "KAZ"],
+        },
         headers,
     )
     filed = Session.objects.get(key="csc-2019-bishkek")
-    item = post(client, f"/api/v1/decisions/sessions/{filed.pk}/agenda", {"title_en": "Recorded item"}, headers)
+    item = post(
+        client, f"/api/v1/decisions/sessions/{filed.pk}/agenda", {"title_en": "Recorded item"}, headers
+    )
     login_verified(client, officer)
     minutes = post(client, f"/api/v1/decisions/sessions/{filed.pk}/minutes", {"text": "They met."}, {})
     client.logout()
@@ -137,7 +149,9 @@ def assert_everything_recorded_is_there(ids: dict) -> None:
     assert sorted(session.participants.values_list("state__code", flat=True)) == ["ARM", "KAZ"]
     assert AgendaItem.objects.get(pk=ids["item"]).title_en == "Recorded item"
     assert Minutes.objects.get(pk=ids["minutes"]).text == "They met."
-    assert ProgressReport.objects.get(measure_id=ids["measure"], state__code="TJK").text == "Two posts rebuilt."
+    assert (
+        ProgressReport.objects.get(measure_id=ids["measure"], state__code="TJK").text == "Two posts rebuilt."
+    )
 
 
 def test_recorded_facts_outlive_setup_twice_and_another_charter_file(client, tmp_path):

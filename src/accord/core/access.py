@@ -69,6 +69,7 @@ class Permission(StrEnum):
     ALERT_VIEW = "crisis:alert:view"
     ALERT_CHANGE = "crisis:alert:change"
     RATIFICATION_CHANGE = "charter:instrumentparticipant:change"
+    RECORD_DELETE = "core:record:delete"
 
 
 class SystemUser:
