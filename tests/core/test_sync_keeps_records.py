@@ -127,6 +127,13 @@ def another_charter_file(tmp_path: Path) -> Path:
     return path
 
 
+def line_number(text: str, start: str) -> int:
+    """The line of the row whose first or second line begins with ``start`` (a row's line is its
+    first: ``- post:`` for an appointment, one line above its person)."""
+    line = text[: text.index(start)].count("\n") + 1
+    return line - 1 if start.startswith("    person:") else line
+
+
 def assert_everything_recorded_is_there(ids: dict) -> None:
     appointment = charter.Appointment.objects.get(post__key="secretary-general", person_en=TASMAGAMBETOV)
     assert (appointment.state.code, appointment.valid_from, appointment.note) == (
@@ -163,16 +170,29 @@ def test_recorded_facts_outlive_setup_twice_and_another_charter_file(client, tmp
         accord("setup", "--no-demo-admin", "--no-demo-data")
         assert_everything_recorded_is_there(ids)
 
-    _out, warnings = accord("load_charter", str(another_charter_file(tmp_path)))
-    print(warnings)
+    next_file = another_charter_file(tmp_path)
+    _out, warnings = accord("load_charter", str(next_file))
     assert_everything_recorded_is_there(ids)
-    for conflict in (
-        f"secretary-general/{TASMAGAMBETOV}/2023-01-01",
-        "secretary-general/Stanislav Zas/2020-01-01",
-        "partners-observers/TJK",
-        "ARM/AZE",
+    text = next_file.read_text(encoding="utf-8")
+    for kind, key, start, actor in (
+        (
+            "appointment",
+            f"secretary-general/{TASMAGAMBETOV}/2023-01-01",
+            f"    person: {{en: {TASMAGAMBETOV}",
+            "cli",
+        ),
+        (
+            "appointment",
+            "secretary-general/Stanislav Zas/2020-01-01",
+            "    person: {en: Stanislav Zas",
+            "cli",
+        ),
+        ("participant in an instrument", "partners-observers/TJK", "      - state: TJK", "cli"),
+        ("diplomatic relation", "ARM/AZE", "  - {states: [ARM, AZE]", "cli"),
     ):
-        assert conflict in warnings, warnings
+        shown = f"charter-next.yaml:{line_number(text, start)}: {kind} {key}: "
+        assert shown in warnings, (shown, warnings)
+        assert f"{key}: " in warnings and f"last recorded by system:{actor} on " in warnings
     accord("setup", "--no-demo-admin", "--no-demo-data")
     assert_everything_recorded_is_there(ids)
 

@@ -26,6 +26,10 @@ from accord.core.validation import bounded_text
 router = Router(tags=["records"])
 
 
+Kind = bounded_text(100)
+RecordId = bounded_text(64)
+
+
 class DeletionIn(Schema):
     reason: bounded_text(1000)
 
@@ -42,7 +46,7 @@ class DeletionOut(Schema):
     response={200: DeletionOut, **error_responses(403, 404, 422)},
     summary="Delete a recorded fact with its reason (scope core:record:delete; writers of the record only)",
 )
-def delete_record(request: HttpRequest, kind: str, pk: str, payload: DeletionIn):
+def delete_record(request: HttpRequest, kind: Kind, pk: RecordId, payload: DeletionIn):
     require_scope(request, Permission.RECORD_DELETE)
     try:
         model = deletable_model(kind)
