@@ -19,6 +19,7 @@ from accord.accounts.api_auth import TokenAuth, VerifiedSessionAuth, anonymous
 from accord.charter.api import router as charter_router
 from accord.core.api_errors import install_error_handlers
 from accord.core.api_openapi import answers_the_public, document_errors_and_security
+from accord.core.api_records import router as records_router
 from accord.crisis.api import router as crisis_router
 from accord.decisions.api import router as decisions_router
 
@@ -61,4 +62,5 @@ api = AccordAPI(
 api.add_router("/charter/", charter_router)
 api.add_router("/decisions/", decisions_router)
 api.add_router("/crisis/", crisis_router)
+api.add_router("/records/", records_router)
 install_error_handlers(api)

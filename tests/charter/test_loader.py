@@ -326,7 +326,9 @@ def test_a_file_row_that_contradicts_a_recorded_one_is_reported_and_the_record_k
     out, err = load_command(str(write(tmp_path, edited)))
     assert "nothing changed" in out
     assert "warning: 1 row(s) of the file disagree with what is recorded" in err
-    assert "charter.yaml: diplomatic relation ARM/KAZ: recorded in the database" in err
+    line = line_of(edited, "  - {states: [KAZ, ARM]")
+    assert f"charter.yaml:{line}: diplomatic relation ARM/KAZ: recorded in the database" in err
+    assert "; last recorded by system:cli on " in err
     assert "established_on: file 1992-08-28, recorded 1992-08-27" in err
     assert ChangeRecord.objects.count() == records
     relation = DiplomaticRelation.objects.get(state_a__code="ARM", state_b__code="KAZ")
@@ -359,9 +361,9 @@ def test_a_post_the_file_drops_stays_while_a_recorded_appointment_holds_it(tmp_p
     assert not report.deleted
     assert Appointment.objects.filter(person_en="A. Deputy").exists()
     [conflict] = report.conflicts
-    assert str(conflict) == (
+    assert str(conflict).startswith(
         "charter.yaml: post deputy-secretary-general: "
-        "no longer in the file, but 1 recorded row(s) (appointment) refer to it; kept"
+        "no longer in the file, but 1 recorded row(s) (appointment) refer to it; kept; last recorded by "
     )
 
 
@@ -384,10 +386,14 @@ def test_a_database_loaded_before_provenance_keeps_what_was_recorded_since(actor
     assert not report.changed and ChangeRecord.objects.count() == records
     [conflict] = report.conflicts
     assert str(conflict).startswith(
-        "charter.yaml: appointment secretary-general/Stanislav Zas/2020-01-01: "
+        f"charter.yaml:{line_of(CSTO_TEXT, '    person: {en: Stanislav Zas') - 1}: "
+        "appointment secretary-general/Stanislav Zas/2020-01-01: "
         "recorded in the database with other values than the file's; the recorded values are kept "
-        "(valid_to: file None, recorded 2023-01-01)"
+        "(valid_to: file None, recorded 2023-01-01); last recorded by system:cli on "
     )
+    assert [(item.field, item.file, item.recorded) for item in conflict.differences] == [
+        ("valid_to", None, datetime.date(2023, 1, 1))
+    ]
     assert Appointment.objects.filter(person_en="Imangali Tasmagambetov").exists()
     assert FileRow.objects.filter(file="charter:csto", model="charter.chairmanship").count() == (
         Chairmanship.objects.count()
@@ -423,7 +429,8 @@ def test_a_newer_file_on_a_database_loaded_before_provenance_updates_and_removes
     assert Appointment.objects.get(person_en="Valery Semerikov").note == "Acted for over a year."
     [conflict] = report.conflicts
     assert str(conflict).startswith(
-        "charter.yaml: participant in an instrument partners-observers/TJK: recorded in the database"
+        f"charter.yaml:{line_of(newer, '      - state: TJK')}: "
+        "participant in an instrument partners-observers/TJK: recorded in the database"
     )
     participant = InstrumentParticipant.objects.get(instrument__key="partners-observers", state__code="TJK")
     assert participant.ratified_on == datetime.date(2021, 6, 30)

@@ -34,7 +34,7 @@ from accord.core.ingest import (
     dotted,
     schema_problem,
 )
-from accord.core.sync import DataFile, FileSync, SyncReport
+from accord.core.sync import DataFile, FileSync, FileWins, SyncReport
 
 __all__ = [
     "CharterFileError",
@@ -77,6 +77,11 @@ def read_marked_yaml(path: Path, missing: str = "no such file") -> MarkedYaml:
 
 def read_charter(path: Path, known_codes: Iterable[str] = ()) -> CharterSpec:
     """Parse and check a charter file; raise :class:`CharterFileError` listing every problem."""
+    return read_marked_charter(path, known_codes)[0]
+
+
+def read_marked_charter(path: Path, known_codes: Iterable[str] = ()) -> tuple[CharterSpec, MarkedYaml]:
+    """The checked charter, and the YAML it came from (which knows the line of every value)."""
     marked = read_marked_yaml(path, "no such file (name a shipped charter such as 'csto', or a YAML file)")
     try:
         spec = CharterSpec.model_validate(marked.value)
@@ -86,7 +91,7 @@ def read_charter(path: Path, known_codes: Iterable[str] = ()) -> CharterSpec:
     problems = CrossReferences(spec, marked, set(known_codes)).check()
     if problems:
         raise CharterFileError(problems[:MAX_REPORTED_PROBLEMS])
-    return spec
+    return spec, marked
 
 
 class CrossReferences:
@@ -293,7 +298,7 @@ class CrossReferences:
                 )
 
 
-def load_charter(path: Path, *, actor: Actor) -> SyncReport:
+def load_charter(path: Path, *, actor: Actor, file_wins: FileWins | None = None) -> SyncReport:
     """Check a charter file completely, then make the database match it in one transaction.
 
     The file is known by the organization it describes (``charter:csto``): a database holds one
@@ -301,7 +306,7 @@ def load_charter(path: Path, *, actor: Actor) -> SyncReport:
     the same file; another organization's charter is refused.
     """
     known_codes = set(charter.State.objects.values_list("code", flat=True))
-    spec = read_charter(path, known_codes)
+    spec, marked = read_marked_charter(path, known_codes)
     existing = charter.Organization.objects.first()
     if existing and existing.key != spec.organization.key:
         raise CharterError(
@@ -316,4 +321,5 @@ def load_charter(path: Path, *, actor: Actor) -> SyncReport:
         legacy_reason="charter file ",
     )
     with transaction.atomic():
-        return CharterSections(spec, FileSync(file, actor=actor)).run()
+        sync = FileSync(file, actor=actor, line_of=marked.line_of, file_wins=file_wins)
+        return CharterSections(spec, sync).run()

@@ -28,6 +28,12 @@ def fuzzy(value: FuzzyDate | None, date_field: str, precision_field: str) -> dic
     return {date_field: value.value if value else None, precision_field: value.precision if value else "day"}
 
 
+def at(section: str | tuple[str, ...], items: list) -> list[tuple]:
+    """Where each item of a section is in the file (``("appointments", 2)``), for conflicts' lines."""
+    prefix = (section,) if isinstance(section, str) else section
+    return [(*prefix, index) for index in range(len(items))]
+
+
 def parents_first(bodies: list[BodySpec]) -> list[BodySpec]:
     """Bodies ordered so that each comes after the body it is under (the file checks for cycles)."""
     by_key = {body.key: body for body in bodies}
@@ -90,7 +96,7 @@ class CharterSections:
             }
             for item in self.spec.sources
         ]
-        self.sync.table(Source, ["key"], rows, shared=True)
+        self.sync.table(Source, ["key"], rows, shared=True, paths=at("sources", self.spec.sources))
 
     def sync_organization(self) -> None:
         item = self.spec.organization
@@ -104,14 +110,14 @@ class CharterSections:
             **names(item.objectives, "objectives"),
             "source_keys": item.sources,
         }
-        self.sync.table(charter.Organization, ["key"], [row])
+        self.sync.table(charter.Organization, ["key"], [row], paths=[("organization",)])
 
     def sync_states(self) -> None:
         """States named in the file get the file's names; reference states are never deleted."""
         rows = [
             {"code": item.code, **names(item.name), "source_keys": item.sources} for item in self.spec.states
         ]
-        self.sync.table(charter.State, ["code"], rows, shared=True)
+        self.sync.table(charter.State, ["code"], rows, shared=True, paths=at("states", self.spec.states))
         self.states = {state.code: state for state in charter.State.objects.all()}
 
     def sync_regions(self) -> None:
@@ -124,7 +130,7 @@ class CharterSections:
             }
             for item in self.spec.regions
         ]
-        self.sync.table(charter.Region, ["key"], rows)
+        self.sync.table(charter.Region, ["key"], rows, paths=at("regions", self.spec.regions))
 
     def sync_status_kinds(self) -> None:
         """What each status may do (the rules and the access policy read it)."""
@@ -156,7 +162,12 @@ class CharterSections:
             }
             for item in self.spec.statuses
         ]
-        self.sync.table(charter.StateStatus, ["state", "status", "valid_from"], rows)
+        self.sync.table(
+            charter.StateStatus,
+            ["state", "status", "valid_from"],
+            rows,
+            paths=at("statuses", self.spec.statuses),
+        )
 
     def sync_rotations(self) -> None:
         rows = [
@@ -172,7 +183,7 @@ class CharterSections:
             }
             for item in self.spec.rotations
         ]
-        self.sync.table(charter.RotationRule, ["key"], rows)
+        self.sync.table(charter.RotationRule, ["key"], rows, paths=at("rotations", self.spec.rotations))
 
     def sync_bodies(self) -> None:
         rows = [
@@ -189,7 +200,9 @@ class CharterSections:
             }
             for item in parents_first(self.spec.bodies)
         ]
-        self.sync.table(charter.Body, ["key"], rows)
+        index = {body.key: position for position, body in enumerate(self.spec.bodies)}
+        paths = [("bodies", index[item.key]) for item in parents_first(self.spec.bodies)]
+        self.sync.table(charter.Body, ["key"], rows, paths=paths)
 
     def sync_posts(self) -> None:
         rows = [
@@ -203,7 +216,7 @@ class CharterSections:
             }
             for item in self.spec.posts
         ]
-        self.sync.table(charter.Post, ["key"], rows)
+        self.sync.table(charter.Post, ["key"], rows, paths=at("posts", self.spec.posts))
 
     def sync_appointments(self) -> None:
         rows = [
@@ -219,7 +232,12 @@ class CharterSections:
             }
             for item in self.spec.appointments
         ]
-        self.sync.table(charter.Appointment, ["post", "person_en", "valid_from"], rows)
+        self.sync.table(
+            charter.Appointment,
+            ["post", "person_en", "valid_from"],
+            rows,
+            paths=at("appointments", self.spec.appointments),
+        )
 
     def sync_chairs(self) -> None:
         recorded = self.spec.chairmanship.recorded if self.spec.chairmanship else []
@@ -232,12 +250,15 @@ class CharterSections:
             }
             for item in recorded
         ]
-        self.sync.table(charter.Chairmanship, ["year"], rows)
+        self.sync.table(
+            charter.Chairmanship, ["year"], rows, paths=at(("chairmanship", "recorded"), recorded)
+        )
 
     def sync_criteria_and_rights(self) -> None:
-        criteria = []
+        criteria, criteria_paths = [], []
         for status, items in self.spec.criteria.items():
-            for item in items:
+            for index, item in enumerate(items):
+                criteria_paths.append(("criteria", status, index))
                 parameters = {"instrument": item.instrument, "years_back": item.years_back, "fact": item.fact}
                 criteria.append(
                     {
@@ -251,7 +272,7 @@ class CharterSections:
                         "source_keys": item.sources,
                     }
                 )
-        self.sync.table(charter.AdmissionCriterion, ["status", "key"], criteria)
+        self.sync.table(charter.AdmissionCriterion, ["status", "key"], criteria, paths=criteria_paths)
         rights = [
             {
                 "status": status,
@@ -262,7 +283,12 @@ class CharterSections:
             for status, items in self.spec.rights.items()
             for item in items
         ]
-        self.sync.table(charter.StatusRight, ["status", "key"], rights)
+        paths = [
+            ("rights", status, index)
+            for status, items in self.spec.rights.items()
+            for index in range(len(items))
+        ]
+        self.sync.table(charter.StatusRight, ["status", "key"], rights, paths=paths)
 
     def sync_instruments(self) -> None:
         rows = [
@@ -281,7 +307,7 @@ class CharterSections:
             }
             for item in self.spec.instruments
         ]
-        self.sync.table(charter.Instrument, ["key"], rows)
+        self.sync.table(charter.Instrument, ["key"], rows, paths=at("instruments", self.spec.instruments))
         participants = [
             {
                 "instrument": Ref(charter.Instrument, instrument.key),
@@ -295,7 +321,12 @@ class CharterSections:
             for instrument in self.spec.instruments
             for item in instrument.participants
         ]
-        self.sync.table(charter.InstrumentParticipant, ["instrument", "state"], participants)
+        paths = [
+            ("instruments", index, "participants", position)
+            for index, instrument in enumerate(self.spec.instruments)
+            for position in range(len(instrument.participants))
+        ]
+        self.sync.table(charter.InstrumentParticipant, ["instrument", "state"], participants, paths=paths)
 
     def sync_relations(self) -> None:
         rows = []
@@ -310,7 +341,12 @@ class CharterSections:
                     "source_keys": item.sources,
                 }
             )
-        self.sync.table(charter.DiplomaticRelation, ["state_a", "state_b"], rows)
+        self.sync.table(
+            charter.DiplomaticRelation,
+            ["state_a", "state_b"],
+            rows,
+            paths=at("relations", self.spec.relations),
+        )
 
     def sync_facts(self) -> None:
         rows = [
@@ -324,4 +360,4 @@ class CharterSections:
             }
             for item in self.spec.facts
         ]
-        self.sync.table(charter.StateFact, ["state", "key"], rows)
+        self.sync.table(charter.StateFact, ["state", "key"], rows, paths=at("facts", self.spec.facts))

@@ -72,6 +72,7 @@ class Permission(StrEnum):
     ALERT_CHANGE = "crisis:alert:change"
     RATIFICATION_CHANGE = "charter:instrumentparticipant:change"
     STATUS_CHANGE = "charter:statestatus:change"
+    RECORD_DELETE = "core:record:delete"
 
 
 class SystemUser:

@@ -41,23 +41,33 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.db import connection, models, router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.audit import Actor, delete_with_record, json_safe, record_change, save_with_record
+from accord.core.conflicts import Conflict, Difference, FileWins, SyncError, SyncReport, warn_conflicts
 from accord.core.ingest import file_sha256
 from accord.core.models import ChangeRecord, FileRow
 
-__all__ = ["Conflict", "DataFile", "FileSync", "Ref", "SyncReport", "sync_rows", "warn_conflicts"]
+__all__ = [
+    "Conflict",
+    "DataFile",
+    "Difference",
+    "FileSync",
+    "FileWins",
+    "Ref",
+    "SyncError",
+    "SyncReport",
+    "sync_rows",
+    "warn_conflicts",
+]
 
 
 @dataclass(frozen=True)
@@ -93,43 +103,6 @@ class Ref:
     key: Hashable
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """A row where the file and what is recorded disagree; the recorded side was kept."""
-
-    file: str
-    kind: str
-    key: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.kind} {self.key}: {self.message}"
-
-
-@dataclass
-class SyncReport:
-    """What a load changed, per kind of record, and where it kept what people recorded."""
-
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    deleted: Counter = field(default_factory=Counter)
-    conflicts: list[Conflict] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        """Whether anything at all changed."""
-        return bool(self.created or self.updated or self.deleted)
-
-    @property
-    def changes(self) -> int:
-        """How many rows were created, updated or deleted."""
-        return sum(self.created.values()) + sum(self.updated.values()) + sum(self.deleted.values())
-
-    def summary(self) -> dict[str, dict[str, int]]:
-        """Counts per kind, for printing."""
-        return {"created": dict(self.created), "updated": dict(self.updated), "deleted": dict(self.deleted)}
-
-
 def plain(value: Any) -> Any:
     """A row value as stored: a related row as its primary key."""
     return value.pk if isinstance(value, models.Model) else value
@@ -140,12 +113,6 @@ def as_in_a_file(value: Any) -> Any:
     if isinstance(value, models.Model):
         return getattr(value, "key", None) or getattr(value, "code", None) or str(value)
     return value
-
-
-def brief(value: Any, limit: int = 60) -> str:
-    """A value short enough for a one-line warning (a document's whole text is not)."""
-    text = str(json_safe(value))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def digest(values: dict[str, Any]) -> str:
@@ -195,11 +162,21 @@ class FileSync:
     :meth:`finish`, inside one transaction.
     """
 
-    def __init__(self, file: DataFile, *, actor: Actor) -> None:
+    def __init__(
+        self,
+        file: DataFile,
+        *,
+        actor: Actor,
+        line_of: Callable[[tuple], int] | None = None,
+        file_wins: FileWins | None = None,
+    ) -> None:
         if not connection.in_atomic_block:
             raise RuntimeError("a file sync must run inside transaction.atomic(): all of it, or nothing")
         self.file = file
         self.actor = actor
+        self.line_of = line_of
+        self.file_wins = file_wins or FileWins()
+        self.won: set[str] = set()
         self.report = SyncReport()
         self.first_load = not FileRow.objects.filter(file=file.key).exists()
         self.synced: dict[type[models.Model], dict[Hashable, models.Model]] = {}
@@ -212,15 +189,21 @@ class FileSync:
         rows: Iterable[dict[str, Any]],
         *,
         shared: bool = False,
+        paths: Iterable[tuple] | None = None,
     ) -> dict[Hashable, models.Model]:
         """Make ``model`` hold ``rows`` (field name to value; many-to-many fields as lists),
         matched by the ``key`` fields. Returns each row's instance by natural key (the value
         itself for a one-field key, else the tuple), the recorded row where one was kept.
+
+        ``paths`` gives, row by row, where the row is in the file (``("appointments", 2)``), so that
+        a conflict names its line (through ``line_of``).
         """
         table = TableSync(self, model, tuple(key), shared=shared)
         self.synced.setdefault(model, {})
-        for row in rows:
-            table.apply(row)
+        rows = list(rows)
+        where = list(paths) if paths is not None else [()] * len(rows)
+        for row, path in zip(rows, where, strict=True):
+            table.apply(row, self.line_of(path) if self.line_of and path else 0)
         self.tables.append(table)
         return table.instances
 
@@ -230,16 +213,56 @@ class FileSync:
             return self.synced[value.model][value.key]
         return value
 
-    def conflict(self, model: type[models.Model], key: str, message: str) -> None:
-        """Report a disagreement in which the recorded side is kept."""
+    def conflict(
+        self,
+        instance: models.Model,
+        key: str,
+        message: str,
+        *,
+        line: int = 0,
+        differences: tuple[Difference, ...] = (),
+    ) -> None:
+        """Report a disagreement in which the recorded side is kept, with who recorded it last."""
+        last = (
+            ChangeRecord.objects.filter(object_type=instance._meta.label_lower, object_id=str(instance.pk))
+            .order_by("-id")
+            .only("actor_name", "at")
+            .first()
+        )
         self.report.conflicts.append(
-            Conflict(self.file.path.name, str(model._meta.verbose_name), key, message)
+            Conflict(
+                self.file.path.name,
+                str(instance._meta.verbose_name),
+                key,
+                message,
+                line=line,
+                model=instance._meta.model_name,
+                differences=differences,
+                recorded_by=last.actor_name if last else "",
+                recorded_at=last.at if last else None,
+            )
         )
 
+    def winning_reason(self, instance: models.Model, key: str) -> str | None:
+        """The reason the user gave for the file to win on this fact, if they did."""
+        reason = self.file_wins.reason_for(instance._meta.model_name, key)
+        if reason is not None:
+            self.won.add(f"{instance._meta.model_name}:{key}")
+        return reason
+
     def finish(self) -> SyncReport:
-        """Delete what the file no longer lists (children first) and return the report."""
+        """Delete what the file no longer lists (children first) and return the report; refuse
+        (and so roll the load back) a ``--file-wins`` that met no disagreement.
+        """
         for table in reversed(self.tables):
             table.remove_dropped()
+        unused = sorted(set(self.file_wins.reasons) - self.won)
+        if unused:
+            raise SyncError(
+                _("%(target)s: the file does not list this fact, or does not disagree with the records")
+                % {"target": unused[0]},
+                field="file-wins",
+            )
         return self.report
 
 
@@ -263,6 +286,7 @@ class TableSync:
             row.natural_key: row for row in FileRow.objects.filter(file=owner.file.key, model=self.label)
         }
         self.seen: set[str] = set()
+        self.line = 0
         self.fields: set[str] = set()
         self.instances: dict[Hashable, models.Model] = {}
         self.loaded_before = self.written_by_earlier_loads() if owner.first_load else set()
@@ -310,8 +334,9 @@ class TableSync:
                 values[name] = getattr(instance, name)
         return values
 
-    def apply(self, row: dict[str, Any]) -> None:
-        """Bring one row of the file into the table (see the module's rules)."""
+    def apply(self, row: dict[str, Any], line: int = 0) -> None:
+        """Bring one row of the file (at ``line``) into the table (see the module's rules)."""
+        self.line = line
         columns, many = self.wanted(row)
         key = tuple(columns[attname] for attname in self.key_attnames)
         text = key_text(key)
@@ -342,15 +367,16 @@ class TableSync:
         self.owner.report.created[self.kind] += 1
         return instance
 
-    def update(self, instance: models.Model, columns: dict[str, Any], many: dict[str, list]) -> None:
-        changed = save_with_record(
-            instance, actor=self.owner.actor, reason=self.owner.file.reason, fields=columns
-        )
-        changed = self.set_many(instance, many) or changed
+    def update(
+        self, instance: models.Model, columns: dict[str, Any], many: dict[str, list], reason: str = ""
+    ) -> None:
+        reason = reason or self.owner.file.reason
+        changed = save_with_record(instance, actor=self.owner.actor, reason=reason, fields=columns)
+        changed = self.set_many(instance, many, reason) or changed
         if changed:
             self.owner.report.updated[self.kind] += 1
 
-    def set_many(self, instance: models.Model, many: dict[str, list]) -> bool:
+    def set_many(self, instance: models.Model, many: dict[str, list], reason: str = "") -> bool:
         """Set many-to-many links that differ, recording them as an update (keys before and after)."""
         before, after = {}, {}
         for name, keys in many.items():
@@ -365,7 +391,7 @@ class TableSync:
                 instance=instance,
                 before=before,
                 after=after,
-                reason=self.owner.file.reason,
+                reason=reason or self.owner.file.reason,
             )
         return bool(before)
 
@@ -394,15 +420,14 @@ class TableSync:
                 self.own(instance, owned.natural_key, wanted, owned)
         elif target == now:
             self.own(instance, owned.natural_key, wanted, owned)
-        elif target != owned.values_sha256:
-            self.owner.conflict(
-                self.model,
-                self.shown(instance),
+        elif target != owned.values_sha256 and not self.file_wins(instance, owned.natural_key, columns, many):
+            self.disagree(
+                instance,
+                wanted,
                 _(
                     "changed in the database since the file loaded it, and changed in the file too; "
-                    "the recorded values are kept (%(differences)s)"
-                )
-                % {"differences": self.differences(instance, wanted)},
+                    "the recorded values are kept"
+                ),
             )
 
     def meet(self, instance: models.Model, text: str, columns: dict, many: dict) -> None:
@@ -419,27 +444,48 @@ class TableSync:
         elif str(instance.pk) in self.loaded_before:
             self.own(instance, text, self.current(instance, wanted))
             self.follow(instance, self.owned[text], columns, many)
-        else:
-            self.owner.conflict(
-                self.model,
-                self.shown(instance),
-                _(
-                    "recorded in the database with other values than the file's; "
-                    "the recorded values are kept (%(differences)s)"
-                )
-                % {"differences": self.differences(instance, wanted)},
+        elif not self.file_wins(instance, text, columns, many):
+            self.disagree(
+                instance,
+                wanted,
+                _("recorded in the database with other values than the file's; the recorded values are kept"),
             )
 
-    def differences(self, instance: models.Model, wanted: dict[str, Any]) -> str:
-        """Which fields differ: ``field: file X, recorded Y``, for the conflict message."""
+    def file_wins(self, instance: models.Model, text: str, columns: dict, many: dict) -> bool:
+        """Give the row the file's values, making it the file's, if the user asked for the file to
+        win on it; the change record carries their reason.
+        """
+        reason = self.owner.winning_reason(instance, self.shown(instance))
+        if reason is None:
+            return False
+        self.update(instance, columns, many, self.winning_record_reason(reason))
+        self.own(instance, text, {**columns, **many}, self.owned.get(text))
+        return True
+
+    def winning_record_reason(self, reason: str) -> str:
+        return _("%(file)s; the file wins over what was recorded: %(reason)s") % {
+            "file": self.owner.file.reason,
+            "reason": reason,
+        }
+
+    def disagree(self, instance: models.Model, wanted: dict[str, Any], message: str) -> None:
+        """Report that the row and the file disagree, field by field, at the row's line."""
+        self.owner.conflict(
+            instance,
+            self.shown(instance),
+            message,
+            line=self.line,
+            differences=self.differences(instance, wanted),
+        )
+
+    def differences(self, instance: models.Model, wanted: dict[str, Any]) -> tuple[Difference, ...]:
+        """The fields that differ, with the file's value and the recorded one."""
         present = self.current(instance, wanted)
-        parts = [
-            _("%(field)s: file %(file)s, recorded %(recorded)s")
-            % {"field": name, "file": brief(wanted[name]), "recorded": brief(present[name])}
+        return tuple(
+            Difference(name, wanted[name], present[name])
             for name in sorted(wanted)
             if json_safe(wanted[name]) != json_safe(present[name])
-        ]
-        return "; ".join(parts)
+        )
 
     def remove_dropped(self) -> None:
         """Delete the rows the file wrote and no longer lists, retrying those that others block
@@ -474,20 +520,24 @@ class TableSync:
         if instance is None:
             row.delete()
             return True
+        winning = None
         if digest(self.current(instance, row.fields)) != row.values_sha256:
-            self.owner.conflict(
-                self.model,
-                self.shown(instance),
-                _(
-                    "no longer in the file, but changed in the database since the file loaded it; "
-                    "kept as recorded"
-                ),
-            )
-            row.delete()
-            return True
+            winning = self.owner.winning_reason(instance, self.shown(instance))
+            if winning is None:
+                self.owner.conflict(
+                    instance,
+                    self.shown(instance),
+                    _(
+                        "no longer in the file, but changed in the database since the file loaded it; "
+                        "kept as recorded"
+                    ),
+                )
+                row.delete()
+                return True
         if dependents(instance):
             return False
-        delete_with_record(instance, actor=self.owner.actor, reason=self.owner.file.reason)
+        reason = self.winning_record_reason(winning) if winning else self.owner.file.reason
+        delete_with_record(instance, actor=self.owner.actor, reason=reason)
         row.delete()
         self.owner.report.deleted[self.kind] += 1
         return True
@@ -497,7 +547,7 @@ class TableSync:
         found = dependents(instance)
         kinds = ", ".join(sorted({str(item._meta.verbose_name) for item in found}))
         self.owner.conflict(
-            self.model,
+            instance,
             self.shown(instance),
             _("no longer in the file, but %(count)s recorded row(s) (%(kinds)s) refer to it; kept")
             % {"count": len(found), "kinds": kinds},
@@ -517,16 +567,3 @@ def sync_rows(
     sync = FileSync(file, actor=actor)
     sync.table(model, key, rows, shared=shared)
     return sync.finish()
-
-
-def warn_conflicts(command: BaseCommand, options: dict[str, Any], report: SyncReport) -> None:
-    """Print a load's conflicts as warnings on standard error (JSON output carries them itself),
-    so that ``accord setup`` says what it kept instead of keeping it silently.
-    """
-    if not report.conflicts or options.get("json"):
-        return
-    head = _("warning: %(count)s row(s) of the file disagree with what is recorded; kept as recorded:") % {
-        "count": len(report.conflicts)
-    }
-    lines = [head, *(f"  {conflict}" for conflict in report.conflicts)]
-    command.stderr.write(command.style.WARNING("\n".join(lines)))

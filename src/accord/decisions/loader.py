@@ -32,7 +32,7 @@ from accord.core.audit import Actor
 from accord.core.classification import Classification
 from accord.core.ingest import LARGEST_COLUMN_INT
 from accord.core.models import Source
-from accord.core.sync import DataFile, FileSync, Ref, SyncReport
+from accord.core.sync import DataFile, FileSync, FileWins, Ref, SyncReport
 from accord.decisions.models import AgendaItem, Document, Measure, Participant, Session, StatementTally
 from accord.decisions.services import capacity_on
 
@@ -114,6 +114,11 @@ def resolve_decisions_path(name_or_path: str) -> Path:
 
 def read_decisions(path: Path) -> DecisionsSpec:
     """Parse and check a decisions file against the schema and the database's charter."""
+    return read_marked_decisions(path)[0]
+
+
+def read_marked_decisions(path: Path) -> tuple[DecisionsSpec, MarkedYaml]:
+    """The checked decisions file, and the YAML it came from (which knows the line of every value)."""
     marked = read_marked_yaml(path)
     try:
         spec = DecisionsSpec.model_validate(marked.value)
@@ -122,7 +127,7 @@ def read_decisions(path: Path) -> DecisionsSpec:
     problems = cross_check(spec, marked)
     if problems:
         raise DataFileError(problems)
-    return spec
+    return spec, marked
 
 
 def cross_check(spec: DecisionsSpec, marked: MarkedYaml) -> list[Problem]:
@@ -195,6 +200,21 @@ def fuzzy(value: FuzzyDate) -> dict:
     return {"date": value.value, "date_precision": value.precision}
 
 
+def at(section: str, items: list) -> list[tuple]:
+    """Where each item of a section is in the file, for the line of a conflict."""
+    return [(section, index) for index in range(len(items))]
+
+
+def within(parents: list[SessionSpec] | list[DocumentSpec], name: str) -> list[tuple]:
+    """Where each item of every parent's ``name`` list is (``("sessions", 0, "agenda", 1)``)."""
+    section = "sessions" if parents and isinstance(parents[0], SessionSpec) else "documents"
+    return [
+        (section, index, name, position)
+        for index, parent in enumerate(parents)
+        for position in range(len(getattr(parent, name)))
+    ]
+
+
 class DecisionsSync:
     """Turns a decisions file into rows for :class:`accord.core.sync.FileSync`, parents first.
 
@@ -209,16 +229,36 @@ class DecisionsSync:
 
     def run(self) -> SyncReport:
         """Write every section, then remove what the file no longer lists."""
-        self.sync.table(Session, ["key"], [self.session_row(item) for item in self.spec.sessions])
-        self.sync.table(Participant, ["session", "state"], self.participant_rows())
-        self.sync.table(Document, ["key"], [self.document_row(item) for item in self.spec.documents])
-        self.sync.table(Measure, ["program", "number"], self.measure_rows())
-        self.sync.table(AgendaItem, ["session", "number"], self.agenda_rows())
+        spec = self.spec
+        self.sync.table(
+            Session,
+            ["key"],
+            [self.session_row(item) for item in spec.sessions],
+            paths=at("sessions", spec.sessions),
+        )
+        self.sync.table(
+            Participant,
+            ["session", "state"],
+            self.participant_rows(),
+            paths=within(spec.sessions, "participants"),
+        )
+        self.sync.table(
+            Document,
+            ["key"],
+            [self.document_row(item) for item in spec.documents],
+            paths=at("documents", spec.documents),
+        )
+        self.sync.table(
+            Measure, ["program", "number"], self.measure_rows(), paths=within(spec.documents, "measures")
+        )
+        self.sync.table(
+            AgendaItem, ["session", "number"], self.agenda_rows(), paths=within(spec.sessions, "agenda")
+        )
         tallies = [
             {"year": tally.year, "count": tally.count, "levels": tally.levels, "source_keys": tally.sources}
             for tally in self.spec.statement_tallies
         ]
-        self.sync.table(StatementTally, ["year"], tallies)
+        self.sync.table(StatementTally, ["year"], tallies, paths=at("statement_tallies", tallies))
         return self.sync.finish()
 
     def session_row(self, spec: SessionSpec) -> dict:
@@ -302,15 +342,16 @@ class DecisionsSync:
         ]
 
 
-def load_decisions(path: Path, *, actor: Actor) -> SyncReport:
+def load_decisions(path: Path, *, actor: Actor, file_wins: FileWins | None = None) -> SyncReport:
     """Check a decisions file, then load it in one transaction.
 
     A decisions file is known by its name (``decisions:decisions.yaml``): an edited copy under the
     same name is the next version of the shipped file, and a file of one's own under another name
     is another file, which neither replaces nor deletes the shipped file's rows.
     """
-    spec = read_decisions(path)
+    spec, marked = read_marked_decisions(path)
     reason = f"data file {path.name}"
     file = DataFile.read(f"decisions:{path.name}", path, reason=reason, legacy_reason=reason)
     with transaction.atomic():
-        return DecisionsSync(spec, FileSync(file, actor=actor)).run()
+        sync = FileSync(file, actor=actor, line_of=marked.line_of, file_wins=file_wins)
+        return DecisionsSync(spec, sync).run()

@@ -1,4 +1,4 @@
-"""The home page; the history of changes of one record; the auditors' log of reads."""
+"""The home page; the history of changes of one record (and deleting it); the auditors' log of reads."""
 
 from __future__ import annotations
 
@@ -6,21 +6,26 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accord.accounts.policy import is_auditor
 from accord.charter import models as charter
 from accord.charter import rules
 from accord.charter.facts import load_facts
 from accord.charter.presenters import reasons_text
-from accord.core.access import is_audit_trail, is_restricted
-from accord.core.audit import log_read
+from accord.core.access import Action, is_audit_trail, is_restricted, may
+from accord.core.audit import Actor, log_read
+from accord.core.deletion import delete_fact, owning_files
+from accord.core.errors import ServiceError
 from accord.core.models import ChangeRecord, ReadRecord
 from accord.core.references import mask_changed_fields
 
@@ -143,11 +148,45 @@ def object_history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         {
             "instance": instance if instance is not None else last.object_repr,
             "deleted": instance is None,
+            "deletion": deletion_offer(request.user, instance),
+            "label": model._meta.label_lower,
+            "pk": str(key),
             "page": page,
             "rows": rows,
             "querystring": "",
         },
     )
+
+
+def deletion_offer(user: Any, instance: models.Model | None) -> dict[str, Any] | None:
+    """Whether the page offers to delete the record, and if a data file owns it, which one
+    (then the page says to remove it from the file instead): None when the user may not.
+    """
+    if instance is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not may(user, instance, Action.DELETE):
+        return None
+    files = sorted({row.path.rsplit("/", 1)[-1] or row.file for row in owning_files(instance)})
+    return {"files": files}
+
+
+@login_required
+@require_POST
+def delete_record(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    """Delete the record shown on its history page, with the reason the user gave."""
+    model = history_model(label)
+    key = history_key(model, pk)
+    instance = model._default_manager.restrict(request.user).filter(pk=key).first()
+    if instance is None:
+        raise Http404(_("No such record."))
+    shown = str(instance)
+    try:
+        delete_fact(Actor.for_user(request.user), instance, request.POST.get("reason", ""))
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.info(request, _("Deleted: %(record)s.") % {"record": shown})
+    return redirect("web:history", label=model._meta.label_lower, pk=str(key))
 
 
 def model_deleted(model: type[models.Model], key: Any) -> bool:

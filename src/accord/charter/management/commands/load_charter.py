@@ -10,6 +10,7 @@ from accord.charter.loader import CharterFileError, load_charter, resolve_charte
 from accord.charter.services import ServiceError
 from accord.core.audit import Actor
 from accord.core.cli import USAGE_ERROR, AccordCommand
+from accord.core.conflicts import add_file_wins_arguments, file_wins_from_options
 from accord.core.sync import warn_conflicts
 
 
@@ -21,11 +22,13 @@ class Command(AccordCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("charter", help="'csto' or the path of a charter YAML file")
+        add_file_wins_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = resolve_charter_path(options["charter"])
+        file_wins = file_wins_from_options(options)
         try:
-            report = load_charter(path, actor=Actor.system("charter-loader"))
+            report = load_charter(path, actor=Actor.system("charter-loader"), file_wins=file_wins)
         except CharterFileError as error:
             count = len(error.problems)
             raise CommandError(
