@@ -179,6 +179,8 @@ class Participant(models.Model):
         PARTNER = "partner", _("partner, in an advisory capacity")
         OBSERVER = "observer", _("observer, attending")
         SUSPENDED = "suspended", _("member whose participation is suspended")
+        FROZEN = "frozen", _("member that has frozen its participation")
+        FORMER = "former", _("former member")
 
     session = models.ForeignKey(
         Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="participants"

@@ -12,8 +12,10 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from accord.core.answers import Answer, Bilingual, Reason, gettext_noop
-from accord.core.labels import StateStatus
+from accord.charter.rules.status_kinds import DEFAULT_KINDS, kind_named
+from accord.charter.rules.statuses import STATUS_LABELS
+from accord.core.answers import Answer, Bilingual, Phrase, Reason, gettext_noop
+from accord.core.labels import StateStatus, StatusPower
 
 AGREE = "agree"
 OBJECT = "object"
@@ -34,24 +36,32 @@ DROPPED = "dropped"
 
 @dataclass(frozen=True)
 class Voter:
-    """A state present at a decision, with its status on the day."""
+    """A state at a decision, with its status on the day and what the charter file lets that
+    status do (``powers``: the shipped reading when not given); ``present`` is False for a party to
+    the Treaty that did not take part because its status gives it no seat."""
 
     state: str
     name: Bilingual
     status: str | None
+    powers: frozenset[str] | None = None
+    sources: tuple[str, ...] = ()
+    present: bool = True
+
+    def may(self, power: str) -> bool:
+        """Whether this voter's status gives ``power``."""
+        powers = self.powers if self.powers is not None else kind_named(DEFAULT_KINDS, self.status).powers
+        return power in powers
 
 
 def decide(rule: str, voters: Iterable[Voter], positions: Mapping[str, str]) -> Answer:
     """The outcome of an agenda item under a body's decision rule, with who decided what."""
     voters = list(voters)
-    entitled = [voter for voter in voters if voter.status == StateStatus.MEMBER]
+    entitled = [voter for voter in voters if voter.present and voter.may(StatusPower.DECIDE)]
     reasons = [
-        non_deciding_reason(voter, positions.get(voter.state))
-        for voter in voters
-        if voter.status != StateStatus.MEMBER
+        non_deciding_reason(voter, positions.get(voter.state)) for voter in voters if voter not in entitled
     ]
     reasons = [reason for reason in reasons if reason is not None]
-    for state in sorted(set(positions) - {voter.state for voter in voters}):
+    for state in sorted(set(positions) - {voter.state for voter in voters if voter.present}):
         reasons.append(
             Reason(
                 gettext_noop("%(state)s is not among the participants; its position is not counted."),
@@ -72,7 +82,19 @@ def decide(rule: str, voters: Iterable[Voter], positions: Mapping[str, str]) -> 
 
 
 def non_deciding_reason(voter: Voter, position: str | None) -> Reason | None:
-    """Why a participant's position does not count."""
+    """Why a participant's position does not count (or why an absent party is not waited for)."""
+    if not voter.present:
+        return Reason(
+            gettext_noop(
+                "%(state)s (%(status)s) does not take part: the charter file does not let that status "
+                "decide or block a consensus, so the decision is taken without it."
+            ),
+            {
+                "state": voter.name,
+                "status": Phrase(STATUS_LABELS.get(voter.status or "", voter.status or "")),
+            },
+            voter.sources,
+        )
     if voter.status == StateStatus.SUSPENDED:
         return Reason(
             gettext_noop("%(state)s: participation suspended — it neither blocks nor counts."),
@@ -86,6 +108,12 @@ def non_deciding_reason(voter: Voter, position: str | None) -> Reason | None:
     if voter.status == StateStatus.OBSERVER:
         return Reason(
             gettext_noop("%(state)s attends as an observer; it does not decide."), {"state": voter.name}
+        )
+    if voter.status:
+        return Reason(
+            gettext_noop("%(state)s (%(status)s): the charter file does not let that status decide."),
+            {"state": voter.name, "status": Phrase(STATUS_LABELS.get(voter.status, voter.status))},
+            voter.sources,
         )
     return Reason(gettext_noop("%(state)s holds no status that lets it decide."), {"state": voter.name})
 
@@ -117,7 +145,22 @@ def consensus(entitled: list[Voter], positions: Mapping[str, str], reasons: list
     An objection or an abstention settles it (no consensus) even while other positions are missing;
     otherwise a missing position leaves the item not yet decided.
     """
-    objecting = [voter for voter in entitled if positions.get(voter.state) == OBJECT]
+    objecting = [
+        voter
+        for voter in entitled
+        if positions.get(voter.state) == OBJECT and voter.may(StatusPower.BLOCK_CONSENSUS)
+    ]
+    for voter in entitled:
+        if positions.get(voter.state) == OBJECT and voter not in objecting:
+            reasons.append(
+                Reason(
+                    gettext_noop(
+                        "%(state)s objects, but the charter file does not let its status block a consensus."
+                    ),
+                    {"state": voter.name},
+                    voter.sources,
+                )
+            )
     missing = missing_positions(entitled, positions)
     silent = [
         voter

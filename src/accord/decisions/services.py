@@ -154,16 +154,30 @@ def add_agenda_item(
 
 
 def voters_for(session: Session) -> list[decision_rules.Voter]:
-    """The participants as the decision rule sees them (their status on the session's day)."""
+    """The participants as the decision rule sees them (their status on the session's day and what
+    the charter file lets it do), and the parties to the Treaty whose status gives them no seat, so
+    that the outcome says why the decision is taken without them."""
     facts = load_facts()
-    return [
-        decision_rules.Voter(
-            item.state.code,
-            item.state.bilingual_name,
-            charter_rules.status_of(facts, item.state.code, session.date).value,
-        )
+    present = [
+        voter_of(facts, item.state.code, item.state.bilingual_name, session.date)
         for item in session.participants.select_related("state")
     ]
+    seated = {voter.state for voter in present}
+    absent = [
+        voter_of(facts, code, facts.name(code), session.date, present=False)
+        for code in facts.holding("", session.date, member_state=True)
+        if code not in seated and not charter_rules.capacity_on(facts, code, session.date).value
+    ]
+    return present + absent
+
+
+def voter_of(
+    facts: charter_rules.CharterFacts, code: str, name: Any, on: datetime.date, *, present: bool = True
+) -> decision_rules.Voter:
+    """A state at a decision as the rule sees it on the day."""
+    status = charter_rules.status_of(facts, code, on).value
+    kind = facts.kind(status)
+    return decision_rules.Voter(code, name, status, kind.powers, kind.sources, present)
 
 
 @transaction.atomic
