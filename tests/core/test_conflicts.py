@@ -85,6 +85,8 @@ def test_a_bad_file_wins_is_refused_whole_with_status_2(tmp_path, recorded, argu
 
 def test_load_decisions_takes_file_wins_too_and_refuses_a_target_not_in_conflict():
     with pytest.raises(CommandError) as refused:
-        call_command("load_decisions", "csto", "--file-wins", "session:nowhere", "--reason", "the file is right")
+        call_command(
+            "load_decisions", "csto", "--file-wins", "session:nowhere", "--reason", "the file is right"
+        )
     assert refused.value.returncode == 2
     assert "session:nowhere: the file does not list this fact" in str(refused.value)
