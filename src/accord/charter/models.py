@@ -272,6 +272,9 @@ class Appointment(models.Model):
     valid_to = models.DateField(_("until"), null=True, blank=True, validators=[validate_day])
     acting = models.BooleanField(_("acting"), default=False)
     note = models.TextField(_("note"), blank=True)
+    override_reason = models.TextField(
+        _("override"), blank=True, help_text=_("why it was recorded although the charter's rules refused it")
+    )
     source_keys = source_keys_field()
 
     access_public = True  # the Organization's open regulatory framework
@@ -297,6 +300,9 @@ class Chairmanship(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[validate_year])
     state = models.ForeignKey(State, verbose_name=_("state"), on_delete=models.PROTECT)
     note = models.TextField(_("note"), blank=True)
+    override_reason = models.TextField(
+        _("override"), blank=True, help_text=_("why it was recorded although the charter's rules refused it")
+    )
     source_keys = source_keys_field()
 
     access_public = True  # the Organization's open regulatory framework
@@ -432,6 +438,16 @@ class InstrumentParticipant(models.Model):
         help_text=_("earliest possible date, when only a range is known"),
     )
     note = models.TextField(_("note"), blank=True)
+    signed_by = models.CharField(
+        _("signed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("the office of the signatory, e.g. head of state"),
+    )
+    signed_place = models.CharField(_("signed at"), max_length=200, blank=True)
+    override_reason = models.TextField(
+        _("override"), blank=True, help_text=_("why it was recorded although the charter's rules refused it")
+    )
     source_keys = source_keys_field()
 
     access_public = True  # the Organization's open regulatory framework

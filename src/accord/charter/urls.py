@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.charter import views
+from accord.charter import instruments_views, posts_views, views
 
 app_name = "charter"
 urlpatterns = [
@@ -15,3 +15,5 @@ urlpatterns = [
     path("instruments/<slug:key>/", views.instrument_detail, name="instrument-detail"),
     path("eligibility/", views.eligibility_form, name="eligibility"),
 ]
+urlpatterns += posts_views.urlpatterns
+urlpatterns += instruments_views.urlpatterns

@@ -72,6 +72,10 @@ class Permission(StrEnum):
     ALERT_CHANGE = "crisis:alert:change"
     RATIFICATION_CHANGE = "charter:instrumentparticipant:change"
     STATUS_CHANGE = "charter:statestatus:change"
+    CHAIR_CHANGE = "charter:chairmanship:change"
+    APPOINTMENT_CHANGE = "charter:appointment:change"
+    INSTRUMENT_CHANGE = "charter:instrument:change"
+    RELATION_CHANGE = "charter:diplomaticrelation:change"
     RECORD_DELETE = "core:record:delete"
 
 
