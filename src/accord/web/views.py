@@ -28,6 +28,7 @@ from accord.core.deletion import delete_fact, owning_files
 from accord.core.errors import ServiceError
 from accord.core.models import ChangeRecord, ReadRecord
 from accord.core.references import mask_changed_fields
+from accord.web.state_notice import own_state_notice
 
 SECRETARY_GENERAL = "secretary-general"
 
@@ -89,6 +90,7 @@ def home(request: HttpRequest) -> HttpResponse:
             else "",
             "statuses": statuses,
             "pending": pending,
+            "own_state": own_state_notice(request.user, today),
         },
     )
 
