@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.core.live import accord_environment, create_officer, running_server, set_up
-from tests.web.test_browser import CHROMIUM, CHROMIUM_FLAGS, log_in_with_two_factors
+from tests.web.test_browser import officer_page
 
 OTHERS = ("BLR", "KAZ", "KGZ", "RUS", "TJK")
 
@@ -30,16 +30,7 @@ def address(tmp_path_factory) -> Iterator[str]:
 
 
 def test_an_officer_records_armenias_freeze_and_the_rules_follow_it(address):
-    assert Path(CHROMIUM).exists(), (
-        f"{CHROMIUM} is missing: install Debian's chromium package (make test does)"
-    )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_context(locale="en-GB").new_page()
-        errors: list[str] = []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        log_in_with_two_factors(page, address)
-
+    with officer_page(address) as (page, errors):
         page.goto(f"{address}/states/ARM/")
         page.click("text=Record a change of status")
         form = page.locator("details.record-status form")
@@ -90,4 +81,3 @@ def test_an_officer_records_armenias_freeze_and_the_rules_follow_it(address):
             full_page=True,
         )
         assert errors == [], f"the browser reported errors: {errors}"
-        browser.close()

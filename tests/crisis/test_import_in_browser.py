@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.core.live import accord_environment, create_officer, run_accord, running_server, set_up
-from tests.web.test_browser import CHROMIUM, CHROMIUM_FLAGS, log_in_with_two_factors
+from tests.web.test_browser import officer_page
 
 SOURCE = Path(__file__).resolve().parents[2] / "src"
 SAMPLE = SOURCE / "accord" / "data" / "demo" / "ged-23.1-sample.csv"
@@ -36,16 +36,7 @@ def test_an_uploaded_ged_file_is_imported_by_a_worker_while_the_page_shows_its_p
     small.write_text(
         "".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:11]), encoding="utf-8"
     )
-    assert Path(CHROMIUM).exists(), (
-        f"{CHROMIUM} is missing: install Debian's chromium package (make test does)"
-    )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_context(locale="en-GB").new_page()
-        errors: list[str] = []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        log_in_with_two_factors(page, address)
-
+    with officer_page(address) as (page, errors):
         page.goto(f"{address}/crisis/")
         form = page.locator("section.import-file form")
         form.locator("select[name=kind]").select_option("ucdp-ged")
@@ -70,5 +61,4 @@ def test_an_uploaded_ged_file_is_imported_by_a_worker_while_the_page_shows_its_p
             full_page=True,
         )
         assert errors == [], f"the browser reported errors: {errors}"
-        browser.close()
     assert not any((data_dir / "imports").iterdir())  # the upload is gone once imported

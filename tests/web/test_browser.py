@@ -8,6 +8,7 @@ import base64
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,25 @@ def log_in_with_two_factors(page: Page, server: str) -> None:
     page.fill("input[name=code]", current_code(secret))
     page.click("main button[type=submit]")
     expect(page.locator("main h1")).to_have_text("Recovery codes")
+
+
+@contextmanager
+def officer_page(address: str) -> Iterator[tuple[Page, list[str]]]:
+    """A page of Debian's Chromium, logged in to ``address`` as the officer (both factors), and the
+    errors its console reports (a test ends by asserting there were none)."""
+    assert Path(CHROMIUM).exists(), (
+        f"{CHROMIUM} is missing: install Debian's chromium package (make test does)"
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_context(locale="en-GB").new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        log_in_with_two_factors(page, address)
+        try:
+            yield page, errors
+        finally:
+            browser.close()
 
 
 def test_recording_a_session_in_russian(browser, server):
