@@ -94,6 +94,17 @@ def test_a_national_centre_reports_progress_on_its_measures(client):
         **bearer(token.secret),
     )
     assert for_another.status_code == 403
+    closing = post(
+        client,
+        f"/api/v1/decisions/measures/{measure.pk}/progress",
+        {"date": "2020-03-02", "state": "TJK", "text": "All posts rebuilt.", "done": True},
+        **bearer(token.secret),
+    )
+    assert (
+        closing.status_code == 403
+    )  # reporting its part does not give a state the right to close the measure
+    measure.refresh_from_db()
+    assert measure.done_on is None and ProgressReport.objects.filter(measure=measure).count() == 1
     without_scope = create_token(
         centre, "other", ["decisions:document:view"], datetime.timedelta(days=1), actor=SYSTEM
     )

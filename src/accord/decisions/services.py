@@ -421,8 +421,11 @@ def report_progress(
     state: State | None = None,
     done: bool = False,
 ) -> ProgressReport:
-    """A dated progress report; ``done`` marks the measure carried out that day."""
+    """A dated progress report; ``done`` marks the measure carried out that day, which changes the
+    measure itself and so needs the right to change it (a state reporting its part does not close it)."""
     require_add(actor.access_user, ProgressReport, state.code if state else None)
+    if done:
+        require(actor.access_user, measure, "change")
     report = ProgressReport(measure=measure, state=state)
     save_with_record(
         report, actor=actor, fields=check_fields(report, {"date": day, "text": text}, SessionError)
