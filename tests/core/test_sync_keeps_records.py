@@ -51,6 +51,10 @@ def record_through_the_cli() -> None:
     )  # fmt: skip
     accord("ratify", "partners-observers", "TJK", "--on", "2021-06-01", "--source", "TJK ratification law")
     accord("relation", "ARM", "AZE", "--since", "1992-01-01", "--source", "MFA of Armenia")
+    accord(
+        "set_status", "ARM", "frozen", "--from", "2024-02-22", "--source", "France 24",
+        "--reason", "Armenia froze its participation",
+    )  # fmt: skip
 
 
 def record_through_the_api(client) -> dict:
@@ -70,6 +74,19 @@ def record_through_the_api(client) -> dict:
         bearer(kaz, "charter:instrumentparticipant:change"),
     )
     officer = make_user("sec-officer", Role.SECRETARIAT_OFFICER)
+    post(
+        client,
+        "/api/v1/charter/statuses",
+        {
+            "state": "SRB",
+            "status": "observer",
+            "start": "2025-01-01",
+            "source": "CSC decision on Serbia",
+            "reason": "granted by the Council",
+            "override": "the criteria are not all recorded yet",
+        },
+        bearer(officer, "charter:statestatus:change"),
+    )
     headers = bearer(officer, "decisions:session:add", "decisions:session:change")
     own = post(
         client,
@@ -151,6 +168,11 @@ def assert_everything_recorded_is_there(ids: dict) -> None:
     assert kaz.ratified_on == datetime.date(1992, 7, 1)
     relation = charter.DiplomaticRelation.objects.get(state_a__code="ARM", state_b__code="AZE")
     assert relation.established_on == datetime.date(1992, 1, 1)
+    armenia = {span.status: span for span in charter.StateStatus.objects.filter(state__code="ARM")}
+    assert armenia["member"].valid_to == datetime.date(2024, 2, 22)
+    assert armenia["frozen"].note == "Armenia froze its participation"
+    serbia = charter.StateStatus.objects.get(state__code="SRB")
+    assert (serbia.status, serbia.override_reason) == ("observer", "the criteria are not all recorded yet")
     session = Session.objects.get(pk=ids["session"])
     assert session.title_en == "Recorded session"
     assert sorted(session.participants.values_list("state__code", flat=True)) == ["ARM", "KAZ"]
