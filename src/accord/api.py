@@ -17,11 +17,14 @@ from ninja.errors import AuthenticationError
 
 from accord.accounts.api_auth import TokenAuth, VerifiedSessionAuth, anonymous
 from accord.charter.api import router as charter_router
+from accord.charter.api_instruments import router as charter_instruments_router
+from accord.charter.api_posts import router as charter_posts_router
 from accord.core.api_errors import install_error_handlers
 from accord.core.api_openapi import answers_the_public, document_errors_and_security
 from accord.core.api_records import router as records_router
 from accord.crisis.api import router as crisis_router
 from accord.decisions.api import router as decisions_router
+from accord.decisions.api_records import router as decisions_records_router
 
 
 def the_public_reads(request: HttpRequest) -> Any:
@@ -59,8 +62,12 @@ api = AccordAPI(
     urls_namespace="api-1.0.0",
     auth=[TokenAuth(), VerifiedSessionAuth(csrf=True), the_public_reads],
 )
+# An app's writes that live in their own module (they read the app's schemas) share its prefix.
 api.add_router("/charter/", charter_router)
+api.add_router("/charter/", charter_posts_router)
+api.add_router("/charter/", charter_instruments_router)
 api.add_router("/decisions/", decisions_router)
+api.add_router("/decisions/", decisions_records_router)
 api.add_router("/crisis/", crisis_router)
 api.add_router("/records/", records_router)
 install_error_handlers(api)

@@ -153,6 +153,8 @@ NOT_SECRET = {
     ("core.filerow", "natural_key"): "the key a data file names a row by (codes, dates, names)",
     ("core.filerow", "values_sha256"): "the checksum of the values a data file gave a row",
     ("core.filerow", "file_sha256"): "the checksum of a loaded file",
+    ("charter.statuskind", "key"): "the status a definition is for (member, frozen …)",
+    ("charter.statestatus", "decision_key"): "the source key of the decision that granted a status",
 }
 # A JSON list of the Source keys a fact comes from (any model may carry one).
 NOT_SECRET_NAMES = {"source_keys": "the sources a fact comes from"}

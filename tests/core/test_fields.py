@@ -21,7 +21,14 @@ def field_values(model, name: str) -> list:
 def test_the_stored_values_are_the_vocabularies():
     assert Classification.values == [0, 1, 2, 3] == [level.value for level in labels.Classification]
     assert Releasability.values == ["everyone", "members-and-partners", "members-only", "named-states"]
-    assert field_values(StateStatus, "status") == ["member", "suspended", "observer", "partner", "former"]
+    assert field_values(StateStatus, "status") == [
+        "member",
+        "suspended",
+        "frozen",
+        "observer",
+        "partner",
+        "former",
+    ]
 
 
 def test_a_choice_is_its_vocabulary_member():

@@ -304,6 +304,9 @@ class World:
                 ((f"/sessions/{open_session}/", f'href="/sessions/{hidden_session}/"'),),
             ),
             "crisis.event.import_run": Scenario((str(self.hidden_run.pk), "magnetar-hidden"), ()),
+            # A version and the amendment it applied belong to the same minutes, so to the same
+            # session: they are seen together or not at all, and no page can show one without the other.
+            "decisions.minutesversion.amendment": Scenario((), ()),
         }
 
 
@@ -340,6 +343,7 @@ NOT_CRAWLED = {
     "get_chair": "the charter is public and links to no restricted record",
     "get_instrument": "the charter is public and links to no restricted record",
     "get_series": "a public daily series; its alerts are fetched through /api/v1/crisis/alerts",
+    "record-status": "a POST that records a state's status; it answers with a redirect or the state's page",
     "delete-record": "a POST that deletes; it answers with a redirect to the history page, never a page",
     "delete_record": "DELETE /api/v1/records/...: deletes, answers the deleted record's kind and id only",
 }

@@ -177,6 +177,9 @@ MINUTES = Declaration(
 AMENDMENTS = Declaration(
     "decisions.amendment", "through", make.amendments, (ch.history("decisions.amendment"),)
 )
+MINUTES_VERSIONS = Declaration(
+    "decisions.minutesversion", "through", make.minutes_versions, (ch.history("decisions.minutesversion"),)
+)
 MEASURES = Declaration(
     "decisions.measure",
     "through",
@@ -314,6 +317,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
     POSITIONS,
     MINUTES,
     AMENDMENTS,
+    MINUTES_VERSIONS,
     MEASURES,
     PROGRESS_REPORTS,
     STATEMENT_TALLIES,

@@ -23,6 +23,7 @@ from accord.crisis.models import Alert, Event, EventCount, Series, SeriesPoint
 from accord.crisis.services import comment_on_alert
 from accord.decisions.models import AgendaItem, Document, Session
 from accord.decisions.services import (
+    accept_amendment,
     add_agenda_item,
     add_measure,
     create_document,
@@ -128,6 +129,17 @@ def amendments(world: World) -> Iterator[Record]:
         "amd",
         lambda minutes, mark: propose_amendment(minutes, state, mark, world.today, actor=ACTOR),
     )
+
+
+def minutes_versions(world: World) -> Iterator[Record]:
+    """A version of each minutes' text, made by accepting an amendment that carries the mark."""
+    state = State.objects.get(code=SESSION_STATE)
+
+    def version(minutes, mark):
+        amendment = propose_amendment(minutes, state, mark, world.today, actor=ACTOR)
+        return accept_amendment(amendment, actor=ACTOR, on=world.today)
+
+    return children_of(world, "decisions.minutes", "ver", version)
 
 
 def measures(world: World) -> Iterator[Record]:

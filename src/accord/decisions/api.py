@@ -567,10 +567,3 @@ def post_progress(request: HttpRequest, pk: int, payload: ProgressIn):
         return Status(201, next(row for row in rows if row["id"] == measure.pk))
 
     return writing(request, Permission.PROGRESS_REPORT_ADD, report)
-
-
-# The writes added to record what happened (positions, amendments, sources, links, measures) live in
-# their own module; it reads this one's schemas, so it is mounted here, after they are defined.
-from accord.decisions.api_records import router as records_router  # noqa: E402
-
-router.add_router("", records_router)

@@ -1,7 +1,7 @@
 """API writes that record what happened: positions and their corrections, the handling of
 amendments, sources and linked documents of sessions, programs and their measures.
 
-Mounted by :mod:`accord.decisions.api` (whose schemas it reuses); import that module, not this one.
+Mounted under /decisions/ by :mod:`accord.api`, beside :mod:`accord.decisions.api` (whose schemas it reuses).
 Every write needs its token scope, then the service checks the caller's role and records the change.
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
@@ -27,12 +28,10 @@ class DecisionsCommand(AccordCommand):
 
     def actor(self, options: dict[str, Any]) -> Actor:
         """The user named by ``--as``, or the operator at the command line."""
-        from accord.accounts.models import User
-
         name = options.get("as_user") or ""
         if not name:
             return Actor.system("cli")
-        user = User.objects.filter(username=name, is_active=True).first()
+        user = get_user_model().objects.filter(username=name, is_active=True).first()
         if user is None:
             raise InputError(f"--as: no active user {name!r}")
         return Actor.for_user(user)
