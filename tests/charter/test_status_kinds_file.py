@@ -87,3 +87,35 @@ def test_the_file_decides_whether_named_releases_stay_visible(tmp_path):
     load_charter(edited, actor=Actor.system("test"))
     liaison = make_user("arm-reader", "reader", state="ARM")
     assert not visibility_for(liaison, MARCH_2024).permits(Classification.PUBLIC, "named-states", ["ARM"])
+
+
+def test_a_status_the_file_grants_against_the_admission_criteria_is_reported_with_its_line(tmp_path):
+    row = "  - {state: VAT, status: observer, from: 2022-01-01, sources: [seed-002]}\n"
+    edited = edited_charter(
+        tmp_path,
+        "\n# What each status lets a state do.",
+        "\n" + row + "\n# What each status lets a state do.",
+    )
+    report = load_charter(edited, actor=Actor.system("test"))
+    line = edited.read_text(encoding="utf-8").splitlines().index(row.rstrip("\n")) + 1
+    assert len(report.rule_warnings) == 1
+    warning = report.rule_warnings[0]
+    assert warning.startswith(
+        f"charter.yaml:{line}: statuses: VAT observer from 2022-01-01: the admission criteria refuse it:"
+    )
+    assert "override" in warning
+    assert charter.StateStatus.objects.filter(
+        state__code="VAT", status="observer"
+    ).exists()  # history is kept
+
+
+def test_an_override_in_the_file_says_why_a_refused_status_stands(tmp_path):
+    row = "  - {state: VAT, status: observer, from: 2022-01-01, override: granted by the Council, sources: [seed-002]}\n"
+    edited = edited_charter(
+        tmp_path,
+        "\n# What each status lets a state do.",
+        "\n" + row + "\n# What each status lets a state do.",
+    )
+    report = load_charter(edited, actor=Actor.system("test"))
+    assert report.rule_warnings == []
+    assert charter.StateStatus.objects.get(state__code="VAT").override_reason == "granted by the Council"

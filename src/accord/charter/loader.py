@@ -21,10 +21,13 @@ from django.db import transaction
 from pydantic import ValidationError
 
 from accord.charter import models as charter
+from accord.charter import rules
+from accord.charter.facts import load_facts
 from accord.charter.rules import StatusSpan
 from accord.charter.schema import CharterSpec
 from accord.charter.sections import CharterSections
 from accord.charter.services import CharterError
+from accord.core.access import SYSTEM_USER
 from accord.core.audit import Actor
 from accord.core.ingest import (
     FileProblem,
@@ -322,4 +325,29 @@ def load_charter(path: Path, *, actor: Actor, file_wins: FileWins | None = None)
     )
     with transaction.atomic():
         sync = FileSync(file, actor=actor, line_of=marked.line_of, file_wins=file_wins)
-        return CharterSections(spec, sync).run()
+        report = CharterSections(spec, sync).run()
+        report.rule_warnings = statuses_the_rules_refuse(spec, path, marked.line_of)
+        return report
+
+
+def statuses_the_rules_refuse(spec: CharterSpec, path: Path, line_of: Any) -> list[str]:
+    """The statuses the file grants that the admission criteria refuse on the day before they start
+    (a file is history and may hold them, but says why with ``override``); each with file and line."""
+    facts = load_facts(SYSTEM_USER)
+    warnings = []
+    for index, item in enumerate(spec.statuses):
+        if item.status not in rules.GRANTABLE_STATUSES or item.override or item.from_ is None:
+            continue
+        if item.from_.precision != "day":
+            continue
+        day_before = item.from_.value - datetime.timedelta(days=1)
+        answer = rules.eligibility(facts, item.state, item.status, day_before)
+        if answer.value["answer"] != rules.NOT_ELIGIBLE:
+            continue
+        why = " ".join(reason.render() for reason in answer.reasons)
+        line = line_of(("statuses", index))
+        warnings.append(
+            f"{path.name}:{line}: statuses: {item.state} {item.status} from {item.from_}: "
+            f"the admission criteria refuse it: {why} (add `override: <why it stands>` to the row)"
+        )
+    return warnings

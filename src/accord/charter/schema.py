@@ -183,6 +183,7 @@ class StatusSpec(Strict):
     from_: FuzzyDateField | None = Field(default=None, alias="from")
     until: FuzzyDateField | None = None
     note: str = ""
+    override: str = ""  # why the status stands although the admission criteria refuse it
     sources: list[Key] = []
 
 

@@ -156,6 +156,7 @@ class CharterSections:
                 "state": self.states[item.state],
                 "status": item.status,
                 "note": item.note,
+                "override_reason": item.override,
                 **fuzzy(item.from_, "valid_from", "valid_from_precision"),
                 **fuzzy(item.until, "valid_to", "valid_to_precision"),
                 "source_keys": item.sources,

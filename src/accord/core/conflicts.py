@@ -112,6 +112,7 @@ class SyncReport:
     updated: Counter = field(default_factory=Counter)
     deleted: Counter = field(default_factory=Counter)
     conflicts: list[Conflict] = field(default_factory=list)
+    rule_warnings: list[str] = field(default_factory=list)  # rows the file gives that its own rules refuse
 
     @property
     def changed(self) -> bool:
@@ -132,7 +133,16 @@ def warn_conflicts(command: BaseCommand, options: dict[str, Any], report: SyncRe
     """Print a load's conflicts as warnings on standard error (JSON output carries them itself),
     so that ``accord setup`` says what it kept instead of keeping it silently.
     """
-    if not report.conflicts or options.get("json"):
+    if options.get("json"):
+        return
+    if report.rule_warnings:
+        head = _("warning: %(count)s row(s) of the file are refused by the charter's rules:") % {
+            "count": len(report.rule_warnings)
+        }
+        command.stderr.write(
+            command.style.WARNING("\n".join([head, *(f"  {line}" for line in report.rule_warnings)]))
+        )
+    if not report.conflicts:
         return
     head = _("warning: %(count)s row(s) of the file disagree with what is recorded; kept as recorded:") % {
         "count": len(report.conflicts)
