@@ -1,0 +1,153 @@
+"""Recording a chairmanship or an appointment from the service, the CLI, the API and the pages:
+checked against the charter's turns, refused with the rules' reasons unless overridden, and the
+override shown wherever the chair or the appointment appears."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from accord.charter.models import Appointment, Chairmanship, State
+from accord.charter.post_changes import AppointmentChange, ChairChange, record_appointment, record_chair
+from accord.charter.status_changes import RuleRefusal
+from accord.core.cli import InputError
+from accord.core.models import ChangeRecord
+
+pytestmark = pytest.mark.django_db
+TASMAGAMBETOV = "Imangali Tasmagambetov"
+
+
+def state(code: str) -> State:
+    return State.objects.get(code=code)
+
+
+def accord(*arguments: str) -> str:
+    out = io.StringIO()
+    call_command(*arguments, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+# The service: chairs
+
+
+def test_the_chair_in_turn_is_recorded_with_its_source_and_reason(actor):
+    chair, answer = record_chair(ChairChange(state("ARM"), 2022, "CSC session in Yerevan"), actor=actor)
+    assert (chair.state.code, chair.override_reason, answer.value) == ("ARM", "", True)
+    record = ChangeRecord.objects.get(object_type="charter.chairmanship", object_id=str(chair.pk))
+    assert record.reason.startswith(f"chair for 2022 recorded from {chair.source_keys[0]}")
+
+
+def test_a_chair_out_of_rotation_is_refused_with_the_rotations_reasons(actor):
+    with pytest.raises(RuleRefusal) as refused:
+        record_chair(ChairChange(state("RUS"), 2022, "A note"), actor=actor)
+    assert refused.value.field == "state"
+    assert "Russia is out of turn in 2022: the rotation gives the chair to Armenia." in str(refused.value)
+    assert not Chairmanship.objects.filter(year=2022).exists()
+
+
+def test_a_state_whose_status_may_not_chair_is_refused(actor):
+    with pytest.raises(RuleRefusal, match="does not let that status chair"):
+        record_chair(ChairChange(state("SRB"), 2022, "A note"), actor=actor)
+
+
+def test_an_override_records_the_chair_and_keeps_its_reason(actor):
+    chair, answer = record_chair(
+        ChairChange(state("RUS"), 2022, "A note", override="Armenia gave up its turn"), actor=actor
+    )
+    assert answer.value is False and chair.override_reason == "Armenia gave up its turn"
+    record = ChangeRecord.objects.get(object_type="charter.chairmanship", object_id=str(chair.pk))
+    assert "override of the charter's rules: Armenia gave up its turn" in record.reason
+
+
+@pytest.mark.parametrize(("values", "field"), [({"source": " "}, "source"), ({"year": 1800}, "year")])
+def test_a_chair_without_source_or_with_a_year_out_of_range_is_refused_on_its_field(actor, values, field):
+    with pytest.raises(Exception) as refused:
+        record_chair(
+            ChairChange(**{"state": state("ARM"), "year": 2022, "source": "x", **values}), actor=actor
+        )
+    assert refused.value.field == field
+
+
+# The service: appointments
+
+
+def sg(code: str = "KAZ", **values) -> AppointmentChange:
+    fields = {
+        "post": "secretary-general",
+        "person": TASMAGAMBETOV,
+        "state": state(code),
+        "start": datetime.date(2023, 1, 1),
+        "source": "CSC decision of 2022-11-23",
+        **values,
+    }
+    return AppointmentChange(**fields)
+
+
+def test_the_secretary_general_in_turn_is_appointed_and_ends_the_open_term(actor):
+    appointment, answer = record_appointment(sg(until=datetime.date(2026, 1, 1)), actor=actor)
+    assert answer.value is True and appointment.valid_to == datetime.date(2026, 1, 1)
+    assert Appointment.objects.get(person_en="Stanislav Zas").valid_to == datetime.date(2023, 1, 1)
+
+
+def test_an_appointment_out_of_turn_is_refused_with_whose_turn_it_is(actor):
+    with pytest.raises(RuleRefusal) as refused:
+        record_appointment(sg("RUS", person="Someone"), actor=actor)
+    assert refused.value.field == "state"
+    assert "Russia is out of turn for Secretary General on 2023-01-01: it is Kazakhstan's turn." in str(
+        refused.value
+    )
+    assert not Appointment.objects.filter(person_en="Someone").exists()
+
+
+def test_a_national_of_a_state_that_is_not_a_member_is_refused_even_as_acting(actor):
+    with pytest.raises(RuleRefusal, match="Serbia holds no status"):
+        record_appointment(sg("SRB", person="Someone", acting=True), actor=actor)
+    with pytest.raises(RuleRefusal, match="does not let that status decide"):
+        record_appointment(sg("SRB", post="deputy-secretary-general", person="Someone"), actor=actor)
+
+
+def test_an_override_records_the_appointment_with_its_reason(actor):
+    appointment, answer = record_appointment(
+        sg("RUS", person="Someone", override="Agreed at the CSC"), actor=actor
+    )
+    assert answer.value is False and appointment.override_reason == "Agreed at the CSC"
+
+
+def test_an_appointment_ending_before_it_starts_is_refused_on_until(actor):
+    with pytest.raises(Exception) as refused:
+        record_appointment(sg(until=datetime.date(2022, 1, 1)), actor=actor)
+    assert refused.value.field == "until"
+
+
+# The CLI
+
+
+def test_the_cli_records_a_chair_and_refuses_out_of_rotation_with_exit_2():
+    out = accord("set_chair", "2022", "ARM", "--source", "CSC session in Yerevan")
+    assert "Recorded: ARM chairs in 2022." in out
+    with pytest.raises(InputError, match="the charter's rules refuse it"):
+        accord("set_chair", "2023", "RUS", "--source", "x")
+    accord("set_chair", "2023", "RUS", "--source", "x", "--override", "Belarus gave up its turn")
+    shown = accord("chair", "2023")
+    assert "Recorded as an override of the charter's rules: Belarus gave up its turn" in shown
+
+
+def test_the_cli_appoints_until_a_date_and_refuses_out_of_turn():
+    out = accord(
+        "appoint", "secretary-general", TASMAGAMBETOV, "--state", "KAZ", "--from", "2023-01-01",
+        "--until", "2026-01-01", "--source", "CSC decision",
+    )  # fmt: skip
+    assert (
+        "Recorded: Imangali Tasmagambetov (KAZ), secretary-general from 2023-01-01 until 2026-01-01." in out
+    )
+    with pytest.raises(InputError, match="state: the charter's rules refuse it"):
+        accord("appoint", "secretary-general", "Someone", "--state", "RUS", "--from", "2026-01-01")
+    accord(
+        "appoint", "secretary-general", "Someone", "--state", "RUS", "--from", "2026-01-01",
+        "--override", "Agreed at the CSC",
+    )  # fmt: skip
+    shown = accord("post", "secretary-general", "--on", "2026-06-01")
+    assert "Recorded as an override of the charter's rules: Agreed at the CSC" in shown
