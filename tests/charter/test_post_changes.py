@@ -10,11 +10,15 @@ import io
 import pytest
 from django.core.management import call_command
 
+from accord.accounts.models import Role
+from accord.accounts.tokens import create_token
 from accord.charter.models import Appointment, Chairmanship, State
 from accord.charter.post_changes import AppointmentChange, ChairChange, record_appointment, record_chair
 from accord.charter.status_changes import RuleRefusal
+from accord.core.audit import Actor
 from accord.core.cli import InputError
 from accord.core.models import ChangeRecord
+from tests.accounts.helpers import login_verified, make_user
 
 pytestmark = pytest.mark.django_db
 TASMAGAMBETOV = "Imangali Tasmagambetov"
@@ -151,3 +155,86 @@ def test_the_cli_appoints_until_a_date_and_refuses_out_of_turn():
     )  # fmt: skip
     shown = accord("post", "secretary-general", "--on", "2026-06-01")
     assert "Recorded as an override of the charter's rules: Agreed at the CSC" in shown
+
+
+# The API
+
+
+def bearer(user, *scopes: str) -> dict[str, str]:
+    issued = create_token(user, "posts", list(scopes), datetime.timedelta(days=1), actor=Actor.system("t"))
+    return {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
+
+
+def officer_headers() -> dict[str, str]:
+    officer = make_user("posts-officer", Role.SECRETARIAT_OFFICER)
+    return bearer(officer, "charter:chairmanship:change", "charter:appointment:change")
+
+
+def post_json(client, path: str, body: dict, headers: dict):
+    return client.post(path, body, content_type="application/json", **headers)
+
+
+def test_the_api_records_a_chair_refuses_out_of_rotation_and_shows_the_override(client):
+    headers = officer_headers()
+    body = {"state": "RUS", "year": 2022, "source": "A note"}
+    refused = post_json(client, "/api/v1/charter/chairmanships", body, headers)
+    assert refused.status_code == 422 and refused.json()["detail"].startswith("state: the charter's rules")
+    badly = post_json(client, "/api/v1/charter/chairmanships", {**body, "year": 1800}, headers)
+    assert badly.status_code == 422 and badly.json()["detail"][0]["loc"] == ["body", "payload", "year"]
+    done = post_json(client, "/api/v1/charter/chairmanships", {**body, "override": "ARM gave way"}, headers)
+    assert done.status_code == 201, done.content
+    assert done.json()["override_reason"] == "ARM gave way"
+    shown = client.get("/api/v1/charter/chairmanships/2022").json()
+    assert (shown["state"], shown["override_reason"]) == ("RUS", "ARM gave way")
+    listed = client.get("/api/v1/charter/chairmanships", {"first": 2021, "last": 2022}).json()
+    assert [row["override_reason"] for row in listed] == ["", "ARM gave way"]
+
+
+def test_the_api_appoints_refuses_out_of_turn_and_shows_the_override(client):
+    headers = officer_headers()
+    body = {
+        "post": "secretary-general",
+        "person": "Someone",
+        "state": "RUS",
+        "start": "2023-01-01",
+        "source": "CSC decision",
+    }
+    refused = post_json(client, "/api/v1/charter/appointments", body, headers)
+    assert refused.status_code == 422 and refused.json()["detail"].startswith("state: the charter's rules")
+    badly = post_json(client, "/api/v1/charter/appointments", {**body, "until": "2020-01-01"}, headers)
+    assert badly.status_code == 422 and badly.json()["detail"].startswith("until: ")
+    done = post_json(
+        client, "/api/v1/charter/appointments", {**body, "override": "Agreed at the CSC"}, headers
+    )
+    assert done.status_code == 201, done.content
+    assert (done.json()["state"], done.json()["override_reason"]) == ("RUS", "Agreed at the CSC")
+    holder = client.get("/api/v1/charter/posts/secretary-general/holder", {"on": "2023-06-01"}).json()
+    assert holder["override_reason"] == "Agreed at the CSC"
+    history = client.get("/api/v1/charter/appointments", {"post": "secretary-general"}).json()
+    assert history[-1]["override_reason"] == "Agreed at the CSC"
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/charter/chairmanships", {"state": "ARM", "year": 2022, "source": "x"}),
+        (
+            "/api/v1/charter/appointments",
+            {
+                "post": "secretary-general",
+                "person": "X",
+                "state": "KAZ",
+                "start": "2023-01-01",
+                "source": "x",
+            },
+        ),
+    ],
+)
+def test_a_liaison_officer_or_a_token_without_the_scope_records_nothing(client, path, body):
+    liaison = make_user("kaz-liaison", Role.LIAISON_OFFICER, state="KAZ")
+    scopes = ("charter:chairmanship:change", "charter:appointment:change")
+    assert post_json(client, path, body, bearer(liaison, *scopes)).status_code == 403
+    officer = make_user("unscoped-officer", Role.SECRETARIAT_OFFICER)
+    assert post_json(client, path, body, bearer(officer, "charter:statestatus:change")).status_code == 403
+    assert not Chairmanship.objects.filter(year=2022).exists()
+    assert not Appointment.objects.filter(person_en="X").exists()
