@@ -238,3 +238,63 @@ def test_a_liaison_officer_or_a_token_without_the_scope_records_nothing(client, 
     assert post_json(client, path, body, bearer(officer, "charter:statestatus:change")).status_code == 403
     assert not Chairmanship.objects.filter(year=2022).exists()
     assert not Appointment.objects.filter(person_en="X").exists()
+
+
+# The pages
+
+
+def test_the_chairmanships_page_records_a_chair_and_shows_the_override(client):
+    login_verified(client, make_user("chair-officer", Role.SECRETARIAT_OFFICER))
+    assert b'action="/chairmanships/record/"' in client.get("/chairmanships/").content
+    form = {"year": "2022", "state": "RUS", "source": "A note"}
+    refused = client.post("/chairmanships/record/", form)
+    assert refused.status_code == 422
+    text = refused.content.decode()
+    assert "the charter&#x27;s rules refuse it" in text and "the rotation gives the chair to Armenia" in text
+    assert client.post("/chairmanships/record/", {**form, "override": "ARM gave way"}).status_code == 302
+    shown = client.get("/chairmanships/").content.decode()
+    assert "Recorded although the rotation refused it: ARM gave way" in shown
+
+
+def test_the_bodies_page_records_an_appointment_and_shows_the_override(client):
+    login_verified(client, make_user("post-officer", Role.SECRETARIAT_OFFICER))
+    assert b'action="/bodies/appointments/"' in client.get("/bodies/").content
+    form = {
+        "post": "secretary-general",
+        "person": "Someone",
+        "state": "RUS",
+        "start": "2023-01-01",
+        "source": "CSC decision",
+    }
+    refused = client.post("/bodies/appointments/", form)
+    assert refused.status_code == 422
+    assert "it is Kazakhstan&#x27;s turn" in refused.content.decode()
+    assert not Appointment.objects.filter(person_en="Someone").exists()
+    done = client.post(
+        "/bodies/appointments/", {**form, "override": "Agreed at the CSC", "until": "2026-01-01"}
+    )
+    assert done.status_code == 302
+    shown = client.get("/bodies/").content.decode()
+    assert "Agreed at the CSC" in shown and "2026-01-01" in shown
+
+
+@pytest.mark.parametrize(
+    ("page", "action"), [("/chairmanships/", "/chairmanships/record/"), ("/bodies/", "/bodies/appointments/")]
+)
+def test_a_reader_or_a_liaison_officer_sees_no_form_and_may_not_post(client, page, action):
+    for user in (
+        make_user("reader-2", Role.READER),
+        make_user("kaz-liaison-2", Role.LIAISON_OFFICER, state="KAZ"),
+    ):
+        login_verified(client, user)
+        assert action.encode() not in client.get(page).content
+        assert client.post(action, {"year": "2022", "state": "ARM", "source": "x"}).status_code == 403
+        client.logout()
+
+
+def test_setup_again_keeps_the_recorded_chair_and_appointment(actor):
+    record_chair(ChairChange(state("ARM"), 2022, "CSC session in Yerevan"), actor=actor)
+    record_appointment(sg(), actor=actor)
+    call_command("load_charter", "csto", stdout=io.StringIO(), stderr=io.StringIO())
+    assert Chairmanship.objects.get(year=2022).state.code == "ARM"
+    assert Appointment.objects.filter(person_en=TASMAGAMBETOV).exists()
