@@ -276,6 +276,7 @@ def test_the_bodies_page_records_an_appointment_and_shows_the_override(client):
     assert done.status_code == 302
     shown = client.get("/bodies/").content.decode()
     assert "Agreed at the CSC" in shown and "2026-01-01" in shown
+    assert "Agreed at the CSC" in client.get("/states/RUS/").content.decode()
 
 
 @pytest.mark.parametrize(
