@@ -188,7 +188,7 @@ def test_relation_recording(accord):
         ),
         (
             ("appoint", "secretary-general", "Name\udcff", "--state", "KAZ", "--from", "2024-01-01"),
-            "accord appoint: error: person_en: contains a character that is not valid Unicode",
+            "accord appoint: error: person: contains a character that is not valid Unicode",
         ),
         (
             ("ratify", "partners-observers", "\udcff", "--on", "2020-01-01", "--source", "x"),

@@ -11,16 +11,17 @@ from ninja.pagination import paginate
 from accord.charter import models as charter
 from accord.charter import queries, rules
 from accord.charter.facts import load_facts
+from accord.charter.post_changes import holder_override
 from accord.charter.presenters import answer_payload, reasons_text
 from accord.charter.services import record_ratification, state_by_code_or_name
 from accord.charter.status_changes import StatusChange, record_status
 from accord.core.access import Permission
-from accord.core.api_errors import error_responses, invalid
+from accord.core.api_errors import error_responses
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor
 from accord.core.models import Source
 from accord.core.scopes import require_scope
-from accord.core.validation import Day, SearchQuery, StateCode, Year, model_text
+from accord.core.validation import Day, SearchQuery, StateCode, model_text
 
 router = Router(tags=["charter"])
 
@@ -68,15 +69,11 @@ class AnswerSchema(Schema):
     sources: list[str]
 
 
-class ChairSchema(AnswerSchema):
-    year: int
-    state: str | None
-
-
 class PostHolderSchema(AnswerSchema):
     post: str
     on: datetime.date
     holder: dict[str, Any] | None
+    override_reason: str = ""  # why the holder's appointment was kept although the rules refused it
 
 
 class BodySchema(Schema):
@@ -281,26 +278,8 @@ def get_post_holder(request: HttpRequest, key: model_text(charter.Post, "key"), 
         return Status(404, {"detail": f"No post {key!r}."})
     on = on or today()
     answer = rules.post_holder_on(facts, key, on)
-    return answer_payload(answer, post=key, on=on, holder=answer.value)
-
-
-@router.get("/chairmanships", response=list[ChairSchema], summary="Chairs by year, recorded or projected")
-def list_chairmanships(request: HttpRequest, first: Year | None = None, last: Year | None = None):
-    facts = load_facts(request.user)
-    default_first, default_last = queries.default_chair_range(facts, today())
-    first, last = first or default_first, last or default_last
-    if last < first or last - first > 200:
-        raise invalid(("query", "last"), "ask for at most 200 years, first before last")
-    return [
-        answer_payload(answer, year=year, state=answer.value)
-        for year, answer in queries.chair_years(facts, first, last)
-    ]
-
-
-@router.get("/chairmanships/{year}", response=ChairSchema, summary="The chair for one year")
-def get_chair(request: HttpRequest, year: Year):
-    answer = rules.chair_for_year(load_facts(request.user), year)
-    return answer_payload(answer, year=year, state=answer.value)
+    override = holder_override(request.user, key, answer.value)
+    return answer_payload(answer, post=key, on=on, holder=answer.value, override_reason=override)
 
 
 def instrument_payload(

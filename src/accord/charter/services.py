@@ -1,4 +1,5 @@
-"""Every write a person makes to the charter: ratifying, appointing, recording relations.
+"""Every write a person makes to the charter: ratifying, recording relations (appointments and
+chairs: :mod:`accord.charter.post_changes`; statuses: :mod:`accord.charter.status_changes`).
 
 Each function takes the acting :class:`~accord.core.audit.Actor`, runs in one transaction and
 records every change it makes. Loading a charter file is :func:`accord.charter.loader.load_charter`,
@@ -93,64 +94,6 @@ def record_ratification(
         fields=check_fields(participant, fields, CharterError),
     )
     return participant
-
-
-@transaction.atomic
-def record_appointment(
-    post_key: str,
-    person: str,
-    state: charter.State,
-    start: datetime.date,
-    *,
-    acting: bool,
-    source: str,
-    actor: Actor,
-    person_ru: str = "",
-) -> charter.Appointment:
-    """Record an appointment; an open appointment before it ends the day this one starts."""
-    post = charter.Post.objects.restrict(actor.access_user).filter(key=checked_text(post_key, "post")).first()
-    if post is None:
-        known = (
-            ", ".join(charter.Post.objects.restrict(actor.access_user).values_list("key", flat=True))
-            or "none"
-        )
-        raise CharterError(f"unknown post {post_key!r}: known posts are {known}")
-    candidate = charter.Appointment(
-        post=post, person_en=person, person_ru=person_ru, state=state, valid_from=start
-    )
-    check_fields(candidate, {"acting": acting}, CharterError)
-    if (
-        charter.Appointment.objects.restrict(actor.access_user)
-        .filter(post=post, valid_from__gte=start)
-        .exclude(person_en=person)
-        .exists()
-    ):
-        raise CharterError(f"an appointment to {post_key} starting on or after {start} is already recorded")
-    cited = ensure_source(source, actor=actor)
-    for earlier in charter.Appointment.objects.restrict(actor.access_user).filter(
-        post=post, valid_from__lt=start, valid_to__isnull=True
-    ):
-        save_with_record(
-            earlier, actor=actor, reason=f"ended by the appointment of {person}", fields={"valid_to": start}
-        )
-    appointment = (
-        charter.Appointment.objects.restrict(actor.access_user)
-        .filter(post=post, person_en=person, valid_from=start)
-        .first()
-    )
-    appointment = appointment or charter.Appointment(post=post, person_en=person, valid_from=start)
-    save_with_record(
-        appointment,
-        actor=actor,
-        reason=f"appointment recorded from {cited.key}",
-        fields={
-            "person_ru": person_ru or appointment.person_ru,
-            "state": state,
-            "acting": acting,
-            "source_keys": list(dict.fromkeys([*appointment.source_keys, cited.key])),
-        },
-    )
-    return appointment
 
 
 @transaction.atomic

@@ -8,10 +8,9 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -156,61 +155,6 @@ def record_state_status(request: HttpRequest, code: str) -> HttpResponse:
 def form_field(form: StatusChangeForm, error: ServiceError) -> str | None:
     """The form field a service error names, or None for the form as a whole."""
     return error.field if error.field in form.fields else None
-
-
-def body_list(request: HttpRequest) -> HttpResponse:
-    """The bodies, how they decide, and the posts with their holders on a date."""
-    on, date_error = as_of(request)
-    facts = load_facts(request.user)
-    posts = []
-    language = translation.get_language() or "en"
-    posts_in_order = charter.Post.objects.restrict(request.user).order_by(
-        F("rotation").asc(nulls_last=True), "key"
-    )
-    for post in posts_in_order.select_related("body", "appointed_by"):
-        answer = rules.post_holder_on(facts, post.key, on)
-        history = charter.Appointment.objects.restrict(request.user).filter(post=post).select_related("state")
-        holder_state = facts.name(answer.value["state"]).in_language(language) if answer.value else ""
-        posts.append(
-            {
-                "post": post,
-                "holder": answer.value,
-                "holder_state": holder_state,
-                "reasons": reasons_text(answer),
-                "history": history,
-            }
-        )
-    bodies = charter.Body.objects.restrict(request.user).select_related("parent")
-    return render(
-        request,
-        "charter/body_list.html",
-        {
-            "bodies": bodies,
-            "posts": posts,
-            "on": on,
-            "date_error": date_error,
-        },
-    )
-
-
-def chairmanship_list(request: HttpRequest) -> HttpResponse:
-    """Chairs by year: recorded ones and those projected by the rotation rule."""
-    facts = load_facts(request.user)
-    today = timezone.localdate()
-    first, last = queries.default_chair_range(facts, today)
-    years = [
-        {
-            "year": year,
-            "state": answer.value,
-            "name": facts.name(answer.value) if answer.value else None,
-            "projected": answer.projected,
-            "reasons": reasons_text(answer),
-            "sources": answer.sources,
-            "current": year == today.year,
-        }
-        for year, answer in queries.chair_years(facts, first, last)
-    ]
-    return render(request, "charter/chairmanship_list.html", {"years": years})
 
 
 def instrument_list(request: HttpRequest) -> HttpResponse:

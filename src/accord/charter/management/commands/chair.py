@@ -5,8 +5,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accord.charter.management.commands._base import CharterCommand
+from accord.charter.post_changes import chair_overrides
 from accord.charter.presenters import answer_payload, state_label
 from accord.charter.rules import chair_for_year
+from accord.core.access import SYSTEM_USER
 from accord.core.cli import InputError
 from accord.core.validation import InvalidValue, check_year
 
@@ -21,11 +23,13 @@ class Command(CharterCommand):
         year = self.year(options["year"])
         facts = self.facts()
         answer = chair_for_year(facts, year)
+        override = "" if answer.projected else chair_overrides(SYSTEM_USER).get(year, "")
         payload = answer_payload(
             answer,
             year=year,
             state=answer.value,
             state_name=facts.name(answer.value).en if answer.value else None,
+            override_reason=override,
         )
         kind = _("projected") if answer.projected else _("recorded")
         headline = (
@@ -34,7 +38,10 @@ class Command(CharterCommand):
             if answer.value
             else _("Chair in %(year)s: unknown") % {"year": year}
         )
-        self.emit(options, payload, [headline, *self.reasons_block(answer)])
+        overridden = [_("Recorded as an override of the charter's rules: %(reason)s") % {"reason": override}]
+        self.emit(
+            options, payload, [headline, *(overridden if override else []), *self.reasons_block(answer)]
+        )
 
     def year(self, text: str) -> int:
         """The year asked for, within the years Accord keeps, or a one-line error naming it."""

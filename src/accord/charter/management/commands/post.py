@@ -5,8 +5,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accord.charter.management.commands._base import CharterCommand
+from accord.charter.post_changes import holder_override
 from accord.charter.presenters import answer_payload, state_label
 from accord.charter.rules import post_holder_on
+from accord.core.access import SYSTEM_USER
 from accord.core.cli import InputError
 
 
@@ -25,7 +27,10 @@ class Command(CharterCommand):
             raise InputError(f"unknown post {options['post']!r}: expected one of {known}")
         answer = post_holder_on(facts, options["post"], on)
         holder = answer.value
-        payload = answer_payload(answer, post=options["post"], on=on.isoformat(), holder=holder)
+        override = holder_override(SYSTEM_USER, options["post"], holder)
+        payload = answer_payload(
+            answer, post=options["post"], on=on.isoformat(), holder=holder, override_reason=override
+        )
         post_name = facts.posts[options["post"]].name.in_language(options["language"])
         if holder is None:
             headline = _("%(post)s on %(date)s: unknown") % {"post": post_name, "date": on}
@@ -51,4 +56,7 @@ class Command(CharterCommand):
                 "state": state_label(facts, holder["state"]),
                 "acting": acting,
             }
-        self.emit(options, payload, [headline, *self.reasons_block(answer)])
+        overridden = [_("Recorded as an override of the charter's rules: %(reason)s") % {"reason": override}]
+        self.emit(
+            options, payload, [headline, *(overridden if override else []), *self.reasons_block(answer)]
+        )
