@@ -460,8 +460,10 @@ def post_status(request: HttpRequest, payload: StatusIn):
 
 
 # Writes of posts, chairs, instruments and signatures live in their own modules, mounted here.
+from accord.charter.api_instruments import mount_instrument_writes  # noqa: E402
 from accord.charter.api_instruments import router as instruments_router  # noqa: E402
 from accord.charter.api_posts import router as posts_router  # noqa: E402
 
 router.add_router("", posts_router)
 router.add_router("", instruments_router)
+mount_instrument_writes(router)  # POST /instruments shares its path with GET /instruments above

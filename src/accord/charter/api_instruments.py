@@ -91,12 +91,8 @@ class RelationOut(Schema):
     source_keys: list[str]
 
 
-@router.post(
-    "/instruments",
-    response={201: InstrumentOut, **error_responses(403, 422)},
-    summary="Record a new instrument (scope charter:instrument:change; Secretariat)",
-)
 def post_instrument(request: HttpRequest, payload: InstrumentIn):
+    """Record a new instrument; mounted by :func:`mount_instrument_writes`."""
     require_scope(request, Permission.INSTRUMENT_CHANGE)
     new = NewInstrument(
         key=payload.key,
@@ -130,6 +126,16 @@ def post_instrument(request: HttpRequest, payload: InstrumentIn):
             "source_keys": instrument.source_keys,
         },
     )
+
+
+def mount_instrument_writes(parent: Router) -> None:
+    """Add POST /instruments to the router that answers GET /instruments: Django resolves a path to
+    one router only, so a write on a path another router reads must live on that router."""
+    parent.post(
+        "/instruments",
+        response={201: InstrumentOut, **error_responses(403, 422)},
+        summary="Record a new instrument (scope charter:instrument:change; Secretariat)",
+    )(post_instrument)
 
 
 @router.post(
