@@ -406,3 +406,13 @@ def test_the_relations_page_records_relations(client):
     )
     assert done.status_code == 302
     assert DiplomaticRelation.objects.get(state_a__code="ARM", state_b__code="SRB").source_keys == ["mfa"]
+
+
+def test_loading_the_charter_again_keeps_recorded_instruments_signatures_and_overrides(actor):
+    record_instrument(crrf(), actor=actor)
+    record_signature(Signature("crrf-agreement", state("KAZ"), DAY, "head of state", "Register"), actor=actor)
+    ratify(Ratification("partners-observers", state("SRB"), DAY, "A report", OVERRIDE), actor=actor)
+    call_command("load_charter", "csto", stdout=io.StringIO(), stderr=io.StringIO())
+    assert InstrumentParticipant.objects.get(instrument__key="crrf-agreement", state__code="KAZ").signed_by
+    srb = InstrumentParticipant.objects.get(instrument__key="partners-observers", state__code="SRB")
+    assert (srb.ratified_on, srb.override_reason) == (DAY, OVERRIDE)
