@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError
 
 from accord.accounts.api_auth import TokenAuth, VerifiedSessionAuth, anonymous
 from accord.charter.api import router as charter_router
+from accord.charter.api_instruments import mount_instrument_writes
 from accord.charter.api_instruments import router as charter_instruments_router
 from accord.charter.api_posts import router as charter_posts_router
 from accord.core.api_errors import install_error_handlers
@@ -66,6 +67,9 @@ api = AccordAPI(
 api.add_router("/charter/", charter_router)
 api.add_router("/charter/", charter_posts_router)
 api.add_router("/charter/", charter_instruments_router)
+mount_instrument_writes(
+    charter_router
+)  # POST /instruments shares its path with the charter's GET /instruments
 api.add_router("/decisions/", decisions_router)
 api.add_router("/decisions/", decisions_records_router)
 api.add_router("/crisis/", crisis_router)

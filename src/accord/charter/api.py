@@ -11,9 +11,10 @@ from ninja.pagination import paginate
 from accord.charter import models as charter
 from accord.charter import queries, rules
 from accord.charter.facts import load_facts
+from accord.charter.instrument_changes import Ratification, ratify
 from accord.charter.post_changes import holder_override
 from accord.charter.presenters import answer_payload, reasons_text
-from accord.charter.services import record_ratification, state_by_code_or_name
+from accord.charter.services import state_by_code_or_name
 from accord.charter.status_changes import StatusChange, record_status
 from accord.core.access import Permission
 from accord.core.api_errors import error_responses
@@ -106,8 +107,11 @@ class ParticipantSchema(Schema):
     state: str
     signed_on: datetime.date | None
     signed_precision: str
+    signed_place: str
+    signed_by: str
     ratified_on: datetime.date | None
     ratified_precision: str
+    override_reason: str
     source_keys: list[str]
 
 
@@ -146,6 +150,9 @@ class RatificationIn(Schema):
     state: model_text(charter.State, "name_en")
     on: Day
     source: model_text(Source, "title")
+    publisher: model_text(Source, "publisher") = ""
+    published_on: Day | None = None
+    override: model_text(charter.InstrumentParticipant, "override_reason") = ""
 
 
 class StatusIn(Schema):
@@ -173,6 +180,8 @@ class RatificationOut(Schema):
     state: str
     ratified_on: datetime.date
     source_keys: list[str]
+    override_reason: str
+    reasons: list[str]
 
 
 def today() -> datetime.date:
@@ -307,8 +316,11 @@ def instrument_payload(
                 "state": item.state.code,
                 "signed_on": item.signed_on,
                 "signed_precision": item.signed_precision,
+                "signed_place": item.signed_place,
+                "signed_by": item.signed_by,
                 "ratified_on": item.ratified_on,
                 "ratified_precision": item.ratified_precision,
+                "override_reason": item.override_reason,
                 "source_keys": item.source_keys,
             }
             for item in participants
@@ -363,14 +375,24 @@ def get_eligibility(request: HttpRequest, params: Query[EligibilityQuery]):
 @router.post(
     "/ratifications",
     response={201: RatificationOut, **error_responses(403, 422)},
-    summary="Record a ratification (scope charter:instrumentparticipant:change; liaison officers: own state)",
+    summary=(
+        "Record a ratification, refused for a state that is not a party unless overridden "
+        "(scope charter:instrumentparticipant:change; liaison officers: own state)"
+    ),
 )
 def post_ratification(request: HttpRequest, payload: RatificationIn):
     require_scope(request, Permission.RATIFICATION_CHANGE)
     state = state_by_code_or_name(payload.state)
-    participant = record_ratification(
-        payload.instrument, state, payload.on, source=payload.source, actor=Actor.for_user(request.user)
+    ratification = Ratification(
+        payload.instrument,
+        state,
+        payload.on,
+        payload.source,
+        payload.override,
+        payload.publisher,
+        payload.published_on,
     )
+    participant, answer = ratify(ratification, actor=Actor.for_user(request.user))
     return Status(
         201,
         {
@@ -378,6 +400,8 @@ def post_ratification(request: HttpRequest, payload: RatificationIn):
             "state": state.code,
             "ratified_on": payload.on,
             "source_keys": participant.source_keys,
+            "override_reason": participant.override_reason,
+            "reasons": reasons_text(answer),
         },
     )
 

@@ -1,6 +1,6 @@
-"""The API of the charter's chairs and posts (mounted by :mod:`accord.charter.api`; import that
-module): chairs by year and the appointments to a post, each with the override it was recorded
-with, and recording a chair or an appointment, checked against the charter's turns.
+"""The API of the charter's chairs and posts (mounted under /charter/ by :mod:`accord.api`, beside
+:mod:`accord.charter.api`): chairs by year and the appointments to a post, each with the override it
+was recorded with, and recording a chair or an appointment, checked against the charter's turns.
 
 A path answers every method from one router (django-ninja makes one view per path and router), so
 the reads of ``/chairmanships`` and ``/appointments`` live here beside their writes.

@@ -18,6 +18,7 @@ from accord.charter import models as charter
 from accord.charter import presenters, queries, rules
 from accord.charter.facts import load_facts
 from accord.charter.forms import EligibilityForm, StateFilterForm, StatusChangeForm
+from accord.charter.instrument_forms import InstrumentForm, RatificationForm, SignatureForm, signing_states
 from accord.charter.presenters import answer_payload, reasons_text
 from accord.charter.status_changes import StatusChange, record_status
 from accord.core.access import may_add
@@ -158,29 +159,48 @@ def form_field(form: StatusChangeForm, error: ServiceError) -> str | None:
 
 
 def instrument_list(request: HttpRequest) -> HttpResponse:
-    """Instruments with whether each is in force on a date."""
+    """Instruments with whether each is in force on a date (and the form to record a new one)."""
+    return render(request, "charter/instrument_list.html", instrument_list_context(request))
+
+
+def instrument_list_context(request: HttpRequest, form: InstrumentForm | None = None) -> dict[str, Any]:
+    """What the instruments page shows: each instrument in force or not, and the form for those who
+    may record one."""
     on, date_error = as_of(request)
     facts = load_facts(request.user)
     instruments = []
     for instrument in charter.Instrument.objects.restrict(request.user).select_related("adopted_by"):
         answer = rules.instrument_status_on(facts, instrument.key, on)
         instruments.append({"instrument": instrument, "status": answer.value})
-    return render(
-        request,
-        "charter/instrument_list.html",
-        {
-            "instruments": instruments,
-            "on": on,
-            "date_error": date_error,
-        },
-    )
+    may_record = may_add(request.user, charter.Instrument)
+    return {
+        "instruments": instruments,
+        "on": on,
+        "date_error": date_error,
+        "instrument_form": (form or InstrumentForm(user=request.user)) if may_record else None,
+        "may_record_relation": may_add(request.user, charter.DiplomaticRelation),
+    }
+
+
+def visible_instrument(request: HttpRequest, key: str) -> charter.Instrument:
+    """The instrument with this key if the user may see it, else 404."""
+    instrument = charter.Instrument.objects.restrict(request.user).filter(key=key).first()
+    if instrument is None:
+        raise Http404(_("No such instrument."))
+    return instrument
 
 
 def instrument_detail(request: HttpRequest, key: str) -> HttpResponse:
     """One instrument: its ratification table and whether it is in force, with reasons."""
-    instrument = charter.Instrument.objects.restrict(request.user).filter(key=key).first()
-    if instrument is None:
-        raise Http404(_("No such instrument."))
+    instrument = visible_instrument(request, key)
+    return render(request, "charter/instrument_detail.html", instrument_context(request, instrument))
+
+
+def instrument_context(
+    request: HttpRequest, instrument: charter.Instrument, **forms: SignatureForm | RatificationForm
+) -> dict[str, Any]:
+    """What the instrument's page shows: whether it is in force and why, its participants (with any
+    override of the charter's rules), and the forms to record a signature or a ratification."""
     on, date_error = as_of(request)
     facts = load_facts(request.user)
     answer = rules.instrument_status_on(facts, instrument.key, on)
@@ -190,19 +210,22 @@ def instrument_detail(request: HttpRequest, key: str) -> HttpResponse:
         .select_related("state")
         .order_by("state__name_en")
     )
-    return render(
-        request,
-        "charter/instrument_detail.html",
-        {
-            "instrument": instrument,
-            "participants": participants,
-            "status": answer.value,
-            "reasons": reasons_text(answer),
-            "sources": answer.sources,
-            "on": on,
-            "date_error": date_error,
-        },
-    )
+    may_record = signing_states(request.user).exists()
+    return {
+        "instrument": instrument,
+        "participants": participants,
+        "status": answer.value,
+        "reasons": reasons_text(answer),
+        "sources": answer.sources,
+        "on": on,
+        "date_error": date_error,
+        "signature_form": (forms.get("signature") or SignatureForm(user=request.user))
+        if may_record
+        else None,
+        "ratification_form": (
+            (forms.get("ratification") or RatificationForm(user=request.user)) if may_record else None
+        ),
+    }
 
 
 def eligibility_form(request: HttpRequest) -> HttpResponse:

@@ -5,8 +5,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accord.charter.management.commands._base import CharterCommand
+from accord.charter.models import InstrumentParticipant
 from accord.charter.presenters import reasons_text
 from accord.charter.rules import instrument_status_on, pending_instruments
+from accord.core.access import SYSTEM_USER
 from accord.core.answers import Answer
 
 
@@ -32,6 +34,7 @@ class Command(CharterCommand):
             ]
         language = options["language"]
         entries, lines, all_reasons, sources = [], [], [], {}
+        overrides = recorded_overrides()
         for instrument, answer in chosen:
             entries.append(
                 {
@@ -41,6 +44,7 @@ class Command(CharterCommand):
                     **answer.value,
                     "reasons": reasons_text(answer),
                     "sources": list(answer.sources),
+                    "overrides": overrides.get(instrument.key, {}),
                 }
             )
             all_reasons += reasons_text(answer)
@@ -49,6 +53,12 @@ class Command(CharterCommand):
                 f"{instrument.title.in_language(language)} [{instrument.key}]: {self.verdict(answer)}"
             )
             lines += self.reasons_block(answer)
+            lines += [
+                "  "
+                + _("%(state)s: recorded as an override of the charter's rules: %(reason)s")
+                % {"state": code, "reason": reason}
+                for code, reason in overrides.get(instrument.key, {}).items()
+            ]
         if not entries:
             lines.append(
                 _("No instrument awaits ratification on %(date)s.") % {"date": on}
@@ -79,3 +89,17 @@ class Command(CharterCommand):
             + " — "
             + _("ratification dates unknown: %(states)s") % {"states": ", ".join(value["unknown"])}
         )
+
+
+def recorded_overrides() -> dict[str, dict[str, str]]:
+    """Per instrument, the states whose ratification was recorded against the charter's rules, and why."""
+    rows = (
+        InstrumentParticipant.objects.restrict(SYSTEM_USER)
+        .exclude(override_reason="")
+        .values_list("instrument__key", "state__code", "override_reason")
+        .order_by("instrument__key", "state__code")
+    )
+    found: dict[str, dict[str, str]] = {}
+    for key, code, reason in rows:
+        found.setdefault(key, {})[code] = reason
+    return found
