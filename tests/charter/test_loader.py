@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
+from accord.charter.instrument_changes import record_ratification
 from accord.charter.loader import CharterFileError, load_charter, read_charter, resolve_charter_path
 from accord.charter.models import (
     Appointment,
@@ -20,7 +21,7 @@ from accord.charter.models import (
     State,
     StateStatus,
 )
-from accord.charter.services import ServiceError, record_ratification
+from accord.charter.services import ServiceError
 from accord.core.models import ChangeRecord, FileRow
 from tests.core import hostile
 

@@ -343,6 +343,8 @@ NOT_CRAWLED = {
     "get_chair": "the charter is public and links to no restricted record",
     "get_instrument": "the charter is public and links to no restricted record",
     "get_series": "a public daily series; its alerts are fetched through /api/v1/crisis/alerts",
+    "record-signature": "a POST that records a signature; it answers with a redirect or the instrument's page",
+    "record-ratification": "a POST that records a ratification; it answers with a redirect or the instrument's page",
     "record-status": "a POST that records a state's status; it answers with a redirect or the state's page",
     "delete-record": "a POST that deletes; it answers with a redirect to the history page, never a page",
     "delete_record": "DELETE /api/v1/records/...: deletes, answers the deleted record's kind and id only",

@@ -302,3 +302,22 @@ def ratify(ratification: Ratification, *, actor: Actor) -> tuple[charter.Instrum
         participant, actor=actor, reason=reason, fields=check_fields(participant, fields, CharterError)
     )
     return participant, answer
+
+
+def record_ratification(
+    instrument_key: str,
+    state: charter.State,
+    on: datetime.date,
+    *,
+    source: str,
+    actor: Actor,
+    override: str = "",
+    publisher: str = "",
+    published_on: datetime.date | None = None,
+) -> charter.InstrumentParticipant:
+    """Record that ``state`` ratified an instrument on a date, citing a source; a state that is not a
+    party to it is refused with the rule's reasons unless ``override`` says why it is recorded anyway.
+
+    """
+    ratification = Ratification(instrument_key, state, on, source, override, publisher, published_on)
+    return ratify(ratification, actor=actor)[0]

@@ -57,29 +57,6 @@ def ensure_source(
     return source_named(text, actor=actor, error=CharterError, publisher=publisher, published_on=published_on)
 
 
-def record_ratification(
-    instrument_key: str,
-    state: charter.State,
-    on: datetime.date,
-    *,
-    source: str,
-    actor: Actor,
-    override: str = "",
-    publisher: str = "",
-    published_on: datetime.date | None = None,
-) -> charter.InstrumentParticipant:
-    """Record that ``state`` ratified an instrument on a date, citing a source; a state that is not a
-    party to it is refused with the rule's reasons unless ``override`` says why it is recorded anyway.
-
-    The check lives with the other instrument changes, which build on this module (hence the import
-    here); this name stays for its callers.
-    """
-    from accord.charter.instrument_changes import Ratification, ratify
-
-    ratification = Ratification(instrument_key, state, on, source, override, publisher, published_on)
-    return ratify(ratification, actor=actor)[0]
-
-
 @transaction.atomic
 def record_relation(
     first: charter.State,
