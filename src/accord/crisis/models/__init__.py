@@ -1,0 +1,32 @@
+"""The Crisis Response Center's models, one module per subject.
+
+``events`` holds events, their counts, daily series and the alerts raised on them; each later subject
+(alert episodes, situation reports, notifications) has its own module, imported here so that Django
+and the rest of Accord find every model at ``accord.crisis.models``.
+"""
+
+from accord.crisis.models.events import (
+    Alert,
+    AlertComment,
+    Category,
+    DatePrecision,
+    Event,
+    EventCount,
+    PlacePrecision,
+    Series,
+    SeriesPoint,
+    WrittenJSONField,
+)
+
+__all__ = [
+    "Alert",
+    "AlertComment",
+    "Category",
+    "DatePrecision",
+    "Event",
+    "EventCount",
+    "PlacePrecision",
+    "Series",
+    "SeriesPoint",
+    "WrittenJSONField",
+]
