@@ -285,6 +285,7 @@ PUBLIC_LABELS = (
     "charter.organization",
     "charter.state",
     "charter.region",
+    "charter.areaofinterest",
     "charter.statestatus",
     "charter.statuskind",
     "charter.body",
