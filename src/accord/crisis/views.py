@@ -177,7 +177,8 @@ def picture_from_request(request: HttpRequest) -> ShownPicture:
         () if chosen or data["everywhere"] else scope,
     )
     latest = queries.latest_event_day(user, picture)
-    return ShownPicture(form, picture, False, latest, bool(latest and picture.end and latest < picture.end))
+    older = bool(latest and picture.start and latest < picture.start)
+    return ShownPicture(form, picture, False, latest, older)
 
 
 def default_picture(user: Any, scope: tuple[str, ...]) -> ShownPicture:
@@ -185,11 +186,13 @@ def default_picture(user: Any, scope: tuple[str, ...]) -> ShownPicture:
     the latest data when there is none that recent."""
     latest = queries.latest_event_day(user, queries.PictureFilter(scope=scope))
     today = timezone.localdate()
-    end = min(latest, today) if latest else today
-    start = end - datetime.timedelta(days=DEFAULT_DAYS - 1)
+    window = datetime.timedelta(days=DEFAULT_DAYS - 1)
+    older = bool(latest and latest < today - window)
+    end = latest if older else today
+    start = end - window
     picture = queries.PictureFilter(start=start, end=end, scope=scope)
     form = DashboardForm(user=user, initial={"start": start, "end": end})
-    return ShownPicture(form, picture, True, latest, bool(latest and latest < today))
+    return ShownPicture(form, picture, True, latest, older)
 
 
 DEFAULT_DAYS = 30
