@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accord.charter.gazetteer import areas_of_interest
@@ -48,11 +47,8 @@ class DashboardForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.restrict(user)
-        self.fields["country"].queryset = (
-            State.objects.restrict(user)
-            .filter(Q(regions__isnull=False) | Q(areas_of_interest__isnull=False))
-            .distinct()
-        )
+        # Any state: the feeds cover the world, and a duty officer looks beyond the Organization's area.
+        self.fields["country"].queryset = State.objects.restrict(user)
         self.fields["area"].choices = [("", _("none")), *((a.key, a.name) for a in areas_of_interest(user))]
 
     def clean(self) -> dict[str, Any]:

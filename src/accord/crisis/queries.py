@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils.formats import date_format
 
 from accord.charter import gazetteer
 from accord.crisis import names
@@ -114,16 +115,19 @@ def map_layers(user: Any, picture: PictureFilter) -> dict[str, Any]:
         .annotate(events=Count("id"), fatalities=Sum("fatalities_best"))
         .order_by("country", "place_precision")
     )
-    labels = category_labels()
+    labels, states = category_labels(), names.state_names(user)
     for point in points:
+        point["day"] = date_format(point["date"], "DATE_FORMAT")
         point["date"] = point["date"].isoformat()
         point["category_label"] = labels[point["category"]]
+        point["state"] = states.get(point["country"], point["country"])
     numeric = gazetteer.numeric_codes(
         {area["country"] for area in areas} | set(picture.countries(user)), user
     )
     for area in areas:
         area["fatalities"] = area["fatalities"] or 0
         area["numeric"] = numeric.get(area["country"], "")
+        area["state"] = states.get(area["country"], area["country"])
     focus = [{"country": code, "numeric": numeric.get(code, "")} for code in picture.countries(user)]
     return {"points": points, "areas": areas, "focus": focus, "truncated": len(points) == MAX_MAP_POINTS}
 

@@ -36,11 +36,11 @@
   function popupText(element, point) {
     const container = document.createElement("div");
     const title = document.createElement("strong");
-    title.textContent = point.place || point.country;
+    title.textContent = point.place || point.state || point.country;
     container.appendChild(title);
     container.appendChild(document.createElement("br"));
     container.appendChild(document.createTextNode(
-      point.date + " · " + (point.category_label || point.category || "") + " · " + element.dataset.fatalitiesLabel + ": " +
+      (point.day || point.date) + " · " + (point.category_label || point.category || "") + " · " + element.dataset.fatalitiesLabel + ": " +
       (point.fatalities_best === null ? "?" : point.fatalities_best)));
     return container;
   }
@@ -82,7 +82,8 @@
       },
       onEachFeature: function (feature, layer) {
         const id = String(feature.id);
-        const name = (feature.properties && feature.properties.name) || id;
+        const named = areasByNumeric.has(id) && areasByNumeric.get(id)[0].state;
+        const name = named || (feature.properties && feature.properties.name) || id;
         if (areasByNumeric.has(id)) {
           layer.bindTooltip(name + "\n" + areaText(element, name, areasByNumeric.get(id)));
         }
