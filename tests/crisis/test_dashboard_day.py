@@ -121,7 +121,9 @@ def test_the_tajik_afghan_border_is_the_events_inside_its_box(client):
 def test_a_region_charts_every_one_of_its_states(client):
     for code in ("KAZ", "KGZ", "TJK"):
         series(code, TODAY - datetime.timedelta(days=1))
-    response = client.get("/crisis/", {"region": "central-asian", "start": str(TODAY - datetime.timedelta(days=9))})
+    response = client.get(
+        "/crisis/", {"region": "central-asian", "start": str(TODAY - datetime.timedelta(days=9))}
+    )
     [chart] = [chart for chart in response.context["series_charts"] if chart["key"] == "covid.confirmed"]
     url = chart["spec"]["layer"][0]["data"]["url"]
     assert "country=KAZ&country=KGZ&country=TJK" in url
@@ -140,7 +142,9 @@ def test_a_series_that_ends_before_the_window_says_so_instead_of_an_empty_chart(
     assert "KAZ" not in chart["spec"]["layer"][0]["data"]["url"]
     assert chart["notes"] == ["Kazakhstan: no data after March 9, 2023"]
     only_kazakhstan = client.get("/crisis/", {"country": "KAZ", "start": start})
-    [ended] = [chart for chart in only_kazakhstan.context["series_charts"] if chart["key"] == "covid.confirmed"]
+    [ended] = [
+        chart for chart in only_kazakhstan.context["series_charts"] if chart["key"] == "covid.confirmed"
+    ]
     assert ended["spec"] is None
     assert ended["notes"] == ["COVID-19: new confirmed cases: no data after March 9, 2023"]
     assert "no data after March 9, 2023" in only_kazakhstan.content.decode()
@@ -152,11 +156,19 @@ def test_a_series_that_ends_before_the_window_says_so_instead_of_an_empty_chart(
 @pytest.mark.parametrize(
     ("language", "state", "region", "category", "series_name"),
     [
-        ("en", "Kazakhstan", "Central Asian collective security region", "terrorism", "COVID-19: new confirmed cases"),
+        (
+            "en",
+            "Kazakhstan",
+            "Central Asian collective security region",
+            "terrorism",
+            "COVID-19: new confirmed cases",
+        ),
         ("ru", "Казахстан", "Центрально-Азиатский регион коллективной безопасности", None, None),
     ],
 )
-def test_the_page_names_states_regions_categories_and_series(client, language, state, region, category, series_name):
+def test_the_page_names_states_regions_categories_and_series(
+    client, language, state, region, category, series_name
+):
     event("Almaty", "KAZ")
     series("KAZ", TODAY - datetime.timedelta(days=1))
     response = client.get("/crisis/", {"country": "KAZ"}, HTTP_ACCEPT_LANGUAGE=language)
@@ -198,7 +210,13 @@ def test_alert_levels_and_dates_are_named_in_russian(client):
 
 
 def report_form(**values) -> dict:
-    return {"date": str(TODAY), "category": "terrorism", "place": "Kunduz", "description": "Attack on a post", **values}
+    return {
+        "date": str(TODAY),
+        "category": "terrorism",
+        "place": "Kunduz",
+        "description": "Attack on a post",
+        **values,
+    }
 
 
 def test_a_duty_officer_records_an_event_in_any_state_with_its_source(client):
@@ -253,3 +271,18 @@ def read(response) -> list[dict]:
     import json
 
     return json.loads(b"".join(response.streaming_content))
+
+
+def test_through_the_api_a_duty_officer_cites_the_source_or_is_refused_on_the_field(client):
+    from accord.accounts.tokens import create_token
+
+    officer = make_user("crc-api", Role.CRC_DUTY_OFFICER)
+    token = create_token(officer, "CRC", ["crisis:event:add"], datetime.timedelta(days=1), actor=SYSTEM)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token.secret}"}
+    body = {"date": str(TODAY), "country": "AFG", "category": "terrorism"}
+    refused = client.post("/api/v1/crisis/reports", body, content_type="application/json", **headers)
+    assert refused.status_code == 422 and "reference" in refused.content.decode()
+    assert not Event.objects.filter(country="AFG").exists()
+    body["reference"] = "Khaama Press"
+    saved = client.post("/api/v1/crisis/reports", body, content_type="application/json", **headers)
+    assert saved.status_code == 201 and saved.json()["reference"] == "Khaama Press"

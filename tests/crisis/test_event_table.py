@@ -59,7 +59,9 @@ def test_the_table_is_paged_in_the_database(client):
     with CaptureQueriesContext(connection) as queries:
         first = client.get("/crisis/", {"sort": "state"})
     assert len(places(first)) == 50
-    assert any("LIMIT 50" in query["sql"] and "crisis_event" in query["sql"] for query in queries.captured_queries)
+    assert any(
+        "LIMIT 50" in query["sql"] and "crisis_event" in query["sql"] for query in queries.captured_queries
+    )
     second = client.get(f"/crisis/?{first.context['table_query']}&page=2")
     assert len(places(second)) == 10
     assert not set(places(first)) & set(places(second))
@@ -93,7 +95,9 @@ def test_an_export_is_the_tables_events_on_every_page_in_its_order(client, kind)
 def test_a_secret_event_is_absent_from_the_exports_of_a_user_cleared_lower(client, kind):
     event("open post", "KAZ")
     event("secret post", "KAZ", classification=Classification.SECRET, releasability="members-only")
-    confidential = make_user("kaz-confidential", Role.READER, state="KAZ", clearance=Classification.CONFIDENTIAL)
+    confidential = make_user(
+        "kaz-confidential", Role.READER, state="KAZ", clearance=Classification.CONFIDENTIAL
+    )
     login_verified(client, confidential)
     assert exported(client, kind, "country=KAZ") == ["open post"]
     assert places(client.get("/crisis/", {"country": "KAZ"})) == ["open post"]
@@ -106,8 +110,14 @@ def test_a_secret_event_is_absent_from_the_exports_of_a_user_cleared_lower(clien
 
 
 def test_exports_carry_names_and_no_fields_of_the_source(client):
-    event("Kabul", "AFG", place_precision="point", latitude=34.5, longitude=69.2,
-          attributes={"side_a": "Someone Named"})
+    event(
+        "Kabul",
+        "AFG",
+        place_precision="point",
+        latitude=34.5,
+        longitude=69.2,
+        attributes={"side_a": "Someone Named"},
+    )
     [row] = json.loads(b"".join(client.get("/crisis/events.json?country=AFG").streaming_content))
     assert (row["state_name"], row["category_name"]) == ("Afghanistan", "terrorism")
     assert "attributes" not in row and "Someone Named" not in json.dumps(row)
@@ -117,6 +127,6 @@ def test_exports_carry_names_and_no_fields_of_the_source(client):
 
 
 def test_a_csv_cell_a_spreadsheet_would_run_is_quoted(client):
-    event("=HYPERLINK(\"http://x\")", "KAZ")
+    event('=HYPERLINK("http://x")', "KAZ")
     body = b"".join(client.get("/crisis/events.csv?country=KAZ").streaming_content).decode()
     assert "'=HYPERLINK" in body
