@@ -47,8 +47,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     table = TableQuery.from_params(request.GET)
     page = table_page(user, picture, table, request.GET.get("page"))
     query = shown.query()
-    may_report_anywhere = may_add(user, Event)
-    own_state = getattr(getattr(user, "affiliation_state", None), "code", None)
     return render(
         request,
         "crisis/dashboard.html",
@@ -72,7 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "sort_columns": sort_columns(),
             "export_query": shown.query(table.search, table.sort),
             "import_form": ImportFileForm() if may_add(user, Event) else None,
-            "may_report": may_report_anywhere or bool(own_state and may_add(user, Event, own_state)),
+            "may_report": may_record_events(user),
         },
     )
 
@@ -87,33 +85,37 @@ def series_charts(user: Any, picture: queries.PictureFilter) -> list[dict[str, A
     found = []
     for key in DEFAULT_SERIES:
         last_days = queries.series_last_days(user, key, countries)
-        if not last_days:
-            continue
-        name = names.series_name(key)
-        ended = {code: day for code, day in last_days.items() if picture.start and day < picture.start}
-        notes = [
-            names.no_data_after(states.get(code, code), date_format(day, "DATE_FORMAT"))
-            for code, day in sorted(ended.items())
-        ]
-        if len(ended) == len(last_days):
-            found.append(
-                {
-                    "key": key,
-                    "name": name,
-                    "spec": None,
-                    "notes": [names.no_data_after(name, date_format(max(ended.values()), "DATE_FORMAT"))],
-                }
-            )
-            continue
-        params = [("country", code) for code in sorted(set(last_days) - set(ended))]
-        params += [
-            (field, getattr(picture, field).isoformat())
-            for field in ("start", "end")
-            if getattr(picture, field)
-        ]
-        url = f"{reverse('api-1.0.0:get_series_group', args=[key])}?{urlencode(params)}"
-        found.append({"key": key, "name": name, "spec": charts.series_chart(url, name), "notes": notes})
+        if last_days:
+            found.append(series_entry(key, last_days, picture, states))
     return found
+
+
+def series_entry(
+    key: str, last_days: dict[str, datetime.date], picture: queries.PictureFilter, states: dict[str, str]
+) -> dict[str, Any]:
+    """A series' chart of the states whose data reaches the window, and a note for each that ends
+    before it (or, when all do, one note in place of the chart)."""
+    name = names.series_name(key)
+    ended = {code: day for code, day in last_days.items() if picture.start and day < picture.start}
+    if len(ended) == len(last_days):
+        note = names.no_data_after(name, date_format(max(ended.values()), "DATE_FORMAT"))
+        return {"key": key, "name": name, "spec": None, "notes": [note]}
+    params = [("country", code) for code in sorted(set(last_days) - set(ended))]
+    params += [(field, str(getattr(picture, field))) for field in ("start", "end") if getattr(picture, field)]
+    url = f"{reverse('api-1.0.0:get_series_group', args=[key])}?{urlencode(params)}"
+    notes = [
+        names.no_data_after(states.get(code, code), date_format(day, "DATE_FORMAT"))
+        for code, day in sorted(ended.items())
+    ]
+    return {"key": key, "name": name, "spec": charts.series_chart(url, name), "notes": notes}
+
+
+def may_record_events(user: Any) -> bool:
+    """Whether ``user`` may record an event at all: the one test of the page and of its link."""
+    if may_add(user, Event):
+        return True
+    state = getattr(user, "affiliation_state", None)
+    return state is not None and may_add(user, Event, state.code)
 
 
 @dataclass(frozen=True)
@@ -203,10 +205,10 @@ def report_create(request: HttpRequest) -> HttpResponse:
     """A national liaison officer reports an event in their own state; a CRC duty officer or the
     Secretariat records one for any state, with its source."""
     user = request.user
+    if not may_record_events(user):
+        raise PermissionDenied
     any_state = may_add(user, Event)
     state = getattr(user, "affiliation_state", None)
-    if not any_state and (state is None or not may_add(user, Event, state.code)):
-        raise PermissionDenied
     form = ReportForm(request.POST or None, user=user, any_state=any_state)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
