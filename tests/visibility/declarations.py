@@ -211,7 +211,10 @@ EVENTS = Declaration(
         ch.page("api-map", "/api/v1/crisis/map"),
         ch.total("api-figures", "/api/v1/crisis/counts", lambda p: p.json()["figures"]["fatalities"]),
         ch.total("api-daily", "/api/v1/crisis/counts", make.daily_fatalities),
-        ch.page("dashboard", "/crisis/", cap=10),  # the ten latest situation reports
+        ch.page("dashboard", "/crisis/"),  # the table of events (its first page holds them all)
+        ch.csv_rows("export-csv", "/crisis/events.csv", "place"),
+        ch.json_rows("export-json", "/crisis/events.json", "place"),
+        ch.page("export-geojson", "/crisis/events.geojson"),
         ch.total("dashboard-figures", "/crisis/", ch.figure_on_page("Fatalities")),
         ch.page("sitrep", "/crisis/sitrep/"),
         ch.history("crisis.event"),

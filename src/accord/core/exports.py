@@ -9,9 +9,15 @@ it is; numbers, negative ones included, stay numbers.
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
+import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -34,3 +40,23 @@ def spreadsheet_safe_row(cells: Iterable[Any]) -> list[Any]:
 def spreadsheet_safe_dict(row: Mapping[str, Any]) -> dict[str, Any]:
     """A row for ``csv.DictWriter``."""
     return {key: spreadsheet_safe(value) for key, value in row.items()}
+
+
+def csv_lines(header: list[str], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
+    """A CSV file line by line, every cell spreadsheet-safe: for a streamed download of any size."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in itertools.chain([header], rows):
+        writer.writerow(spreadsheet_safe_row(row))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def json_array(items: Iterable[Any], opening: str = "[", closing: str = "]") -> Iterator[str]:
+    """A JSON array written item by item (``opening``/``closing`` wrap it in an object, as GeoJSON
+    does), so that a large export is never held whole in memory."""
+    yield opening
+    for index, item in enumerate(items):
+        yield ("," if index else "") + json.dumps(item, ensure_ascii=False, cls=DjangoJSONEncoder)
+    yield closing

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from accord.charter.models import AreaOfInterest
 from accord.core.access import Permission
 from accord.core.api_errors import error_responses
 from accord.core.api_pages import Pages
@@ -33,10 +34,17 @@ class PictureQuery(Schema):
     start: Day | None = None
     end: Day | None = None
     category: list[Category] = Field(default=[], max_length=len(Category.values))
+    area: model_text(AreaOfInterest, "key") = ""
+    # "default": the dashboard's default scope, the Organization's area and its areas of interest.
+    scope: Literal["", "default"] = ""
+    # Accepted (and meaning no scope) so that the dashboard's query string is the API's too.
+    everywhere: Literal["", "on"] = ""
 
-    def picture(self) -> queries.PictureFilter:
+    def picture(self, user: Any = None) -> queries.PictureFilter:
+        chosen = self.region or self.country or self.area
+        scope = queries.default_scope(user) if self.scope and not chosen else ()
         return queries.PictureFilter(
-            self.region, self.country.upper(), self.start, self.end, tuple(self.category)
+            self.region, self.country.upper(), self.start, self.end, tuple(self.category), self.area, scope
         )
 
 
@@ -54,6 +62,7 @@ class EventSchema(Schema):
     fatalities_best: int | None
     description: str
     source: str
+    reference: str
 
 
 class ReportIn(Schema):
@@ -66,6 +75,8 @@ class ReportIn(Schema):
     longitude: Longitude | None = None
     fatalities: Count | None = None
     description: model_text(Event, "description") = ""
+    # Where the report comes from: required unless it is the reporter's own state's report.
+    reference: model_text(Event, "reference") = ""
     # Left out: RESTRICTED and members only, brought within what the reporter may read.
     classification: Classification | None = None
     releasability: Literal["everyone", "members-and-partners", "members-only"] | None = None
@@ -75,7 +86,7 @@ class ReportIn(Schema):
 @paginate(Pages, page_size=100)
 def list_events(request: HttpRequest, filters: Query[PictureQuery], **kwargs: Any):
     require_scope(request, Permission.EVENT_VIEW)
-    return filters.picture().events(request.user).order_by("-date", "-id")
+    return filters.picture(request.user).events(request.user).order_by("-date", "-id")
 
 
 @router.get(
@@ -83,15 +94,15 @@ def list_events(request: HttpRequest, filters: Query[PictureQuery], **kwargs: An
 )
 def get_map(request: HttpRequest, filters: Query[PictureQuery]):
     require_scope(request, Permission.EVENT_VIEW)
-    return queries.map_layers(request.user, filters.picture())
+    return queries.map_layers(request.user, filters.picture(request.user))
 
 
 @router.get("/counts", summary="Events and fatalities per day and category (day-precise events)")
 def get_counts(request: HttpRequest, filters: Query[PictureQuery]):
     require_scope(request, Permission.EVENT_VIEW)
     return {
-        "counts": queries.daily_counts(request.user, filters.picture()),
-        "figures": queries.key_figures(request.user, filters.picture()),
+        "counts": queries.daily_counts(request.user, filters.picture(request.user)),
+        "figures": queries.key_figures(request.user, filters.picture(request.user)),
     }
 
 
@@ -110,16 +121,32 @@ def get_series(
     return found
 
 
+class SeriesGroupQuery(Schema):
+    country: list[StateCode] = Field(min_length=1, max_length=50)
+    start: Day | None = None
+    end: Day | None = None
+
+
+@router.get("/series-group/{key}", summary="A daily series for several states, each day named by its state")
+def get_series_group(request: HttpRequest, key: model_text(Series, "key"), filters: Query[SeriesGroupQuery]):
+    require_scope(request, Permission.SERIES_VIEW)
+    countries = [code.upper() for code in filters.country]
+    return queries.series_group(request.user, key, countries, filters.start, filters.end)
+
+
 @router.get("/alerts", summary="Open alerts with why they fired")
 def get_alerts(request: HttpRequest, filters: Query[PictureQuery]):
     require_scope(request, Permission.ALERT_VIEW)
-    return [queries.alert_row(alert) for alert in queries.open_alerts(request.user, filters.picture())[:200]]
+    return [
+        queries.alert_row(alert)
+        for alert in queries.open_alerts(request.user, filters.picture(request.user))[:200]
+    ]
 
 
 @router.get("/reports", summary="The latest situation reports")
 def get_reports(request: HttpRequest, filters: Query[PictureQuery]):
     require_scope(request, Permission.EVENT_VIEW)
-    return queries.latest_reports(request.user, filters.picture())
+    return queries.latest_reports(request.user, filters.picture(request.user))
 
 
 @router.post(

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from accord.crisis import names
+
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 
 
@@ -24,17 +26,19 @@ def events_chart(data_url: str) -> dict[str, Any]:
             "y": {"aggregate": "sum", "field": "events", "type": "quantitative", "title": _("Events")},
             "color": {"field": "category_label", "type": "nominal", "title": _("Category")},
             "tooltip": [
-                {"field": "date", "type": "temporal"},
+                {"field": "date", "type": "temporal", "title": _("Date")},
                 {"field": "category_label", "title": _("Category")},
-                {"field": "events"},
-                {"field": "fatalities"},
+                {"field": "events", "title": _("Events")},
+                {"field": "fatalities", "title": _("Fatalities")},
             ],
         },
     }
 
 
 def series_chart(data_url: str, title: str) -> dict[str, Any]:
-    """A daily series, with downward revisions and alerts marked."""
+    """A daily series, a line per state (named), with downward revisions and alerts (named by level)
+    marked; the data is the API's series of several states (``get_series_group``)."""
+    levels = [names.level_name(level) for level in ("amber", "red")]
     return {
         "$schema": SCHEMA,
         "title": title,
@@ -45,10 +49,16 @@ def series_chart(data_url: str, title: str) -> dict[str, Any]:
             {
                 "data": {"url": data_url, "format": {"type": "json", "property": "points"}},
                 "transform": [{"filter": "!datum.revision"}],
-                "mark": {"type": "line", "color": "#1f4e8c"},
+                "mark": {"type": "line"},
                 "encoding": {
                     "x": {"field": "date", "type": "temporal", "title": _("Date")},
                     "y": {"field": "value", "type": "quantitative", "title": _("Daily count")},
+                    "color": {"field": "state", "type": "nominal", "title": _("State")},
+                    "tooltip": [
+                        {"field": "state", "title": _("State")},
+                        {"field": "date", "type": "temporal", "title": _("Date")},
+                        {"field": "value", "title": _("Daily count")},
+                    ],
                 },
             },
             {
@@ -59,7 +69,8 @@ def series_chart(data_url: str, title: str) -> dict[str, Any]:
                     "x": {"field": "date", "type": "temporal"},
                     "y": {"field": "value", "type": "quantitative"},
                     "tooltip": [
-                        {"field": "date", "type": "temporal"},
+                        {"field": "state", "title": _("State")},
+                        {"field": "date", "type": "temporal", "title": _("Date")},
                         {"field": "value", "title": _("downward revision")},
                     ],
                 },
@@ -69,19 +80,21 @@ def series_chart(data_url: str, title: str) -> dict[str, Any]:
                 "mark": {"type": "rule", "strokeDash": [4, 3]},
                 "encoding": {
                     "x": {"field": "date", "type": "temporal"},
-                    "color": {
-                        "field": "level",
+                    "strokeWidth": {"value": 1.5},
+                    "stroke": {
+                        "field": "level_name",
                         "type": "nominal",
                         "title": _("Alert"),
-                        "scale": {"domain": ["amber", "red"], "range": ["#c98a00", "#b3261e"]},
+                        "scale": {"domain": levels, "range": ["#c98a00", "#b3261e"]},
                     },
                     "tooltip": [
-                        {"field": "date", "type": "temporal"},
-                        {"field": "level"},
-                        {"field": "method"},
-                        {"field": "observed"},
-                        {"field": "expected"},
-                        {"field": "threshold"},
+                        {"field": "state", "title": _("State")},
+                        {"field": "date", "type": "temporal", "title": _("Date")},
+                        {"field": "level_name", "title": _("Level")},
+                        {"field": "method", "title": _("Method")},
+                        {"field": "observed", "title": _("Observed")},
+                        {"field": "expected", "title": _("Expected")},
+                        {"field": "threshold", "title": _("Threshold")},
                     ],
                 },
             },

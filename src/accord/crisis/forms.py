@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.charter.gazetteer import areas_of_interest
 from accord.charter.models import Region, State
 from accord.core.classification import Releasability
 from accord.core.label_choices import labels_for
@@ -18,7 +19,8 @@ REPORT_RELEASES = [choice for choice in Releasability.choices if choice[0] != Re
 
 
 class DashboardForm(forms.Form):
-    """Which region or state, which dates, which categories."""
+    """Which region, state or area of interest (none: the Organization's area and its areas of
+    interest, unless the whole world is asked for), which dates, which categories."""
 
     region = forms.ModelChoiceField(
         label=_("Region"),
@@ -34,6 +36,8 @@ class DashboardForm(forms.Form):
         required=False,
         empty_label=_("all states of the region"),
     )
+    area = forms.ChoiceField(label=_("Area of interest"), required=False)
+    everywhere = forms.BooleanField(label=_("The whole world"), required=False)
     start = day_field(_("From"))
     end = day_field(_("To"))
     category = forms.MultipleChoiceField(
@@ -43,9 +47,9 @@ class DashboardForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.restrict(user)
-        self.fields["country"].queryset = (
-            State.objects.restrict(user).filter(regions__isnull=False).distinct()
-        )
+        # Any state: the feeds cover the world, and a duty officer looks beyond the Organization's area.
+        self.fields["country"].queryset = State.objects.restrict(user)
+        self.fields["area"].choices = [("", _("none")), *((a.key, a.name) for a in areas_of_interest(user))]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -74,9 +78,36 @@ class ReportForm(forms.Form):
     classification = forms.TypedChoiceField(label=_("Classification"), coerce=int, required=False)
     releasability = forms.ChoiceField(label=_("Releasable to"), required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        """Offer only the labels the reporter could read back: a report hidden from them is lost to them."""
+    country = forms.ModelChoiceField(
+        label=_("State"), queryset=State.objects.none(), to_field_name="code", required=False
+    )
+    reference = forms.CharField(
+        label=_("Source"),
+        max_length=500,
+        required=False,
+        help_text=_("Where the report comes from: an agency's item, a state's notification, an address."),
+    )
+
+    def __init__(self, *args: Any, user: Any, any_state: bool = False, **kwargs: Any) -> None:
+        """Offer only the labels the reporter could read back: a report hidden from them is lost to them.
+
+        ``any_state``: the reporter records events anywhere (the Crisis Response Center, the
+        Secretariat), so names the state and, since it is not their own state's report, the source.
+        """
         super().__init__(*args, **kwargs)
+        self.any_state = any_state
+        self.own_state = getattr(user, "affiliation_state", None)
+        if any_state:
+            self.fields["country"].queryset = State.objects.restrict(user)
+            self.fields["country"].required = self.own_state is None
+            self.fields["country"].initial = self.own_state.code if self.own_state else None
+            self.fields["reference"].help_text = _(
+                "Required unless the report is your own state's: an agency's item, a state's "
+                "notification, an address."
+            )
+        else:
+            del self.fields["country"]
+        self.order_fields(["country", "date", "category", "reference"])
         self.labels = labels_for(user)
         self.fields["classification"].choices = self.labels.classification_choices()
         self.fields["releasability"].choices = self.labels.releasability_choices(REPORT_RELEASES)
@@ -86,6 +117,18 @@ class ReportForm(forms.Form):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "you may not give this label: you could not read the report yourself"
             )
+
+    def clean_country(self) -> State | None:
+        """Left out by someone of a state, their own state."""
+        return self.cleaned_data.get("country") or self.own_state
+
+    def clean(self) -> dict[str, Any]:
+        """A report that is not the reporter's own state's cites where it comes from."""
+        cleaned = super().clean()
+        country = cleaned.get("country")
+        if self.any_state and country and country != self.own_state and not cleaned.get("reference"):
+            self.add_error("reference", _("say where the report comes from: it is not your own state's"))
+        return cleaned
 
     def default_classification(self) -> int | None:
         """The level a report usually has, lowered to what the reporter may read."""

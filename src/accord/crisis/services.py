@@ -99,9 +99,18 @@ class ReportError(ServiceError):
     """A situation report cannot be recorded as given; the message names the field."""
 
 
+def reports_for_own_state(actor: Actor, country: str) -> bool:
+    """Whether the report is the reporter's own state's: its source is the state itself. Anyone else
+    recording an event (the Crisis Response Center, the Secretariat) cites one."""
+    state = getattr(actor.access_user, "affiliation_state", None)
+    return state is not None and state.code == country
+
+
 @transaction.atomic
 def report_event(values: dict, *, actor: Actor) -> Event:
-    """A member state's situation report of an event in its own state (liaison officers: their own only)."""
+    """A situation report of an event: a liaison officer's of their own state, or one the Crisis
+    Response Center or the Secretariat records for any state, citing its source (the policy decides
+    who may add an event for which state)."""
     country = values["country"]
     try:
         check_state_code(country)
@@ -110,6 +119,9 @@ def report_event(values: dict, *, actor: Actor) -> Event:
     if not State.objects.restrict(actor.access_user).filter(code=country).exists():
         raise ReportError(f"country: no state has the code {country}")
     require_add(actor.access_user, Event, country)
+    reference = (values.get("reference") or "").strip()
+    if not reference and not reports_for_own_state(actor, country):
+        raise ReportError("reference: say where the report comes from (it is not your own state's report)")
     latitude, longitude = values.get("latitude"), values.get("longitude")
     if (latitude is None) != (longitude is None):
         raise ReportError("latitude, longitude: give both coordinates or neither")
@@ -135,6 +147,7 @@ def report_event(values: dict, *, actor: Actor) -> Event:
         "category": values["category"],
         "fatalities_best": values.get("fatalities"),
         "description": values.get("description", ""),
+        "reference": reference,
         "classification": values.get("classification", 1),
         "releasability": values.get("releasability", "members-only"),
         "release_to": "",

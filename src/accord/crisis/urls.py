@@ -8,6 +8,7 @@ app_name = "crisis"
 urlpatterns = [
     path("crisis/", views.dashboard, name="dashboard"),
     path("crisis/reports/new/", views.report_create, name="report-create"),
+    path("crisis/events.<str:kind>", views.events_export, name="events-export"),
     path("crisis/sitrep/", views.sitrep, name="sitrep"),
     path("crisis/alerts/<int:pk>/", views.alert_detail, name="alert-detail"),
     path("crisis/imports/", run_views.import_upload, name="import-upload"),

@@ -107,6 +107,9 @@ class Event(ClassifiedModel):
         _("fatalities (high)"), null=True, blank=True, validators=[validate_count]
     )
     description = models.CharField(_("description"), max_length=500, blank=True)
+    # Where a report recorded by hand comes from (a news agency's item, a state's notification); the
+    # Crisis Response Center records none without one. Imported events name their feed in ``source``.
+    reference = models.CharField(_("source of the report"), max_length=500, blank=True, db_default="")
     attributes = WrittenJSONField(_("other fields of the source"), default=dict, blank=True)
 
     # A liaison officer reports events in their own state (a right of full participation); the CRC's

@@ -20,10 +20,27 @@
     "epidemic": "#1565c0",
   };
 
+  // Dates on the charts' axes in the page's language (Vega names months in English otherwise).
+  const TIME_LOCALES = {
+    ru: {
+      dateTime: "%A, %e %B %Y г. %X", date: "%d.%m.%Y", time: "%H:%M:%S", periods: ["AM", "PM"],
+      days: ["воскресенье", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота"],
+      shortDays: ["вс", "пн", "вт", "ср", "чт", "пт", "сб"],
+      months: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+        "октября", "ноября", "декабря"],
+      shortMonths: ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
+    },
+  };
+
+  function embedOptions() {
+    const locale = TIME_LOCALES[document.documentElement.lang];
+    return locale ? Object.assign({ timeFormatLocale: locale }, EMBED_OPTIONS) : EMBED_OPTIONS;
+  }
+
   function drawCharts() {
     document.querySelectorAll("[data-chart]").forEach(function (element) {
       const spec = JSON.parse(document.getElementById(element.dataset.chart).textContent);
-      window.vegaEmbed(element, spec, EMBED_OPTIONS)
+      window.vegaEmbed(element, spec, embedOptions())
         .then(function () { element.dataset.rendered = "true"; })
         .catch(function (error) { element.textContent = element.dataset.failed + " " + error.message; });
     });
@@ -36,11 +53,11 @@
   function popupText(element, point) {
     const container = document.createElement("div");
     const title = document.createElement("strong");
-    title.textContent = point.place || point.country;
+    title.textContent = point.place || point.state || point.country;
     container.appendChild(title);
     container.appendChild(document.createElement("br"));
     container.appendChild(document.createTextNode(
-      point.date + " · " + (point.category_label || point.category || "") + " · " + element.dataset.fatalitiesLabel + ": " +
+      (point.day || point.date) + " · " + (point.category_label || point.category || "") + " · " + element.dataset.fatalitiesLabel + ": " +
       (point.fatalities_best === null ? "?" : point.fatalities_best)));
     return container;
   }
@@ -82,7 +99,8 @@
       },
       onEachFeature: function (feature, layer) {
         const id = String(feature.id);
-        const name = (feature.properties && feature.properties.name) || id;
+        const named = areasByNumeric.has(id) && areasByNumeric.get(id)[0].state;
+        const name = named || (feature.properties && feature.properties.name) || id;
         if (areasByNumeric.has(id)) {
           layer.bindTooltip(name + "\n" + areaText(element, name, areasByNumeric.get(id)));
         }
