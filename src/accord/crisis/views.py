@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -15,9 +16,9 @@ from django.utils.translation import gettext as _
 from accord.core.access import Action, may, may_add
 from accord.core.audit import Actor
 from accord.core.validation import InvalidValue, parse_day
-from accord.crisis import charts, queries
+from accord.crisis import charts, episode_queries, queries
 from accord.crisis.forms import DashboardForm, ReportForm
-from accord.crisis.models import Alert, Category, Event
+from accord.crisis.models import Alert, Category, Episode, Event
 from accord.crisis.services import (
     AlertError,
     ReportError,
@@ -76,7 +77,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "query": query,
             "series_state": series_state,
             "figures": queries.key_figures(request.user, picture),
-            "alerts": [queries.alert_row(alert) for alert in queries.open_alerts(request.user, picture)[:20]],
+            "episodes": open_episodes_block(request.user, picture),
             "reports": queries.latest_reports(request.user, picture, 10),
             "events_spec": charts.events_chart(f"{reverse('api-1.0.0:get_counts')}?{query}"),
             "series_charts": series_charts,
@@ -88,6 +89,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+DASHBOARD_EPISODES = 10
+
+
+def open_episodes_block(user: Any, picture: queries.PictureFilter) -> dict[str, Any]:
+    """The open episodes of the picture's states and dates: how many, the first few, and the list's link."""
+    found = episode_queries.open_episodes(user, picture.countries(user), picture.start, picture.end)
+    first = list(found[:DASHBOARD_EPISODES])
+    names = episode_queries.state_names(user, (episode.series.country for episode in first))
+    params = {"status": "unclosed", "region": picture.region, "country": picture.country}
+    params |= {"start": picture.start.isoformat() if picture.start else ""}
+    params |= {"end": picture.end.isoformat() if picture.end else ""}
+    return {
+        "count": found.count(),
+        "rows": [episode_queries.episode_row(episode, names) for episode in first],
+        "list_url": f"{reverse('crisis:episode-list')}?{urlencode({k: v for k, v in params.items() if v})}",
+    }
 
 
 @login_required
@@ -134,6 +153,11 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     alert = Alert.objects.restrict(request.user, "view").select_related("series").filter(pk=pk).first()
     if alert is None:
         raise Http404(_("No such alert."))
+    if (
+        alert.episode_id
+        and Episode.objects.restrict(request.user, "view").filter(pk=alert.episode_id).exists()
+    ):
+        return redirect("crisis:episode-detail", pk=alert.episode_id)  # handled as one episode
     error = ""
     if request.method == "POST":
         error = handle_alert_action(request, alert)
