@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from accord.charter import gazetteer
+from accord.crisis import episode_queries
 from accord.crisis.models import Alert, Category, Event, Series
 
 MAX_MAP_POINTS = 5000
@@ -131,6 +132,9 @@ def key_figures(user: Any, picture: PictureFilter) -> dict[str, Any]:
         "fatalities": totals["fatalities"] or 0,
         "events_without_exact_day": totals["coarse"],
         "open_alerts": open_alerts(user, picture).count(),
+        "open_episodes": episode_queries.open_episodes(
+            user, picture.countries(user), picture.start, picture.end
+        ).count(),
     }
 
 
