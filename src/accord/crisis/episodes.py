@@ -127,8 +127,12 @@ def upsert(
         fields |= {"level": Episode.Level.RED, "escalated_on": first_red_day(span)}
         reasons.append("escalated to red")
         changes.escalated.append(episode)
-    fields |= closing_fields(episode, span, close_after, actor, changes)
-    if span.closed_on and "status" not in fields and episode.closed_on is None:
+    fields |= closing_fields(fields.get("status", episode.status), episode, span, close_after, actor, changes)
+    if (
+        span.closed_on
+        and fields.get("status", episode.status) == Episode.Status.CLOSED
+        and not episode.closed_on
+    ):
         fields["closed_on"] = span.closed_on  # closed by a person first: the quiet day is still told
     if fields:
         save_with_record(
@@ -167,10 +171,15 @@ def create(
 
 
 def closing_fields(
-    episode: Episode, span: early_warning.EpisodeSpan, close_after: int, actor: Actor, changes: EpisodeChanges
+    status: str,
+    episode: Episode,
+    span: early_warning.EpisodeSpan,
+    close_after: int,
+    actor: Actor,
+    changes: EpisodeChanges,
 ) -> dict[str, object]:
-    """The fields that close an episode the run finds quiet long enough (nothing if it is not)."""
-    if span.closed_on is None or episode.status == Episode.Status.CLOSED:
+    """The fields that close an episode (of this status) the run finds quiet long enough (nothing if not)."""
+    if span.closed_on is None or status == Episode.Status.CLOSED:
         return {}
     changes.closed.append(episode)
     return automatic_closing(span.closed_on, close_after, actor)
