@@ -286,3 +286,18 @@ def test_the_backtest_lists_the_episodes_as_json_and_as_lines(kaz, capsys):
     call_command(*arguments, "--from", "2021-07-01", "--to", "2021-07-31")
     lines = capsys.readouterr().out
     assert "Episodes:" in lines and "2021-07-15 – 2021-07-23 red" in lines and "closed 2021-07-30" in lines
+
+
+def test_the_daily_job_keeps_the_episodes_and_says_what_changed(kaz):
+    from unittest.mock import patch
+
+    from accord.core.models import Run
+
+    with patch("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None):
+        call_command("worker", "--once", verbosity=0)
+    run = Run.objects.get(kind="crisis.early-warning")
+    assert run.status == Run.Status.COMPLETE and run.added == Alert.objects.count() > 0
+    opened = Episode.objects.exclude(status="closed").count()
+    assert Episode.objects.count() > 0 and Alert.objects.filter(episode__isnull=True).count() == 0
+    (message,) = [item["text"] for item in run.messages if item["text"].startswith("alert episodes:")]
+    assert f"opened {opened}," in message and f"stored {Episode.objects.count()}" in message
