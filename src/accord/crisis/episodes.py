@@ -92,11 +92,13 @@ def keep_in_step(
     """
     changes = EpisodeChanges()
     by_day: dict[datetime.date, Episode] = {}
+    signals: dict[datetime.date, early_warning.Signal] = {}
     for span in spans:
         episode = upsert(series, span, close_after=close_after, labels=labels, actor=actor, changes=changes)
         for signal in span.signals:
             by_day[signal.date] = episode
-    link_alerts(series, by_day, actor=actor)
+            signals[signal.date] = signal
+    link_alerts(series, by_day, signals, actor=actor)
     return changes, by_day
 
 
@@ -202,17 +204,25 @@ def first_red_day(span: early_warning.EpisodeSpan) -> datetime.date | None:
     )
 
 
-def link_alerts(series: Series, by_day: dict[datetime.date, Episode], *, actor: Actor) -> None:
-    """Point the stored alerts of those days that point nowhere (or elsewhere) at their episode."""
+def link_alerts(
+    series: Series,
+    by_day: dict[datetime.date, Episode],
+    signals: dict[datetime.date, early_warning.Signal],
+    *,
+    actor: Actor,
+) -> None:
+    """Point the stored alerts of those days that point nowhere (or elsewhere) at their episode; an
+    alert stored before the method's own threshold was kept gets it from today's verdict."""
     if not by_day:
         return
-    alerts = Alert.objects.filter(series=series, date__in=list(by_day)).select_related("episode")
-    for alert in alerts:
+    for alert in Alert.objects.filter(series=series, date__in=list(by_day)):
         episode = by_day[alert.date]
-        if alert.method == episode.method and alert.episode_id != episode.pk:
-            save_with_record(
-                alert, actor=actor, reason="grouped into its episode", fields={"episode": episode}
-            )
+        if alert.method != episode.method or alert.episode_id == episode.pk:
+            continue
+        fields: dict[str, object] = {"episode": episode}
+        if not alert.statistic_threshold:
+            fields["statistic_threshold"] = signals[alert.date].statistic_threshold
+        save_with_record(alert, actor=actor, reason="grouped into its episode", fields=fields)
 
 
 def require_handler(actor: Actor, episode: Episode) -> None:
