@@ -307,6 +307,10 @@ class World:
             # A version and the amendment it applied belong to the same minutes, so to the same
             # session: they are seen together or not at all, and no page can show one without the other.
             "decisions.minutesversion.amendment": Scenario((), ()),
+            # An alert and its episode are labelled alike (both from the series, never below the CRC's
+            # handling floor): seen together or not at all. The alert's page sends a reader to the
+            # episode only when they may see it.
+            "crisis.alert.episode": Scenario((), ()),
         }
 
 

@@ -103,11 +103,12 @@ def test_a_backtest_of_events_says_which_labels_its_signals_carry(capsys):
     refresh_counts({"KAZ"})
     arguments = ["alerts", "backtest", "--series", "events.terrorism", "--region", "central-asian"]
     call_command(*arguments, "--from", "2021-03-01", "--to", "2021-03-10", "--json")
-    signals = json.loads(capsys.readouterr().out)
-    assert [(item["date"], item["classification"], item["releasability"]) for item in signals] == [
+    replay = json.loads(capsys.readouterr().out)
+    assert [(item["date"], item["classification"], item["releasability"]) for item in replay["alerts"]] == [
         ("2021-03-08", 3, "members-only")
     ]
+    assert [(item["opened_on"], item["alert_days"]) for item in replay["episodes"]] == [("2021-03-08", 1)]
     call_command(*arguments, "--from", "2021-03-01", "--to", "2021-03-10", "--public-only", "--json")
-    assert json.loads(capsys.readouterr().out) == []
+    assert json.loads(capsys.readouterr().out) == {"alerts": [], "episodes": []}
     call_command(*arguments, "--from", "2021-03-01", "--to", "2021-03-10")
     assert "[SECRET, members-only]" in capsys.readouterr().out

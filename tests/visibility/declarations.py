@@ -15,6 +15,7 @@ so the day it is fixed the harness says to remove the gap.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -95,6 +96,13 @@ def participants_in_api(browser: ch.Browser, records: list[Record]) -> ch.Seen:
         ]:
             found.add(record.marker)
     return found
+
+
+def open_episodes_on_dashboard(browser: ch.Browser, records: list[Record]) -> ch.Seen:
+    """How many open episodes the dashboard says there are (never capped, unlike its table)."""
+    found = re.search(r"(\d+) open episodes?\.", browser.get("/crisis/").text)
+    assert found, "no count of open episodes on the dashboard"
+    return int(found.group(1))
 
 
 def q(text: str) -> dict[str, str]:
@@ -249,7 +257,6 @@ ALERTS = Declaration(
         ch.page("api-list", "/api/v1/crisis/alerts"),
         ch.page("api-series", f"/api/v1/crisis/series/{make.SERIES_KEY}/KAZ"),
         ch.count("api-open-count", "/api/v1/crisis/counts", lambda body: body["figures"]["open_alerts"]),
-        ch.page("dashboard", "/crisis/"),
         ch.page("sitrep", "/crisis/sitrep/"),
         ch.per_record("detail", lambda record: f"/crisis/alerts/{record.pk}/"),
         ch.history("crisis.alert"),
@@ -260,6 +267,32 @@ ALERT_COMMENTS = Declaration(
     "through",
     make.alert_comments,
     (ch.on_parent_page("alert-page", lambda pk: f"/crisis/alerts/{pk}/"), ch.history("crisis.alertcomment")),
+)
+EPISODES = Declaration(
+    "crisis.episode",
+    "classified",
+    make.alert_episodes,
+    (
+        ch.page("list", "/crisis/episodes/", cap=25),  # a page of the list
+        ch.page("list-red", "/crisis/episodes/", cap=25, level="red", status="unclosed"),
+        ch.json_rows("api-list", "/api/v1/crisis/episodes", "method"),
+        ch.count("api-open-count", "/api/v1/crisis/counts", lambda body: body["figures"]["open_episodes"]),
+        ch.page("dashboard", "/crisis/", cap=10),  # the latest ten open episodes
+        ch.Channel("dashboard-count", open_episodes_on_dashboard),
+        ch.per_record("detail", lambda record: f"/crisis/episodes/{record.pk}/"),
+        ch.per_record("api-detail", lambda record: f"/api/v1/crisis/episodes/{record.pk}"),
+        ch.history("crisis.episode"),
+    ),
+)
+EPISODE_COMMENTS = Declaration(
+    "crisis.episodecomment",
+    "through",
+    make.episode_comments,
+    (
+        ch.on_parent_page("episode-page", lambda pk: f"/crisis/episodes/{pk}/"),
+        ch.on_parent_page("api-episode", lambda pk: f"/api/v1/crisis/episodes/{pk}"),
+        ch.history("crisis.episodecomment"),
+    ),
 )
 EVENT_COUNTS = Declaration(
     "crisis.eventcount", "no one", make.event_counts, (ch.history("crisis.eventcount"),)
@@ -330,6 +363,8 @@ DECLARATIONS: tuple[Declaration, ...] = (
     SERIES_POINTS,
     ALERTS,
     ALERT_COMMENTS,
+    EPISODES,
+    EPISODE_COMMENTS,
     EVENT_COUNTS,
     USERS,
     TOKENS,

@@ -19,7 +19,8 @@ from accord.charter.services import record_relation
 from accord.core.audit import Actor, log_read, save_with_record
 from accord.core.models import ChangeRecord, ReadRecord
 from accord.core.runs import start_run
-from accord.crisis.models import Alert, Event, EventCount, Series, SeriesPoint
+from accord.crisis import episodes as episode_service
+from accord.crisis.models import Alert, Episode, Event, EventCount, Series, SeriesPoint
 from accord.crisis.services import comment_on_alert
 from accord.decisions.models import AgendaItem, Document, Session
 from accord.decisions.services import (
@@ -230,6 +231,29 @@ def alerts(world: World) -> Iterator[Record]:
 def alert_comments(world: World) -> Iterator[Record]:
     return children_of(
         world, "crisis.alert", "cmt", lambda alert, mark: comment_on_alert(alert, mark, actor=ACTOR)
+    )
+
+
+def alert_episodes(world: World) -> Iterator[Record]:
+    """Open alert episodes on the harness series at every label, opened on different days (the
+    dashboard shows the latest ten); the method names the episode."""
+    series = harness_series()
+    for index, labels in enumerate(GRID):
+        mark = marker("eps", labels)
+        day = world.today - datetime.timedelta(days=index + 1)
+        episode = Episode(
+            series=series, method=mark, opened_on=day, last_alert_on=day, level="red", **labelled({}, labels)
+        )
+        save_with_record(episode, actor=ACTOR, reason="visibility harness")
+        yield Record(mark, episode.pk, labels)
+
+
+def episode_comments(world: World) -> Iterator[Record]:
+    return children_of(
+        world,
+        "crisis.episode",
+        "ecm",
+        lambda episode, mark: episode_service.comment(episode, mark, actor=ACTOR),
     )
 
 

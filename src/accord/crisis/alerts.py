@@ -16,7 +16,7 @@ signals carry, so that what is shown of it is shown only to those the labels all
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,8 +30,9 @@ from accord.core.audit import Actor, record_change
 from accord.core.classification import Classification, Releasability
 from accord.core.derived import PUBLIC_LABELS, Labels, at_least, combined
 from accord.core.ingest import load_yaml_data
-from accord.crisis import early_warning
-from accord.crisis.models import Alert, Event, EventCount, Series
+from accord.crisis import early_warning, episodes
+from accord.crisis.episodes import EpisodeChanges
+from accord.crisis.models import Alert, Episode, Event, EventCount, Series
 
 CONFIG_FILE = Path(__file__).resolve().parent.parent / "data" / "early-warning.yaml"
 HANDLING_FLOOR = Labels(Classification.RESTRICTED, Releasability.MEMBERS_AND_PARTNERS)
@@ -102,37 +103,77 @@ def backtest(
     ]
 
 
+@dataclass
+class EarlyWarningRun:
+    """What a run stored: the new alerts, and what changed of the episodes (the notification hook)."""
+
+    alerts: list[Alert] = field(default_factory=list)
+    changes: EpisodeChanges = field(default_factory=EpisodeChanges)
+
+
 @transaction.atomic
-def raise_alerts(series: Series, start: datetime.date, end: datetime.date, *, actor: Actor) -> list[Alert]:
+def run_early_warning(
+    series: Series, start: datetime.date, end: datetime.date, *, actor: Actor
+) -> EarlyWarningRun:
     """Store the alerts the configured method raises between two dates (each once), labelled from the
-    series they were computed from."""
+    series they were computed from, and keep the series' episodes in step with them."""
+    config = method_for(series.key)
+    days = series_days(series, end=end)
+    verdicts = early_warning.run_method(days, config)
+    spans = [
+        span
+        for span in early_warning.episodes(days, verdicts, config.close_after)
+        if span.last_alert_on >= start and span.opened_on <= end
+    ]
     labels = alert_labels(series)
-    created = []
-    for signal in backtest(series, start, end):
-        alert, made = Alert.objects.get_or_create(
-            series=series,
-            date=signal.date,
-            method=signal.method,
-            defaults={
-                "level": signal.level,
-                "observed": signal.observed,
-                "expected": signal.expected,
-                "threshold": signal.threshold,
-                "statistic": signal.statistic,
-                **labels.as_fields(),
-            },
-        )
-        if made:
-            record_change(
-                actor=actor,
-                action="create",
-                instance=alert,
-                before=None,
-                after={**signal.as_dict(), **labels.as_fields()},
-                reason="early-warning run",
-            )
-            created.append(alert)
-    return created
+    changes, episode_of_day = episodes.keep_in_step(
+        series, spans, close_after=config.close_after, labels=labels, actor=actor
+    )
+    run = EarlyWarningRun(changes=changes)
+    for signal in verdicts:
+        if signal is None or signal.level == early_warning.GREEN or not start <= signal.date <= end:
+            continue
+        alert = store_alert(series, signal, episode_of_day.get(signal.date), labels, actor=actor)
+        if alert is not None:
+            run.alerts.append(alert)
+    return run
+
+
+def store_alert(
+    series: Series, signal: early_warning.Signal, episode: Episode | None, labels: Labels, *, actor: Actor
+) -> Alert | None:
+    """The alert of one day, stored once (None when it was already there)."""
+    alert, made = Alert.objects.get_or_create(
+        series=series,
+        date=signal.date,
+        method=signal.method,
+        defaults={
+            "level": signal.level,
+            "observed": signal.observed,
+            "expected": signal.expected,
+            "threshold": signal.threshold,
+            "statistic": signal.statistic,
+            "statistic_threshold": signal.statistic_threshold,
+            "episode": episode,
+            **labels.as_fields(),
+        },
+    )
+    if not made:
+        return None
+    record_change(
+        actor=actor,
+        action="create",
+        instance=alert,
+        before=None,
+        after={**signal.as_dict(), **labels.as_fields(), "episode": episode.pk if episode else None},
+        reason="early-warning run",
+    )
+    return alert
+
+
+def raise_alerts(series: Series, start: datetime.date, end: datetime.date, *, actor: Actor) -> list[Alert]:
+    """The new alerts of :func:`run_early_warning` (its episodes kept in step all the same)."""
+    return run_early_warning(series, start, end, actor=actor).alerts
 
 
 def current_members() -> list[str]:
@@ -144,17 +185,25 @@ def current_members() -> list[str]:
     )
 
 
-def raise_member_alerts(*, actor: Actor) -> int:
-    """Run the configured methods over the whole of the member states' COVID series; new alerts stored."""
-    created = 0
+def run_member_early_warning(*, actor: Actor) -> EarlyWarningRun:
+    """Run the configured methods over the whole of the member states' COVID series: the new alerts
+    and the episodes opened, escalated and closed (what the daily job hands on)."""
+    total = EarlyWarningRun()
     members = current_members()
     for series in Series.objects.restrict(actor.access_user).filter(
         key__startswith="covid.", country__in=members
     ):
         days = series.points.order_by("date").values_list("date", flat=True)
         if days:
-            created += len(raise_alerts(series, days.first(), days.last(), actor=actor))
-    return created
+            run = run_early_warning(series, days.first(), days.last(), actor=actor)
+            total.alerts += run.alerts
+            total.changes.extend(run.changes)
+    return total
+
+
+def raise_member_alerts(*, actor: Actor) -> int:
+    """How many new alerts :func:`run_member_early_warning` stored."""
+    return len(run_member_early_warning(actor=actor).alerts)
 
 
 def event_series(

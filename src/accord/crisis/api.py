@@ -1,4 +1,4 @@
-"""The Crisis Response Center's API: everything the dashboard shows, and situation reports."""
+"""The Crisis Response Center's API: everything the dashboard shows, situation reports, alert episodes."""
 
 import datetime
 from typing import Any, Literal
@@ -9,15 +9,15 @@ from ninja.pagination import paginate
 
 from accord.charter.models import AreaOfInterest
 from accord.core.access import Permission
-from accord.core.api_errors import error_responses
+from accord.core.api_errors import error_responses, invalid
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor
 from accord.core.classification import Classification
 from accord.core.label_choices import labels_within_reach
 from accord.core.scopes import require_scope
 from accord.core.validation import Count, Day, Latitude, Longitude, StateCode, model_text
-from accord.crisis import queries
-from accord.crisis.models import Alert, AlertComment, Category, Event, Series
+from accord.crisis import episode_queries, episodes, queries
+from accord.crisis.models import Alert, AlertComment, Category, Episode, EpisodeComment, Event, Series
 from accord.crisis.services import (
     acknowledge_alert,
     close_alert,
@@ -196,3 +196,163 @@ def post_alert_action(request: HttpRequest, pk: int, payload: AlertActionIn):
             ],
         },
     )
+
+
+class EpisodeQuery(Schema):
+    status: Literal["", "unclosed", "open", "acknowledged", "closed"] = ""
+    level: Literal["", "amber", "red"] = ""
+    series: model_text(Series, "key") = ""
+    country: StateCode | Literal[""] = ""
+    region: model_text(Event, "region") = ""
+    start: Day | None = None
+    end: Day | None = None
+    sort: Literal[tuple(episode_queries.SORTS)] = "-last_alert_on"
+
+    def filter(self) -> episode_queries.EpisodeFilter:
+        if self.start and self.end and self.end < self.start:
+            raise invalid(["query", "end"], "the end must not be before the start")
+        return episode_queries.EpisodeFilter(
+            self.status,
+            self.level,
+            self.series,
+            self.country.upper(),
+            self.region,
+            self.start,
+            self.end,
+            self.sort,
+        )
+
+
+class EpisodeRow(Schema):
+    id: int
+    series: str
+    series_name: str
+    country: str
+    state_name: str
+    method: str
+    method_name: str
+    level: str
+    level_name: str
+    status: str
+    status_name: str
+    opened_on: datetime.date
+    last_alert_on: datetime.date
+    closed_on: datetime.date | None
+    escalated_on: datetime.date | None
+    alert_days: int | None
+    acknowledged_by: str
+    closed_by: str
+    close_reason: str
+
+
+class AlertDay(Schema):
+    id: int
+    date: datetime.date
+    level: str
+    level_name: str
+    observed: float
+    expected: float
+    threshold: float = Field(description="the daily count above which the day would have alerted")
+    statistic: float = Field(description="the method's own statistic")
+    statistic_threshold: float = Field(description="the bar the method holds its statistic to")
+    statistic_name: str
+
+
+class EpisodeNote(Schema):
+    kind: str
+    kind_name: str
+    author: str
+    at: datetime.datetime
+    text: str
+
+
+class EpisodeDetail(EpisodeRow):
+    days: list[AlertDay]
+    comments: list[EpisodeNote]
+
+
+class EpisodeTextIn(Schema):
+    text: model_text(EpisodeComment, "text") = ""
+
+
+class EpisodeCloseIn(Schema):
+    reason: model_text(Episode, "close_reason")
+
+
+@router.get("/episodes", response=list[EpisodeRow], summary="Alert episodes the caller may see, filtered")
+@paginate(Pages, page_size=100)
+def list_episodes(request: HttpRequest, filters: Query[EpisodeQuery], **kwargs: Any):
+    require_scope(request, Permission.ALERT_VIEW)
+    return episode_queries.EpisodeRows(request.user, filters.filter().episodes(request.user))
+
+
+def visible_episode(request: HttpRequest, pk: int) -> Episode:
+    episode = Episode.objects.restrict(request.user, "view").select_related("series").filter(pk=pk).first()
+    if episode is None:
+        raise Http404("No such alert episode.")
+    return episode
+
+
+def episode_detail(request: HttpRequest, episode: Episode) -> dict[str, Any]:
+    names = episode_queries.state_names(request.user, [episode.series.country])
+    episode.alert_days = episode.alerts.count()
+    return {
+        **episode_queries.episode_row(episode, names),
+        "days": episode_queries.alert_days(request.user, episode),
+        "comments": episode_queries.comments(episode),
+    }
+
+
+@router.get(
+    "/episodes/{pk}",
+    response={200: EpisodeDetail, **error_responses(404)},
+    summary="An alert episode: its alert days, comments and handling",
+)
+def get_episode(request: HttpRequest, pk: int):
+    require_scope(request, Permission.ALERT_VIEW)
+    return episode_detail(request, visible_episode(request, pk))
+
+
+def handled(request: HttpRequest, pk: int, act: Any) -> dict[str, Any]:
+    """Do ``act(episode, actor)`` on a visible episode; a refusal is a 422 naming the field."""
+    require_scope(request, Permission.ALERT_CHANGE)
+    episode = visible_episode(request, pk)
+    try:
+        act(episode, Actor.for_user(request.user))
+    except episodes.EpisodeError as error:
+        if error.field:
+            raise invalid(["body", "payload", error.field], error.reason) from None
+        raise
+    episode.refresh_from_db()
+    return episode_detail(request, episode)
+
+
+@router.post(
+    "/episodes/{pk}/acknowledge",
+    response={200: EpisodeDetail, **error_responses(403, 404, 422)},
+    summary="Acknowledge an open alert episode, the text kept as a comment (scope crisis:alert:change)",
+)
+def acknowledge_episode(request: HttpRequest, pk: int, payload: EpisodeTextIn):
+    return handled(
+        request,
+        pk,
+        lambda episode, actor: episodes.acknowledge(episode, actor=actor, comment_text=payload.text),
+    )
+
+
+@router.post(
+    "/episodes/{pk}/comment",
+    response={200: EpisodeDetail, **error_responses(403, 404, 422)},
+    summary="Comment on an alert episode (scope crisis:alert:change)",
+)
+def comment_episode(request: HttpRequest, pk: int, payload: EpisodeTextIn):
+    return handled(request, pk, lambda episode, actor: episodes.comment(episode, payload.text, actor=actor))
+
+
+@router.post(
+    "/episodes/{pk}/close",
+    response={200: EpisodeDetail, **error_responses(403, 404, 422)},
+    summary="Close an alert episode, saying why (scope crisis:alert:change)",
+)
+def close_episode(request: HttpRequest, pk: int, payload: EpisodeCloseIn):
+    return handled(request, pk, lambda episode, actor: episodes.close(episode, payload.reason, actor=actor))

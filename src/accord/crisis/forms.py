@@ -1,4 +1,4 @@
-"""Forms of the Crisis Response Center: the dashboard's filters and situation reports."""
+"""Forms of the Crisis Response Center: the dashboard's filters, situation reports, alert episodes."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from accord.charter.gazetteer import areas_of_interest
 from accord.charter.models import Region, State
 from accord.core.classification import Releasability
 from accord.core.label_choices import labels_for
-from accord.core.validation import MAX_COUNT, day_field, validate_latitude, validate_longitude
-from accord.crisis.models import Category, Event
+from accord.core.validation import LONG_TEXT_MAX, MAX_COUNT, day_field, validate_latitude, validate_longitude
+from accord.crisis.models import Category, Episode, Event, Series
+from accord.crisis.names import series_name
 
 # A situation report goes to an audience, never to a list of named states.
 REPORT_RELEASES = [choice for choice in Releasability.choices if choice[0] != Releasability.NAMED_STATES]
@@ -146,3 +147,74 @@ class ReportForm(forms.Form):
     def clean_releasability(self) -> str | None:
         """Left out, the default."""
         return self.cleaned_data.get("releasability") or self.default_releasability()
+
+
+class EpisodeFilterForm(forms.Form):
+    """Which alert episodes the list shows, and in which order."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("all")), ("unclosed", _("not closed")), *Episode.Status.choices],
+    )
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("all levels")), *Episode.Level.choices]
+    )
+    series = forms.ChoiceField(label=_("Series"), required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.none(),
+        to_field_name="key",
+        required=False,
+        empty_label=_("all regions"),
+    )
+    country = forms.ModelChoiceField(
+        label=_("State"),
+        queryset=State.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("all states"),
+    )
+    start = day_field(_("From"))
+    end = day_field(_("To"))
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("-last_alert_on", _("latest alert first")),
+            ("last_alert_on", _("earliest alert first")),
+            ("-opened_on", _("newest first")),
+            ("opened_on", _("oldest first")),
+            ("level", _("red first")),
+            ("state", _("by state")),
+        ],
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.restrict(user)
+        self.fields["country"].queryset = (
+            State.objects.restrict(user).filter(regions__isnull=False).distinct()
+        )
+        keys = Series.objects.restrict(user).order_by("key").values_list("key", flat=True).distinct()
+        self.fields["series"].choices = [("", _("all series")), *((key, series_name(key)) for key in keys)]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            raise forms.ValidationError(_("“To” must not be before “From”."))
+        return cleaned
+
+
+class EpisodeActionForm(forms.Form):
+    """A duty officer's acknowledgement, comment or closing of an episode, with what they wrote."""
+
+    action = forms.ChoiceField(
+        choices=[("acknowledge", _("Acknowledge")), ("comment", _("Comment")), ("close", _("Close"))]
+    )
+    text = forms.CharField(
+        label=_("Comment, or why the episode is closed"),
+        required=False,
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

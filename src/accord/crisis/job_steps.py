@@ -74,6 +74,7 @@ def import_series_file(path: Path, *, actor: Actor, run: Run, progress: Progress
     return Outcome.recorded_by_the_work()
 
 
-def raise_member_alerts(actor: Actor) -> int:
-    """The early-warning methods over the member states' COVID series: how many new alerts."""
-    return alerts.raise_member_alerts(actor=actor)
+def raise_member_alerts(actor: Actor) -> alerts.EarlyWarningRun:
+    """The early-warning methods over the member states' COVID series: the new alerts, and the
+    episodes opened, escalated, reopened and closed (``.changes``)."""
+    return alerts.run_member_early_warning(actor=actor)

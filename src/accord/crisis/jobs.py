@@ -11,7 +11,9 @@ from django.conf import settings
 
 from accord.core.access import may_add
 from accord.core.jobs import JobContext, JobRefused, Outcome, job, periodic
+from accord.core.runs import add_message
 from accord.crisis import job_steps
+from accord.crisis.episodes import EpisodeChanges
 from accord.crisis.models import Event
 
 EVENT_KINDS = ("ucdp-ged", "mapped")
@@ -97,8 +99,21 @@ def remove_upload(stored: Path) -> None:
 
 @job("crisis.early-warning")
 def raise_daily_alerts(context: JobContext) -> Outcome:
-    """The configured early-warning methods over the member states' daily series."""
-    return Outcome(counts={"added": job_steps.raise_member_alerts(context.actor)})
+    """The configured early-warning methods over the member states' daily series; the episodes follow.
+
+    ``run.changes`` (:class:`accord.crisis.episodes.EpisodeChanges`) says which episodes opened (a new
+    red one: ``level == "red"``) and which escalated: where notifications hook on.
+    """
+    run = job_steps.raise_member_alerts(context.actor)
+    add_message(context.run, episode_summary(run.changes))
+    return Outcome(counts={"added": len(run.alerts)})
+
+
+def episode_summary(changes: EpisodeChanges) -> str:
+    """What the run changed of the episodes, as a message of the run."""
+    return "alert episodes: " + ", ".join(
+        f"{name.removeprefix('episodes_')} {count}" for name, count in changes.counts().items()
+    )
 
 
 periodic("crisis.early-warning", raise_daily_alerts, every=datetime.timedelta(days=1), at=EARLY_WARNING_AT)

@@ -26,10 +26,40 @@ SOURCE_NAMES = {
     "ged": gettext_lazy("UCDP GED"),
 }
 
+METHOD_NAMES = {
+    "ears-c1": gettext_lazy("EARS C1"),
+    "ears-c2": gettext_lazy("EARS C2"),
+    "ears-c3": gettext_lazy("EARS C3"),
+    "cusum": gettext_lazy("CUSUM"),
+    "poisson": gettext_lazy("Poisson exceedance"),
+}
+# What each method's statistic is, so that "2.7 against 3" means something beside the counts.
+STATISTIC_NAMES = {
+    "ears-c1": gettext_lazy("standard deviations above the baseline"),
+    "ears-c2": gettext_lazy("standard deviations above the baseline"),
+    "ears-c3": gettext_lazy("sum of excesses over three days"),
+    "cusum": gettext_lazy("cumulative sum"),
+    "poisson": gettext_lazy("probability of at least this count"),
+}
+
 
 def series_name(key: str) -> str:
-    """A series' name; an unknown series by its key (a new feed is still shown)."""
-    return str(SERIES_NAMES.get(key, key))
+    """A series' name ("COVID-19: new confirmed cases", an event category's daily events); an unknown
+    series by its key (a new feed is still shown)."""
+    if key in SERIES_NAMES:
+        return str(SERIES_NAMES[key])
+    if key.startswith("events."):
+        category = key.removeprefix("events.")
+        return _("Events: %(category)s") % {"category": dict(Category.choices).get(category, category)}
+    return key
+
+
+def method_name(method: str) -> str:
+    return str(METHOD_NAMES.get(method, method))
+
+
+def statistic_name(method: str) -> str:
+    return str(STATISTIC_NAMES.get(method, ""))
 
 
 def level_name(level: str) -> str:

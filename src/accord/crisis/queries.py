@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils.formats import date_format
 
 from accord.charter import gazetteer
-from accord.crisis import names
+from accord.crisis import episode_queries, names
 from accord.crisis.models import Alert, Event, Series, SeriesPoint
 
 MAX_MAP_POINTS = 5000
@@ -167,6 +167,9 @@ def key_figures(user: Any, picture: PictureFilter) -> dict[str, Any]:
         "fatalities": totals["fatalities"] or 0,
         "events_without_exact_day": totals["coarse"],
         "open_alerts": open_alerts(user, picture).count(),
+        "open_episodes": episode_queries.open_episodes(
+            user, picture.countries(user), picture.start, picture.end
+        ).count(),
     }
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.crisis import run_views, views
+from accord.crisis import episode_views, run_views, views
 
 app_name = "crisis"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("crisis/events.<str:kind>", views.events_export, name="events-export"),
     path("crisis/sitrep/", views.sitrep, name="sitrep"),
     path("crisis/alerts/<int:pk>/", views.alert_detail, name="alert-detail"),
+    path("crisis/episodes/", episode_views.episode_list, name="episode-list"),
+    path("crisis/episodes/<int:pk>/", episode_views.episode_detail, name="episode-detail"),
     path("crisis/imports/", run_views.import_upload, name="import-upload"),
     path("crisis/runs/<int:pk>/", run_views.run_page, name="run"),
     path("crisis/runs/<int:pk>/progress/", run_views.run_progress, name="run-progress"),

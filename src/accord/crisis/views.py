@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from accord.core.access import Action, may, may_add
 from accord.core.audit import Actor
 from accord.core.validation import InvalidValue, parse_day
-from accord.crisis import charts, names, queries
+from accord.crisis import charts, episode_queries, names, queries
 from accord.crisis.event_table import TableQuery, sort_columns, table_events, table_page
 from accord.crisis.exports import FORMATS, export_response
 from accord.crisis.forms import DashboardForm, ReportForm
-from accord.crisis.models import Alert, Category, Event
+from accord.crisis.models import Alert, Category, Episode, Event
 from accord.crisis.services import (
     AlertError,
     ReportError,
@@ -56,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "scope": shown,
             "query": query,
             "figures": queries.key_figures(user, picture),
-            "alerts": [queries.alert_row(alert) for alert in queries.open_alerts(user, picture)[:20]],
+            "episodes": open_episodes_block(user, picture),
             "reports": queries.latest_reports(user, picture, 10),
             "events_spec": charts.events_chart(f"{reverse('api-1.0.0:get_counts')}?{query}"),
             "series_charts": series_charts(user, picture),
@@ -200,6 +200,24 @@ def default_picture(user: Any, scope: tuple[str, ...]) -> ShownPicture:
 DEFAULT_DAYS = 30
 
 
+DASHBOARD_EPISODES = 10
+
+
+def open_episodes_block(user: Any, picture: queries.PictureFilter) -> dict[str, Any]:
+    """The open episodes of the picture's states and dates: how many, the first few, and the list's link."""
+    found = episode_queries.open_episodes(user, picture.countries(user), picture.start, picture.end)
+    first = list(found[:DASHBOARD_EPISODES])
+    state_names = episode_queries.state_names(user, (episode.series.country for episode in first))
+    params = {"status": "unclosed", "region": picture.region, "country": picture.country}
+    params |= {"start": picture.start.isoformat() if picture.start else ""}
+    params |= {"end": picture.end.isoformat() if picture.end else ""}
+    return {
+        "count": found.count(),
+        "rows": [episode_queries.episode_row(episode, state_names) for episode in first],
+        "list_url": f"{reverse('crisis:episode-list')}?{urlencode({k: v for k, v in params.items() if v})}",
+    }
+
+
 @login_required
 def report_create(request: HttpRequest) -> HttpResponse:
     """A national liaison officer reports an event in their own state; a CRC duty officer or the
@@ -260,6 +278,11 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     alert = Alert.objects.restrict(request.user, "view").select_related("series").filter(pk=pk).first()
     if alert is None:
         raise Http404(_("No such alert."))
+    if (
+        alert.episode_id
+        and Episode.objects.restrict(request.user, "view").filter(pk=alert.episode_id).exists()
+    ):
+        return redirect("crisis:episode-detail", pk=alert.episode_id)  # handled as one episode
     error = ""
     if request.method == "POST":
         error = handle_alert_action(request, alert)

@@ -5,6 +5,7 @@
 and the rest of Accord find every model at ``accord.crisis.models``.
 """
 
+from accord.crisis.models.episodes import Episode, EpisodeComment
 from accord.crisis.models.events import (
     Alert,
     AlertComment,
@@ -23,6 +24,8 @@ __all__ = [
     "AlertComment",
     "Category",
     "DatePrecision",
+    "Episode",
+    "EpisodeComment",
     "Event",
     "EventCount",
     "PlacePrecision",

@@ -252,6 +252,16 @@ class Alert(ClassifiedModel):
     expected = models.FloatField(_("expected"))
     threshold = models.FloatField(_("threshold"))
     statistic = models.FloatField(_("statistic"))
+    # The method's own bar for its statistic (C2: 3 standard deviations, CUSUM: h, Poisson: alpha).
+    statistic_threshold = models.FloatField(_("the method's threshold for its statistic"), default=0.0)
+    episode = models.ForeignKey(
+        "crisis.Episode",
+        verbose_name=_("alert episode"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="alerts",
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     acknowledged_by = models.CharField(_("acknowledged by"), max_length=150, blank=True)
     closed_by = models.CharField(_("closed by"), max_length=150, blank=True)

@@ -12,8 +12,8 @@ from accord.charter.services import ServiceError, state_by_code_or_name
 from accord.core.audit import Actor
 from accord.core.classification import Classification
 from accord.core.cli import AccordCommand, InputError, parse_date
-from accord.crisis.alerts import backtest, event_series, method_for, raise_alerts
-from accord.crisis.early_warning import METHODS, alerts
+from accord.crisis.alerts import event_series, method_for, run_early_warning, series_days
+from accord.crisis.early_warning import GREEN, METHODS, Day, MethodConfig, episodes, run_method
 from accord.crisis.models import Category, Series
 
 ACTOR = Actor.system("early-warning")
@@ -58,16 +58,24 @@ class Command(AccordCommand):
             known = ", ".join(sorted(set(known_series.values_list("key", flat=True)))) or "none imported yet"
             raise InputError(f"no series {options['series']!r} for {code}: known series are {known}")
         if options["verb"] == "run":
-            created = raise_alerts(series, start, end, actor=ACTOR)
+            run = run_early_warning(series, start, end, actor=ACTOR)
+            changes = run.changes
             self.emit(
                 options,
-                {"created": len(created), "reasons": []},
-                [_("%(count)s new alert(s) stored.") % {"count": len(created)}],
+                {"created": len(run.alerts), **changes.counts(), "reasons": []},
+                [
+                    _("%(count)s new alert(s) stored.") % {"count": len(run.alerts)},
+                    _("Alert episodes: %(opened)s opened, %(escalated)s escalated, %(closed)s closed.")
+                    % {
+                        "opened": len(changes.opened),
+                        "escalated": len(changes.escalated),
+                        "closed": len(changes.closed),
+                    },
+                ],
             )
             return
-        self.print_signals(
-            options, [signal.as_dict() for signal in backtest(series, start, end, options["method"])]
-        )
+        config = method_for(series.key, options["method"])
+        self.print_backtest(options, replayed(series_days(series, end=end), config, start))
 
     def event_backtest(self, options: dict[str, Any], start: Any, end: Any) -> None:
         """Daily event counts of a region and category, replayed through the configured method."""
@@ -86,23 +94,53 @@ class Command(AccordCommand):
         config = method_for(options["series"], options["method"])
         lead = datetime.timedelta(days=config.baseline + config.lag + 7)
         counted = event_series(region, category, start - lead, end, public_only=options["public_only"])
-        labels = counted.labels.as_fields()
-        signals = [
-            {**signal.as_dict(), **labels} for signal in alerts(counted.days, config) if signal.date >= start
-        ]
-        self.print_signals(options, signals)
+        self.print_backtest(options, replayed(counted.days, config, start, counted.labels.as_fields()))
 
-    def print_signals(self, options: dict[str, Any], signals: list[dict[str, Any]]) -> None:
-        """Signals as JSON or as lines."""
+    def print_backtest(self, options: dict[str, Any], result: dict[str, list[dict[str, Any]]]) -> None:
+        """The alert days and their episodes, as JSON or as lines."""
         if options.get("json"):
-            self.stdout.write(json.dumps(signals, indent=2))
+            self.stdout.write(json.dumps(result, indent=2))
             return
         lines = [
             f"{item['date']} {item['level']:5} {item['method']}: observed {item['observed']:g}, "
-            f"expected {item['expected']:g}, threshold {item['threshold']:g}" + labelled(item)
-            for item in signals
+            f"expected {item['expected']:g}, threshold {item['threshold']:g}"
+            f" ({item['statistic']:g} against {item['statistic_threshold']:g})" + labelled(item)
+            for item in result["alerts"]
         ]
-        self.stdout.write("\n".join(lines or [_("No alert would have fired.")]))
+        if not lines:
+            self.stdout.write(_("No alert would have fired."))
+            return
+        self.stdout.write("\n".join(lines))
+        self.stdout.write(_("Episodes:"))
+        self.stdout.write("\n".join(episode_line(item) for item in result["episodes"]))
+
+
+def replayed(
+    days: list[Day], config: MethodConfig, start: datetime.date, labels: dict[str, Any] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """A backtest: the alert days from ``start`` on, and the episodes they make up (an episode that
+    opened before ``start`` is listed when it still had alert days from ``start`` on)."""
+    verdicts = run_method(days, config)
+    alert_days = [
+        {**signal.as_dict(), **(labels or {})}
+        for signal in verdicts
+        if signal is not None and signal.level != GREEN and signal.date >= start
+    ]
+    spans = [
+        span.as_dict() for span in episodes(days, verdicts, config.close_after) if span.last_alert_on >= start
+    ]
+    return {"alerts": alert_days, "episodes": spans}
+
+
+def episode_line(item: dict[str, Any]) -> str:
+    """One episode of a backtest as a line."""
+    closed = _("closed %(day)s") % {"day": item["closed_on"]} if item["closed_on"] else _("still open")
+    escalated = " " + _("escalated %(day)s") % {"day": item["escalated_on"]} if item["escalated_on"] else ""
+    return (
+        f"{item['opened_on']} – {item['last_alert_on']} {item['level']:5} {item['method']}: "
+        + _("%(days)s alert day(s)") % {"days": item["alert_days"]}
+        + f", {closed}{escalated}"
+    )
 
 
 def labelled(signal: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from accord.accounts.services import create_administrator
 from accord.core.audit import Actor
 from accord.core.classification import Classification
 from accord.core.cli import AccordCommand
-from accord.crisis.alerts import raise_member_alerts
+from accord.crisis.alerts import run_member_early_warning
 
 DEMO_USERNAME = "admin"
 DEMO_DIR = Path(__file__).resolve().parents[3] / "data" / "demo"
@@ -75,8 +75,11 @@ class Command(AccordCommand):
                 str(DEMO_DIR / "countries-aggregated.csv"),
                 stdout=self.stdout,
             )
-            raised = raise_member_alerts(actor=Actor.system("early-warning"))
-            self.stdout.write(f"early-warning alerts raised: {raised}")
+            run = run_member_early_warning(actor=Actor.system("early-warning"))
+            self.stdout.write(
+                f"early-warning alerts raised: {len(run.alerts)}; "
+                f"alert episodes stored: {run.changes.stored}, still open: {len(run.changes.opened)}"
+            )
         if options["no_demo_admin"] or settings.MODE == "production":
             return
         username, password = ensure_demo_administrator()
