@@ -17,14 +17,26 @@ from accord.crisis.models.events import (
     SeriesPoint,
     WrittenJSONField,
 )
+from accord.crisis.models.notifications import (
+    EmailStatus,
+    Level,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 
 __all__ = [
     "Alert",
     "AlertComment",
     "Category",
     "DatePrecision",
+    "EmailStatus",
     "Event",
     "EventCount",
+    "Level",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
     "PlacePrecision",
     "Series",
     "SeriesPoint",
