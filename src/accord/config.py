@@ -237,7 +237,9 @@ def smtp_settings(host: str, env: dict[str, str]) -> dict[str, object]:
     user = env.get("ACCORD_EMAIL_USER", "").strip()
     password = env.get("ACCORD_EMAIL_PASSWORD", "")
     if bool(user) != bool(password):
-        raise ConfigurationError("ACCORD_EMAIL_USER and ACCORD_EMAIL_PASSWORD go together: set both or neither")
+        raise ConfigurationError(
+            "ACCORD_EMAIL_USER and ACCORD_EMAIL_PASSWORD go together: set both or neither"
+        )
     use_ssl = env_flag("ACCORD_EMAIL_SSL", env)
     use_tls = env_flag("ACCORD_EMAIL_TLS", env) if env.get("ACCORD_EMAIL_TLS", "").strip() else not use_ssl
     if use_tls and use_ssl:

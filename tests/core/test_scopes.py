@@ -38,6 +38,8 @@ READ_SCOPES = {
     "/api/v1/crisis/reports": "crisis:event:view",
     "/api/v1/crisis/series/{key}/{country}": "crisis:series:view",
     "/api/v1/crisis/alerts": "crisis:alert:view",
+    "/api/v1/notifications": "crisis:notification:view",
+    "/api/v1/notifications/preferences": "crisis:notification:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ"}
 

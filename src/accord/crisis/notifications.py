@@ -28,12 +28,14 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.charter.models import Region, State
 from accord.core.access import SYSTEM_USER, access_cache, own_records_field, parent_path
 from accord.core.audit import Actor, save_with_record
 from accord.core.errors import ServiceError
+from accord.core.references import HIDDEN, Reference, References
 from accord.crisis.models import (
     EmailStatus,
     Level,
@@ -327,3 +329,52 @@ def mark_read(user: Any, ids: Iterable[int] | None = None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))
     return unread.update(read_at=timezone.now())
+
+
+# Showing
+
+
+@dataclass(frozen=True)
+class NotificationRow:
+    """A notification as its reader sees it: the kind of news, and the record as far as they may see it."""
+
+    notification: Notification
+    kind: str
+    reference: Reference
+    url: str
+
+    def as_api(self) -> dict[str, Any]:
+        item = self.notification
+        return {
+            "id": item.pk,
+            "kind": item.kind,
+            "kind_label": self.kind,
+            "created_at": item.created_at,
+            "read_at": item.read_at,
+            "record": self.reference.as_api(),
+            "url": self.url,
+        }
+
+
+def fallback_page(record: models.Model) -> str:
+    """The page that shows a visible record that has no page of its own (an event: its state's picture)."""
+    if record._meta.label_lower == "crisis.event":
+        return f"{reverse('crisis:dashboard')}?country={record.country}"
+    return ""
+
+
+def notification_rows(resolver: References, notifications: Sequence[Notification]) -> list[NotificationRow]:
+    """Rows for a page of notifications: one visibility query per kind of record, not per row."""
+    by_model: dict[type[models.Model] | None, list[str]] = defaultdict(list)
+    for item in notifications:
+        by_model[item.content_type.model_class()].append(item.object_id)
+    for model, keys in by_model.items():
+        if model is not None:
+            resolver.load(model, keys)
+    rows = []
+    for item in notifications:
+        model = item.content_type.model_class()
+        reference = (resolver.to(model, item.object_id) if model is not None else None) or HIDDEN
+        url = (reference.url or fallback_page(reference.record)) if reference.visible else ""
+        rows.append(NotificationRow(item, str(NotificationKind(item.kind).label), reference, url))
+    return rows
