@@ -33,12 +33,19 @@ NOTIFICATIONS_PER_PAGE = 25
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     """The reader's notifications, newest first, unread ones marked."""
-    page = Paginator(own_notifications(request.user), NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(own_notifications(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     rows = notification_rows(references_for_request(request), list(page.object_list))
     return render(
         request,
         "crisis/notifications.html",
-        {"page": page, "rows": rows, "querystring": "", "any_unread": any(not row.notification.is_read for row in rows)},
+        {
+            "page": page,
+            "rows": rows,
+            "querystring": "",
+            "any_unread": any(not row.notification.is_read for row in rows),
+        },
     )
 
 
