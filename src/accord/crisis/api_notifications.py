@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord.core.access import Permission
@@ -108,7 +108,7 @@ class LazyRows:
 def post_mark_read(request: HttpRequest, payload: MarkReadIn):
     require_scope(request, Permission.NOTIFICATION_CHANGE)
     if payload.all == bool(payload.ids):
-        return 422, {"detail": "ids: name the notifications to mark read, or set all (not both)"}
+        return Status(422, {"detail": "ids: name the notifications to mark read, or set all (not both)"})
     return {"marked": mark_read(request.user, None if payload.all else payload.ids)}
 
 
