@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.charter.models import Region, State
-from accord.core.access import SYSTEM_USER, access_cache, own_records_field, parent_path
+from accord.core.access import SYSTEM_USER, access_cache, is_restricted, own_records_field, parent_path
 from accord.core.audit import Actor, save_with_record
 from accord.core.errors import ServiceError
 from accord.core.references import HIDDEN, Reference, References
@@ -143,7 +143,7 @@ def checked_preferences(user: Any, values: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def set_preferences(user: Any, values: dict[str, Any], *, actor: Actor) -> NotificationPreference:
-    """Replace the user's preferences (each user their own; an administrator anyone's), recorded."""
+    """Replace the user's preferences, recorded; each user sets their own (the system anyone's)."""
     acting = actor.access_user
     if acting is not SYSTEM_USER and getattr(acting, "pk", None) != user.pk:
         raise NotificationError("a user sets their own notification preferences", field="user")
@@ -189,6 +189,8 @@ def reader_kind(user: Any, model: type[models.Model]) -> tuple[Any, ...]:
 def who_may_see(record: models.Model, users: Sequence[Any]) -> list[Any]:
     """The users who may see ``record``: one ``restrict`` query per kind of reader, not per user."""
     model = type(record)
+    if not is_restricted(model):
+        return []  # a record no policy describes is seen by no one: fail closed
     groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
     for user in users:
         groups[reader_kind(user, model)].append(user)
