@@ -37,7 +37,7 @@ from accord.crisis.models import EmailStatus, Notification, NotificationKind
 logger = logging.getLogger(__name__)
 MAIL_ACTOR = Actor.system("notifications")
 MAX_ATTEMPTS = 5
-RETRY_EVERY = datetime.timedelta(minutes=10)
+RETRY_EVERY = datetime.timedelta(hours=1)  # a run each time: hourly keeps the list of runs readable
 # A pending message younger than this is still its first job's: the retry leaves it alone.
 FIRST_JOB_GRACE = datetime.timedelta(minutes=10)
 RETRY_BATCH = 500
