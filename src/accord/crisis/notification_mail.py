@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accord.core.access import is_classified, is_public
+from accord.core.access import SYSTEM_USER, is_classified, is_public, is_restricted
 from accord.core.audit import Actor
 from accord.core.classification import Classification, Releasability
 from accord.core.jobs import JobContext, Outcome, job, periodic
@@ -106,9 +106,9 @@ def compose(notification: Notification, record: models.Model) -> EmailMessage:
 def record_of(notification: Notification) -> models.Model | None:
     """The record a notification is about, if it still exists and its kind is still known."""
     model = notification.content_type.model_class()
-    if model is None:
-        return None
-    return model._default_manager.filter(pk=notification.object_id).first()
+    if model is None or not is_restricted(model):
+        return None  # a kind of record no policy describes is sent to no one
+    return model._default_manager.restrict(SYSTEM_USER).filter(pk=notification.object_id).first()
 
 
 def still_visible(notification: Notification, record: models.Model | None) -> bool:
