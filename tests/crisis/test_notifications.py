@@ -10,6 +10,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -28,6 +30,7 @@ from accord.crisis.notifications import (
     notify_episode_opened,
     set_preferences,
     unread_count,
+    who_may_see,
 )
 from accord.crisis.services import report_event
 from tests.accounts.helpers import login_verified, make_user
@@ -94,6 +97,16 @@ def test_nobody_is_told_of_a_record_they_may_not_see():
     written = notify("report.received", secret, state="KAZ", actor=SYSTEM)
     assert told(written) >= {"kaz-secret", "kaz-secret-2", "secretariat-secret"}
     assert not told(written) & {"kaz-confidential", "srb-liaison"}
+
+
+def test_visibility_is_asked_once_per_kind_of_reader_not_per_user():
+    readers = [person(f"kaz-{number}", clearance=2) for number in range(8)]
+    readers.append(person("kaz-low", clearance=1))
+    record = event(2, "members-only")
+    with CaptureQueriesContext(connection) as queries:
+        seeing = who_may_see(record, readers)
+    assert {user.username for user in seeing} == {f"kaz-{number}" for number in range(8)}
+    assert sum('"crisis_event"' in query["sql"] for query in queries.captured_queries) == 2
 
 
 def test_a_partner_is_told_only_of_what_is_released_to_it():
