@@ -472,11 +472,12 @@ def test_preferences_through_the_api_and_422_with_the_field(client):
     assert client.get("/api/v1/notifications/preferences").json()["email"] is True
     put = client.put(
         "/api/v1/notifications/preferences",
-        {"regions": ["central-asian"], "min_level": "amber", "email": False},
+        {"regions": ["central-asian"], "kinds": ["episode.red"], "min_level": "amber", "email": False},
         content_type="application/json",
     )
     assert put.status_code == 200 and put.json()["regions"] == ["central-asian"]
-    assert NotificationPreference.objects.get(user=reader).min_level == "amber"
+    saved = NotificationPreference.objects.get(user=reader)
+    assert (saved.min_level, saved.kinds, saved.email) == ("amber", ["episode.red"], False)
     for body, field in (
         ({"kinds": ["episode.purple"]}, "kinds"),
         ({"min_level": "scarlet"}, "min_level"),

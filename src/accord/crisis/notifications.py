@@ -111,8 +111,8 @@ def chosen_list(values: Any, field: str, allowed: Iterable[str] | None = None) -
             raise NotificationError("an entry holds a control character", field=field)
         if known is not None and value not in known:
             raise NotificationError(f"unknown entry {value[:40]!r}", field=field)
-        if value not in cleaned:
-            cleaned.append(value)
+        if str(value) not in cleaned:
+            cleaned.append(str(value))  # plain text, not the API's enum members
     return sorted(cleaned)
 
 
@@ -121,7 +121,7 @@ def checked_preferences(user: Any, values: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(values) - {"kinds", "regions", "states", "series_keys", "min_level", "email"})
     if unknown:
         raise NotificationError("no such preference", field=unknown[0])
-    level = values.get("min_level", Level.GREEN)
+    level = str(values.get("min_level", Level.GREEN))
     if level not in Level.values:
         raise NotificationError(f"expected one of {', '.join(Level.values)}", field="min_level")
     email = values.get("email", True)
