@@ -15,13 +15,15 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from accord.charter.models import Region
 from accord.core.access import Permission
 from accord.core.api_errors import error_responses
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor
 from accord.core.references import ReferenceField, References
 from accord.core.scopes import require_scope
-from accord.crisis.models import Level, NotificationKind
+from accord.core.validation import StateCode, model_text
+from accord.crisis.models import Level, NotificationKind, Series
 from accord.crisis.notifications import (
     MAX_CHOICES,
     mark_read,
@@ -55,9 +57,9 @@ class PreferencesSchema(Schema):
     """What the caller wants to be told; an empty list means everything they may see."""
 
     kinds: list[NotificationKind] = Field(default=[], max_length=len(NotificationKind.values))
-    regions: list[str] = Field(default=[], max_length=MAX_CHOICES)
-    states: list[str] = Field(default=[], max_length=MAX_CHOICES)
-    series_keys: list[str] = Field(default=[], max_length=MAX_CHOICES)
+    regions: list[model_text(Region, "key")] = Field(default=[], max_length=MAX_CHOICES)
+    states: list[StateCode] = Field(default=[], max_length=MAX_CHOICES)
+    series_keys: list[model_text(Series, "key")] = Field(default=[], max_length=MAX_CHOICES)
     min_level: Level = Level.GREEN
     email: bool = True
 
