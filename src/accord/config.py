@@ -198,3 +198,77 @@ def allowed_hosts(environ: dict[str, str] | None = None) -> list[str]:
     raw = (environ if environ is not None else os.environ).get("ACCORD_ALLOWED_HOSTS", "")
     hosts = [host.strip() for host in raw.split(",") if host.strip()]
     return hosts or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+
+
+DEFAULT_EMAIL_PORT = 587
+DEFAULT_EMAIL_FROM = "accord@localhost"
+EMAIL_TIMEOUT_SECONDS = 30
+
+
+def email_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
+    """Django's e-mail settings: SMTP when ``ACCORD_EMAIL_HOST`` is set, else files in the data folder.
+
+    Without a mail server (embedded mode, or production before one is configured) every message is
+    written as a file to ``DATA_DIR/mail``, where the operator can read it; nothing is lost and
+    nothing leaves the machine. With ``ACCORD_EMAIL_HOST``: ``ACCORD_EMAIL_PORT`` (587),
+    ``ACCORD_EMAIL_USER`` and ``ACCORD_EMAIL_PASSWORD`` (both or neither), ``ACCORD_EMAIL_TLS``
+    (STARTTLS, on by default) or ``ACCORD_EMAIL_SSL`` (TLS from the start; not both), and
+    ``ACCORD_EMAIL_FROM`` for the sender's address (any mode).
+    """
+    env = environ if environ is not None else os.environ
+    sender = env.get("ACCORD_EMAIL_FROM", "").strip() or DEFAULT_EMAIL_FROM
+    if "@" not in sender or any(character in sender for character in "\r\n"):
+        raise ConfigurationError(f"ACCORD_EMAIL_FROM={sender!r} is not an e-mail address: set it to one")
+    host = env.get("ACCORD_EMAIL_HOST", "").strip()
+    common: dict[str, object] = {"DEFAULT_FROM_EMAIL": sender, "SERVER_EMAIL": sender}
+    if not host:
+        return common | {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(data_dir(env) / "mail"),
+        }
+    return common | smtp_settings(host, env)
+
+
+def smtp_settings(host: str, env: dict[str, str]) -> dict[str, object]:
+    """The SMTP server's settings, each variable checked."""
+    raw_port = env.get("ACCORD_EMAIL_PORT", "").strip() or str(DEFAULT_EMAIL_PORT)
+    if not re.fullmatch(r"[0-9]{1,5}", raw_port) or not 0 < int(raw_port) < 65536:
+        raise ConfigurationError(f"ACCORD_EMAIL_PORT={raw_port!r} is not a port: set it to 1 to 65535")
+    user = env.get("ACCORD_EMAIL_USER", "").strip()
+    password = env.get("ACCORD_EMAIL_PASSWORD", "")
+    if bool(user) != bool(password):
+        raise ConfigurationError(
+            "ACCORD_EMAIL_USER and ACCORD_EMAIL_PASSWORD go together: set both or neither"
+        )
+    use_ssl = env_flag("ACCORD_EMAIL_SSL", env)
+    use_tls = env_flag("ACCORD_EMAIL_TLS", env) if env.get("ACCORD_EMAIL_TLS", "").strip() else not use_ssl
+    if use_tls and use_ssl:
+        raise ConfigurationError("ACCORD_EMAIL_TLS and ACCORD_EMAIL_SSL exclude each other: set one of them")
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": host,
+        "EMAIL_PORT": int(raw_port),
+        "EMAIL_HOST_USER": user,
+        "EMAIL_HOST_PASSWORD": password,
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+        "EMAIL_TIMEOUT": EMAIL_TIMEOUT_SECONDS,  # a hung server holds one worker thread, not for ever
+    }
+
+
+def site_url(environ: dict[str, str] | None = None) -> str:
+    """The address people open Accord at, for links in e-mails (``ACCORD_SITE_URL``).
+
+    Without it: the first allowed host, over HTTPS in production and over HTTP on port 8000 (where
+    ``accord serve`` listens by default) in embedded mode.
+    """
+    env = environ if environ is not None else os.environ
+    given = env.get("ACCORD_SITE_URL", "").strip().rstrip("/")
+    if given:
+        if urlsplit(given).scheme not in ("http", "https") or not urlsplit(given).netloc:
+            raise ConfigurationError(
+                f"ACCORD_SITE_URL={given!r} is not understood: set it to https://HOST or https://HOST/PATH"
+            )
+        return given
+    host = allowed_hosts(env)[0]
+    return f"https://{host}" if mode(env) == "production" else f"http://{host}:8000"

@@ -19,6 +19,8 @@ try:
     DATABASE_URL = config.database_url()
     ALLOWED_HOSTS = config.allowed_hosts()
     PROXY_COUNT = config.proxy_count()
+    mail_settings = config.email_settings()
+    ACCORD_SITE_URL = config.site_url()
 except config.ConfigurationError as error:
     raise ImproperlyConfigured(str(error)) from error
 
@@ -121,6 +123,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The unread notifications of the page's header (one count, only when it is shown).
+                "accord.web.context_processors.notifications",
             ],
         },
     },
@@ -212,6 +216,16 @@ if MODE == "production":
     # HSTS preloading is asked for by the domain's owner and binds the domain and all its subdomains to
     # HTTPS in browsers for months; it is the operator's decision, not the application's (README).
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# E-mail (notifications only; passwords are reset by an administrator, never by mail). Without
+# ACCORD_EMAIL_HOST every message is written as a file to DATA_DIR/mail (embedded mode's default);
+# with it, SMTP: ACCORD_EMAIL_PORT (587), ACCORD_EMAIL_USER and ACCORD_EMAIL_PASSWORD, ACCORD_EMAIL_TLS
+# (STARTTLS, the default) or ACCORD_EMAIL_SSL. ACCORD_EMAIL_FROM is the sender in either case, and
+# ACCORD_SITE_URL the address the links in a message point to (see accord.config). Mail is sent by a
+# background job (accord.crisis.notifications), never while a page waits.
+globals().update(mail_settings)
+if "EMAIL_FILE_PATH" in mail_settings:
+    config.private_folder(Path(mail_settings["EMAIL_FILE_PATH"]))  # messages may name the recipients
 
 LOGGING = {
     "version": 1,

@@ -155,6 +155,7 @@ NOT_SECRET = {
     ("core.filerow", "file_sha256"): "the checksum of a loaded file",
     ("charter.statuskind", "key"): "the status a definition is for (member, frozen …)",
     ("charter.statestatus", "decision_key"): "the source key of the decision that granted a status",
+    ("crisis.notificationpreference", "series_keys"): "the daily series a user wants to be told of",
 }
 # A JSON list of the Source keys a fact comes from (any model may carry one).
 NOT_SECRET_NAMES = {"source_keys": "the sources a fact comes from"}

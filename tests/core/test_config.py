@@ -188,4 +188,5 @@ def test_a_started_accord_keeps_its_data_folder_database_and_key_private(tmp_pat
         "accord.sqlite3-shm": "0o600",
         "secret_key": "0o600",
         "audit_key": "0o600",
+        "mail": "0o700",  # messages written while no mail server is configured
     }

@@ -40,6 +40,8 @@ READ_SCOPES = {
     "/api/v1/crisis/alerts": "crisis:alert:view",
     "/api/v1/crisis/episodes": "crisis:alert:view",
     "/api/v1/crisis/episodes/{pk}": "crisis:alert:view",
+    "/api/v1/notifications": "crisis:notification:view",
+    "/api/v1/notifications/preferences": "crisis:notification:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ"}
 

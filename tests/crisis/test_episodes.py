@@ -302,3 +302,17 @@ def test_the_daily_job_keeps_the_episodes_and_says_what_changed(kaz):
     assert Episode.objects.count() > 0 and Alert.objects.filter(episode__isnull=True).count() == 0
     (message,) = [item["text"] for item in run.messages if item["text"].startswith("alert episodes:")]
     assert f"opened {opened}," in message and f"stored {Episode.objects.count()}" in message
+
+
+def test_an_escalation_notifies_those_who_may_see_the_episode_and_nobody_else(kaz, officer):
+    from accord.core.classification import Classification
+    from accord.crisis.models import Notification
+
+    cleared_low = make_user("public-reader", Role.READER, clearance=Classification.PUBLIC)
+    run_early_warning(kaz, JULY, day("2021-07-21"), actor=SYSTEM)
+    assert not Notification.objects.filter(kind="episode.escalated").exists()
+    later = run_early_warning(kaz, JULY, day("2021-07-23"), actor=SYSTEM)
+    (episode,) = later.changes.escalated
+    told = Notification.objects.filter(kind="episode.escalated", object_id=str(episode.pk))
+    assert officer.pk in set(told.values_list("recipient_id", flat=True))
+    assert cleared_low.pk not in set(told.values_list("recipient_id", flat=True)), "RESTRICTED episode"

@@ -298,6 +298,17 @@ EVENT_COUNTS = Declaration(
     "crisis.eventcount", "no one", make.event_counts, (ch.history("crisis.eventcount"),)
 )
 RUNS = Declaration("core.run", "own", make.runs, (ch.history("core.run"),))
+# Each user's own inbox and choices (the pages and the API show a user their own only, administrators
+# included, so only restrict() and the history page are checked against "administrators see all").
+NOTIFICATIONS = Declaration(
+    "crisis.notification", "own", make.notifications, (ch.history("crisis.notification"),)
+)
+NOTIFICATION_PREFERENCES = Declaration(
+    "crisis.notificationpreference",
+    "own",
+    make.notification_preferences,
+    (ch.history("crisis.notificationpreference"),),
+)
 READ_RECORDS = Declaration(
     "core.readrecord",
     "auditors",
@@ -370,6 +381,8 @@ DECLARATIONS: tuple[Declaration, ...] = (
     TOKENS,
     ACCESS_REQUESTS,
     RUNS,
+    NOTIFICATIONS,
+    NOTIFICATION_PREFERENCES,
     READ_RECORDS,
     CHANGE_RECORDS,
 )

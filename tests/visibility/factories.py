@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterator
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accord.accounts.models import AccessChangeRequest
@@ -20,7 +21,8 @@ from accord.core.audit import Actor, log_read, save_with_record
 from accord.core.models import ChangeRecord, ReadRecord
 from accord.core.runs import start_run
 from accord.crisis import episodes as episode_service
-from accord.crisis.models import Alert, Episode, Event, EventCount, Series, SeriesPoint
+from accord.crisis.models import Alert, Episode, Event, EventCount, Notification, Series, SeriesPoint
+from accord.crisis.notifications import set_preferences
 from accord.crisis.services import comment_on_alert
 from accord.decisions.models import AgendaItem, Document, Session
 from accord.decisions.services import (
@@ -304,6 +306,27 @@ def runs(world: World) -> Iterator[Record]:
         run = start_run("vis-import", Actor.for_user(world.users[combo.username]), subject=combo.username)
         yield Record(f"vis-run-{combo.username}", run.pk, owner=combo.username)
     yield Record("vis-run-system", start_run("vis-import", ACTOR, subject="system").pk)
+
+
+def notifications(world: World) -> Iterator[Record]:
+    """A notification of each owner, about the harness's PUBLIC event (each user's own inbox)."""
+    about = next(record for record in world.records["crisis.event"] if record.labels.tag == "0-ev")
+    for combo in OWNERS:
+        notification = Notification.objects.create(
+            recipient=world.users[combo.username],
+            kind="report.received",
+            content_type=ContentType.objects.get_for_model(Event),
+            object_id=str(about.pk),
+        )
+        yield Record(f"vis-notification-{combo.username}", notification.pk, owner=combo.username)
+
+
+def notification_preferences(world: World) -> Iterator[Record]:
+    """Each owner's notification preferences, set by the owner (the service records them)."""
+    for combo in OWNERS:
+        user = world.users[combo.username]
+        preference = set_preferences(user, {"kinds": ["report.received"]}, actor=Actor.for_user(user))
+        yield Record(f"vis-preference-{combo.username}", preference.pk, owner=combo.username)
 
 
 def read_records(world: World) -> Iterator[Record]:

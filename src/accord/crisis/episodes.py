@@ -26,7 +26,7 @@ from accord.core.audit import Actor, record_change, save_with_record
 from accord.core.derived import Labels
 from accord.core.errors import ServiceError
 from accord.core.validation import InvalidValue, check_record, check_text
-from accord.crisis import early_warning
+from accord.crisis import early_warning, notifications
 from accord.crisis.models import Alert, Episode, EpisodeComment, Series
 
 RUN_REASON = "early-warning run"
@@ -99,7 +99,17 @@ def keep_in_step(
             by_day[signal.date] = episode
             signals[signal.date] = signal
     link_alerts(series, by_day, signals, actor=actor)
+    announce(changes, actor)
     return changes, by_day
+
+
+def announce(changes: EpisodeChanges, actor: Actor) -> None:
+    """Tell those who asked for it of a new red episode or one that escalated (written in this
+    transaction, so a run that fails tells nobody; the e-mails go by a background job)."""
+    for episode in changes.opened:
+        notifications.notify_episode_opened(episode, actor=actor)
+    for episode in changes.escalated:
+        notifications.notify_episode_escalated(episode, actor=actor)
 
 
 def upsert(

@@ -12,7 +12,7 @@ from django.conf import settings
 from accord.core.access import may_add
 from accord.core.jobs import JobContext, JobRefused, Outcome, job, periodic
 from accord.core.runs import add_message
-from accord.crisis import job_steps
+from accord.crisis import job_steps, notification_mail  # noqa: F401 (declares the mail retry's schedule)
 from accord.crisis.episodes import EpisodeChanges
 from accord.crisis.models import Event
 

@@ -25,6 +25,7 @@ from accord.core.validation import (
 )
 from accord.crisis.counts import count_event
 from accord.crisis.models import Alert, AlertComment, Event
+from accord.crisis.notifications import notify_report_received
 
 
 class AlertError(ServiceError):
@@ -156,4 +157,5 @@ def report_event(values: dict, *, actor: Actor) -> Event:
     save_with_record(event, actor=actor, reason="situation report", fields=fields)
     require_within_reach(actor.access_user, event)
     count_event(event)
+    notify_report_received(event, actor=actor)  # those who may see it, in this transaction
     return event

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.crisis import episode_views, run_views, views
+from accord.crisis import episode_views, notification_views, run_views, views
 
 app_name = "crisis"
 urlpatterns = [
@@ -16,4 +16,12 @@ urlpatterns = [
     path("crisis/imports/", run_views.import_upload, name="import-upload"),
     path("crisis/runs/<int:pk>/", run_views.run_page, name="run"),
     path("crisis/runs/<int:pk>/progress/", run_views.run_progress, name="run-progress"),
+    path("notifications/", notification_views.notification_list, name="notification-list"),
+    path("notifications/read/", notification_views.notification_mark_read, name="notification-read"),
+    path("notifications/<int:pk>/open/", notification_views.notification_open, name="notification-open"),
+    path(
+        "notifications/preferences/",
+        notification_views.notification_preferences,
+        name="notification-preferences",
+    ),
 ]

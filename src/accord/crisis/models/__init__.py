@@ -18,16 +18,28 @@ from accord.crisis.models.events import (
     SeriesPoint,
     WrittenJSONField,
 )
+from accord.crisis.models.notifications import (
+    EmailStatus,
+    Level,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 
 __all__ = [
     "Alert",
     "AlertComment",
     "Category",
     "DatePrecision",
+    "EmailStatus",
     "Episode",
     "EpisodeComment",
     "Event",
     "EventCount",
+    "Level",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
     "PlacePrecision",
     "Series",
     "SeriesPoint",
