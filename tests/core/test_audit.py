@@ -125,6 +125,7 @@ NOT_SECRET = {
     ("core.source", "key"): "the source's slug, e.g. 'csto-charter-2002'",
     ("charter.organization", "key"): "the organization's slug",
     ("charter.region", "key"): "a region's slug",
+    ("charter.areaofinterest", "key"): "an area of interest's slug, e.g. 'tajik-afghan-border'",
     ("charter.body", "key"): "a body's slug, e.g. 'secretariat'",
     ("charter.rotationrule", "key"): "a rotation rule's slug",
     ("charter.post", "key"): "a post's slug, e.g. 'secretary-general'",
