@@ -27,6 +27,7 @@ class PictureFilter:
     start: datetime.date | None = None
     end: datetime.date | None = None
     categories: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()  # several states: the whole area of responsibility (all regions)
 
     def events(self, user: Any) -> QuerySet:
         """The events this filter selects that the user may see."""
@@ -36,6 +37,8 @@ class PictureFilter:
             events = events.filter(region=self.region, country__in=self.countries(user))
         if self.country:
             events = events.filter(country=self.country)
+        if self.states:
+            events = events.filter(country__in=self.states)
         if self.start:
             events = events.filter(date__gte=self.start)
         if self.end:
@@ -50,7 +53,7 @@ class PictureFilter:
             return [self.country]
         if self.region:
             return gazetteer.region_state_codes(self.region, user)
-        return []
+        return list(self.states)
 
 
 def category_labels() -> dict[str, str]:

@@ -17,6 +17,7 @@ from accord.crisis.models.events import (
     SeriesPoint,
     WrittenJSONField,
 )
+from accord.crisis.models.sitreps import SituationReport
 
 __all__ = [
     "Alert",
@@ -28,5 +29,6 @@ __all__ = [
     "PlacePrecision",
     "Series",
     "SeriesPoint",
+    "SituationReport",
     "WrittenJSONField",
 ]
