@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime
 import json
-from urllib.parse import urlencode
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import vl_convert
 from django.conf import settings
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from accord.charter import gazetteer
 from accord.core.classification import Classification, Releasability
+from accord.core.derived import Labels
 from accord.core.errors import ServiceError
 from accord.core.models import Source
 from accord.crisis import queries
@@ -128,7 +129,9 @@ def series_spec(
     }
 
 
-def report_context(user: Any, day: datetime.date, region: str = "", first: int = LIST_FIRST) -> dict[str, Any]:
+def report_context(
+    user: Any, day: datetime.date, region: str = "", first: int = LIST_FIRST
+) -> dict[str, Any]:
     """Everything the report shows, as the user may see it.
 
     Without a region the report covers the Organization's area of responsibility: the states of its
@@ -170,6 +173,16 @@ def report_context(user: Any, day: datetime.date, region: str = "", first: int =
         "sources": Source.objects.restrict(user).filter(key__in=source_keys(new_events, charts)),
         "new_event_days": NEW_EVENT_DAYS,
     }
+
+
+def report_labels(user: Any, day: datetime.date, region: str = "") -> Labels:
+    """The labels of everything the report shows, without drawing it (a draft's labels)."""
+    states = () if region else content.area_states(user)
+    start = day - datetime.timedelta(days=NEW_EVENT_DAYS - 1)
+    recent = queries.PictureFilter(region=region, start=start, end=day, states=states).events(user)
+    alerts = queries.open_alerts(user, queries.PictureFilter(region=region, end=day, states=states))
+    areas = [content.area_events(user, area, start, day) for area in content.areas_of_interest(user)]
+    return content.labels_of(recent, alerts.filter(date__lte=day), *areas)
 
 
 def full_list_url(name: str, region: str, start: datetime.date | None, end: datetime.date) -> str:
