@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from accord.crisis import run_views, views
+from accord.crisis import run_views, sitrep_views, views
 
 app_name = "crisis"
 urlpatterns = [
     path("crisis/", views.dashboard, name="dashboard"),
     path("crisis/reports/new/", views.report_create, name="report-create"),
     path("crisis/sitrep/", views.sitrep, name="sitrep"),
+    path("crisis/sitreps/", sitrep_views.report_list, name="sitrep-list"),
+    path("crisis/sitreps/<int:pk>/", sitrep_views.report_page, name="sitrep-report"),
+    path("crisis/sitreps/<int:pk>/report.<str:kind>", sitrep_views.report_file, name="sitrep-file"),
     path("crisis/alerts/<int:pk>/", views.alert_detail, name="alert-detail"),
     path("crisis/imports/", run_views.import_upload, name="import-upload"),
     path("crisis/runs/<int:pk>/", run_views.run_page, name="run"),
