@@ -17,7 +17,13 @@ from accord.core.classification import Classification, Releasability
 from accord.core.models import ChangeRecord
 from accord.crisis.models import Event, SituationReport
 from accord.crisis.sitreps import services
-from accord.crisis.sitreps.services import SitrepDocumentError, approve, draft_daily, new_version, set_assessment
+from accord.crisis.sitreps.services import (
+    SitrepDocumentError,
+    approve,
+    draft_daily,
+    new_version,
+    set_assessment,
+)
 from tests.accounts.helpers import login_verified, make_user
 
 pytestmark = pytest.mark.django_db
