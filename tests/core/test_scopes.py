@@ -38,8 +38,11 @@ READ_SCOPES = {
     "/api/v1/crisis/reports": "crisis:event:view",
     "/api/v1/crisis/series/{key}/{country}": "crisis:series:view",
     "/api/v1/crisis/alerts": "crisis:alert:view",
+    "/api/v1/crisis/sitreps": "crisis:situationreport:view",
+    "/api/v1/crisis/sitreps/{pk}": "crisis:situationreport:view",
+    "/api/v1/crisis/sitreps/{pk}/files/{kind}": "crisis:situationreport:view",
 }
-PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ"}
+PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 
 
 def reads() -> list[str]:

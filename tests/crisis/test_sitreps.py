@@ -268,3 +268,30 @@ def test_the_approval_hook_is_sent_after_the_commit(officers, django_capture_on_
     finally:
         services.sitrep_approved.disconnect(listen)
     assert heard == [("CRC-2021-206", "head")]
+
+
+def test_the_api_lists_shows_downloads_assesses_and_approves(client, officers):
+    report = whole_area()
+    login_verified(client, officers["duty"])
+    url = f"/api/v1/crisis/sitreps/{report.pk}"
+    listed = client.get("/api/v1/crisis/sitreps", {"scope": "all"}).json()
+    assert [row["id"] for row in listed["items"]] == [report.pk]
+    bad = client.post(f"{url}/assessment", {"assessment_en": 5}, content_type="application/json")
+    assert bad.status_code == 422 and "assessment_ru" in str(bad.json()["detail"])
+    written = client.post(
+        f"{url}/assessment", {"assessment_en": "Quiet.", "assessment_ru": "Тихо."}, content_type="application/json"
+    )
+    assert written.status_code == 200 and written.json()["assessment_ru"] == "Тихо."
+    assert client.post(f"{url}/approve").status_code == 403, "a duty officer does not approve"
+    assert client.get(f"{url}/files/pdf").status_code == 404, "a draft has no stored files"
+    client.logout()
+    login_verified(client, officers["head"])
+    approved = client.post(f"{url}/approve").json()
+    assert approved["number"] == "CRC-2021-206" and approved["status"] == "approved"
+    frozen = client.post(
+        f"{url}/assessment", {"assessment_en": "x", "assessment_ru": "x"}, content_type="application/json"
+    )
+    assert frozen.status_code == 422 and frozen.json()["detail"].startswith("status: ")
+    pdf = client.get(f"{url}/files/pdf")
+    assert hashlib.sha256(pdf.content).hexdigest() == approved["pdf_sha256"] == client.get(url).json()["pdf_sha256"]
+    assert client.post(f"{url}/versions").status_code == 201

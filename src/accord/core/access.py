@@ -70,6 +70,8 @@ class Permission(StrEnum):
     SERIES_VIEW = "crisis:series:view"
     ALERT_VIEW = "crisis:alert:view"
     ALERT_CHANGE = "crisis:alert:change"
+    SITREP_VIEW = "crisis:situationreport:view"
+    SITREP_CHANGE = "crisis:situationreport:change"
     RATIFICATION_CHANGE = "charter:instrumentparticipant:change"
     STATUS_CHANGE = "charter:statestatus:change"
     CHAIR_CHANGE = "charter:chairmanship:change"
