@@ -301,6 +301,7 @@ PUBLIC_LABELS = (
     "charter.organization",
     "charter.state",
     "charter.region",
+    "charter.areaofinterest",
     "charter.statestatus",
     "charter.statuskind",
     "charter.body",

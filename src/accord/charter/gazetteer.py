@@ -15,7 +15,7 @@ import csv
 from dataclasses import dataclass, field
 from typing import Any
 
-from accord.charter.models import Region, State
+from accord.charter.models import AreaOfInterest, Region, State
 from accord.charter.reference import GW_FILE
 from accord.core.access import SYSTEM_USER, Action
 
@@ -98,3 +98,27 @@ def region_state_codes(key: str, user: Any = SYSTEM_USER) -> list[str]:
 def numeric_codes(codes: set[str] | list[str], user: Any = SYSTEM_USER) -> dict[str, str]:
     """ISO numeric codes by alpha-3 code, as map outlines name countries."""
     return dict(states(user).filter(code__in=codes).values_list("code", "numeric"))
+
+
+@dataclass(frozen=True)
+class AreaView:
+    """An area of interest as the dashboard filters by it: its states and, for a border strip, its box."""
+
+    key: str
+    name: str
+    state_codes: list[str]
+    bbox: tuple[float, float, float, float] | None
+
+
+def areas_of_interest(user: Any = SYSTEM_USER) -> list[AreaView]:
+    """The areas of interest ``user`` may see, named in the active language, in key order."""
+    areas = AreaOfInterest.objects.restrict(user, Action.VIEW).order_by("key").prefetch_related("states")
+    return [
+        AreaView(area.key, str(area.name), sorted(state.code for state in area.states.all()), area.bbox)
+        for area in areas
+    ]
+
+
+def area_named(key: str, user: Any = SYSTEM_USER) -> AreaView | None:
+    """The area of interest with this key, or None."""
+    return next((area for area in areas_of_interest(user) if area.key == key), None) if key else None

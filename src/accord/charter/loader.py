@@ -133,6 +133,7 @@ class CrossReferences:
             "sources": [item.key for item in self.spec.sources],
             "states": [item.code for item in self.spec.states],
             "regions": [item.key for item in self.spec.regions],
+            "areas_of_interest": [item.key for item in self.spec.areas_of_interest],
             "rotations": [item.key for item in self.spec.rotations],
             "bodies": [item.key for item in self.spec.bodies],
             "posts": [item.key for item in self.spec.posts],
@@ -179,6 +180,9 @@ class CrossReferences:
         for index, region in enumerate(spec.regions):
             for position, code in enumerate(region.states):
                 yield ("regions", index, "states", position), code
+        for index, area in enumerate(spec.areas_of_interest):
+            for position, code in enumerate(area.states):
+                yield ("areas_of_interest", index, "states", position), code
         for section in ("statuses", "appointments", "facts"):
             for index, item in enumerate(getattr(spec, section)):
                 yield (section, index, "state"), item.state

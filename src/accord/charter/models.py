@@ -90,6 +90,35 @@ class Region(BilingualNameMixin):
         ordering = ["key"]
 
 
+class AreaOfInterest(BilingualNameMixin):
+    """A place the Organization watches beyond its regions (Afghanistan, the Tajik-Afghan border):
+    the states it covers and, for a border strip, the box around it (degrees, WGS 84)."""
+
+    key = models.SlugField(_("key"), max_length=64, unique=True)
+    states = models.ManyToManyField(State, verbose_name=_("states"), related_name="areas_of_interest")
+    south = models.FloatField(_("southern edge (latitude)"), null=True, blank=True)
+    west = models.FloatField(_("western edge (longitude)"), null=True, blank=True)
+    north = models.FloatField(_("northern edge (latitude)"), null=True, blank=True)
+    east = models.FloatField(_("eastern edge (longitude)"), null=True, blank=True)
+    note_en = models.TextField(_("why (English)"), blank=True)
+    note_ru = models.TextField(_("why (Russian)"), blank=True)
+    source_keys = source_keys_field()
+
+    access_public = True  # the Organization's open regulatory framework
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("area of interest")
+        verbose_name_plural = _("areas of interest")
+        ordering = ["key"]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float] | None:
+        """(south, west, north, east), or None when the area is its states alone."""
+        edges = (self.south, self.west, self.north, self.east)
+        return None if any(edge is None for edge in edges) else edges  # type: ignore[return-value]
+
+
 class StatusKind(BilingualNameMixin):
     """What a status lets a state do, as the charter file says (read by the rules and the access
     policy: see :mod:`accord.charter.rules.status_kinds`)."""

@@ -177,6 +177,34 @@ class RegionSpec(Strict):
     sources: list[Key] = []
 
 
+class BoundingBox(Strict):
+    """A box around a place, in degrees (WGS 84): south and north latitudes, west and east longitudes."""
+
+    south: Annotated[float, Field(ge=-90, le=90)]
+    west: Annotated[float, Field(ge=-180, le=180)]
+    north: Annotated[float, Field(ge=-90, le=90)]
+    east: Annotated[float, Field(ge=-180, le=180)]
+
+    @model_validator(mode="after")
+    def edges_in_order(self) -> BoundingBox:
+        if self.north <= self.south:
+            raise ValueError("north must be greater than south")
+        if self.east <= self.west:
+            raise ValueError("east must be greater than west")
+        return self
+
+
+class AreaOfInterestSpec(Strict):
+    """A place the Organization watches beyond its regions: states, and a box for a border strip."""
+
+    key: Key
+    name: Names
+    states: Annotated[list[Code], Field(min_length=1)]
+    bbox: BoundingBox | None = None
+    note: Prose | None = None
+    sources: Annotated[list[Key], Field(min_length=1)]
+
+
 class StatusSpec(Strict):
     state: Code
     status: StatusName
@@ -329,6 +357,7 @@ class CharterSpec(Strict):
     sources: list[SourceSpec]
     states: list[StateSpec] = []
     regions: list[RegionSpec] = []
+    areas_of_interest: list[AreaOfInterestSpec] = []
     statuses: list[StatusSpec] = []
     rotations: list[RotationSpec] = []
     chairmanship: ChairmanshipSpec | None = None

@@ -70,6 +70,7 @@ class CharterSections:
         self.sync_organization()
         self.sync_states()
         self.sync_regions()
+        self.sync_areas_of_interest()
         self.sync_status_kinds()
         self.sync_statuses()
         self.sync_rotations()
@@ -131,6 +132,28 @@ class CharterSections:
             for item in self.spec.regions
         ]
         self.sync.table(charter.Region, ["key"], rows, paths=at("regions", self.spec.regions))
+
+    def sync_areas_of_interest(self) -> None:
+        """The places watched beyond the regions (the dashboard's default scope includes them)."""
+        rows = []
+        for item in self.spec.areas_of_interest:
+            box = item.bbox
+            rows.append(
+                {
+                    "key": item.key,
+                    **names(item.name),
+                    **names(item.note, "note"),
+                    "south": box.south if box else None,
+                    "west": box.west if box else None,
+                    "north": box.north if box else None,
+                    "east": box.east if box else None,
+                    "source_keys": item.sources,
+                    "states": [self.states[code] for code in item.states],
+                }
+            )
+        self.sync.table(
+            charter.AreaOfInterest, ["key"], rows, paths=at("areas_of_interest", self.spec.areas_of_interest)
+        )
 
     def sync_status_kinds(self) -> None:
         """What each status may do (the rules and the access policy read it)."""
