@@ -206,17 +206,21 @@ def test_all_regions_means_the_organizations_regions(client, officers):
     assert "in-MEX" not in page and "in-YEM" not in page and "in-COD" not in page
 
 
-@pytest.mark.skipif(
-    not hasattr(gazetteer, "areas_of_interest"), reason="the charter's areas of interest are not merged yet"
-)
 def test_areas_of_interest_are_shown_apart_and_labelled(client, officers):
     event("in-afghanistan", "AFG")
+    event("at-panj", "TJK", region="central-asian", latitude=37.2, longitude=69.1)  # on the border
+    event("in-khujand", "TJK", region="central-asian", latitude=40.28, longitude=69.62)  # north of it
     login_verified(client, officers["duty"])
     page = client.get(f"/crisis/sitreps/{whole_area().pk}/").content.decode()
-    section = page.index('<section class="area-of-interest">')
-    assert "Area of interest:" in page[section:]
-    assert page.index("in-afghanistan") > section, "only in its own section"
-    assert '<b class="figure-events">0</b>' in page, "not counted among the members' events"
+    sections = page.split('<section class="area-of-interest">')
+    members, areas = sections[0], sections[1:]
+    assert [section.split("</h2>")[0] for section in areas] == [
+        "\n<h2>Area of interest: Afghanistan",
+        "\n<h2>Area of interest: Tajik-Afghan border",
+    ]
+    assert "in-afghanistan" not in members and '<b class="figure-events">2</b>' in members
+    assert "in-afghanistan" in areas[0] and "at-panj" not in areas[0]
+    assert "at-panj" in areas[1] and "in-khujand" not in areas[1] and "in-afghanistan" not in areas[1]
 
 
 def test_the_list_searches_filters_and_sorts_newest_first(client, officers):

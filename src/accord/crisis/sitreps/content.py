@@ -32,14 +32,12 @@ class AreaOfInterest:
     bbox: tuple[float, float, float, float] | None  # south, west, north, east
 
     def events_filter(self) -> Q:
-        """The events of the area: in one of its states, or placed inside its box."""
-        found = Q(country__in=self.state_codes) if self.state_codes else Q(pk__in=[])
+        """The events of the area: in its states and, for a border strip, placed inside its box."""
+        found = Q(country__in=self.state_codes) if self.state_codes else Q()
         if self.bbox:
             south, west, north, east = self.bbox
-            found |= Q(
-                latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
-            )
-        return found
+            found &= Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+        return found if (self.state_codes or self.bbox) else Q(pk__in=[])
 
 
 def area_states(user: Any) -> tuple[str, ...]:
@@ -49,10 +47,7 @@ def area_states(user: Any) -> tuple[str, ...]:
 
 
 def areas_of_interest(user: Any) -> list[AreaOfInterest]:
-    """The areas of interest the charter records, as ``user`` may see them (none until it records any)."""
-    finder = getattr(gazetteer, "areas_of_interest", None)
-    if finder is None:
-        return []
+    """The areas of interest the charter records, as ``user`` may see them, named in the active language."""
     return [
         AreaOfInterest(
             area.key,
@@ -60,7 +55,7 @@ def areas_of_interest(user: Any) -> list[AreaOfInterest]:
             tuple(area.state_codes or ()),
             tuple(area.bbox) if area.bbox else None,
         )
-        for area in finder(user)
+        for area in gazetteer.areas_of_interest(user)
     ]
 
 
