@@ -299,3 +299,25 @@ def test_the_api_lists_shows_downloads_assesses_and_approves(client, officers):
     pdf = client.get(f"{url}/files/pdf")
     assert hashlib.sha256(pdf.content).hexdigest() == approved["pdf_sha256"] == client.get(url).json()["pdf_sha256"]
     assert client.post(f"{url}/versions").status_code == 201
+
+
+def test_the_morning_job_drafts_once_however_often_it_runs():
+    from accord.core.models import Run
+    from accord.crisis.jobs import draft_daily_sitreps
+    from tests.core.test_jobs import run_worker_once
+
+    first = draft_daily_sitreps.submit(SYSTEM, date=DAY.isoformat())
+    run_worker_once()
+    again = draft_daily_sitreps.submit(SYSTEM, date=DAY.isoformat())
+    run_worker_once()
+    first.refresh_from_db()
+    again.refresh_from_db()
+    scopes = 1 + len(gazetteer.region_keys())
+    assert (first.status, first.added, again.status, again.added, again.unchanged) == (
+        Run.Status.COMPLETE,
+        scopes,
+        Run.Status.COMPLETE,
+        0,
+        scopes,
+    )
+    assert SituationReport.objects.filter(report_date=DAY, drafted_by="system:tests").count() == scopes

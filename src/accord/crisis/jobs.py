@@ -117,7 +117,7 @@ def draft_daily_sitreps(context: JobContext, date: str = "") -> Outcome:
 
     day = datetime.date.fromisoformat(date) if date else timezone.localdate()
     before = SituationReport.objects.restrict(SYSTEM_USER).filter(report_date=day).count()
-    reports = draft_daily(day)
+    reports = draft_daily(day, actor=context.actor)
     after = SituationReport.objects.restrict(SYSTEM_USER).filter(report_date=day).count()
     return Outcome(counts={"added": after - before, "unchanged": len(reports) - (after - before)})
 
