@@ -170,8 +170,11 @@ def test_the_stored_files_are_what_was_hashed_and_what_is_downloaded(client, off
 
 def test_a_correction_is_a_new_version_that_supersedes_the_old_one(officers):
     first = approve(assessed(whole_area(), officers), Actor.for_user(officers["head"]))
+    SituationReport.objects.filter(pk=first.pk).update(classification=Classification.SECRET)
+    first.refresh_from_db()
     correction = new_version(first, Actor.for_user(officers["duty"]))
     assert (correction.version, correction.status, correction.supersedes_id) == (2, "draft", first.pk)
+    assert correction.classification == Classification.SECRET, "never less protected than what it names"
     assert correction.assessment_en == "Calm overall."
     with pytest.raises(SitrepDocumentError):
         new_version(first, Actor.for_user(officers["duty"]))  # one correction at a time

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from accord.charter import gazetteer
 from accord.core.access import Action, may
 from accord.core.audit import Actor, log_read
+from accord.core.references import references_for_request
 from accord.core.validation import InvalidValue, day_field, parse_day
 from accord.crisis import sitrep as live
 from accord.crisis.models import SituationReport
@@ -156,6 +157,7 @@ def page_context(request: HttpRequest, report: SituationReport, error: dict[str,
         "scope_name": scope_name(report.scope, dict(scope_choices(user))),
         "may_change": may(user, report, Action.CHANGE),
         "posted": request.POST if error else {},
+        "supersedes": references_for_request(request).from_record(report, "supersedes"),
     }
     if report.is_frozen:
         context["stored_body"] = mark_safe(stored_body(bytes(report.html or b"")))  # rendered by Accord

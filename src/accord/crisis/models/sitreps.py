@@ -14,6 +14,7 @@ CRC's handling floor (an assessment is the Center's working record).
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import RestrictedManager
@@ -82,6 +83,9 @@ class SituationReport(ClassifiedModel):
 
     def __str__(self) -> str:
         return self.number or f"{self.scope} {self.report_date} v{self.version} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("crisis:sitrep-report", kwargs={"pk": self.pk})
 
     @property
     def is_frozen(self) -> bool:

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from accord.charter import gazetteer
 from accord.core.access import SYSTEM_USER, Action, SystemUser, require
 from accord.core.audit import Actor, save_with_record
-from accord.core.derived import Labels
+from accord.core.derived import Labels, at_least
 from accord.core.errors import ServiceError
 from accord.crisis import sitrep as live
 from accord.crisis.models import SituationReport
@@ -206,6 +206,8 @@ def approve(report: SituationReport, actor: Actor) -> SituationReport:
     now = timezone.now()
     report.number, report.approved_by, report.approved_at = number_for(report), actor.name, now
     html, pdf, labels = rendered(report)
+    if report.supersedes_id:  # it names the version it corrects: never less protected than that one
+        labels = at_least(labels, labels_of_record(report.supersedes))
     save_with_record(
         report,
         actor=actor,
@@ -226,6 +228,10 @@ def approve(report: SituationReport, actor: Actor) -> SituationReport:
         )
     transaction.on_commit(lambda: sitrep_approved.send(SituationReport, report=report, actor=actor))
     return report
+
+
+def labels_of_record(report: SituationReport) -> Labels:
+    return Labels(report.classification, report.releasability, report.release_to)
 
 
 def rendered(report: SituationReport) -> tuple[bytes, bytes, Labels]:
@@ -265,7 +271,7 @@ def new_version(report: SituationReport, actor: Actor) -> SituationReport:
         assessment_ru=report.assessment_ru,
         drafted_by=actor.name,
         drafted_at=timezone.now(),
-        **current_labels(report.report_date, report.scope).as_fields(),
+        **at_least(current_labels(report.report_date, report.scope), labels_of_record(report)).as_fields(),
     )
     save_with_record(correction, actor=actor, reason=f"correction of {report.number}")
     return correction
