@@ -151,6 +151,8 @@ NOT_SECRET = {
     ("core.chainhead", "last_hash"): "the newest link of the chain",
     ("core.source", "content_sha256"): "the checksum of a loaded file",
     ("core.run", "sha256"): "the checksum of an imported file",
+    ("crisis.situationreport", "html_sha256"): "the checksum of the stored report, for its readers to check",
+    ("crisis.situationreport", "pdf_sha256"): "the checksum of the stored report, for its readers to check",
     ("core.filerow", "natural_key"): "the key a data file names a row by (codes, dates, names)",
     ("core.filerow", "values_sha256"): "the checksum of the values a data file gave a row",
     ("core.filerow", "file_sha256"): "the checksum of a loaded file",

@@ -311,6 +311,9 @@ class World:
             # handling floor): seen together or not at all. The alert's page sends a reader to the
             # episode only when they may see it.
             "crisis.alert.episode": Scenario((), ()),
+            # A correction is never less protected than the version it supersedes (it names it), so
+            # whoever sees the correction sees that version too: no reader meets a hidden one.
+            "crisis.situationreport.supersedes": Scenario((), ()),
         }
 
 
@@ -352,6 +355,9 @@ NOT_CRAWLED = {
     "record-status": "a POST that records a state's status; it answers with a redirect or the state's page",
     "delete-record": "a POST that deletes; it answers with a redirect to the history page, never a page",
     "delete_record": "DELETE /api/v1/records/...: deletes, answers the deleted record's kind and id only",
+    "sitrep-file": "a situation report's stored file: the report's own bytes; its readers are checked by "
+    "the visibility harness (download channels)",
+    "get_sitrep_file": "a situation report's stored file in the API: as sitrep-file",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 FILLED = {"pk", "fmt"}

@@ -42,8 +42,11 @@ READ_SCOPES = {
     "/api/v1/crisis/episodes/{pk}": "crisis:alert:view",
     "/api/v1/notifications": "crisis:notification:view",
     "/api/v1/notifications/preferences": "crisis:notification:view",
+    "/api/v1/crisis/sitreps": "crisis:situationreport:view",
+    "/api/v1/crisis/sitreps/{pk}": "crisis:situationreport:view",
+    "/api/v1/crisis/sitreps/{pk}/files/{kind}": "crisis:situationreport:view",
 }
-PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ"}
+PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 
 
 def reads() -> list[str]:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 # Periodic work the worker queues when it is due (the early-warning run, the retry of failed e-mails).
-PERIODIC_KINDS = ("crisis.early-warning", "crisis.notification-mail-retry")
+PERIODIC_KINDS = ("crisis.early-warning", "crisis.notification-mail-retry", "crisis.sitrep-draft")
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:

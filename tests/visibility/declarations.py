@@ -262,6 +262,22 @@ ALERTS = Declaration(
         ch.history("crisis.alert"),
     ),
 )
+SITUATION_REPORTS = Declaration(
+    "crisis.situationreport",
+    "classified",
+    make.situation_reports,
+    (
+        ch.page("list", "/crisis/sitreps/"),
+        ch.page("search", "/crisis/sitreps/", q="vis-sit"),
+        ch.per_record("page", lambda record: f"/crisis/sitreps/{record.pk}/"),
+        ch.per_record("download-html", lambda record: f"/crisis/sitreps/{record.pk}/report.html"),
+        ch.per_record("download-pdf", lambda record: f"/crisis/sitreps/{record.pk}/report.pdf"),
+        ch.json_rows("api-list", "/api/v1/crisis/sitreps", "number"),
+        ch.per_record("api", lambda record: f"/api/v1/crisis/sitreps/{record.pk}"),
+        ch.per_record("api-download", lambda record: f"/api/v1/crisis/sitreps/{record.pk}/files/pdf"),
+        ch.history("crisis.situationreport"),
+    ),
+)
 ALERT_COMMENTS = Declaration(
     "crisis.alertcomment",
     "through",
@@ -376,6 +392,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
     ALERT_COMMENTS,
     EPISODES,
     EPISODE_COMMENTS,
+    SITUATION_REPORTS,
     EVENT_COUNTS,
     USERS,
     TOKENS,

@@ -21,7 +21,16 @@ from accord.core.audit import Actor, log_read, save_with_record
 from accord.core.models import ChangeRecord, ReadRecord
 from accord.core.runs import start_run
 from accord.crisis import episodes as episode_service
-from accord.crisis.models import Alert, Episode, Event, EventCount, Notification, Series, SeriesPoint
+from accord.crisis.models import (
+    Alert,
+    Episode,
+    Event,
+    EventCount,
+    Notification,
+    Series,
+    SeriesPoint,
+    SituationReport,
+)
 from accord.crisis.notifications import set_preferences
 from accord.crisis.services import comment_on_alert
 from accord.decisions.models import AgendaItem, Document, Session
@@ -228,6 +237,31 @@ def alerts(world: World) -> Iterator[Record]:
         )
         save_with_record(alert, actor=ACTOR, reason="visibility harness")
         yield Record(mark, alert.pk, labels)
+
+
+def situation_reports(world: World) -> Iterator[Record]:
+    """Approved reports at every label, one version each of the same day; the number names the report
+    and the stored files carry it (the files as stored, not rendered: the harness checks who is
+    handed them, not WeasyPrint)."""
+    for index, labels in enumerate(GRID):
+        mark = marker("sit", labels)
+        report = SituationReport(
+            scope="all",
+            report_date=world.today - datetime.timedelta(days=1),
+            version=index + 1,
+            status=SituationReport.Status.APPROVED,
+            number=mark,
+            assessment_en=mark,
+            drafted_by=ACTOR.name,
+            drafted_at=timezone.now(),
+            approved_by=ACTOR.name,
+            approved_at=timezone.now(),
+            html=f"<html><body>{mark}</body></html>".encode(),
+            pdf=f"%PDF-1.7 {mark}".encode(),
+            **labelled({}, labels),
+        )
+        save_with_record(report, actor=ACTOR, reason="visibility harness")
+        yield Record(mark, report.pk, labels)
 
 
 def alert_comments(world: World) -> Iterator[Record]:

@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("administrator")
     SECRETARIAT_OFFICER = "secretariat-officer", _("secretariat officer")
     CRC_DUTY_OFFICER = "crc-duty-officer", _("CRC duty officer")
+    CRC_HEAD = "crc-head", _("head of the CRC")
     LIAISON_OFFICER = "liaison-officer", _("national liaison officer")
     AUDITOR = "auditor", _("auditor")
     READER = "reader", _("reader")

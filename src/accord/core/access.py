@@ -72,6 +72,8 @@ class Permission(StrEnum):
     ALERT_CHANGE = "crisis:alert:change"
     NOTIFICATION_VIEW = "crisis:notification:view"  # the caller's own notifications and preferences
     NOTIFICATION_CHANGE = "crisis:notification:change"
+    SITREP_VIEW = "crisis:situationreport:view"
+    SITREP_CHANGE = "crisis:situationreport:change"
     RATIFICATION_CHANGE = "charter:instrumentparticipant:change"
     STATUS_CHANGE = "charter:statestatus:change"
     CHAIR_CHANGE = "charter:chairmanship:change"

@@ -1,5 +1,6 @@
-"""The Crisis Response Center's background jobs: files imported from the web page, and the daily
-early-warning run (periodic, queued by ``accord worker``)."""
+"""The Crisis Response Center's background jobs: files imported from the web page, the daily
+early-warning run and, after it, the morning drafts of the situation reports (periodic, queued by
+``accord worker``)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import shutil
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
-from accord.core.access import may_add
+from accord.core.access import SYSTEM_USER, may_add
 from accord.core.jobs import JobContext, JobRefused, Outcome, job, periodic
 from accord.core.runs import add_message
 from accord.crisis import job_steps, notification_mail  # noqa: F401 (declares the mail retry's schedule)
 from accord.crisis.episodes import EpisodeChanges
-from accord.crisis.models import Event
+from accord.crisis.models import Event, SituationReport
 
 EVENT_KINDS = ("ucdp-ged", "mapped")
 SERIES_KINDS = ("jhu-covid",)
@@ -117,3 +119,22 @@ def episode_summary(changes: EpisodeChanges) -> str:
 
 
 periodic("crisis.early-warning", raise_daily_alerts, every=datetime.timedelta(days=1), at=EARLY_WARNING_AT)
+
+
+SITREP_DRAFT_AT = datetime.timedelta(hours=5, minutes=30)  # UTC: after the early-warning run
+
+
+@job("crisis.sitrep-draft", retries=1)
+def draft_daily_sitreps(context: JobContext, date: str = "") -> Outcome:
+    """The morning drafts of the day's situation reports (the whole area and each region); running it
+    again leaves the drafts already there, and their assessments, as they are."""
+    from accord.crisis.sitreps.services import draft_daily
+
+    day = datetime.date.fromisoformat(date) if date else timezone.localdate()
+    before = SituationReport.objects.restrict(SYSTEM_USER).filter(report_date=day).count()
+    reports = draft_daily(day, actor=context.actor)
+    after = SituationReport.objects.restrict(SYSTEM_USER).filter(report_date=day).count()
+    return Outcome(counts={"added": after - before, "unchanged": len(reports) - (after - before)})
+
+
+periodic("crisis.sitrep-draft", draft_daily_sitreps, every=datetime.timedelta(days=1), at=SITREP_DRAFT_AT)

@@ -12,20 +12,25 @@ import json
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import vl_convert
 from django.conf import settings
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accord.charter import gazetteer
-from accord.core.classification import Classification
+from accord.core.classification import Classification, Releasability
+from accord.core.derived import Labels
 from accord.core.errors import ServiceError
 from accord.core.models import Source
 from accord.crisis import queries
 from accord.crisis.models import Event, Series
+from accord.crisis.sitreps import content
+from accord.crisis.sitreps.content import LIST_FIRST
 
 NEW_EVENT_DAYS = 7
 SERIES_DAYS = 90
@@ -124,34 +129,66 @@ def series_spec(
     }
 
 
-def report_context(user: Any, day: datetime.date, region: str = "") -> dict[str, Any]:
-    """Everything the report shows, as the user may see it."""
+def report_context(
+    user: Any, day: datetime.date, region: str = "", first: int = LIST_FIRST
+) -> dict[str, Any]:
+    """Everything the report shows, as the user may see it.
+
+    Without a region the report covers the Organization's area of responsibility: the states of its
+    collective security regions. Every figure is counted whole; long lists show their ``first`` rows
+    with the count and a link to the full list. Areas of interest beyond the members come apart.
+    """
     if region and gazetteer.region_named(region, user) is None:
         known = ", ".join(gazetteer.region_keys(user))
         raise SitrepError(f"unknown region {region!r}: expected one of {known}")
-    picture = queries.PictureFilter(region=region, end=day)
-    recent = queries.PictureFilter(
-        region=region, start=day - datetime.timedelta(days=NEW_EVENT_DAYS - 1), end=day
-    )
-    new_events = list(recent.events(user).order_by("-date", "-id")[:50])
-    alerts = list(queries.open_alerts(user, picture).filter(date__lte=day)[:30])
+    states = () if region else content.area_states(user)
+    start = day - datetime.timedelta(days=NEW_EVENT_DAYS - 1)
+    picture = queries.PictureFilter(region=region, end=day, scope=states)
+    recent = queries.PictureFilter(region=region, start=start, end=day, scope=states)
+    recent_events = recent.events(user)
+    all_alerts = queries.open_alerts(user, picture).filter(date__lte=day)
+    new_events = list(recent_events.order_by("-date", "-id")[:first])
+    alerts = list(all_alerts[:first])
     countries = picture.countries(user) or sorted({alert.series.country for alert in alerts})[:6]
     charts = series_charts(user, countries, day)
     points = queries.map_layers(user, recent)["points"]
-    figures = queries.key_figures(user, recent)
-    levels = [event.classification for event in new_events] + [alert.classification for alert in alerts]
+    areas = content.area_sections(user, start, day, first)
+    labels = content.labels_of(recent_events, all_alerts, *[area["queryset"] for area in areas])
     return {
         "day": day,
         "region": gazetteer.region_named(region, user),
-        "figures": figures,
+        "figures": queries.key_figures(user, recent),
         "new_events": new_events,
+        "new_events_count": recent_events.count(),
         "alerts": alerts,
+        "alerts_count": all_alerts.count(),
+        "events_url": full_list_url("api-1.0.0:list_events", region, start, day),
+        "alerts_url": full_list_url("api-1.0.0:get_alerts", region, None, day),
+        "areas": areas,
         "charts": charts,
         "map_svg": svg(map_spec(points, country_numbers(user, countries))),
-        "classification": Classification(max(levels, default=Classification.PUBLIC)).label,
+        "labels": labels,
+        "classification": Classification(labels.classification).label,
+        "releasability": Releasability(labels.releasability).label,
         "sources": Source.objects.restrict(user).filter(key__in=source_keys(new_events, charts)),
         "new_event_days": NEW_EVENT_DAYS,
     }
+
+
+def report_labels(user: Any, day: datetime.date, region: str = "") -> Labels:
+    """The labels of everything the report shows, without drawing it (a draft's labels)."""
+    states = () if region else content.area_states(user)
+    start = day - datetime.timedelta(days=NEW_EVENT_DAYS - 1)
+    recent = queries.PictureFilter(region=region, start=start, end=day, scope=states).events(user)
+    alerts = queries.open_alerts(user, queries.PictureFilter(region=region, end=day, scope=states))
+    areas = [content.area_events(user, area, start, day) for area in content.areas_of_interest(user)]
+    return content.labels_of(recent, alerts.filter(date__lte=day), *areas)
+
+
+def full_list_url(name: str, region: str, start: datetime.date | None, end: datetime.date) -> str:
+    """The address of the whole list a report shows the first rows of."""
+    params = {"region": region, "start": start.isoformat() if start else "", "end": end.isoformat()}
+    return f"{reverse(name)}?{urlencode({key: value for key, value in params.items() if value})}"
 
 
 def country_numbers(user: Any, countries: list[str]) -> list[str]:
@@ -190,14 +227,45 @@ def source_keys(events: list[Event], charts: list[dict[str, Any]]) -> set[str]:
     return keys
 
 
-def render_html(user: Any, day: datetime.date, region: str = "", language: str = "en") -> str:
-    """The report as a self-contained HTML document."""
+STYLESHEET = Path(__file__).resolve().parent / "static" / "crisis" / "sitrep.css"
+
+
+def stylesheet() -> str:
+    """The report's stylesheet: linked from the page, written into the stored document and the PDF."""
+    return STYLESHEET.read_text(encoding="utf-8")
+
+
+def render_html(
+    user: Any,
+    day: datetime.date,
+    region: str = "",
+    language: str = "en",
+    *,
+    document: dict[str, Any] | None = None,
+    self_contained: bool = False,
+) -> str:
+    """The report as an HTML document: linking the stylesheet (served as a page), or carrying it
+    (``self_contained``: the stored file and the PDF, which must not change when the site does).
+    ``document`` adds what a report document shows besides the picture (number, assessment)."""
     with translation.override(language):
-        return render_to_string("crisis/sitrep.html", report_context(user, day, region))
+        context = report_context(user, day, region)
+        return render_html_of(context | {"document": document or {}}, self_contained=self_contained)
+
+
+def render_html_of(context: dict[str, Any], *, self_contained: bool) -> str:
+    """The report's template over a context already gathered."""
+    return render_to_string(
+        "crisis/sitrep.html", context | {"embedded_style": stylesheet() if self_contained else ""}
+    )
+
+
+def pdf_of(html: str) -> bytes:
+    """A self-contained report document as PDF (WeasyPrint)."""
+    import weasyprint
+
+    return weasyprint.HTML(string=html).write_pdf()
 
 
 def render_pdf(user: Any, day: datetime.date, region: str = "", language: str = "en") -> bytes:
-    """The same report as PDF (WeasyPrint)."""
-    import weasyprint
-
-    return weasyprint.HTML(string=render_html(user, day, region, language)).write_pdf()
+    """The same report as PDF, with the same stylesheet."""
+    return pdf_of(render_html(user, day, region, language, self_contained=True))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.crisis import episode_views, notification_views, run_views, views
+from accord.crisis import episode_views, notification_views, run_views, sitrep_views, views
 
 app_name = "crisis"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("crisis/reports/new/", views.report_create, name="report-create"),
     path("crisis/events.<str:kind>", views.events_export, name="events-export"),
     path("crisis/sitrep/", views.sitrep, name="sitrep"),
+    path("crisis/sitreps/", sitrep_views.report_list, name="sitrep-list"),
+    path("crisis/sitreps/<int:pk>/", sitrep_views.report_page, name="sitrep-report"),
+    path("crisis/sitreps/<int:pk>/report.<str:kind>", sitrep_views.report_file, name="sitrep-file"),
     path("crisis/alerts/<int:pk>/", views.alert_detail, name="alert-detail"),
     path("crisis/episodes/", episode_views.episode_list, name="episode-list"),
     path("crisis/episodes/<int:pk>/", episode_views.episode_detail, name="episode-detail"),

@@ -25,6 +25,7 @@ from accord.crisis.models.notifications import (
     NotificationKind,
     NotificationPreference,
 )
+from accord.crisis.models.sitreps import SituationReport
 
 __all__ = [
     "Alert",
@@ -43,5 +44,6 @@ __all__ = [
     "PlacePrecision",
     "Series",
     "SeriesPoint",
+    "SituationReport",
     "WrittenJSONField",
 ]

@@ -1,0 +1,119 @@
+"""In a real browser against a real Accord: the morning's draft is there; a CRC duty officer opens it
+and writes the assessment in both languages; the head of the CRC approves it; the report appears
+numbered in the list, and the PDF downloaded is byte for byte the one stored at approval."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.core.live import PASSWORD, accord_environment, run_accord, running_server, set_up
+from tests.web.test_browser import CHROMIUM, CHROMIUM_FLAGS, current_code
+
+
+def create_user(environment: dict[str, str], name: str, role: str) -> None:
+    done = run_accord(
+        environment,
+        "createuser",
+        name,
+        "--role",
+        role,
+        "--body",
+        "crisis-response-center",
+        "--clearance",
+        "secret",
+        "--password",
+        PASSWORD,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def accord(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """Accord on its own SQLite database, a duty officer and the CRC head, and today's drafts."""
+    data_dir = tmp_path_factory.mktemp("sitrep-browser")
+    environment = accord_environment(data_dir)
+    set_up(environment)
+    create_user(environment, "duty", "crc-duty-officer")
+    create_user(environment, "head", "crc-head")
+    drafted = run_accord(environment, "sitrep", "--draft", "--date", datetime.date.today().isoformat())
+    assert drafted.returncode == 0, drafted.stderr
+    with running_server(environment, data_dir) as address:
+        yield address, data_dir
+
+
+@contextmanager
+def logged_in(address: str, username: str) -> Iterator[tuple[Page, list[str]]]:
+    """A page of Chromium logged in as ``username`` with both factors, and its console errors."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_context(locale="en-GB", accept_downloads=True).new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(f"{address}/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("main button[type=submit]")
+        page.goto(f"{address}/crisis/sitreps/")
+        expect(page).to_have_url(re.compile(r"/accounts/two-factor/setup/"))
+        secret = page.locator("main code").first.inner_text().strip()
+        page.fill("input[name=code]", current_code(secret))
+        page.click("main button[type=submit]")
+        expect(page.locator("main h1")).to_have_text("Recovery codes")
+        try:
+            yield page, errors
+        finally:
+            browser.close()
+
+
+def stored_pdf(data_dir: Path, number: str) -> bytes:
+    with sqlite3.connect(data_dir / "accord.sqlite3") as database:
+        (pdf,) = database.execute(
+            "SELECT pdf FROM crisis_situationreport WHERE number = ?", (number,)
+        ).fetchone()
+    return bytes(pdf)
+
+
+def test_a_draft_is_assessed_approved_listed_and_downloaded_as_stored(accord):
+    address, data_dir = accord
+    with logged_in(address, "duty") as (page, errors):
+        page.goto(f"{address}/crisis/sitreps/?scope=all&status=draft")
+        page.locator("table.sitrep-list tbody tr").first.locator("td.date a").click()
+        expect(page.locator(".sitrep-status")).to_have_text("draft")
+        report_url = page.url
+        # styled by the served stylesheet (17pt), which the Content-Security-Policy lets through
+        assert page.evaluate("getComputedStyle(document.querySelector('.sitrep h1')).fontSize") == "22.6667px"
+        page.fill("#assessment-en", "The area is calm; no alert is open.")
+        page.fill("#assessment-ru", "Обстановка спокойная; открытых тревог нет.")
+        page.click("button[value=assessment]")
+        expect(page.locator("section.assessment[lang=ru]")).to_contain_text("Обстановка спокойная")
+        expect(page.locator("button[value=approve]")).to_have_count(0)  # a duty officer does not approve
+        assert errors == [], f"the browser reported errors: {errors}"
+
+    today = datetime.date.today()
+    number = f"CRC-{today.year}-{today.timetuple().tm_yday:03d}"
+    with logged_in(address, "head") as (page, errors):
+        page.goto(report_url)
+        page.click("button[value=approve]")
+        expect(page.locator(".sitrep-number")).to_have_text(number)
+        expect(page.locator(".stored-report .document-number")).to_contain_text(number)
+        shown_hash = page.locator("code.pdf-hash").inner_text().strip()
+        with page.expect_download() as download:
+            page.click("a.download-pdf")
+        downloaded = Path(download.value.path()).read_bytes()
+
+        page.goto(f"{address}/crisis/sitreps/")
+        expect(page.locator("table.sitrep-list td.number").first).to_have_text(number)
+        assert errors == [], f"the browser reported errors: {errors}"
+
+    stored = stored_pdf(data_dir, number)
+    assert downloaded == stored and downloaded.startswith(b"%PDF-")
+    assert hashlib.sha256(downloaded).hexdigest() == shown_hash
