@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import ngettext
 
 from accord.charter import gazetteer
@@ -86,6 +86,16 @@ def open_episodes(
         episodes = episodes.filter(last_alert_on__gte=start)
     if end:
         episodes = episodes.filter(opened_on__lte=end)
+    return episodes.annotate(alert_days=Count("alerts")).order_by("-last_alert_on", "-id")
+
+
+def episodes_open_on(user: Any, countries: list[str], day: datetime.date) -> QuerySet:
+    """The episodes that were open on a day (opened by then, not closed by then), of these states (all
+    if none): what a situation report of that day shows, whatever has been done with them since."""
+    episodes = Episode.objects.restrict(user, "view").filter(opened_on__lte=day)
+    if countries:
+        episodes = episodes.filter(series__country__in=countries)
+    episodes = episodes.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day)).select_related("series")
     return episodes.annotate(alert_days=Count("alerts")).order_by("-last_alert_on", "-id")
 
 

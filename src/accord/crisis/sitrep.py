@@ -27,7 +27,7 @@ from accord.core.classification import Classification, Releasability
 from accord.core.derived import Labels
 from accord.core.errors import ServiceError
 from accord.core.models import Source
-from accord.crisis import queries
+from accord.crisis import episode_queries, queries
 from accord.crisis.models import Event, Series
 from accord.crisis.sitreps import content
 from accord.crisis.sitreps.content import LIST_FIRST
@@ -146,24 +146,28 @@ def report_context(
     picture = queries.PictureFilter(region=region, end=day, scope=states)
     recent = queries.PictureFilter(region=region, start=start, end=day, scope=states)
     recent_events = recent.events(user)
-    all_alerts = queries.open_alerts(user, picture).filter(date__lte=day)
+    countries = picture.countries(user)
+    all_episodes = episode_queries.episodes_open_on(user, countries, day)
     new_events = list(recent_events.order_by("-date", "-id")[:first])
-    alerts = list(all_alerts[:first])
-    countries = picture.countries(user) or sorted({alert.series.country for alert in alerts})[:6]
+    shown_episodes = list(all_episodes[:first])
+    countries = countries or sorted({episode.series.country for episode in shown_episodes})[:6]
     charts = series_charts(user, countries, day)
     points = queries.map_layers(user, recent)["points"]
     areas = content.area_sections(user, start, day, first)
-    labels = content.labels_of(recent_events, all_alerts, *[area["queryset"] for area in areas])
+    labels = content.labels_of(recent_events, all_episodes, *[area["queryset"] for area in areas])
     return {
         "day": day,
         "region": gazetteer.region_named(region, user),
         "figures": queries.key_figures(user, recent),
         "new_events": new_events,
         "new_events_count": recent_events.count(),
-        "alerts": alerts,
-        "alerts_count": all_alerts.count(),
+        "episodes": [
+            episode_queries.episode_row(episode, episode_queries.state_names(user, countries))
+            for episode in shown_episodes
+        ],
+        "episodes_count": all_episodes.count(),
         "events_url": full_list_url("api-1.0.0:list_events", region, start, day),
-        "alerts_url": full_list_url("api-1.0.0:get_alerts", region, None, day),
+        "episodes_url": full_list_url("crisis:episode-list", region, None, day),
         "areas": areas,
         "charts": charts,
         "map_svg": svg(map_spec(points, country_numbers(user, countries))),
@@ -180,9 +184,10 @@ def report_labels(user: Any, day: datetime.date, region: str = "") -> Labels:
     states = () if region else content.area_states(user)
     start = day - datetime.timedelta(days=NEW_EVENT_DAYS - 1)
     recent = queries.PictureFilter(region=region, start=start, end=day, scope=states).events(user)
-    alerts = queries.open_alerts(user, queries.PictureFilter(region=region, end=day, scope=states))
+    countries = queries.PictureFilter(region=region, end=day, scope=states).countries(user)
+    episodes = episode_queries.episodes_open_on(user, countries, day)
     areas = [content.area_events(user, area, start, day) for area in content.areas_of_interest(user)]
-    return content.labels_of(recent, alerts.filter(date__lte=day), *areas)
+    return content.labels_of(recent, episodes, *areas)
 
 
 def full_list_url(name: str, region: str, start: datetime.date | None, end: datetime.date) -> str:

@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet, Sum
 from accord.charter import gazetteer
 from accord.core.derived import Labels, at_least, combined
 from accord.crisis.alerts import HANDLING_FLOOR
-from accord.crisis.models import Alert, Event
+from accord.crisis.models import Alert, Episode, Event
 
 LIST_FIRST = 30  # rows listed of a longer list; its count is always shown whole, with a link to all
 
@@ -85,7 +85,7 @@ def labels_of(*querysets: QuerySet) -> Labels:
     """The labels of everything the querysets select, combined, never below the CRC's handling floor."""
     found = []
     for queryset in querysets:
-        if queryset.model not in (Event, Alert):
+        if queryset.model not in (Event, Alert, Episode):
             continue
         found.extend(
             Labels(*row)
