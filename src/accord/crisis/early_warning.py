@@ -234,7 +234,21 @@ def poisson(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
     return signals
 
 
-METHODS = {"ears-c1": ears_c1, "ears-c2": ears_c2, "ears-c3": ears_c3, "cusum": cusum, "poisson": poisson}
+def farrington(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
+    """Farrington flexible (Noufaily et al. 2013), weekly by default: see :mod:`accord.crisis.farrington`."""
+    from accord.crisis.farrington import farrington as run_farrington  # it builds on this module
+
+    return run_farrington(days, config)
+
+
+METHODS = {
+    "ears-c1": ears_c1,
+    "ears-c2": ears_c2,
+    "ears-c3": ears_c3,
+    "cusum": cusum,
+    "poisson": poisson,
+    "farrington": farrington,
+}
 
 
 def run_method(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
