@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -39,6 +39,9 @@ from scipy import stats
 from accord.crisis.early_warning import AMBER, GREEN, RED, Day, MethodConfig, Signal
 
 THRESHOLD_METHODS = ("delta", "nbPlugin", "muan")
+# Past this size the negative binomial is a Poisson to the count (and scipy's quantile breaks down).
+NEGATIVE_BINOMIAL_SIZE_LIMIT = 1e12
+LARGEST_LOG = math.log(np.finfo(float).max)
 POWER_TRANSFORMS = {"none": 1.0, "1/2": 0.5, "2/3": 2.0 / 3.0}
 
 
@@ -130,6 +133,14 @@ class Fit:
     converged: bool
     design: np.ndarray
     weights: np.ndarray
+    # The dispersion R's predict.glm and summary.glm use after farringtonFlexible has put the outbreak
+    # weights in place of the working weights (mean of ω·((y - μ)/μ)²): the prediction's standard
+    # error and the trend's test; φ itself is the Pearson dispersion above.
+    r_dispersion: float | None = None
+
+    @property
+    def prediction_dispersion(self) -> float:
+        return self.dispersion if self.r_dispersion is None else self.r_dispersion
 
 
 def fit_quasi_poisson(response: np.ndarray, design: np.ndarray, weights: np.ndarray | None = None) -> Fit:
@@ -175,14 +186,20 @@ def hat_values(fit: Fit) -> np.ndarray:
 
 def anscombe_residuals(response: np.ndarray, fit: Fit, phi: float) -> np.ndarray:
     mu = fit.fitted
+    with np.errstate(divide="ignore", invalid="ignore"):  # a point fitted exactly (hat value 1)
+        return anscombe_scaled(response, mu, phi, hat_values(fit))
+
+
+def anscombe_scaled(response: np.ndarray, mu: np.ndarray, phi: float, hat: np.ndarray) -> np.ndarray:
     residual = 1.5 * (response ** (2 / 3) * mu ** (-1 / 6) - mu**0.5)
-    return residual / np.sqrt(phi * (1 - hat_values(fit)))
+    return residual / np.sqrt(phi * (1 - hat))
 
 
 def outbreak_weights(residuals: np.ndarray, threshold: float) -> np.ndarray:
     """Down-weight points with residuals over the threshold by s⁻², the weights summing to n."""
     high = residuals > threshold
-    raw = np.where(high, residuals**-2.0, 1.0)
+    raw = np.ones_like(residuals)
+    raw[high] = residuals[high] ** -2.0
     gamma = len(residuals) / float(np.sum(raw))
     return gamma * raw
 
@@ -260,17 +277,18 @@ def fit_flexible(
     if settings.reweight:
         phi = max(fit.dispersion, 1.0)
         residuals = anscombe_residuals(reference.response, fit, phi)
-        fit = fit_quasi_poisson(
-            reference.response, design, outbreak_weights(residuals, settings.weights_threshold)
-        )
+        omega = outbreak_weights(residuals, settings.weights_threshold)
+        fit = fit_quasi_poisson(reference.response, design, omega)
+        working_residuals = (reference.response - fit.fitted) / fit.fitted
+        fit = replace(fit, r_dispersion=float(np.sum(omega * working_residuals**2)) / fit.residual_df)
     return fit, trend
 
 
 def predict(fit: Fit, row: np.ndarray) -> tuple[float, float]:
-    """The linear predictor at a row and its standard error (with the fit's own dispersion, as R's
-    ``predict.glm``)."""
+    """The linear predictor at a row and its standard error (with the dispersion R's ``predict.glm``
+    takes in farringtonFlexible, see :attr:`Fit.r_dispersion`)."""
     link = float(row @ fit.coefficients)
-    variance = float(row @ fit.covariance @ row) * fit.dispersion
+    variance = float(row @ fit.covariance @ row) * fit.prediction_dispersion
     return link, math.sqrt(max(variance, 0.0))
 
 
@@ -284,7 +302,7 @@ def predict_flexible(reference: Reference, settings: FarringtonSettings, now: fl
     if trend:
         _, row = design_matrix(reference.time, reference.levels, True, now, settings.no_periods)
         link, _ = predict(fit, row)
-        t_value = fit.coefficients[1] / math.sqrt(fit.covariance[1, 1] * fit.dispersion)
+        t_value = fit.coefficients[1] / math.sqrt(fit.covariance[1, 1] * fit.prediction_dispersion)
         p_value = 2 * stats.t.sf(abs(t_value), fit.residual_df)
         keep = settings.b >= 3 and p_value < settings.p_threshold_trend
         keep = keep and math.exp(link) <= float(np.max(reference.response))
@@ -330,14 +348,13 @@ def threshold_negative_binomial(prediction: Prediction, phi: float, settings: Fa
     or with the 1 − alpha quantile of μ₀'s estimate (muan), and dispersion φ. The score is R's, whose
     "expected" is the linear predictor here, so the alarm (score > 1) is observed > upper bound."""
     eta0, se = prediction.link, prediction.link_se
-    mean = (
-        math.exp(eta0)
-        if settings.threshold_method == "nbPlugin"
-        else math.exp(eta0 + stats.norm.ppf(1 - settings.alpha) * se)
+    log_mean = (
+        eta0 if settings.threshold_method == "nbPlugin" else eta0 + stats.norm.ppf(1 - settings.alpha) * se
     )
-    if not math.isfinite(mean):
-        return math.exp(eta0), None, None
-    if phi > 1:
+    if not log_mean < LARGEST_LOG:  # R: an infinite quantile, no bound
+        return math.exp(min(eta0, LARGEST_LOG)), None, None
+    mean = math.exp(log_mean)
+    if phi > 1 and mean / (phi - 1) < NEGATIVE_BINOMIAL_SIZE_LIMIT:
         upper = float(stats.nbinom.ppf(1 - settings.alpha, mean / (phi - 1), 1 / phi))
     else:
         upper = float(stats.poisson.ppf(1 - settings.alpha, mean))
