@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from scipy import stats as scipy_stats
+
 GREEN, AMBER, RED = "green", "amber", "red"
 
 
@@ -196,13 +198,15 @@ def poisson_tail(observed: float, mean: float) -> float:
         return 1.0
     if mean <= 0:
         return 0.0
-    below = sum(math.exp(k * math.log(mean) - mean - math.lgamma(k + 1)) for k in range(count))
-    return max(0.0, 1.0 - below)
+    return float(scipy_stats.poisson.sf(count - 1, mean))
 
 
 def poisson_critical(mean: float, alpha: float) -> float:
-    """The smallest count whose upper tail probability is below ``alpha``."""
-    count = 0
+    """The smallest count whose upper tail probability is below ``alpha`` (from scipy's inverse,
+    checked on either side: a COVID series' mean of tens of thousands must not be counted up to)."""
+    count = max(0, int(scipy_stats.poisson.isf(alpha, max(mean, 0.0))) - 1)
+    while count > 0 and poisson_tail(count - 1, mean) < alpha:
+        count -= 1
     while poisson_tail(count, mean) >= alpha:
         count += 1
     return float(count)
