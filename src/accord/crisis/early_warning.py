@@ -38,7 +38,12 @@ class Day:
 
 @dataclass(frozen=True)
 class Signal:
-    """A method's verdict on one day."""
+    """A method's verdict on one day.
+
+    Observed, expected and threshold are counts of the unit the method judged: daily counts, except
+    for Farrington run weekly (``period: week``), whose verdict on a week's Sunday carries that ISO
+    week's sums and weekly threshold.
+    """
 
     date: datetime.date
     method: str

@@ -31,7 +31,6 @@ import datetime
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 import numpy as np
 from scipy import stats
@@ -460,16 +459,3 @@ def signal_of(date: datetime.date, verdict: Verdict, config: MethodConfig) -> Si
         1.0,
     )
 
-
-def describe(settings: FarringtonSettings) -> dict[str, Any]:
-    """The settings under R's names, for reports."""
-    return {
-        "b": settings.b,
-        "w": settings.w,
-        "noPeriods": settings.no_periods,
-        "pastWeeksNotIncluded": settings.excluded,
-        "alpha": settings.alpha,
-        "thresholdMethod": settings.threshold_method,
-        "period": settings.period,
-        "freq": settings.freq,
-    }
