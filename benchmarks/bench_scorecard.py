@@ -32,6 +32,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PERIOD_WORDS = {"week": "weekly", "day": "daily"}
 ACCORD = [sys.executable, "-c", "from accord.cli import main; main()"]  # this checkout's code
 
 MEASURE = r"""
@@ -75,7 +76,7 @@ with connection.cursor() as cursor:
             [item.pk],
         )
         values = np.array([row[1] for row in cursor.fetchall()], dtype=float)
-        windows = np.lib.stride_tricks.sliding_window_view(values, 7)[:-2]
+        windows = np.lib.stride_tricks.sliding_window_view(values, 7)[:-3]
         mean, sd = windows.mean(axis=1), np.maximum(windows.std(axis=1, ddof=1), 0.5)
         statistic = (values[9:] - mean) / sd
 result["floor"] = time.perf_counter() - started
@@ -187,7 +188,8 @@ def report(runs: list[dict], database: str, with_r: bool) -> None:
         print(f"| {name}, every series | {seconds:.3f} s | | {seconds / floor:,.0f}× the floor |")
     for index, entry in enumerate(first["r"]):
         ours = median(runs, "r", index, "ours")
-        label = f"Farrington port, {entry['period']}ly, {entry['series']} series ({entry['settings']})"
+        period = PERIOD_WORDS[entry["period"]]
+        label = f"Farrington port, {period}, {entry['series']} series ({entry['settings']})"
         if with_r:
             theirs = median(runs, "r", index, "r")
             print(
