@@ -89,10 +89,11 @@ def columns(period):
         out[f"{state}:{key}"] = (weekly_counts(days) if period == "week" else daily_counts(days))[0]
     return out
 
-runs = [("week", FarringtonSettings.from_config(method_for("covid.confirmed", "farrington")))]
+settings_of = lambda config: (config.alpha, config.extra)
+runs = [("week", FarringtonSettings.from_config(*settings_of(method_for("covid.confirmed", "farrington"))))]
 deaths = method_for("covid.deaths")
 if deaths.method == "farrington":
-    runs.append(("day", FarringtonSettings.from_config(deaths)))
+    runs.append(("day", FarringtonSettings.from_config(*settings_of(deaths))))
 result["r"] = []
 for period, settings in runs:
     counts = columns(period)

@@ -24,6 +24,8 @@ from typing import Any
 
 from scipy import stats as scipy_stats
 
+from accord.crisis import farrington as farrington_method
+
 GREEN, AMBER, RED = "green", "amber", "red"
 
 
@@ -244,10 +246,30 @@ def poisson(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
 
 
 def farrington(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
-    """Farrington flexible (Noufaily et al. 2013), weekly by default: see :mod:`accord.crisis.farrington`."""
-    from accord.crisis.farrington import farrington as run_farrington  # it builds on this module
-
-    return run_farrington(days, config)
+    """Farrington flexible (Noufaily et al. 2013), weekly by default (see :mod:`accord.crisis.farrington`):
+    one verdict per day, on the Sundays only when weekly, in the counts of the unit judged."""
+    settings = farrington_method.FarringtonSettings.from_config(config.alpha, config.extra)
+    if settings.period == "week":
+        counts, positions = farrington_method.weekly_counts(days)
+    else:
+        counts, positions = farrington_method.daily_counts(days)  # type: ignore[assignment]
+    signals: list[Signal | None] = [None] * len(days)
+    for verdict in farrington_method.farrington_flexible(counts, settings):
+        position = positions[verdict.index] if verdict is not None else None
+        if verdict is None or position is None or verdict.upper is None:
+            continue
+        level = GREEN if not verdict.alarm else RED if (verdict.score or 0.0) > config.red_factor else AMBER
+        signals[position] = Signal(
+            days[position].date,
+            "farrington",
+            verdict.observed,
+            verdict.expected,
+            float(verdict.upper),
+            float(verdict.score or 0.0),
+            level,
+            1.0,  # the score's bar: an alarm above 1, as in R
+        )
+    return signals
 
 
 METHODS = {

@@ -22,20 +22,29 @@ of the fits (a day's revision is never part of a baseline); a day without data i
 
 The GLM is fitted by iteratively reweighted least squares here (the model is a handful of columns
 over at most a few hundred points, and it is fitted up to four times per time point); the tests check
-it against statsmodels' GLM and the whole method against R's on the member states' series.
+it against statsmodels' GLM and the whole method against R's on the member states' series. The
+early-warning method built on it (one :class:`Signal` per day) is ``early_warning.farrington``.
 """
 
 from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, Protocol
 
 import numpy as np
 from scipy import stats
 
-from accord.crisis.early_warning import AMBER, GREEN, RED, Day, MethodConfig, Signal
+
+class DayLike(Protocol):
+    """A day of a series as the early-warning methods pass it (:class:`early_warning.Day`)."""
+
+    date: datetime.date
+    value: float
+    revision: bool
+
 
 THRESHOLD_METHODS = ("delta", "nbPlugin", "muan")
 # Past this size the negative binomial is a Poisson to the count (and scipy's quantile breaks down).
@@ -68,9 +77,8 @@ class FarringtonSettings:
     freq: int = 52
 
     @classmethod
-    def from_config(cls, config: MethodConfig) -> FarringtonSettings:
+    def from_config(cls, alpha: float, extra: Mapping[str, Any]) -> FarringtonSettings:
         """Read from a method configuration: its ``alpha`` and the R names kept in ``extra``."""
-        extra = config.extra
         period = str(extra.get("period", "week"))
         if period not in ("week", "day"):
             raise FarringtonSettingsError(f"period must be week or day, not {period!r}")
@@ -81,7 +89,7 @@ class FarringtonSettings:
             past_weeks_not_included=(
                 int(extra["pastWeeksNotIncluded"]) if extra.get("pastWeeksNotIncluded") is not None else None
             ),
-            alpha=float(config.alpha),
+            alpha=float(alpha),
             threshold_method=str(extra.get("thresholdMethod", "delta")),
             reweight=bool(extra.get("reweight", True)),
             weights_threshold=float(extra.get("weightsThreshold", 2.58)),
@@ -388,7 +396,7 @@ def farrington_flexible(observed: Sequence[float], settings: FarringtonSettings)
     return verdicts
 
 
-def weekly_counts(days: Sequence[Day]) -> tuple[list[float], list[int]]:
+def weekly_counts(days: Sequence[DayLike]) -> tuple[list[float], list[int]]:
     """ISO-week sums (revisions left out) and, for each week, the index of its last day in ``days``;
     a week is only judged once it is complete (its Sunday is in the data)."""
     sums: list[float] = []
@@ -408,7 +416,7 @@ def weekly_counts(days: Sequence[Day]) -> tuple[list[float], list[int]]:
     return sums, last_day
 
 
-def daily_counts(days: Sequence[Day]) -> tuple[list[float], list[int | None]]:
+def daily_counts(days: Sequence[DayLike]) -> tuple[list[float], list[int | None]]:
     """Calendar days from the first to the last, missing days and revisions NaN, and the position of
     each calendar day in ``days``."""
     if not days:
@@ -422,40 +430,3 @@ def daily_counts(days: Sequence[Day]) -> tuple[list[float], list[int | None]]:
         positions[offset] = index
         counts[offset] = math.nan if day.revision else float(day.value)
     return counts, positions
-
-
-def level_of(verdict: Verdict, red_factor: float) -> str:
-    """Amber on R's alarm, red when the score exceeds ``red_factor`` as well."""
-    if not verdict.alarm:
-        return GREEN
-    return RED if verdict.score is not None and verdict.score > red_factor else AMBER
-
-
-def farrington(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
-    """The early-warning method: one verdict per day of ``days`` (see the module's note on weeks)."""
-    settings = FarringtonSettings.from_config(config)
-    if settings.period == "week":
-        counts, positions = weekly_counts(days)
-    else:
-        counts, positions = daily_counts(days)  # type: ignore[assignment]
-    signals: list[Signal | None] = [None] * len(days)
-    for verdict in farrington_flexible(counts, settings):
-        position = positions[verdict.index] if verdict is not None else None
-        if verdict is None or position is None or verdict.upper is None:
-            continue
-        signals[position] = signal_of(days[position].date, verdict, config)
-    return signals
-
-
-def signal_of(date: datetime.date, verdict: Verdict, config: MethodConfig) -> Signal:
-    return Signal(
-        date,
-        "farrington",
-        verdict.observed,
-        verdict.expected,
-        float(verdict.upper or 0.0),
-        float(verdict.score or 0.0),
-        level_of(verdict, config.red_factor),
-        1.0,
-    )
-
