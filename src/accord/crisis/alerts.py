@@ -53,12 +53,13 @@ def early_warning_config() -> dict[str, Any]:
 
 
 def method_for(series_key: str, method: str | None = None) -> early_warning.MethodConfig:
-    """The method configured for a series (``events.*`` series share the ``events`` entry)."""
+    """The method configured for a series (``events.*`` series share the ``events`` entry), or another
+    method with the settings the configuration's ``methods`` section gives it."""
     config = early_warning_config()
     entries = config["series"]
     entry = dict(entries.get(series_key) or entries.get(series_key.split(".")[0]) or config["default"])
-    if method:
-        entry = {"method": method}
+    if method and method != entry.get("method"):  # another method: its settings for every series
+        entry = {"method": method, **(config.get("methods") or {}).get(method, {})}
     name = entry.pop("method")
     known = {
         key: entry.pop(key) for key in list(entry) if key in early_warning.MethodConfig.__dataclass_fields__

@@ -22,6 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from scipy import stats as scipy_stats
+
+from accord.crisis import farrington as farrington_method
+
 GREEN, AMBER, RED = "green", "amber", "red"
 
 
@@ -36,7 +40,12 @@ class Day:
 
 @dataclass(frozen=True)
 class Signal:
-    """A method's verdict on one day."""
+    """A method's verdict on one day.
+
+    Observed, expected and threshold are counts of the unit the method judged: daily counts, except
+    for Farrington run weekly (``period: week``), whose verdict on a week's Sunday carries that ISO
+    week's sums and weekly threshold.
+    """
 
     date: datetime.date
     method: str
@@ -196,13 +205,15 @@ def poisson_tail(observed: float, mean: float) -> float:
         return 1.0
     if mean <= 0:
         return 0.0
-    below = sum(math.exp(k * math.log(mean) - mean - math.lgamma(k + 1)) for k in range(count))
-    return max(0.0, 1.0 - below)
+    return float(scipy_stats.poisson.sf(count - 1, mean))
 
 
 def poisson_critical(mean: float, alpha: float) -> float:
-    """The smallest count whose upper tail probability is below ``alpha``."""
-    count = 0
+    """The smallest count whose upper tail probability is below ``alpha`` (from scipy's inverse,
+    checked on either side: a COVID series' mean of tens of thousands must not be counted up to)."""
+    count = max(0, int(scipy_stats.poisson.isf(alpha, max(mean, 0.0))) - 1)
+    while count > 0 and poisson_tail(count - 1, mean) < alpha:
+        count -= 1
     while poisson_tail(count, mean) >= alpha:
         count += 1
     return float(count)
@@ -234,7 +245,41 @@ def poisson(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
     return signals
 
 
-METHODS = {"ears-c1": ears_c1, "ears-c2": ears_c2, "ears-c3": ears_c3, "cusum": cusum, "poisson": poisson}
+def farrington(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:
+    """Farrington flexible (Noufaily et al. 2013), weekly by default (see :mod:`accord.crisis.farrington`):
+    one verdict per day, on the Sundays only when weekly, in the counts of the unit judged."""
+    settings = farrington_method.FarringtonSettings.from_config(config.alpha, config.extra)
+    if settings.period == "week":
+        counts, positions = farrington_method.weekly_counts(days)
+    else:
+        counts, positions = farrington_method.daily_counts(days)  # type: ignore[assignment]
+    signals: list[Signal | None] = [None] * len(days)
+    for verdict in farrington_method.farrington_flexible(counts, settings):
+        position = positions[verdict.index] if verdict is not None else None
+        if verdict is None or position is None or verdict.upper is None:
+            continue
+        level = GREEN if not verdict.alarm else RED if (verdict.score or 0.0) > config.red_factor else AMBER
+        signals[position] = Signal(
+            days[position].date,
+            "farrington",
+            verdict.observed,
+            verdict.expected,
+            float(verdict.upper),
+            float(verdict.score or 0.0),
+            level,
+            1.0,  # the score's bar: an alarm above 1, as in R
+        )
+    return signals
+
+
+METHODS = {
+    "ears-c1": ears_c1,
+    "ears-c2": ears_c2,
+    "ears-c3": ears_c3,
+    "cusum": cusum,
+    "poisson": poisson,
+    "farrington": farrington,
+}
 
 
 def run_method(days: Sequence[Day], config: MethodConfig) -> list[Signal | None]:

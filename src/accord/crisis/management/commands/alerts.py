@@ -1,4 +1,5 @@
-"""``accord alerts backtest --series S --state X --from D --to D`` and ``accord alerts run``."""
+"""``accord alerts backtest --series S --state X --from D --to D``, ``accord alerts run`` and
+``accord alerts evaluate`` (the scorecard of every method on every member series)."""
 
 import datetime
 import json
@@ -12,6 +13,7 @@ from accord.charter.services import ServiceError, state_by_code_or_name
 from accord.core.audit import Actor
 from accord.core.classification import Classification
 from accord.core.cli import AccordCommand, InputError, parse_date
+from accord.crisis import scorecard
 from accord.crisis.alerts import event_series, method_for, run_early_warning, series_days
 from accord.crisis.early_warning import GREEN, METHODS, Day, MethodConfig, episodes, run_method
 from accord.crisis.models import Category, Series
@@ -23,11 +25,11 @@ class Command(AccordCommand):
     help = "Replay a series and list the alerts that would have fired (backtest), or store them (run)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("verb", choices=["backtest", "run"])
-        parser.add_argument("--series", required=True, help="e.g. covid.confirmed or covid.deaths")
+        parser.add_argument("verb", choices=["backtest", "run", "evaluate"])
+        parser.add_argument("--series", help="e.g. covid.confirmed or covid.deaths")
         parser.add_argument("--state", help="ISO code or English name (for a state's series)")
         parser.add_argument("--region", help="a collective security region (for events.CATEGORY series)")
-        parser.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
+        parser.add_argument("--from", dest="start", help="first day, YYYY-MM-DD")
         parser.add_argument("--to", dest="end", help="last day, YYYY-MM-DD (default: today)")
         parser.add_argument(
             "--method", choices=sorted(METHODS), help="another method than the configured one"
@@ -39,6 +41,12 @@ class Command(AccordCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["verb"] == "evaluate":  # every member series with every method: the scorecard
+            payload, text = scorecard.report()
+            self.emit(options, payload, [text])
+            return
+        if not options["series"] or not options["start"]:
+            raise InputError("--series and --from are needed to backtest or run")
         start = parse_date(options["start"], "--from")
         end = parse_date(options["end"], "--to") if options["end"] else timezone.localdate()
         if end < start:
