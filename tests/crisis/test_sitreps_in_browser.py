@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.core.live import PASSWORD, accord_environment, run_accord, running_server, set_up
 from tests.web.test_browser import CHROMIUM, CHROMIUM_FLAGS, current_code
@@ -51,27 +51,37 @@ def accord(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 
 
 @contextmanager
-def logged_in(address: str, username: str) -> Iterator[tuple[Page, list[str]]]:
-    """A page of Chromium logged in as ``username`` with both factors, and its console errors."""
+def chromium() -> Iterator[Browser]:
+    """One Chromium for the test: each user gets a context of their own in it."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_context(locale="en-GB", accept_downloads=True).new_page()
-        errors: list[str] = []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.goto(f"{address}/accounts/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("main button[type=submit]")
-        page.goto(f"{address}/crisis/sitreps/")
-        expect(page).to_have_url(re.compile(r"/accounts/two-factor/setup/"))
-        secret = page.locator("main code").first.inner_text().strip()
-        page.fill("input[name=code]", current_code(secret))
-        page.click("main button[type=submit]")
-        expect(page.locator("main h1")).to_have_text("Recovery codes")
         try:
-            yield page, errors
+            yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def logged_in(browser: Browser, address: str, username: str) -> Iterator[tuple[Page, list[str]]]:
+    """A page logged in as ``username`` with both factors, and its console errors."""
+    context = browser.new_context(locale="en-GB", accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(f"{address}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(f"{address}/crisis/sitreps/")
+    expect(page).to_have_url(re.compile(r"/accounts/two-factor/setup/"))
+    secret = page.locator("main code").first.inner_text().strip()
+    page.fill("input[name=code]", current_code(secret))
+    page.click("main button[type=submit]")
+    expect(page.locator("main h1")).to_have_text("Recovery codes")
+    try:
+        yield page, errors
+    finally:
+        context.close()
 
 
 def stored_pdf(data_dir: Path, number: str) -> bytes:
@@ -82,25 +92,44 @@ def stored_pdf(data_dir: Path, number: str) -> bytes:
     return bytes(pdf)
 
 
-def test_a_draft_is_assessed_approved_listed_and_downloaded_as_stored(accord):
+def test_a_draft_is_assessed_approved_listed_notified_and_downloaded_as_stored(accord):
     address, data_dir = accord
-    with logged_in(address, "duty") as (page, errors):
-        page.goto(f"{address}/crisis/sitreps/?scope=all&status=draft")
-        page.locator("table.sitrep-list tbody tr").first.locator("td.date a").click()
-        expect(page.locator(".sitrep-status")).to_have_text("draft")
-        report_url = page.url
-        # styled by the served stylesheet (17pt), which the Content-Security-Policy lets through
-        assert page.evaluate("getComputedStyle(document.querySelector('.sitrep h1')).fontSize") == "22.6667px"
-        page.fill("#assessment-en", "The area is calm; no alert is open.")
-        page.fill("#assessment-ru", "Обстановка спокойная; открытых тревог нет.")
-        page.click("button[value=assessment]")
-        expect(page.locator("section.assessment[lang=ru]")).to_contain_text("Обстановка спокойная")
-        expect(page.locator("button[value=approve]")).to_have_count(0)  # a duty officer does not approve
-        assert errors == [], f"the browser reported errors: {errors}"
-
     today = datetime.date.today()
     number = f"CRC-{today.year}-{today.timetuple().tm_yday:03d}"
-    with logged_in(address, "head") as (page, errors):
+    with chromium() as browser, logged_in(browser, address, "duty") as (duty, duty_errors):
+        report_url = assess_the_days_draft(duty, address)
+        downloaded, shown_hash = approve_and_download(browser, address, report_url, number)
+        # The duty officer, still at work, is told: the header counts it, the list names the number.
+        duty.goto(f"{address}/crisis/sitreps/")
+        expect(duty.locator("table.sitrep-list td.number").first).to_have_text(number)
+        expect(duty.locator("a.notifications .badge")).to_have_text("1")
+        duty.goto(f"{address}/notifications/")
+        expect(duty.locator("ul.notifications li.unread").first).to_contain_text(number)
+        assert duty_errors == [], f"the browser reported errors: {duty_errors}"
+
+    stored = stored_pdf(data_dir, number)
+    assert downloaded == stored and downloaded.startswith(b"%PDF-")
+    assert hashlib.sha256(downloaded).hexdigest() == shown_hash
+
+
+def assess_the_days_draft(page: Page, address: str) -> str:
+    """The duty officer opens the day's draft of the whole area and writes the assessment."""
+    page.goto(f"{address}/crisis/sitreps/?scope=all&status=draft")
+    page.locator("table.sitrep-list tbody tr").first.locator("td.date a").click()
+    expect(page.locator(".sitrep-status")).to_have_text("draft")
+    # styled by the served stylesheet (17pt), which the Content-Security-Policy lets through
+    assert page.evaluate("getComputedStyle(document.querySelector('.sitrep h1')).fontSize") == "22.6667px"
+    page.fill("#assessment-en", "The area is calm; no alert is open.")
+    page.fill("#assessment-ru", "Обстановка спокойная; открытых тревог нет.")
+    page.click("button[value=assessment]")
+    expect(page.locator("section.assessment[lang=ru]")).to_contain_text("Обстановка спокойная")
+    expect(page.locator("button[value=approve]")).to_have_count(0)  # a duty officer does not approve
+    return page.url
+
+
+def approve_and_download(browser: Browser, address: str, report_url: str, number: str) -> tuple[bytes, str]:
+    """The head of the CRC approves the report and downloads its PDF; the bytes and the hash shown."""
+    with logged_in(browser, address, "head") as (page, errors):
         page.goto(report_url)
         page.click("button[value=approve]")
         expect(page.locator(".sitrep-number")).to_have_text(number)
@@ -109,11 +138,5 @@ def test_a_draft_is_assessed_approved_listed_and_downloaded_as_stored(accord):
         with page.expect_download() as download:
             page.click("a.download-pdf")
         downloaded = Path(download.value.path()).read_bytes()
-
-        page.goto(f"{address}/crisis/sitreps/")
-        expect(page.locator("table.sitrep-list td.number").first).to_have_text(number)
         assert errors == [], f"the browser reported errors: {errors}"
-
-    stored = stored_pdf(data_dir, number)
-    assert downloaded == stored and downloaded.startswith(b"%PDF-")
-    assert hashlib.sha256(downloaded).hexdigest() == shown_hash
+    return downloaded, shown_hash

@@ -9,7 +9,8 @@ with their SHA-256 and freezes it; a correction is a new version (:func:`new_ver
 supersedes the approved one when it is approved in turn. Every write is recorded
 (:func:`accord.core.audit.record_change`), the stored files by their hashes only.
 
-:data:`sitrep_approved` is sent once the approval is committed: the hook for notifications.
+Approval tells those cleared to read the report (:func:`accord.crisis.notifications.notify_sitrep_approved`),
+in the approval's own transaction: a failed approval tells nobody.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ from accord.core.access import SYSTEM_USER, Action, SystemUser, require
 from accord.core.audit import Actor, save_with_record
 from accord.core.derived import Labels, at_least
 from accord.core.errors import ServiceError
+from accord.crisis import notifications
 from accord.crisis import sitrep as live
 from accord.crisis.models import SituationReport
 from accord.crisis.models.sitreps import NUMBER_PREFIX, WHOLE_AREA
@@ -41,7 +42,6 @@ ASSESSMENT_LIMIT = 20000
 STORED_LANGUAGE = "en"  # the stored document's headings; both assessments are in it, each in its language
 
 # Sent after an approval is committed, with ``report`` (the approved version) and ``actor``.
-sitrep_approved = Signal()
 
 Status = SituationReport.Status
 
@@ -194,7 +194,7 @@ def number_for(report: SituationReport) -> str:
 @transaction.atomic
 def approve(report: SituationReport, actor: Actor) -> SituationReport:
     """Approve a draft: number it, render and store its HTML and PDF with their hashes, freeze it, and
-    mark the version it corrects superseded. :data:`sitrep_approved` is sent after the commit."""
+    mark the version it corrects superseded; tell those cleared to read it."""
     report = locked(report, actor)
     refusal = approval_refusal(report, actor)
     if refusal:
@@ -226,7 +226,7 @@ def approve(report: SituationReport, actor: Actor) -> SituationReport:
         save_with_record(
             old, actor=actor, reason=f"superseded by {report.number}", fields={"status": Status.SUPERSEDED}
         )
-    transaction.on_commit(lambda: sitrep_approved.send(SituationReport, report=report, actor=actor))
+    notifications.notify_sitrep_approved(report, actor=actor)
     return report
 
 
