@@ -350,6 +350,10 @@ NOT_CRAWLED = {
     "get_chair": "the charter is public and links to no restricted record",
     "get_instrument": "the charter is public and links to no restricted record",
     "get_series": "a public daily series; its alerts are fetched through /api/v1/crisis/alerts",
+    "get_series_group": "daily series of several states with their alerts, each read through restrict(); "
+    "it names no other record",
+    "events-export": "the events table's exports name no other record; what they hold is checked by the "
+    "visibility harness's export channels",
     "record-signature": "a POST that records a signature; it answers with a redirect or the instrument's page",
     "record-ratification": "a POST that records a ratification; it answers with a redirect or the instrument's page",
     "record-status": "a POST that records a state's status; it answers with a redirect or the state's page",

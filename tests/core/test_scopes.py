@@ -37,6 +37,7 @@ READ_SCOPES = {
     "/api/v1/crisis/counts": "crisis:event:view",
     "/api/v1/crisis/reports": "crisis:event:view",
     "/api/v1/crisis/series/{key}/{country}": "crisis:series:view",
+    "/api/v1/crisis/series-group/{key}": "crisis:series:view",
     "/api/v1/crisis/alerts": "crisis:alert:view",
     "/api/v1/crisis/episodes": "crisis:alert:view",
     "/api/v1/crisis/episodes/{pk}": "crisis:alert:view",
@@ -55,8 +56,13 @@ def reads() -> list[str]:
     return sorted(path for path, operations in paths.items() if "get" in operations)
 
 
+REQUIRED_QUERIES = {"/api/v1/crisis/series-group/{key}": "?country=KAZ"}
+
+
 def filled(path: str) -> str:
-    return re.sub(r"\{(\w+)\}", lambda match: PLACEHOLDERS[match.group(1)], path)
+    return re.sub(r"\{(\w+)\}", lambda match: PLACEHOLDERS[match.group(1)], path) + REQUIRED_QUERIES.get(
+        path, ""
+    )
 
 
 def bearer(scopes: list[str]) -> dict:

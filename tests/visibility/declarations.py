@@ -257,7 +257,6 @@ ALERTS = Declaration(
         ch.page("api-list", "/api/v1/crisis/alerts"),
         ch.page("api-series", f"/api/v1/crisis/series/{make.SERIES_KEY}/KAZ"),
         ch.count("api-open-count", "/api/v1/crisis/counts", lambda body: body["figures"]["open_alerts"]),
-        ch.page("sitrep", "/crisis/sitrep/"),
         ch.per_record("detail", lambda record: f"/crisis/alerts/{record.pk}/"),
         ch.history("crisis.alert"),
     ),
@@ -295,6 +294,7 @@ EPISODES = Declaration(
         ch.count("api-open-count", "/api/v1/crisis/counts", lambda body: body["figures"]["open_episodes"]),
         ch.page("dashboard", "/crisis/", cap=10),  # the latest ten open episodes
         ch.Channel("dashboard-count", open_episodes_on_dashboard),
+        ch.page("sitrep", "/crisis/sitrep/"),  # the episodes open on the report's day
         ch.per_record("detail", lambda record: f"/crisis/episodes/{record.pk}/"),
         ch.per_record("api-detail", lambda record: f"/api/v1/crisis/episodes/{record.pk}"),
         ch.history("crisis.episode"),
