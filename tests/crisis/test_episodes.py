@@ -333,3 +333,14 @@ def test_an_escalation_notifies_those_who_may_see_the_episode_and_nobody_else(ka
     told = Notification.objects.filter(kind="episode.escalated", object_id=str(episode.pk))
     assert officer.pk in set(told.values_list("recipient_id", flat=True))
     assert cleared_low.pk not in set(told.values_list("recipient_id", flat=True)), "RESTRICTED episode"
+
+
+def test_the_api_lists_every_open_alert_day_a_page_at_a_time(kaz_shipped, client, officer):
+    run_member_early_warning(actor=SYSTEM)
+    login_verified(client, officer)
+    first = client.get("/api/v1/crisis/alerts").json()
+    assert first["count"] == Alert.objects.count() > 200, "no cap: the count is every open alert day"
+    assert len(first["items"]) == 100 and first["items"][0]["threshold"] >= 0
+    last_page = -(-first["count"] // 100)
+    rest = client.get("/api/v1/crisis/alerts", {"page": last_page}).json()["items"]
+    assert len(rest) == first["count"] - 100 * (last_page - 1)

@@ -134,13 +134,30 @@ def get_series_group(request: HttpRequest, key: model_text(Series, "key"), filte
     return queries.series_group(request.user, key, countries, filters.start, filters.end)
 
 
-@router.get("/alerts", summary="Open alerts with why they fired")
-def get_alerts(request: HttpRequest, filters: Query[PictureQuery]):
+class AlertRow(Schema):
+    """An alert day and why it fired: observed, expected and threshold in the series' own units, the
+    method's statistic and the bar it holds it to apart."""
+
+    id: int
+    series: str = Field(alias="series.key")
+    country: str = Field(alias="series.country")
+    date: datetime.date
+    level: str
+    method: str
+    observed: float
+    expected: float
+    threshold: float
+    statistic: float
+    statistic_threshold: float
+    status: str
+    episode: int | None = Field(None, alias="episode_id")
+
+
+@router.get("/alerts", response=list[AlertRow], summary="Open alert days with why they fired, newest first")
+@paginate(Pages, page_size=100)
+def get_alerts(request: HttpRequest, filters: Query[PictureQuery], **kwargs: Any):
     require_scope(request, Permission.ALERT_VIEW)
-    return [
-        queries.alert_row(alert)
-        for alert in queries.open_alerts(request.user, filters.picture(request.user))[:200]
-    ]
+    return queries.open_alerts(request.user, filters.picture(request.user)).order_by("-date", "-id")
 
 
 @router.get("/reports", summary="The latest situation reports")
