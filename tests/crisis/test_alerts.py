@@ -12,8 +12,8 @@ from accord.crisis.alerts import (
     HANDLING_FLOOR,
     alert_labels,
     event_series,
-    raise_alerts,
-    raise_member_alerts,
+    run_early_warning,
+    run_member_early_warning,
     series_labels,
 )
 from accord.crisis.counts import refresh_counts
@@ -50,7 +50,7 @@ def test_a_published_series_is_public_and_its_alerts_keep_the_handling_floor():
 def test_alerts_on_a_series_carry_its_labels_and_the_record_says_so(members_file):  # noqa: F811
     import_jhu_covid(members_file, actor=SYSTEM)
     series = Series.objects.get(key="covid.confirmed", country="KAZ")
-    created = raise_alerts(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=SYSTEM)
+    created = run_early_warning(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=SYSTEM).alerts
     assert created
     for alert in created:
         assert (alert.classification, alert.releasability) == (1, "members-and-partners")
@@ -62,9 +62,9 @@ def test_alerts_on_a_series_carry_its_labels_and_the_record_says_so(members_file
 
 def test_the_member_alerts_of_the_setup_are_raised_by_the_service(members_file):  # noqa: F811
     import_jhu_covid(members_file, actor=SYSTEM)
-    created = raise_member_alerts(actor=SYSTEM)
+    created = len(run_member_early_warning(actor=SYSTEM).alerts)
     assert created == Alert.objects.count() > 0
-    assert raise_member_alerts(actor=SYSTEM) == 0
+    assert len(run_member_early_warning(actor=SYSTEM).alerts) == 0
 
 
 def test_an_event_series_carries_the_highest_level_of_the_events_it_counts():

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from accord.core.audit import Actor
 from accord.core.ingest import InputFileError
 from accord.crisis import early_warning as ew
-from accord.crisis.alerts import method_for, raise_member_alerts, series_days
+from accord.crisis.alerts import method_for, run_member_early_warning, series_days
 from accord.crisis.ingest.jhu import import_jhu_covid
 from accord.crisis.models import Alert, Series
 from accord.crisis.scorecard import ONSETS_FILE, first_alert_around, read_onsets, score, shipped_onsets
@@ -114,6 +114,6 @@ def test_the_configured_methods_alert_on_tajikistans_first_cases_and_not_on_kaza
     first = next(signal for signal in ew.alerts(series_days(tajikistan), method_for("covid.confirmed")))
     # Announced on 30 April 2020; the JHU figures carry the first 15 cases on 1 May.
     assert first.date == datetime.date(2020, 5, 1)
-    raise_member_alerts(actor=SYSTEM)
+    run_member_early_warning(actor=SYSTEM)
     assert not Alert.objects.filter(series__country="KAZ", date=datetime.date(2021, 7, 24)).exists()
     assert Alert.objects.filter(series__key="covid.deaths", method="farrington").exists()

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from accord.accounts.models import Role
 from accord.core.audit import Actor
-from accord.crisis.alerts import raise_alerts
+from accord.crisis.alerts import run_early_warning
 from accord.crisis.ingest.jhu import import_jhu_covid
 from accord.crisis.models import Alert, Series
 from accord.crisis.services import AlertError, acknowledge_alert, close_alert, comment_on_alert
@@ -78,10 +78,10 @@ def test_the_alert_workflow(members_file):
     system = Actor.system("tests")
     import_jhu_covid(members_file, actor=system)
     series = Series.objects.get(key="covid.confirmed", country="KAZ")
-    created = raise_alerts(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=system)
+    created = run_early_warning(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=system).alerts
     assert (
         created
-        and raise_alerts(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=system) == []
+        and run_early_warning(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=system).alerts == []
     )
     alert = Alert.objects.get(series=series, date="2021-07-23")
     officer = make_user("duty", Role.CRC_DUTY_OFFICER)
@@ -114,7 +114,7 @@ def test_duty_officers_handle_alerts_on_the_page_and_through_the_api(client, mem
     import_jhu_covid(members_file, actor=system)
     series = Series.objects.get(key="covid.confirmed", country="KAZ")
     # Up to the 25th the episode of the 23rd is still open (two quiet days of the seven that close it).
-    raise_alerts(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 25), actor=system)
+    run_early_warning(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 25), actor=system)
     alert = Alert.objects.get(series=series, date="2021-07-23")
     assert client.get(f"/crisis/alerts/{alert.pk}/").status_code == 404, "alerts are not public"
     officer = make_user("duty", Role.CRC_DUTY_OFFICER)

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from accord.accounts.models import Role
 from accord.core.audit import Actor
-from accord.crisis.alerts import raise_alerts
+from accord.crisis.alerts import run_early_warning
 from accord.crisis.ingest.ged import import_ged
 from accord.crisis.ingest.jhu import import_jhu_covid
 from accord.crisis.models import Series
@@ -32,7 +32,7 @@ def picture(tmp_path):
     )
     import_jhu_covid(path, actor=SYSTEM)
     series = Series.objects.get(key="covid.confirmed", country="KAZ")
-    raise_alerts(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=SYSTEM)
+    run_early_warning(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=SYSTEM)
     officer = make_user("tjk-officer", Role.LIAISON_OFFICER, state="TJK")
     report_event(
         {

@@ -172,11 +172,6 @@ def store_alert(
     return alert
 
 
-def raise_alerts(series: Series, start: datetime.date, end: datetime.date, *, actor: Actor) -> list[Alert]:
-    """The new alerts of :func:`run_early_warning` (its episodes kept in step all the same)."""
-    return run_early_warning(series, start, end, actor=actor).alerts
-
-
 def current_members() -> list[str]:
     """The codes of the states that are members today (open-ended member status)."""
     return list(
@@ -200,11 +195,6 @@ def run_member_early_warning(*, actor: Actor) -> EarlyWarningRun:
             total.alerts += run.alerts
             total.changes.extend(run.changes)
     return total
-
-
-def raise_member_alerts(*, actor: Actor) -> int:
-    """How many new alerts :func:`run_member_early_warning` stored."""
-    return len(run_member_early_warning(actor=actor).alerts)
 
 
 def event_series(
