@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "accord.accounts",
     "accord.decisions",
     "accord.crisis",
+    "accord.forces",
     "accord.web",
 ]
 

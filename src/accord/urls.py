@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("accord.decisions.urls")),
     path("", include("accord.crisis.urls")),
+    path("", include("accord.forces.urls")),
     path("accounts/", include("accord.accounts.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,0 +1,10 @@
+"""The forces app."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForcesConfig(AppConfig):
+    name = "accord.forces"
+    label = "forces"
+    verbose_name = _("Collective forces")
