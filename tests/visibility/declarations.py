@@ -342,7 +342,8 @@ ACCESS_REQUESTS = Declaration(
     (ch.history("accounts.accesschangerequest"),),
 )
 
-# The charter (the open regulatory framework) and the sources: public, loaded with the charter.
+# The charter (the open regulatory framework), the sources and the formations of the collective
+# forces: public, loaded with the charter and the forces files.
 PUBLIC_LABELS = (
     "core.source",
     "charter.organization",
@@ -363,6 +364,7 @@ PUBLIC_LABELS = (
     "charter.diplomaticrelation",
     "charter.statefact",
     "charter.conflictyear",
+    "forces.formation",  # the collective forces' open structure, loaded with the forces files
 )
 PUBLIC = tuple(
     Declaration(label, "public", make.public_records(label), (ch.history(label, first=2),), whole_table=True)

@@ -17,6 +17,7 @@ from accord.charter.loader import SHIPPED_CHARTERS_DIR, CharterFileError
 from accord.core.audit import Actor
 from accord.core.conflicts import FileWins, SyncReport
 from accord.core.ingest import FileProblem
+from accord.forces.formations_file import load_formations
 
 ForcesFileError = CharterFileError
 Loader = Callable[..., SyncReport]  # (path, *, actor, file_wins) -> SyncReport
@@ -31,7 +32,7 @@ class ForcesFile:
 
 
 # In loading order. Each subject adds its file here.
-FILES: list[ForcesFile] = []
+FILES: list[ForcesFile] = [ForcesFile("formations.yaml", load_formations)]
 
 
 def forces_directory(organization: str) -> Path:

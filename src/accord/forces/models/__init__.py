@@ -1,4 +1,6 @@
 """The forces app's models, one module per subject, imported here so that Django and the rest of
 Accord find every model at ``accord.forces.models``."""
 
-__all__: list[str] = []
+from accord.forces.models.formations import Formation, FormationKind
+
+__all__ = ["Formation", "FormationKind"]
