@@ -23,14 +23,16 @@ from tests.forces.report_helpers import events, sections  # noqa: F401 (fixtures
 pytestmark = pytest.mark.django_db
 
 
-def test_the_report_combines_the_labels_of_its_sections_to_the_highest(sections, events):
+@pytest.mark.usefixtures("sections", "events")
+def test_the_report_combines_the_labels_of_its_sections_to_the_highest():
     made = yearly_report(SYSTEM_USER, 2020)
     assert [section.key for section in made.sections] == ["test-trainings", "test-events"]
     assert made.labels == Labels(Classification.SECRET, Releasability.MEMBERS_ONLY)
     assert made.classification_name == "SECRET"
 
 
-def test_each_reader_sees_only_what_the_sections_restrict_to(sections, events):
+@pytest.mark.usefixtures("sections", "events")
+def test_each_reader_sees_only_what_the_sections_restrict_to():
     restricted = make_user("kaz-restricted", Role.LIAISON_OFFICER, state="KAZ", clearance=1)
     made = yearly_report(restricted, 2020)
     shown = json.dumps(made.as_json())
@@ -39,7 +41,8 @@ def test_each_reader_sees_only_what_the_sections_restrict_to(sections, events):
     assert made.sections[1].data == {"total": 3}, "the figure counts only what the reader may see"
 
 
-def test_every_figure_source_is_in_the_sources_list(sections, events):
+@pytest.mark.usefixtures("sections", "events")
+def test_every_figure_source_is_in_the_sources_list():
     made = yearly_report(SYSTEM_USER, 2020)
     cited = {key for section in made.sections for key in section.sources}
     listed = {source.key: source for source in made.sources}
@@ -50,7 +53,8 @@ def test_every_figure_source_is_in_the_sources_list(sections, events):
     assert not listed["no-such-source"].known, "a key outside the register is listed, marked unknown"
 
 
-def test_the_json_shape(sections, events):
+@pytest.mark.usefixtures("sections", "events")
+def test_the_json_shape():
     shown = yearly_report(SYSTEM_USER, 2020).as_json()
     assert set(shown) == {
         "year",
@@ -81,7 +85,8 @@ def test_the_json_shape(sections, events):
     json.dumps(shown)  # JSON all the way down
 
 
-def test_a_year_without_activity_shows_each_section_empty_text(sections):
+@pytest.mark.usefixtures("sections")
+def test_a_year_without_activity_shows_each_section_empty_text():
     shown = yearly_report(SYSTEM_USER, 2019).as_json()
     assert [section["empty"] for section in shown["sections"]] == [True, True]
     assert shown["sections"][1]["empty_text"] == "No test events this year."
@@ -111,7 +116,8 @@ def test_the_empty_registry_still_makes_a_report():
     assert "No subject contributes to the yearly report yet." in html
 
 
-def test_the_html_marks_every_figure_with_its_source_and_the_classification(sections, events):
+@pytest.mark.usefixtures("sections", "events")
+def test_the_html_marks_every_figure_with_its_source_and_the_classification():
     html = render_document(yearly_report(SYSTEM_USER, 2020))
     assert html.count('<p class="classification') == 2, "banner at the top and at the bottom"
     assert "SECRET · members only" in html
@@ -119,7 +125,7 @@ def test_the_html_marks_every_figure_with_its_source_and_the_classification(sect
     assert 'id="source-seed-002"' in html and 'id="source-no-such-source"' in html
     assert "not in the register of sources" in html
     assert '<a href="#section-test-events">Test events</a>' in html, "the table of contents"
-    assert "<h1 class=\"report-title\">Yearly activity report 2020</h1>" in html
+    assert '<h1 class="report-title">Yearly activity report 2020</h1>' in html
     assert "<script" not in html and "<link" not in html, "self-contained"
 
 
@@ -134,7 +140,8 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_cli_prints_the_report_with_source_numbers(sections, events):
+@pytest.mark.usefixtures("sections", "events")
+def test_cli_prints_the_report_with_source_numbers():
     text = run("--year", "2020")
     lines = text.splitlines()
     assert lines[0] == lines[-1] == "SECRET · members only"
@@ -142,13 +149,15 @@ def test_cli_prints_the_report_with_source_numbers(sections, events):
     assert "  [2] no-such-source — not in the register of sources" in lines
 
 
-def test_cli_json(sections, events):
+@pytest.mark.usefixtures("sections", "events")
+def test_cli_json():
     shown = json.loads(run("--year", "2020", "--json"))
     assert shown["year"] == 2020 and shown["classification"] == Classification.SECRET
     assert [section["key"] for section in shown["sections"]] == ["test-trainings", "test-events"]
 
 
-def test_cli_writes_html(sections, events, tmp_path):
+@pytest.mark.usefixtures("sections", "events")
+def test_cli_writes_html(tmp_path):
     out = tmp_path / "report.html"
     said = run("--year", "2020", "--format", "html", "--out", str(out))
     assert str(out) in said and "SECRET" in said
@@ -156,7 +165,8 @@ def test_cli_writes_html(sections, events, tmp_path):
     assert html.startswith("<!DOCTYPE html>") and "Secretplace" in html and "<style>" in html
 
 
-def test_cli_writes_a_pdf_with_the_banner_on_every_page(sections, events, tmp_path):
+@pytest.mark.usefixtures("sections", "events")
+def test_cli_writes_a_pdf_with_the_banner_on_every_page(tmp_path):
     import weasyprint
 
     out = tmp_path / "report.pdf"
@@ -173,7 +183,9 @@ def test_cli_writes_a_pdf_with_the_banner_on_every_page(sections, events, tmp_pa
     pages = weasyprint.HTML(string=render_document(yearly_report(SYSTEM_USER, 2020))).render().pages
     assert len(pages) >= 2, "a title page with the contents, then the sections"
     for page in pages:
-        margins = {box.at_keyword: texts(box) for box in page._page_box.children if hasattr(box, "at_keyword")}
+        margins = {
+            box.at_keyword: texts(box) for box in page._page_box.children if hasattr(box, "at_keyword")
+        }
         assert margins["@top-center"] == margins["@bottom-center"] == ["SECRET · members only"]
 
 

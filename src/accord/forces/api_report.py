@@ -1,7 +1,8 @@
 """The yearly activity report in the API: ``GET /api/v1/forces/report?year=YEAR``.
 
 The same report as the page and ``accord forces report --json``, in the caller's language (the
-``Accept-Language`` header or the language chosen on the site). A year out of range answers 422 naming ``year``. Like the
+``Accept-Language`` header or the language chosen on the site). A year out of range answers 422
+naming ``year``. Like the
 page, it answers only a logged-in caller or a token with the scope ``forces:report:view``.
 """
 

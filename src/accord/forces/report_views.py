@@ -15,14 +15,14 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accord.crisis.sitrep import pdf_of
 from accord.forces.report import (
     ReportError,
     default_year,
     selectable_years,
-    years_with_activity,
     yearly_report,
+    years_with_activity,
 )
-from accord.crisis.sitrep import pdf_of
 from accord.forces.report_render import render_document, report_context
 
 FILE_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
