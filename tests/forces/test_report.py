@@ -122,6 +122,8 @@ def test_the_html_marks_every_figure_with_its_source_and_the_classification():
     assert html.count('<p class="classification') == 2, "banner at the top and at the bottom"
     assert "SECRET · members only" in html
     assert '<sup class="source-ref"><a href="#source-seed-002" title="seed-002">1</a></sup>' in html
+    two_sources = '<a href="#source-seed-002" title="seed-002">1</a>,<a href="#source-no-such-source"'
+    assert two_sources in html, "a figure with two sources names both, apart"
     assert 'id="source-seed-002"' in html and 'id="source-no-such-source"' in html
     assert "not in the register of sources" in html
     assert '<a href="#section-test-events">Test events</a>' in html, "the table of contents"
@@ -204,6 +206,7 @@ def texts(box) -> list[str]:
         ([], "--year"),
         (["--year", "2020", "--format", "pdf"], "--out"),
         (["--year", "2020", "--out", "x.html"], "--format"),
+        (["--year", "2020", "--format", "html", "--json"], "--out"),
     ],
 )
 def test_cli_refusals_exit_2(args, said):
@@ -223,3 +226,9 @@ def test_a_section_is_a_report_section():
     """The contract the subjects build on stays as it is."""
     section = ReportSection("k", "T")
     assert section.as_json()["classification"] == 0 and section.sources == ()
+
+
+@pytest.mark.usefixtures("sections")
+def test_cli_prints_the_html_document_without_a_file():
+    html = run("--year", "2020", "--format", "html", "--language", "ru")
+    assert html.startswith("<!DOCTYPE html>") and 'lang="ru"' in html

@@ -31,6 +31,8 @@ def report_verb(command: Command, options: dict[str, Any]) -> None:
     fmt, out = options.get("format"), options.get("out")
     if fmt == "pdf" and not out:
         raise InputError("--out: a PDF is written to a file; name it with --out FILE")
+    if fmt and not out and options.get("json"):
+        raise InputError("--out: with --json the document is written to a file; name it with --out FILE")
     if out and not fmt:
         raise InputError("--format: say how to write the file, html or pdf")
     path = Path(out) if out else None
