@@ -362,6 +362,8 @@ NOT_CRAWLED = {
     "sitrep-file": "a situation report's stored file: the report's own bytes; its readers are checked by "
     "the visibility harness (download channels)",
     "get_sitrep_file": "a situation report's stored file in the API: as sitrep-file",
+    "report-file": "the yearly report's HTML and PDF: the same document as the page /forces/report/, which "
+    "is crawled (its sections name records only as each section's restrict() lets them)",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 FILLED = {"pk", "fmt"}

@@ -46,6 +46,7 @@ READ_SCOPES = {
     "/api/v1/crisis/sitreps": "crisis:situationreport:view",
     "/api/v1/crisis/sitreps/{pk}": "crisis:situationreport:view",
     "/api/v1/crisis/sitreps/{pk}/files/{kind}": "crisis:situationreport:view",
+    "/api/v1/forces/report": "forces:report:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 
@@ -56,7 +57,10 @@ def reads() -> list[str]:
     return sorted(path for path, operations in paths.items() if "get" in operations)
 
 
-REQUIRED_QUERIES = {"/api/v1/crisis/series-group/{key}": "?country=KAZ"}
+REQUIRED_QUERIES = {
+    "/api/v1/crisis/series-group/{key}": "?country=KAZ",
+    "/api/v1/forces/report": "?year=2020",
+}
 
 
 def filled(path: str) -> str:

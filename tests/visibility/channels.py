@@ -69,6 +69,9 @@ class Channel:
     first: int | None = None  # look at the first records only (public tables of hundreds of rows)
     cap: int | None = None  # the channel shows at most this many (the newest): a part of what is allowed
     costly: bool = False  # a second or so per page: sampled unless ACCORD_VISIBILITY_FULL=1
+    # Closed to the public (a login page or 401 for the anonymous visitor): the public must see none of
+    # the records, whatever their labels, and every logged-in user exactly what the policy allows.
+    login_required: bool = False
 
 
 def markers_in(text: str, records: list[Record]) -> set[str]:
@@ -166,3 +169,21 @@ def figure_on_page(heading: str) -> Callable[[Page], int]:
         return int(re.sub(r"\D", "", found.group(1)))
 
     return read
+
+
+def yearly_report(year: int) -> tuple[Channel, ...]:
+    """The forces app's yearly activity report of ``year``: the page, its HTML download and the API.
+
+    The report keeps nothing of its own: each subject's section lists what its ``restrict()`` lets the
+    reader see, so a subject whose records the report shows adds these channels to its declaration
+    (with its records in ``year``, their markers in the text of the section). The report needs a
+    login: the public sees none of it. The PDF is the same document as the HTML download.
+    """
+    channels = (
+        page("yearly report page", "/forces/report/", year=year),
+        page("yearly report html", f"/forces/report/{year}.html"),
+        page("yearly report api", "/api/v1/forces/report", year=year),
+    )
+    return tuple(
+        Channel(channel.name, channel.seen, costly=True, login_required=True) for channel in channels
+    )

@@ -74,6 +74,7 @@ class Permission(StrEnum):
     NOTIFICATION_CHANGE = "crisis:notification:change"
     SITREP_VIEW = "crisis:situationreport:view"
     SITREP_CHANGE = "crisis:situationreport:change"
+    FORCES_REPORT_VIEW = "forces:report:view"  # the yearly activity report of the forces app
     RATIFICATION_CHANGE = "charter:instrumentparticipant:change"
     STATUS_CHANGE = "charter:statestatus:change"
     CHAIR_CHANGE = "charter:chairmanship:change"
