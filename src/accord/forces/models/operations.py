@@ -191,7 +191,7 @@ class OperationParticipant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.operation.key}: {self.state_id}"
+        return f"{self.operation.key}: {self.state.code}"
 
 
 class OperationResult(ClassifiedModel):
@@ -240,4 +240,5 @@ class OperationResult(ClassifiedModel):
         ordering = ["operation", "phase__start", "state__code", "indicator__key"]
 
     def __str__(self) -> str:
-        return f"{self.operation.key}/{self.phase.key}/{self.state_id or '*'}/{self.indicator.key}"
+        state = self.state.code if self.state_id else "*"
+        return f"{self.operation.key}/{self.phase.key}/{state}/{self.indicator.key}"

@@ -45,13 +45,13 @@ def feeding(results: Iterable[OperationResult]) -> list[OperationResult]:
 def wanted_points(type_key: str) -> dict[tuple[str, str], dict]:
     """Every (series key, state) of a type with its points: date → (value, unit, sources)."""
     results = OperationResult.objects.filter(operation__operation_type__key=type_key).select_related(
-        "indicator", "phase"
+        "indicator", "phase", "state"
     )
     grouped: dict[tuple[str, str], dict[datetime.date, list[OperationResult]]] = defaultdict(
         lambda: defaultdict(list)
     )
     for item in feeding(results):
-        grouped[(series_key(type_key, item.indicator.key), item.state_id)][item.phase.end].append(item)
+        grouped[(series_key(type_key, item.indicator.key), item.state.code)][item.phase.end].append(item)
     return {where: dict(days) for where, days in grouped.items()}
 
 

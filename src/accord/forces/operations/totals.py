@@ -19,6 +19,11 @@ from typing import Any
 from accord.forces.models import Aggregation, Operation, OperationResult, Qualifier
 
 
+def number(value: Decimal) -> str:
+    """A figure as written: 600, 12.5 (no exponent, no trailing zeros)."""
+    return format(value.normalize(), "f")
+
+
 @dataclass
 class Total:
     """A total figure with its unit, its sources, and whether any figure in it is approximate."""
@@ -29,7 +34,7 @@ class Total:
     qualifier: str = Qualifier.EXACT
 
     def as_json(self) -> dict[str, Any]:
-        return {"value": str(self.value), "unit": self.unit, "sources": self.sources, "qualifier": self.qualifier}
+        return {"value": number(self.value), "unit": self.unit, "sources": self.sources, "qualifier": self.qualifier}
 
 
 def combine(items: list[OperationResult]) -> Total:

@@ -1,0 +1,116 @@
+"""``accord operations list|show|result|join``: joint operations, their participants and their results
+(aggregate figures only). A refused write ends with status 2 and the reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from accord.charter.models import State
+from accord.core.access import SYSTEM_USER
+from accord.core.audit import Actor
+from accord.core.classification import Classification
+from accord.core.cli import AccordCommand, InputError, parse_year
+from accord.core.errors import ServiceError
+from accord.forces.models import Operation
+from accord.forces.operations import services
+from accord.forces.operations.totals import number
+from accord.forces.operations.presenters import operation_json, operation_lines, operations_json
+
+
+class Command(AccordCommand):
+    help = "Joint operations: list, show, record a result, add a participating state."
+
+    def add_arguments(self, parser: Any) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        listing = sub.add_parser("list", help="operations by year and type")
+        listing.add_argument("--year", type=parse_year)
+        listing.add_argument("--json", action="store_true", dest="json")
+        show = sub.add_parser("show", help="one operation: phases, participants, results and totals")
+        show.add_argument("operation")
+        show.add_argument("--json", action="store_true", dest="json")
+        result = sub.add_parser("result", help="record an aggregate figure of an operation")
+        result.add_argument("operation")
+        result.add_argument("--phase", required=True)
+        result.add_argument("--state", default="", help="state code; leave out for the whole operation")
+        result.add_argument("--indicator", required=True)
+        result.add_argument("--value", required=True)
+        result.add_argument("--source", required=True)
+        result.add_argument("--note", default="")
+        result.add_argument("--qualifier", default="exact", choices=["exact", "about", "more-than"])
+        result.add_argument(
+            "--classification", default="RESTRICTED", choices=["PUBLIC", "RESTRICTED", "CONFIDENTIAL", "SECRET"]
+        )
+        result.add_argument(
+            "--releasability", default="members-only", choices=["everyone", "members-and-partners", "members-only"]
+        )
+        result.add_argument("--json", action="store_true", dest="json")
+        join = sub.add_parser("join", help="add a state to an operation (its capacity checked)")
+        join.add_argument("operation")
+        join.add_argument("state")
+        join.add_argument("--json", action="store_true", dest="json")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        try:
+            getattr(self, f"do_{action}")(options)
+        except (ServiceError, PermissionDenied) as error:
+            raise InputError(str(error)) from None
+
+    def operation(self, key: str) -> Operation:
+        found = services.operation_for(SYSTEM_USER, key)
+        if found is None:
+            raise InputError(_("no operation %(key)s; see accord operations list") % {"key": key})
+        return found
+
+    def state(self, code: str) -> State:
+        found = State.objects.restrict(SYSTEM_USER).filter(code=code.upper()).first()
+        if found is None:
+            raise InputError(_("no state %(code)s") % {"code": code})
+        return found
+
+    def do_list(self, options: dict[str, Any]) -> None:
+        found = Operation.objects.restrict(SYSTEM_USER).select_related("operation_type")
+        if options.get("year"):
+            found = found.filter(year=options["year"])
+        found = list(found.order_by("year", "operation_type__key"))
+        lines = [f"{item.year}  {item.key:20}  {item.name}  ({item.operation_type.threat})" for item in found]
+        self.emit(options, operations_json(found), lines or [_("No operations recorded.")])
+
+    def do_show(self, options: dict[str, Any]) -> None:
+        found = self.operation(options["operation"])
+        self.emit(options, operation_json(SYSTEM_USER, found), operation_lines(SYSTEM_USER, found))
+
+    def do_result(self, options: dict[str, Any]) -> None:
+        found = self.operation(options["operation"])
+        result = services.record_result(
+            found,
+            phase=options["phase"],
+            state=self.state(options["state"]) if options["state"] else None,
+            indicator=options["indicator"],
+            value=options["value"],
+            source=options["source"],
+            note=options["note"],
+            qualifier=options["qualifier"],
+            classification=Classification[options["classification"]],
+            releasability=options["releasability"],
+            actor=Actor.system("operations-cli"),
+        )
+        data = {"id": result.pk, "operation": found.key, "value": number(result.value), "unit": result.unit}
+        line = _("Recorded: %(operation)s %(indicator)s = %(value)s %(unit)s (%(state)s).") % {
+            "operation": found.key,
+            "indicator": result.indicator.key,
+            "value": number(result.value),
+            "unit": result.unit,
+            "state": result.state_id and result.state.code or _("whole operation"),
+        }
+        self.emit(options, data, [line])
+
+    def do_join(self, options: dict[str, Any]) -> None:
+        found = self.operation(options["operation"])
+        participant = services.add_participant(found, self.state(options["state"]), actor=Actor.system("operations-cli"))
+        data = {"operation": found.key, "state": participant.state.code, "capacity": participant.capacity,
+                "reason": participant.reason}
+        self.emit(options, data, [f"{participant.state.code}: {participant.capacity}", f"  - {participant.reason}"])
