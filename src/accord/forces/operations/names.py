@@ -37,7 +37,7 @@ PATRONYMIC = re.compile(
     rf"\b[{UPPER}][{LOWER}]+(?:ович|евич|овна|евна|ична|инична|ovich|evich|ovna|evna)\b"
 )
 TITLE = re.compile(rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?|\b(?:гражданин|гражданка|гр\.))\s+[{UPPER}]")
-PAIR = re.compile(rf"(?<![{UPPER}{LOWER}.])({WORD})\s+({WORD})")
+PAIR = re.compile(rf"(?<![{UPPER}{LOWER}.-])({WORD})(?=[ \t]+({WORD})(?![{LOWER}]))")
 ITEM = re.compile(rf"^\s*(?:[-•*\d.)]+\s*)?{WORD}(?:\s+{WORD}){{1,2}}\s*[.,]?\s*$")
 
 # Words of institutions and places: a pair of capitalised words holding one is not a person's name.
@@ -77,7 +77,7 @@ def name_pairs(text: str) -> list[str]:
             continue
         if sentence_start(text, match.start()):
             continue
-        found.append(match.group(0))
+        found.append(f"{first} {second}")
     return found
 
 
