@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from accord.charter.models import State
 from accord.core.access import SYSTEM_USER, require, require_add
 from accord.core.audit import Actor, save_with_record
-from accord.core.classification import Classification, Releasability
+from accord.core.classification import Classification, Releasability, release_list
 from accord.core.errors import ServiceError
 from accord.core.validation import check_fields, require_within_reach
 from accord.forces.capacity import Activity, Capacity, capacity
@@ -148,6 +148,7 @@ def record_result(
     qualifier: str = Qualifier.EXACT,
     classification: int = Classification.RESTRICTED,
     releasability: str = Releasability.MEMBERS_ONLY,
+    release_to: list[str] | None = None,
 ) -> OperationResult:
     """Record one figure of an operation for a phase and a state (or the whole operation)."""
     user = actor.access_user
@@ -179,6 +180,7 @@ def record_result(
         "note": check_note(note),
         "classification": classification,
         "releasability": releasability,
+        "release_to": release_list(release_to or []),
     }
     save_with_record(result, actor=actor, fields=check_fields(result, fields, OperationError))
     if actor.user is not None:
