@@ -26,10 +26,10 @@ from accord.core.api_records import router as records_router
 from accord.crisis.api import router as crisis_router
 from accord.crisis.api_notifications import router as notifications_router
 from accord.crisis.api_sitreps import router as crisis_sitreps_router
-from accord.forces.api import router as forces_router
-from accord.forces.api_operations import router as forces_operations_router
 from accord.decisions.api import router as decisions_router
 from accord.decisions.api_records import router as decisions_records_router
+from accord.forces.api import router as forces_router
+from accord.forces.api_operations import router as forces_operations_router
 
 
 def the_public_reads(request: HttpRequest) -> Any:

@@ -370,6 +370,7 @@ PUBLIC = tuple(
     for label in PUBLIC_LABELS
 )
 
+
 def operation_page(pk) -> str:
     return f"/forces/operations/{Operation.objects.get(pk=pk).key}/"
 
@@ -379,12 +380,18 @@ def operation_api(pk) -> str:
 
 
 OPERATION_TYPES = Declaration(
-    "forces.operationtype", "public", make.public_records("forces.operationtype"),
-    (ch.history("forces.operationtype", first=2),), whole_table=True,
+    "forces.operationtype",
+    "public",
+    make.public_records("forces.operationtype"),
+    (ch.history("forces.operationtype", first=2),),
+    whole_table=True,
 )
 INDICATORS = Declaration(
-    "forces.indicator", "public", make.public_records("forces.indicator"),
-    (ch.history("forces.indicator", first=2),), whole_table=True,
+    "forces.indicator",
+    "public",
+    make.public_records("forces.indicator"),
+    (ch.history("forces.indicator", first=2),),
+    whole_table=True,
 )
 OPERATIONS = Declaration(
     "forces.operation",

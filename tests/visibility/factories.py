@@ -243,8 +243,16 @@ def operation_results(world: World) -> Iterator[Record]:
         fields = {"key": f"p-{labels.tag}", "name_en": "", "start": day, "end": day}
         save_with_record(phase, actor=ACTOR, reason="visibility harness", fields=fields)
         result = record_result(
-            operation, phase=phase.key, state=None, indicator="websites-blocked", value=1, source="seed-004",
-            note=mark, actor=ACTOR, classification=labels.level, releasability=labels.releasability,
+            operation,
+            phase=phase.key,
+            state=None,
+            indicator="websites-blocked",
+            value=1,
+            source="seed-004",
+            note=mark,
+            actor=ACTOR,
+            classification=labels.level,
+            releasability=labels.releasability,
             release_to=labels.release_to,
         )
         yield Record(mark, result.pk, labels)

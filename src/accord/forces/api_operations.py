@@ -1,7 +1,6 @@
 """The joint operations in the API (``/api/v1/forces/operations``): the list, one operation with its
 phases, participants, results and totals, and recording a result (an aggregate figure, never a name)."""
 
-
 from decimal import Decimal
 from typing import Literal
 
@@ -61,6 +60,7 @@ class ResultOut(Schema):
     phase: str
     state: str | None
     indicator: str
+    indicator_name: str
     value: str
     qualifier: str
     unit: str
@@ -73,6 +73,7 @@ class ResultOut(Schema):
 
 class TotalOut(Schema):
     indicator: str
+    indicator_name: str = ""
     state: str | None = None
     value: str
     unit: str
@@ -126,8 +127,11 @@ def list_operations(
         found = found.filter(year=year)
     if type:
         found = found.filter(operation_type__key=type)
-    order = {"-year": ["-year", "operation_type__key"], "year": ["year", "operation_type__key"],
-             "type": ["operation_type__key", "-year"]}[sort]
+    order = {
+        "-year": ["-year", "operation_type__key"],
+        "year": ["year", "operation_type__key"],
+        "type": ["operation_type__key", "-year"],
+    }[sort]
     return [summary_json(item) for item in found.order_by(*order)]
 
 

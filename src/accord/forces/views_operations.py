@@ -59,8 +59,12 @@ def operation_detail(request: HttpRequest, key: str) -> HttpResponse:
         {
             "operation": operation,
             "data": data,
-            "may_record": request.user.is_authenticated and may_add(request.user, OperationResult,
-                                                                     getattr(getattr(request.user, "affiliation_state", None), "code", None)),
+            "may_record": request.user.is_authenticated
+            and may_add(
+                request.user,
+                OperationResult,
+                getattr(getattr(request.user, "affiliation_state", None), "code", None),
+            ),
         },
     )
 
@@ -75,7 +79,11 @@ def result_create(request: HttpRequest, key: str) -> HttpResponse:
     form = ResultForm(request.POST or None, operation=operation, user=request.user, initial={"state": own})
     if request.method == "POST" and form.is_valid():
         values = form.cleaned_data
-        state = State.objects.restrict(request.user).filter(code=values["state"]).first() if values["state"] else None
+        state = (
+            State.objects.restrict(request.user).filter(code=values["state"]).first()
+            if values["state"]
+            else None
+        )
         try:
             services.record_result(
                 operation,

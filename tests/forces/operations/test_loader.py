@@ -24,7 +24,12 @@ def test_the_shipped_file_holds_the_briefs_operations_with_sources():
     assert years == {2019, 2020, 2021}
     mercenary = Operation.objects.get(key="mercenary-2019")
     result = OperationResult.objects.get(operation=mercenary, indicator__key="accomplices-identified")
-    assert (result.value, result.qualifier, result.source, result.unit) == (600, "about", "seed-001", "people")
+    assert (result.value, result.qualifier, result.source, result.unit) == (
+        600,
+        "about",
+        "seed-001",
+        "people",
+    )
     channels = OperationResult.objects.get(operation__key="illegal-2019")
     assert (channels.value, channels.qualifier, channels.source) == (30, "more-than", "seed-001")
     assert all(item.source_keys for item in Operation.objects.all())
@@ -70,8 +75,13 @@ def test_a_bad_file_is_refused_whole_with_line_and_field(tmp_path, old, new, fie
 def test_a_reload_keeps_a_recorded_result():
     operation = Operation.objects.get(key="mercenary-2019")
     recorded = record_result(
-        operation, phase="main", state=State.objects.get(code="KAZ"), indicator="financing-facts-revealed",
-        value=4, source="seed-001", actor=ACTOR,
+        operation,
+        phase="main",
+        state=State.objects.get(code="KAZ"),
+        indicator="financing-facts-revealed",
+        value=4,
+        source="seed-001",
+        actor=ACTOR,
     )
     report = load_operations(SHIPPED, actor=ACTOR)
     assert OperationResult.objects.filter(pk=recorded.pk).exists()

@@ -43,6 +43,11 @@ def test_ordinary_notes_pass(text):
 def test_names_are_found_and_said(text, kind):
     found = names_in(text)
     assert found is not None
-    words = {"initials": "initials", "patronymic": "patronymic", "several": "several", "title": "title",
-             "list": "list of names"}
+    words = {
+        "initials": "initials",
+        "patronymic": "patronymic",
+        "several": "several",
+        "title": "title",
+        "list": "list of names",
+    }
     assert words[kind] in found

@@ -32,9 +32,15 @@ def test_the_result_form_puts_a_refusal_beside_its_field(client):
     user = make_user("sec-ops", Role.SECRETARIAT_OFFICER)
     login_verified(client, user)
     form = {
-        "phase": "main", "state": "KAZ", "indicator": "financing-facts-revealed", "value": "3",
-        "qualifier": "exact", "source": "seed-001", "note": "Detained: Ivan Petrov and Oleg Sidorov",
-        "classification": "1", "releasability": "members-only",
+        "phase": "main",
+        "state": "KAZ",
+        "indicator": "financing-facts-revealed",
+        "value": "3",
+        "qualifier": "exact",
+        "source": "seed-001",
+        "note": "Detained: Ivan Petrov and Oleg Sidorov",
+        "classification": "1",
+        "releasability": "members-only",
     }
     answer = client.post("/forces/operations/mercenary-2019/results/new/", form)
     assert answer.status_code == 200 and "name no one" in answer.content.decode()
@@ -54,9 +60,19 @@ def test_the_api_lists_shows_and_records(client):
     assert client.get("/api/v1/forces/operations/mercenary-2019/results").status_code == 200
     user = make_user("sec-api", Role.SECRETARIAT_OFFICER)
     login_verified(client, user)
-    body = {"phase": "main", "state": "KAZ", "indicator": "websites-blocked", "value": "3", "source": "seed-001"}
-    refused = client.post("/api/v1/forces/operations/mercenary-2019/results", body, content_type="application/json")
+    body = {
+        "phase": "main",
+        "state": "KAZ",
+        "indicator": "websites-blocked",
+        "value": "3",
+        "source": "seed-001",
+    }
+    refused = client.post(
+        "/api/v1/forces/operations/mercenary-2019/results", body, content_type="application/json"
+    )
     assert refused.status_code == 422 and "indicator" in str(refused.json())
     body["indicator"] = "financing-facts-revealed"
-    made = client.post("/api/v1/forces/operations/mercenary-2019/results", body, content_type="application/json")
+    made = client.post(
+        "/api/v1/forces/operations/mercenary-2019/results", body, content_type="application/json"
+    )
     assert made.status_code == 201 and made.json()["unit"] == "facts"

@@ -39,8 +39,14 @@ def state(code: str) -> State:
 
 def record(operation, code="KAZ", indicator="financing-facts-revealed", value=5, actor=ACTOR, **more):
     return record_result(
-        operation, phase="main", state=state(code) if code else None, indicator=indicator, value=value,
-        source="seed-001", actor=actor, **more,
+        operation,
+        phase="main",
+        state=state(code) if code else None,
+        indicator=indicator,
+        value=value,
+        source="seed-001",
+        actor=actor,
+        **more,
     )
 
 
@@ -109,16 +115,21 @@ def test_a_withdrawn_figure_counts_nowhere_and_a_correction_is_kept(mercenary):
 
 def test_a_public_result_feeds_the_series_and_a_withdrawn_one_leaves_it(mercenary):
     result = record(mercenary, value=5, **PUBLIC)
-    point = SeriesPoint.objects.get(series__key="operations.mercenary.financing-facts-revealed",
-                                    series__country="KAZ")
+    point = SeriesPoint.objects.get(
+        series__key="operations.mercenary.financing-facts-revealed", series__country="KAZ"
+    )
     assert point.value == 5 and point.date.isoformat() == "2019-12-31"
     withdraw_result(result, reason="wrong figure", actor=ACTOR)
-    assert not SeriesPoint.objects.filter(series__key="operations.mercenary.financing-facts-revealed").exists()
+    assert not SeriesPoint.objects.filter(
+        series__key="operations.mercenary.financing-facts-revealed"
+    ).exists()
 
 
 def test_a_restricted_result_never_feeds_a_public_series(mercenary):
     record(mercenary, value=5)
-    assert not SeriesPoint.objects.filter(series__key="operations.mercenary.financing-facts-revealed").exists()
+    assert not SeriesPoint.objects.filter(
+        series__key="operations.mercenary.financing-facts-revealed"
+    ).exists()
 
 
 def test_a_liaison_officer_records_for_their_own_state_only(mercenary):

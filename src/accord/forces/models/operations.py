@@ -71,7 +71,10 @@ class Indicator(models.Model):
     """What a result of an operation of one type may count, in which unit, and how figures add up."""
 
     operation_type = models.ForeignKey(
-        OperationType, verbose_name=_("type of operation"), on_delete=models.CASCADE, related_name="indicators"
+        OperationType,
+        verbose_name=_("type of operation"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
     )
     key = models.SlugField(_("key"), max_length=64)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -107,7 +110,10 @@ class Operation(ClassifiedModel):
 
     key = models.SlugField(_("key"), max_length=64, unique=True)
     operation_type = models.ForeignKey(
-        OperationType, verbose_name=_("type of operation"), on_delete=models.PROTECT, related_name="operations"
+        OperationType,
+        verbose_name=_("type of operation"),
+        on_delete=models.PROTECT,
+        related_name="operations",
     )
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)

@@ -46,7 +46,10 @@ class ResultForm(forms.Form):
         help_text=_("Figures only: a note that names people is refused."),
     )
     classification = forms.TypedChoiceField(
-        label=_("Classification"), choices=Classification.choices, coerce=int, initial=Classification.RESTRICTED
+        label=_("Classification"),
+        choices=Classification.choices,
+        coerce=int,
+        initial=Classification.RESTRICTED,
     )
     releasability = forms.ChoiceField(
         label=_("Releasable to"),

@@ -220,9 +220,15 @@ class OperationsSync:
         spec, sync = self.spec, self.sync
         types = sync.table(OperationType, ["key"], [self.type_row(item) for item in spec.operation_types])
         indicators = sync.table(Indicator, ["operation_type", "key"], self.indicator_rows())
-        self.indicators = {(types[kind].key, key): item for (kind_pk, key), item in indicators.items()
-                           for kind in types if types[kind].pk == kind_pk}
-        self.operations = sync.table(Operation, ["key"], [self.operation_row(item) for item in spec.operations])
+        self.indicators = {
+            (types[kind].key, key): item
+            for (kind_pk, key), item in indicators.items()
+            for kind in types
+            if types[kind].pk == kind_pk
+        }
+        self.operations = sync.table(
+            Operation, ["key"], [self.operation_row(item) for item in spec.operations]
+        )
         phases = sync.table(OperationPhase, ["operation", "key"], self.phase_rows())
         self.phases = {(item.operation.key, item.key): item for item in phases.values()}
         sync.table(OperationParticipant, ["operation", "state"], self.participant_rows())

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 UPPER = "A-ZА-ЯЁ"
 LOWER = "a-zа-яё"
 WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)?"
@@ -33,17 +35,13 @@ INITIAL = rf"[{UPPER}]\.\s?"
 INITIALS = re.compile(
     rf"(?<![{UPPER}{LOWER}])(?:{WORD}\s+(?:{INITIAL}){{1,2}}|(?:{INITIAL}){{1,2}}\s?{WORD})"
 )
-PATRONYMIC = re.compile(
-    rf"\b[{UPPER}][{LOWER}]+(?:ович|евич|овна|евна|ична|инична|ovich|evich|ovna|evna)\b"
-)
+PATRONYMIC = re.compile(rf"\b[{UPPER}][{LOWER}]+(?:ович|евич|овна|евна|ична|инична|ovich|evich|ovna|evna)\b")
 TITLE = re.compile(rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?|\b(?:гражданин|гражданка|гр\.))\s+[{UPPER}]")
 PAIR = re.compile(rf"(?<![{UPPER}{LOWER}.-])({WORD})(?=[ \t]+({WORD})(?![{LOWER}]))")
 ITEM = re.compile(rf"^\s*(?:[-•*\d.)]+\s*)?{WORD}(?:\s+{WORD}){{1,2}}\s*[.,]?\s*$")
 
 # Words of institutions and places: a pair of capitalised words holding one is not a person's name.
-NOT_NAMES = frozenset(
-    word.lower()
-    for word in """
+INSTITUTION_WORDS = """
     Service Services Border Ministry Internal Affairs Interior Security National State States Federal
     Federation Republic Committee Agency Guard Police Customs Control Drug Drugs Joint Staff Secretariat
     Office General Emergency Defence Defense Forces Force Council Union United Nations Kingdom Central
@@ -58,14 +56,14 @@ NOT_NAMES = frozenset(
     Узбекистан Узбекистана Афганистан Афганистана Таможенный Таможенной Агентство Агентства Управление
     Управления Генеральная Генеральной Прокуратура Прокуратуры Канал Нелегал Наёмник Наемник Прокси
     Объединённый Объединенный Штаб Секретариат Организации Договора Коллективной
-    """.split()
-)
+    """
+NOT_NAMES = frozenset(word.lower() for word in INSTITUTION_WORDS.split())
 
 
 def sentence_start(text: str, position: int) -> bool:
     """Whether a word at ``position`` begins the text or a sentence (a capital there is grammar)."""
     before = text[:position].rstrip()
-    return not before or before[-1] in ".!?\n«\"("
+    return not before or before[-1] in '.!?\n«"('
 
 
 def name_pairs(text: str) -> list[str]:
@@ -96,17 +94,17 @@ def names_in(text: str) -> str | None:
     if not text or not text.strip():
         return None
     checks = (
-        (INITIALS.search(text), "a name with initials"),
-        (PATRONYMIC.search(text), "a patronymic"),
-        (TITLE.search(text), "a title before a name"),
+        (INITIALS.search(text), _("a name with initials")),
+        (PATRONYMIC.search(text), _("a patronymic")),
+        (TITLE.search(text), _("a title before a name")),
     )
     for match, what in checks:
         if match:
             return f"{what} ({match.group(0).strip()!r})"
     pairs = name_pairs(text)
     if len(pairs) >= 2:
-        return f"several first names and surnames ({', '.join(repr(pair) for pair in pairs[:3])})"
+        return f"{_('several first names and surnames')} ({', '.join(repr(pair) for pair in pairs[:3])})"
     lines = listed_names(text)
     if len(lines) >= 2:
-        return f"a list of names ({', '.join(repr(line) for line in lines[:3])})"
+        return f"{_('a list of names')} ({', '.join(repr(line) for line in lines[:3])})"
     return None

@@ -30,7 +30,12 @@ def phase_json(phase: OperationPhase) -> dict[str, Any]:
 
 
 def participant_json(item: OperationParticipant) -> dict[str, Any]:
-    return {"state": item.state.code, "capacity": item.capacity, "reason": item.reason, "sources": item.source_keys}
+    return {
+        "state": item.state.code,
+        "capacity": item.capacity,
+        "reason": item.reason,
+        "sources": item.source_keys,
+    }
 
 
 def result_json(item: OperationResult) -> dict[str, Any]:
@@ -39,6 +44,7 @@ def result_json(item: OperationResult) -> dict[str, Any]:
         "phase": item.phase.key,
         "state": item.state.code if item.state_id else None,
         "indicator": item.indicator.key,
+        "indicator_name": item.indicator.name,
         "value": number(item.value),
         "qualifier": item.qualifier,
         "unit": item.unit,
@@ -71,6 +77,7 @@ def operation_json(user: Any, operation: Operation) -> dict[str, Any]:
     totals = totals_by_indicator(results)
     by_state = totals_by(results, "state")
     states = {item.state_id: item.state.code for item in results if item.state_id}
+    names = {item.indicator.key: item.indicator.name for item in results}
     return {
         **summary_json(operation),
         "note": operation.note,
@@ -84,7 +91,8 @@ def operation_json(user: Any, operation: Operation) -> dict[str, Any]:
         ],
         "results": [result_json(item) for item in results],
         "totals": [
-            {"indicator": indicator, **total.as_json()} for (_op, indicator), total in sorted(totals.items())
+            {"indicator": indicator, "indicator_name": names.get(indicator, indicator), **total.as_json()}
+            for (_op, indicator), total in sorted(totals.items())
         ],
         "totals_by_state": [
             {"indicator": indicator, "state": states.get(state), **total.as_json()}
@@ -102,8 +110,8 @@ def operation_lines(user: Any, operation: Operation) -> list[str]:
         state = item["state"] or "*"
         mark = " (withdrawn)" if item["withdrawn"] else ""
         lines.append(
-            f"  {item['phase']} {state} {item['indicator']}: {item['qualifier']} {item['value']} {item['unit']}"
-            f" [{item['source']}]{mark}"
+            f"  {item['phase']} {state} {item['indicator']}: {item['qualifier']} {item['value']}"
+            f" {item['unit']} [{item['source']}]{mark}"
         )
     lines += [
         f"  total {item['indicator']}: {item['value']} {item['unit']} [{', '.join(item['sources'])}]"

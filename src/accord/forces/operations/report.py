@@ -23,7 +23,10 @@ def figure_cell(total: Any) -> Cell:
 def year_section(user: Any, year: int) -> ReportSection:
     """Operations of ``year`` with their results per state (the whole operation where reported as one)."""
     operations = list(
-        Operation.objects.restrict(user).filter(year=year).select_related("operation_type").order_by("operation_type__key")
+        Operation.objects.restrict(user)
+        .filter(year=year)
+        .select_related("operation_type")
+        .order_by("operation_type__key")
     )
     results = list(visible_results(user, operations))
     names = {item.pk: item for item in operations}
@@ -45,7 +48,11 @@ def year_section(user: Any, year: int) -> ReportSection:
         for (operation, indicator, state), total in sorted(by_state.items(), key=lambda pair: str(pair[0]))
     ]
     totals = [
-        (cell(names[operation].name, names[operation].source_keys), cell(indicator_names[indicator]), figure_cell(total))
+        (
+            cell(names[operation].name, names[operation].source_keys),
+            cell(indicator_names[indicator]),
+            figure_cell(total),
+        )
         for (operation, indicator), total in sorted(totals_by_indicator(results).items())
     ]
     tables = [overview] if rows else []

@@ -70,7 +70,8 @@ def check_value(value: Any) -> Decimal:
         raise OperationError(_("%(value)s is not a number") % {"value": value}, field="value") from None
     if not number.is_finite() or number < 0 or number > LARGEST or number != round(number, 3):
         raise OperationError(
-            _("a figure is a number from 0 to %(largest)s with at most three decimals") % {"largest": LARGEST},
+            _("a figure is a number from 0 to %(largest)s with at most three decimals")
+            % {"largest": LARGEST},
             field="value",
         )
     return number
@@ -90,7 +91,11 @@ def add_participant(operation: Operation, state: State, *, actor: Actor, sources
         raise OperationError(said or _("the charter gives its status no part"), field="state")
     participant = OperationParticipant.objects.filter(operation=operation, state=state).first()
     participant = participant or OperationParticipant(operation=operation, state=state)
-    fields = {"capacity": str(answer.value), "reason": reasons, "source_keys": sources or operation.source_keys}
+    fields = {
+        "capacity": str(answer.value),
+        "reason": reasons,
+        "source_keys": sources or operation.source_keys,
+    }
     save_with_record(participant, actor=actor, reason=_("joined the operation"), fields=fields)
     return participant
 
@@ -161,7 +166,9 @@ def record_result(
     if not source.strip():
         raise OperationError(_("every figure needs its source"), field="source")
     if qualifier not in Qualifier.values:
-        raise OperationError(_("one of: %(known)s") % {"known": ", ".join(Qualifier.values)}, field="qualifier")
+        raise OperationError(
+            _("one of: %(known)s") % {"known": ", ".join(Qualifier.values)}, field="qualifier"
+        )
     clash = OperationResult.objects.filter(
         operation=operation, phase=chosen_phase, state=state, indicator=chosen, withdrawn=False
     ).first()
@@ -191,8 +198,14 @@ def record_result(
 
 @transaction.atomic
 def correct_result(
-    result: OperationResult, *, actor: Actor, reason: str, value: Any = None, source: str | None = None,
-    note: str | None = None, qualifier: str | None = None,
+    result: OperationResult,
+    *,
+    actor: Actor,
+    reason: str,
+    value: Any = None,
+    source: str | None = None,
+    note: str | None = None,
+    qualifier: str | None = None,
 ) -> OperationResult:
     """Correct a figure (its value, source, note or precision); the reason is kept with the change."""
     require(actor.access_user, result, "change")
@@ -210,7 +223,10 @@ def correct_result(
     if qualifier is not None:
         fields["qualifier"] = qualifier
     save_with_record(
-        result, actor=actor, reason=check_note(reason, "reason"), fields=check_fields(result, fields, OperationError)
+        result,
+        actor=actor,
+        reason=check_note(reason, "reason"),
+        fields=check_fields(result, fields, OperationError),
     )
     feed_operations([result.operation], actor=actor)
     return result
@@ -230,4 +246,9 @@ def withdraw_result(result: OperationResult, *, actor: Actor, reason: str) -> Op
 
 def operation_for(user: Any, key: str) -> Operation | None:
     """The operation with that key, if the user may see it."""
-    return Operation.objects.restrict(user or SYSTEM_USER).select_related("operation_type").filter(key=key).first()
+    return (
+        Operation.objects.restrict(user or SYSTEM_USER)
+        .select_related("operation_type")
+        .filter(key=key)
+        .first()
+    )

@@ -34,7 +34,12 @@ class Total:
     qualifier: str = Qualifier.EXACT
 
     def as_json(self) -> dict[str, Any]:
-        return {"value": number(self.value), "unit": self.unit, "sources": self.sources, "qualifier": self.qualifier}
+        return {
+            "value": number(self.value),
+            "unit": self.unit,
+            "sources": self.sources,
+            "qualifier": self.qualifier,
+        }
 
 
 def combine(items: list[OperationResult]) -> Total:
@@ -44,7 +49,9 @@ def combine(items: list[OperationResult]) -> Total:
     values = [item.value for item in items]
     value = max(values) if items[0].indicator.aggregation == Aggregation.MAX else sum(values, Decimal(0))
     qualifiers = {item.qualifier for item in items}
-    qualifier = Qualifier.EXACT if qualifiers == {Qualifier.EXACT} else sorted(qualifiers - {Qualifier.EXACT})[0]
+    qualifier = (
+        Qualifier.EXACT if qualifiers == {Qualifier.EXACT} else sorted(qualifiers - {Qualifier.EXACT})[0]
+    )
     return Total(value, items[0].unit, list(dict.fromkeys(item.source for item in items)), qualifier)
 
 

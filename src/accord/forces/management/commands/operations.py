@@ -16,8 +16,8 @@ from accord.core.cli import AccordCommand, InputError, parse_year
 from accord.core.errors import ServiceError
 from accord.forces.models import Operation
 from accord.forces.operations import services
-from accord.forces.operations.totals import number
 from accord.forces.operations.presenters import operation_json, operation_lines, operations_json
+from accord.forces.operations.totals import number
 
 
 class Command(AccordCommand):
@@ -41,10 +41,14 @@ class Command(AccordCommand):
         result.add_argument("--note", default="")
         result.add_argument("--qualifier", default="exact", choices=["exact", "about", "more-than"])
         result.add_argument(
-            "--classification", default="RESTRICTED", choices=["PUBLIC", "RESTRICTED", "CONFIDENTIAL", "SECRET"]
+            "--classification",
+            default="RESTRICTED",
+            choices=["PUBLIC", "RESTRICTED", "CONFIDENTIAL", "SECRET"],
         )
         result.add_argument(
-            "--releasability", default="members-only", choices=["everyone", "members-and-partners", "members-only"]
+            "--releasability",
+            default="members-only",
+            choices=["everyone", "members-and-partners", "members-only"],
         )
         result.add_argument("--json", action="store_true", dest="json")
         join = sub.add_parser("join", help="add a state to an operation (its capacity checked)")
@@ -104,13 +108,21 @@ class Command(AccordCommand):
             "indicator": result.indicator.key,
             "value": number(result.value),
             "unit": result.unit,
-            "state": result.state_id and result.state.code or _("whole operation"),
+            "state": result.state.code if result.state_id else _("whole operation"),
         }
         self.emit(options, data, [line])
 
     def do_join(self, options: dict[str, Any]) -> None:
         found = self.operation(options["operation"])
-        participant = services.add_participant(found, self.state(options["state"]), actor=Actor.system("operations-cli"))
-        data = {"operation": found.key, "state": participant.state.code, "capacity": participant.capacity,
-                "reason": participant.reason}
-        self.emit(options, data, [f"{participant.state.code}: {participant.capacity}", f"  - {participant.reason}"])
+        participant = services.add_participant(
+            found, self.state(options["state"]), actor=Actor.system("operations-cli")
+        )
+        data = {
+            "operation": found.key,
+            "state": participant.state.code,
+            "capacity": participant.capacity,
+            "reason": participant.reason,
+        }
+        self.emit(
+            options, data, [f"{participant.state.code}: {participant.capacity}", f"  - {participant.reason}"]
+        )
