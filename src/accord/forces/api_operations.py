@@ -16,7 +16,7 @@ from accord.core.audit import Actor
 from accord.core.classification import Classification
 from accord.core.scopes import require_scope
 from accord.core.validation import StateCode, model_text
-from accord.forces.models import Operation, OperationResult, OperationType
+from accord.forces.models import Indicator, Operation, OperationPhase, OperationResult, OperationType
 from accord.forces.operations import services
 from accord.forces.operations.presenters import operation_json, result_json, summary_json
 from accord.forces.operations.totals import visible_results
@@ -92,9 +92,9 @@ class OperationDetail(OperationSummary):
 
 
 class ResultIn(Schema):
-    phase: model_text(OperationResult, "unit")  # a phase key (as short as a unit)
+    phase: model_text(OperationPhase, "key")
     state: StateCode | None = None
-    indicator: model_text(OperationResult, "unit")
+    indicator: model_text(Indicator, "key")
     value: Decimal = Field(ge=0, max_digits=14, decimal_places=3)
     qualifier: Literal["exact", "about", "more-than"] = "exact"
     source: model_text(OperationResult, "source")
