@@ -175,7 +175,7 @@ def record_result(
     if clash is not None:
         raise OperationError(
             _("this phase already has a figure for this state and indicator (%(value)s); correct it instead")
-            % {"value": clash.value},
+            % {"value": format(clash.value.normalize(), "f")},
             field="indicator",
         )
     result = OperationResult(operation=operation, phase=chosen_phase, state=state, indicator=chosen)

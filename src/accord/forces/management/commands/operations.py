@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,7 @@ from accord.charter.models import State
 from accord.core.access import SYSTEM_USER
 from accord.core.audit import Actor
 from accord.core.classification import Classification
-from accord.core.cli import AccordCommand, InputError, parse_year
+from accord.core.cli import AccordCommand, InputError, OneLineErrorParser, parse_year
 from accord.core.errors import ServiceError
 from accord.forces.models import Operation
 from accord.forces.operations import services
@@ -20,17 +21,29 @@ from accord.forces.operations.presenters import operation_json, operation_lines,
 from accord.forces.operations.totals import number
 
 
+class VerbParser(OneLineErrorParser):
+    """A verb's parser: its errors are one line too, with status 2."""
+
+    called_from_command_line = True
+
+
+def shared_options(parser: Any) -> None:
+    """``--json`` and ``--language`` after the verb as well as before it (not overriding the latter)."""
+    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="one JSON object")
+    parser.add_argument("--language", choices=["en", "ru"], default=argparse.SUPPRESS, help="language")
+
+
 class Command(AccordCommand):
     help = "Joint operations: list, show, record a result, add a participating state."
 
     def add_arguments(self, parser: Any) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=VerbParser)
         listing = sub.add_parser("list", help="operations by year and type")
-        listing.add_argument("--year", type=parse_year)
-        listing.add_argument("--json", action="store_true", dest="json")
+        listing.add_argument("--year", help="a four-digit year")
+        shared_options(listing)
         show = sub.add_parser("show", help="one operation: phases, participants, results and totals")
         show.add_argument("operation")
-        show.add_argument("--json", action="store_true", dest="json")
+        shared_options(show)
         result = sub.add_parser("result", help="record an aggregate figure of an operation")
         result.add_argument("operation")
         result.add_argument("--phase", required=True)
@@ -50,11 +63,11 @@ class Command(AccordCommand):
             default="members-only",
             choices=["everyone", "members-and-partners", "members-only"],
         )
-        result.add_argument("--json", action="store_true", dest="json")
+        shared_options(result)
         join = sub.add_parser("join", help="add a state to an operation (its capacity checked)")
         join.add_argument("operation")
         join.add_argument("state")
-        join.add_argument("--json", action="store_true", dest="json")
+        shared_options(join)
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -78,7 +91,7 @@ class Command(AccordCommand):
     def do_list(self, options: dict[str, Any]) -> None:
         found = Operation.objects.restrict(SYSTEM_USER).select_related("operation_type")
         if options.get("year"):
-            found = found.filter(year=options["year"])
+            found = found.filter(year=parse_year(options["year"]))
         found = list(found.order_by("year", "operation_type__key"))
         lines = [f"{item.year}  {item.key:20}  {item.name}  ({item.operation_type.threat})" for item in found]
         self.emit(options, operations_json(found), lines or [_("No operations recorded.")])
