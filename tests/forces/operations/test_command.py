@@ -77,3 +77,31 @@ def test_join_follows_the_charter():
         run("join", "mercenary-2019", "UZB")
     assert refused.value.returncode == 2 and "join-operations" in str(refused.value)
     assert "participant" in run("join", "mercenary-2019", "KAZ")
+
+
+@pytest.mark.django_db
+def test_a_result_is_corrected_then_withdrawn():
+    made = json.loads(
+        run(
+            "result",
+            "mercenary-2019",
+            "--phase",
+            "main",
+            "--state",
+            "KAZ",
+            "--indicator",
+            "financing-facts-revealed",
+            "--value",
+            "12",
+            "--source",
+            "seed-001",
+            "--json",
+        )
+    )
+    run("correct", str(made["id"]), "--value", "13", "--reason", "revised by the national staff")
+    assert OperationResult.objects.get(pk=made["id"]).value == 13
+    run("withdraw", str(made["id"]), "--reason", "counted twice")
+    assert OperationResult.objects.get(pk=made["id"]).withdrawn
+    with pytest.raises(CommandError) as refused:
+        run("correct", str(made["id"]), "--value", "14", "--reason", "again")
+    assert refused.value.returncode == 2 and "withdrawn" in str(refused.value)

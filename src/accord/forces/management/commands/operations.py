@@ -15,7 +15,7 @@ from accord.core.audit import Actor
 from accord.core.classification import Classification
 from accord.core.cli import AccordCommand, InputError, OneLineErrorParser, parse_year
 from accord.core.errors import ServiceError
-from accord.forces.models import Operation
+from accord.forces.models import Operation, OperationResult
 from accord.forces.operations import services
 from accord.forces.operations.presenters import operation_json, operation_lines, operations_json
 from accord.forces.operations.totals import number
@@ -34,7 +34,7 @@ def shared_options(parser: Any) -> None:
 
 
 class Command(AccordCommand):
-    help = "Joint operations: list, show, record a result, add a participating state."
+    help = "Joint operations: list, show, record, correct or withdraw a result, add a participating state."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=VerbParser)
@@ -64,6 +64,17 @@ class Command(AccordCommand):
             choices=["everyone", "members-and-partners", "members-only"],
         )
         shared_options(result)
+        correct = sub.add_parser("correct", help="correct a recorded figure (its id from show --json)")
+        correct.add_argument("result", type=int)
+        correct.add_argument("--value")
+        correct.add_argument("--source")
+        correct.add_argument("--note")
+        correct.add_argument("--reason", required=True, help="why the figure changes")
+        shared_options(correct)
+        withdraw = sub.add_parser("withdraw", help="withdraw a figure (kept on the record, counted nowhere)")
+        withdraw.add_argument("result", type=int)
+        withdraw.add_argument("--reason", required=True)
+        shared_options(withdraw)
         join = sub.add_parser("join", help="add a state to an operation (its capacity checked)")
         join.add_argument("operation")
         join.add_argument("state")
@@ -124,6 +135,34 @@ class Command(AccordCommand):
             "state": result.state.code if result.state_id else _("whole operation"),
         }
         self.emit(options, data, [line])
+
+    def recorded(self, pk: int) -> OperationResult:
+        found = OperationResult.objects.restrict(SYSTEM_USER).filter(pk=pk).first()
+        if found is None:
+            raise InputError(_("no result %(id)s") % {"id": pk})
+        return found
+
+    def do_correct(self, options: dict[str, Any]) -> None:
+        result = services.correct_result(
+            self.recorded(options["result"]),
+            value=options["value"],
+            source=options["source"],
+            note=options["note"],
+            reason=options["reason"],
+            actor=Actor.system("operations-cli"),
+        )
+        data = {"id": result.pk, "value": number(result.value), "unit": result.unit, "source": result.source}
+        self.emit(options, data, [_("Corrected: %(value)s %(unit)s.") % data])
+
+    def do_withdraw(self, options: dict[str, Any]) -> None:
+        result = services.withdraw_result(
+            self.recorded(options["result"]), reason=options["reason"], actor=Actor.system("operations-cli")
+        )
+        self.emit(
+            options,
+            {"id": result.pk, "withdrawn": True},
+            [_("Withdrawn: result %(id)s.") % {"id": result.pk}],
+        )
 
     def do_join(self, options: dict[str, Any]) -> None:
         found = self.operation(options["operation"])
