@@ -76,3 +76,12 @@ def test_the_api_lists_shows_and_records(client):
         "/api/v1/forces/operations/mercenary-2019/results", body, content_type="application/json"
     )
     assert made.status_code == 201 and made.json()["unit"] == "facts"
+
+
+@pytest.mark.django_db
+def test_the_pages_speak_russian(client):
+    listed = client.get("/forces/operations/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Наёмник-2019" in listed
+    shown = client.get("/forces/operations/mercenary-2019/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "выявлено пособников и членов террористических организаций" in shown
+    assert "терроризм" in shown
