@@ -86,3 +86,32 @@ def test_a_reload_keeps_a_recorded_result():
     report = load_operations(SHIPPED, actor=ACTOR)
     assert OperationResult.objects.filter(pk=recorded.pk).exists()
     assert report.changes == 0
+
+
+@pytest.mark.django_db
+def test_a_states_public_result_in_the_file_feeds_the_series_and_leaves_with_it(tmp_path):
+    from accord.crisis.models import SeriesPoint
+
+    added = (
+        "    results:\n"
+        "      - phase: main\n"
+        "        state: KAZ\n"
+        "        indicator: financing-facts-revealed\n"
+        "        value: 3\n"
+        "        source: seed-001\n"
+        "        classification: PUBLIC\n"
+        "        releasability: everyone\n"
+        "      - phase: main\n"
+        "        indicator: accomplices-identified\n"
+    )
+    path = edited(
+        tmp_path, "    results:\n      - phase: main\n        indicator: accomplices-identified\n", added
+    )
+    load_operations(path, actor=ACTOR)
+    point = SeriesPoint.objects.get(series__key="operations.mercenary.financing-facts-revealed")
+    assert (point.series.country, point.value) == ("KAZ", 3)
+    report = load_operations(SHIPPED, actor=ACTOR)
+    assert not OperationResult.objects.filter(state__code="KAZ").exists(), report
+    assert not SeriesPoint.objects.filter(
+        series__key="operations.mercenary.financing-facts-revealed"
+    ).exists()

@@ -39,6 +39,7 @@ from accord.forces.operations.names import names_in
 from accord.forces.operations.series import feed_operations
 
 OperationsFileError = CharterFileError
+THOUSANDTH = Decimal("0.001")
 ClassificationName = Literal["PUBLIC", "RESTRICTED", "CONFIDENTIAL", "SECRET"]
 ReleaseName = Literal["everyone", "members-and-partners", "members-only"]
 
@@ -314,7 +315,7 @@ class OperationsSync:
                 "phase": self.phases[(spec.key, item.phase)],
                 "state": self.states[item.state] if item.state else None,
                 "indicator": self.indicators[(spec.type, item.indicator)],
-                "value": item.value,
+                "value": item.value.quantize(THOUSANDTH),  # as the column keeps it: a reload sees no change
                 "qualifier": item.qualifier,
                 "unit": self.unit(spec.type, item.indicator),
                 "source": item.source,
