@@ -29,6 +29,7 @@ from accord.crisis.api_sitreps import router as crisis_sitreps_router
 from accord.decisions.api import router as decisions_router
 from accord.decisions.api_records import router as decisions_records_router
 from accord.forces.api import router as forces_router
+from accord.forces.api_operations import router as forces_operations_router
 from accord.forces.api_report import router as forces_report_router
 
 
@@ -81,5 +82,6 @@ api.add_router("/", notifications_router)  # /notifications: the caller's own, w
 api.add_router("/crisis/", crisis_sitreps_router)
 api.add_router("/forces/", forces_router)
 api.add_router("/forces/", forces_report_router)
+api.add_router("/forces/", forces_operations_router)
 api.add_router("/records/", records_router)
 install_error_handlers(api)

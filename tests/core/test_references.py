@@ -314,6 +314,11 @@ class World:
             # A correction is never less protected than the version it supersedes (it names it), so
             # whoever sees the correction sees that version too: no reader meets a hidden one.
             "crisis.situationreport.supersedes": Scenario((), ()),
+            # A result is shown only within its operation (its page, its API answers, the yearly
+            # section, which reads the results of the operations the reader sees): whoever meets a
+            # result has seen its operation and the operation's phases, never a hidden one.
+            "forces.operationresult.operation": Scenario((), ()),
+            "forces.operationresult.phase": Scenario((), ()),
         }
 
 
@@ -364,6 +369,12 @@ NOT_CRAWLED = {
     "get_sitrep_file": "a situation report's stored file in the API: as sitrep-file",
     "report-file": "the yearly report's HTML and PDF: the same document as the page /forces/report/, which "
     "is crawled (its sections name records only as each section's restrict() lets them)",
+    "operation-detail": "an operation by its key: it shows its own phases, participants and results only, "
+    "each read through the operation (the visibility harness's operation channels)",
+    "get_operation": "an operation in the API: as operation-detail",
+    "get_results": "an operation's results in the API: as operation-detail",
+    "result-create": "the form to record a result of an operation: it names nothing but the operation",
+    "post_result": "a POST that records a result; it answers with the result",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 FILLED = {"pk", "fmt"}

@@ -47,6 +47,9 @@ READ_SCOPES = {
     "/api/v1/crisis/sitreps/{pk}": "crisis:situationreport:view",
     "/api/v1/crisis/sitreps/{pk}/files/{kind}": "crisis:situationreport:view",
     "/api/v1/forces/report": "forces:report:view",
+    "/api/v1/forces/operations": "forces:operation:view",
+    "/api/v1/forces/operations/{key}": "forces:operation:view",
+    "/api/v1/forces/operations/{key}/results": "forces:operation:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 

@@ -50,7 +50,9 @@ def test_a_published_series_is_public_and_its_alerts_keep_the_handling_floor():
 def test_alerts_on_a_series_carry_its_labels_and_the_record_says_so(members_file):  # noqa: F811
     import_jhu_covid(members_file, actor=SYSTEM)
     series = Series.objects.get(key="covid.confirmed", country="KAZ")
-    created = run_early_warning(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=SYSTEM).alerts
+    created = run_early_warning(
+        series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=SYSTEM
+    ).alerts
     assert created
     for alert in created:
         assert (alert.classification, alert.releasability) == (1, "members-and-partners")

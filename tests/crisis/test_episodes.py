@@ -120,7 +120,12 @@ def test_the_acknowledgement_comment_is_kept_and_the_close_reason_shown(kaz, cli
     login_verified(client, officer)
     address = f"/crisis/episodes/{episode.pk}/"
     page = client.get(address).content.decode()
-    assert "COVID-19: new confirmed cases" in page and "Kazakhstan" in page and "Red" in page and "EARS C2" in page
+    assert (
+        "COVID-19: new confirmed cases" in page
+        and "Kazakhstan" in page
+        and "Red" in page
+        and "EARS C2" in page
+    )
     assert "covid.confirmed" not in page
     assert (
         client.post(address, {"action": "acknowledge", "text": "On it: a reporting backlog."}).status_code

@@ -251,7 +251,9 @@ DEGENERATE = 1e12
 WEEKLY = [
     FarringtonSettings(b=1, w=3, alpha=0.05),
     FarringtonSettings(b=1, w=2, alpha=0.01, no_periods=4, threshold_method="nbPlugin"),
-    FarringtonSettings(b=1, w=2, alpha=0.01, no_periods=4, threshold_method="muan", past_weeks_not_included=4),
+    FarringtonSettings(
+        b=1, w=2, alpha=0.01, no_periods=4, threshold_method="muan", past_weeks_not_included=4
+    ),
 ]
 
 

@@ -80,7 +80,9 @@ def test_score_counts_episodes_alert_days_and_misses(tmp_path):
     onsets = read_onsets(write(tmp_path, GOOD))
     start = datetime.date(2020, 3, 1)
     values = [0] * 12 + [9] + [0] * 40 + [30, 40] + [0] * 10
-    days = [ew.Day(start + datetime.timedelta(days=index), float(value)) for index, value in enumerate(values)]
+    days = [
+        ew.Day(start + datetime.timedelta(days=index), float(value)) for index, value in enumerate(values)
+    ]
     result = score("KAZ", "covid.confirmed", days, ew.MethodConfig("ears-c1", close_after=7), onsets)
     assert (result.episodes, result.alert_days, result.days) == (2, 3, len(values))
     assert [item.lead_days for item in result.onsets] == [0]

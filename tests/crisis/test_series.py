@@ -45,7 +45,16 @@ def test_backtest_json(members_file, capsys):
     )
     replay = json.loads(capsys.readouterr().out)
     alerts = replay["alerts"]
-    fields = {"date", "level", "method", "observed", "expected", "threshold", "statistic", "statistic_threshold"}
+    fields = {
+        "date",
+        "level",
+        "method",
+        "observed",
+        "expected",
+        "threshold",
+        "statistic",
+        "statistic_threshold",
+    }
     assert alerts and all(fields <= set(item) for item in alerts)
     assert replay["episodes"] and sum(item["alert_days"] for item in replay["episodes"]) >= len(alerts)
     assert "2021-07-24" not in {item["date"] for item in alerts}, "a revision is never an alert"
@@ -78,10 +87,15 @@ def test_the_alert_workflow(members_file):
     system = Actor.system("tests")
     import_jhu_covid(members_file, actor=system)
     series = Series.objects.get(key="covid.confirmed", country="KAZ")
-    created = run_early_warning(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=system).alerts
+    created = run_early_warning(
+        series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=system
+    ).alerts
     assert (
         created
-        and run_early_warning(series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=system).alerts == []
+        and run_early_warning(
+            series, datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), actor=system
+        ).alerts
+        == []
     )
     alert = Alert.objects.get(series=series, date="2021-07-23")
     officer = make_user("duty", Role.CRC_DUTY_OFFICER)
@@ -120,7 +134,9 @@ def test_duty_officers_handle_alerts_on_the_page_and_through_the_api(client, mem
     officer = make_user("duty", Role.CRC_DUTY_OFFICER)
     login_verified(client, officer)
     moved = client.get(f"/crisis/alerts/{alert.pk}/")
-    assert moved.status_code == 302 and moved.url == f"/crisis/episodes/{alert.episode_id}/", "handled as an episode"
+    assert moved.status_code == 302 and moved.url == f"/crisis/episodes/{alert.episode_id}/", (
+        "handled as an episode"
+    )
     page = client.get(moved.url).content.decode()
     assert "66121" in page and "EARS C2" in page and 'value="acknowledge"' in page
     client.post(moved.url, {"action": "acknowledge"})

@@ -97,7 +97,9 @@ def test_a_duty_officer_writes_the_assessment_in_both_languages(officers):
         "В целом спокойно.",
         "duty",
     )
-    record = ChangeRecord.objects.filter(object_type="crisis.situationreport", object_id=str(report.pk)).last()
+    record = ChangeRecord.objects.filter(
+        object_type="crisis.situationreport", object_id=str(report.pk)
+    ).last()
     assert record.actor_name == "duty" and record.after["assessment_ru"] == "В целом спокойно."
     with pytest.raises(PermissionDenied):
         set_assessment(report, Actor.for_user(officers["reader"]), "x", "x")
@@ -156,7 +158,9 @@ def test_the_stored_files_are_what_was_hashed_and_what_is_downloaded(client, off
     assert hashlib.sha256(html).hexdigest() == report.html_sha256
     assert hashlib.sha256(pdf).hexdigest() == report.pdf_sha256
     assert "<style>" in html.decode(), "the stored document carries its stylesheet"
-    record = ChangeRecord.objects.filter(object_type="crisis.situationreport", object_id=str(report.pk)).last()
+    record = ChangeRecord.objects.filter(
+        object_type="crisis.situationreport", object_id=str(report.pk)
+    ).last()
     assert record.after["pdf_sha256"] == report.pdf_sha256 and "pdf" not in record.after
     assert "html" not in record.after, "the change record holds the hashes, not the document"
     login_verified(client, officers["reader"])
@@ -226,7 +230,9 @@ def test_areas_of_interest_are_shown_apart_and_labelled(client, officers):
 
 
 def test_the_list_searches_filters_and_sorts_newest_first(client, officers):
-    older = approve(assessed(whole_area(DAY - datetime.timedelta(days=1)), officers), Actor.for_user(officers["head"]))
+    older = approve(
+        assessed(whole_area(DAY - datetime.timedelta(days=1)), officers), Actor.for_user(officers["head"])
+    )
     newer = whole_area()
     login_verified(client, officers["duty"])
     listed = client.get("/crisis/sitreps/").content.decode()
@@ -283,7 +289,9 @@ def test_the_api_lists_shows_downloads_assesses_and_approves(client, officers):
     bad = client.post(f"{url}/assessment", {"assessment_en": 5}, content_type="application/json")
     assert bad.status_code == 422 and "assessment_ru" in str(bad.json()["detail"])
     written = client.post(
-        f"{url}/assessment", {"assessment_en": "Quiet.", "assessment_ru": "Тихо."}, content_type="application/json"
+        f"{url}/assessment",
+        {"assessment_en": "Quiet.", "assessment_ru": "Тихо."},
+        content_type="application/json",
     )
     assert written.status_code == 200 and written.json()["assessment_ru"] == "Тихо."
     assert client.post(f"{url}/approve").status_code == 403, "a duty officer does not approve"
@@ -297,7 +305,11 @@ def test_the_api_lists_shows_downloads_assesses_and_approves(client, officers):
     )
     assert frozen.status_code == 422 and frozen.json()["detail"].startswith("status: ")
     pdf = client.get(f"{url}/files/pdf")
-    assert hashlib.sha256(pdf.content).hexdigest() == approved["pdf_sha256"] == client.get(url).json()["pdf_sha256"]
+    assert (
+        hashlib.sha256(pdf.content).hexdigest()
+        == approved["pdf_sha256"]
+        == client.get(url).json()["pdf_sha256"]
+    )
     assert client.post(f"{url}/versions").status_code == 201
 
 

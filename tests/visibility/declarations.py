@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from accord.forces.models import Operation
 from tests.visibility import channels as ch
 from tests.visibility import factories as make
 from tests.visibility.matrix import EVERY_COMBO, Combo, UserClass, classes, grid_key
@@ -371,6 +372,69 @@ PUBLIC = tuple(
     for label in PUBLIC_LABELS
 )
 
+
+def operation_page(pk) -> str:
+    return f"/forces/operations/{Operation.objects.get(pk=pk).key}/"
+
+
+def operation_api(pk) -> str:
+    return f"/api/v1/forces/operations/{Operation.objects.get(pk=pk).key}"
+
+
+OPERATION_TYPES = Declaration(
+    "forces.operationtype",
+    "public",
+    make.public_records("forces.operationtype"),
+    (ch.history("forces.operationtype", first=2),),
+    whole_table=True,
+)
+INDICATORS = Declaration(
+    "forces.indicator",
+    "public",
+    make.public_records("forces.indicator"),
+    (ch.history("forces.indicator", first=2),),
+    whole_table=True,
+)
+OPERATIONS = Declaration(
+    "forces.operation",
+    "classified",
+    make.operations,
+    (
+        ch.page("list", "/forces/operations/", type=make.OPERATION_TYPE, sort="-year"),
+        ch.json_rows("api-list", "/api/v1/forces/operations", "key", type=make.OPERATION_TYPE),
+        ch.per_record("detail", lambda record: operation_page(record.pk)),
+        ch.per_record("api-detail", lambda record: operation_api(record.pk)),
+        ch.history("forces.operation"),
+    ),
+)
+OPERATION_PHASES = Declaration(
+    "forces.operationphase",
+    "through",
+    make.operation_phases,
+    (
+        ch.on_parent_page("operation-page", operation_page),
+        ch.on_parent_page("api-operation", operation_api),
+        ch.history("forces.operationphase"),
+    ),
+)
+OPERATION_PARTICIPANTS = Declaration(
+    "forces.operationparticipant",
+    "through",
+    make.operation_participants,
+    (ch.history("forces.operationparticipant"),),
+)
+OPERATION_RESULTS = Declaration(
+    "forces.operationresult",
+    "classified",
+    make.operation_results,
+    (
+        ch.page("operation-page", f"/forces/operations/{make.PUBLIC_OPERATION}/"),
+        ch.json_rows("api-results", f"/api/v1/forces/operations/{make.PUBLIC_OPERATION}/results", "note"),
+        ch.page("api-operation", f"/api/v1/forces/operations/{make.PUBLIC_OPERATION}"),
+        ch.history("forces.operationresult"),
+    ),
+)
+
 # Parents before children: a child's factory finds its parents already made.
 DECLARATIONS: tuple[Declaration, ...] = (
     *PUBLIC,
@@ -402,6 +466,12 @@ DECLARATIONS: tuple[Declaration, ...] = (
     RUNS,
     NOTIFICATIONS,
     NOTIFICATION_PREFERENCES,
+    OPERATION_TYPES,
+    INDICATORS,
+    OPERATIONS,
+    OPERATION_PHASES,
+    OPERATION_PARTICIPANTS,
+    OPERATION_RESULTS,
     READ_RECORDS,
     CHANGE_RECORDS,
 )

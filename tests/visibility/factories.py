@@ -45,7 +45,9 @@ from accord.decisions.services import (
     propose_amendment,
     report_progress,
 )
-from tests.visibility.matrix import GRID, Combo
+from accord.forces.models import Operation, OperationPhase, OperationType
+from accord.forces.operations.services import add_participant, record_result
+from tests.visibility.matrix import GRID, Combo, Labels
 from tests.visibility.world import ACTOR, Record, World, harness_file, labelled, make_harness_user, marker
 
 SESSION_STATE = "KAZ"  # the participant of every harness session (a member)
@@ -197,6 +199,63 @@ def events(world: World) -> Iterator[Record]:
         )
         save_with_record(event, actor=ACTOR, reason="visibility harness")
         yield Record(mark, event.pk, labels)
+
+
+OPERATION_TYPE = "proxy"  # harness operations are PROXY operations of the harness's year
+PUBLIC_OPERATION = "vis-op-results"  # the public operation under which results are made at every label
+
+
+def harness_operation(world: World, key: str, labels) -> Operation:
+    """An operation of the harness's year with one phase (named by its key), recorded like any other."""
+    operation = Operation(operation_type=OperationType.objects.get(key=OPERATION_TYPE))
+    values = {"key": key, "name_en": key, "year": world.today.year, "source_keys": ["seed-004"]}
+    save_with_record(operation, actor=ACTOR, reason="visibility harness", fields=labelled(values, labels))
+    phase = OperationPhase(operation=operation)
+    day = datetime.date(world.today.year, 1, 1)
+    fields = {"key": "main", "name_en": key.replace("vis-op-", "vis-opph-"), "start": day, "end": day}
+    save_with_record(phase, actor=ACTOR, reason="visibility harness", fields=fields)
+    add_participant(operation, State.objects.get(code=SESSION_STATE), actor=ACTOR)
+    return operation
+
+
+def operations(world: World) -> Iterator[Record]:
+    """Operations at every label (each with a phase and Kazakhstan taking part)."""
+    for labels in GRID:
+        mark = marker("op", labels)
+        yield Record(mark, harness_operation(world, mark, labels).pk, labels)
+
+
+def operation_phases(world: World) -> Iterator[Record]:
+    return children_of(world, "forces.operation", "opph", lambda operation, mark: operation.phases.get())
+
+
+def operation_participants(world: World) -> Iterator[Record]:
+    return children_of(world, "forces.operation", "opp", lambda operation, mark: operation.participants.get())
+
+
+def operation_results(world: World) -> Iterator[Record]:
+    """Results at every label under one public operation, each noting its marker."""
+    operation = harness_operation(world, PUBLIC_OPERATION, Labels(0, "ev"))
+    for labels in GRID:
+        mark = marker("res", labels)
+        phase = OperationPhase(operation=operation)
+        day = datetime.date(world.today.year, 1, 1)
+        fields = {"key": f"p-{labels.tag}", "name_en": "", "start": day, "end": day}
+        save_with_record(phase, actor=ACTOR, reason="visibility harness", fields=fields)
+        result = record_result(
+            operation,
+            phase=phase.key,
+            state=None,
+            indicator="websites-blocked",
+            value=1,
+            source="seed-004",
+            note=mark,
+            actor=ACTOR,
+            classification=labels.level,
+            releasability=labels.releasability,
+            release_to=labels.release_to,
+        )
+        yield Record(mark, result.pk, labels)
 
 
 def harness_series() -> Series:

@@ -82,6 +82,8 @@ class Permission(StrEnum):
     INSTRUMENT_CHANGE = "charter:instrument:change"
     RELATION_CHANGE = "charter:diplomaticrelation:change"
     RECORD_DELETE = "core:record:delete"
+    OPERATION_VIEW = "forces:operation:view"
+    OPERATION_RESULT_ADD = "forces:operationresult:add"
 
 
 class SystemUser:

@@ -31,8 +31,18 @@ class ForcesFile:
     load: Loader
 
 
+def load_operations_file(path: Path, **options) -> SyncReport:
+    """The joint operations file (imported when loading: its models need the app registry)."""
+    from accord.forces.operations.loader import load_operations
+
+    return load_operations(path, **options)
+
+
 # In loading order. Each subject adds its file here.
-FILES: list[ForcesFile] = [ForcesFile("formations.yaml", load_formations)]
+FILES: list[ForcesFile] = [
+    ForcesFile("formations.yaml", load_formations),
+    ForcesFile("operations.yaml", load_operations_file),
+]
 
 
 def forces_directory(organization: str) -> Path:

@@ -2,5 +2,26 @@
 Accord find every model at ``accord.forces.models``."""
 
 from accord.forces.models.formations import Formation, FormationKind
+from accord.forces.models.operations import (
+    Aggregation,
+    Indicator,
+    Operation,
+    OperationParticipant,
+    OperationPhase,
+    OperationResult,
+    OperationType,
+    Qualifier,
+)
 
-__all__ = ["Formation", "FormationKind"]
+__all__: list[str] = [
+    "Aggregation",
+    "Formation",
+    "FormationKind",
+    "Indicator",
+    "Operation",
+    "OperationParticipant",
+    "OperationPhase",
+    "OperationResult",
+    "OperationType",
+    "Qualifier",
+]
