@@ -85,3 +85,11 @@ def test_the_pages_speak_russian(client):
     shown = client.get("/forces/operations/mercenary-2019/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "выявлено пособников и членов террористических организаций" in shown
     assert "терроризм" in shown
+
+
+@pytest.mark.django_db
+def test_the_charter_reason_of_a_capacity_is_said_in_the_readers_language(client):
+    english = client.get("/forces/operations/mercenary-2019/").content.decode()
+    russian = client.get("/forces/operations/mercenary-2019/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "takes part: the charter gives it the right full-participation" in english
+    assert "участвует: устав даёт ему право full-participation" in russian

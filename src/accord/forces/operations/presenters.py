@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext
+
+from accord.charter.facts import load_facts
 from accord.core.fields import DatePrecision
+from accord.forces.capacity import Activity, capacity_over, load_rights
 from accord.forces.models import Operation, OperationParticipant, OperationPhase, OperationResult
 from accord.forces.operations.totals import number, totals_by, totals_by_indicator, visible_results
 
@@ -29,11 +34,27 @@ def phase_json(phase: OperationPhase) -> dict[str, Any]:
     }
 
 
-def participant_json(item: OperationParticipant) -> dict[str, Any]:
+def participants_json(user: Any, operation: Operation) -> list[dict[str, Any]]:
+    """The participants with the charter's reason for their capacity, said in the reader's language
+    (the stored reason is the record as written when the state joined, in English)."""
+    participants = list(operation.participants.restrict(user).select_related("state"))
+    phases = list(operation.phases.all())
+    if not participants or not phases:
+        return [participant_json(item, item.reason) for item in participants]
+    facts, rights, language = load_facts(), load_rights(), translation.get_language() or "en"
+    start, end = min(phase.start for phase in phases), max(phase.end for phase in phases)
+    said = {}
+    for item in participants:
+        answer = capacity_over(facts, rights, item.state.code, start, end, Activity.OPERATIONS)
+        said[item.pk] = " ".join(reason.render(gettext, language) for reason in answer.reasons)
+    return [participant_json(item, said[item.pk] or item.reason) for item in participants]
+
+
+def participant_json(item: OperationParticipant, reason: str) -> dict[str, Any]:
     return {
         "state": item.state.code,
         "capacity": item.capacity,
-        "reason": item.reason,
+        "reason": reason,
         "sources": item.source_keys,
     }
 
@@ -82,9 +103,7 @@ def operation_json(user: Any, operation: Operation) -> dict[str, Any]:
         **summary_json(operation),
         "note": operation.note,
         "phases": [phase_json(phase) for phase in operation.phases.restrict(user)],
-        "participants": [
-            participant_json(item) for item in operation.participants.restrict(user).select_related("state")
-        ],
+        "participants": participants_json(user, operation),
         "indicators": [
             {"key": item.key, "name": item.name, "unit": item.unit, "aggregation": item.aggregation}
             for item in operation.operation_type.indicators.all()
