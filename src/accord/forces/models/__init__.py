@@ -2,5 +2,30 @@
 Accord find every model at ``accord.forces.models``."""
 
 from accord.forces.models.formations import Formation, FormationKind
+from accord.forces.models.trainings import (
+    ChangeKind,
+    ParticipantCapacity,
+    Training,
+    TrainingChange,
+    TrainingFinding,
+    TrainingParticipant,
+    TrainingPhase,
+    TrainingSeries,
+    TrainingStatus,
+    TrainingYear,
+)
 
-__all__ = ["Formation", "FormationKind"]
+__all__ = [
+    "ChangeKind",
+    "Formation",
+    "FormationKind",
+    "ParticipantCapacity",
+    "Training",
+    "TrainingChange",
+    "TrainingFinding",
+    "TrainingParticipant",
+    "TrainingPhase",
+    "TrainingSeries",
+    "TrainingStatus",
+    "TrainingYear",
+]
