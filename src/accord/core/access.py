@@ -81,6 +81,10 @@ class Permission(StrEnum):
     INSTRUMENT_CHANGE = "charter:instrument:change"
     RELATION_CHANGE = "charter:diplomaticrelation:change"
     RECORD_DELETE = "core:record:delete"
+    TRAINING_VIEW = "forces:training:view"
+    TRAINING_ADD = "forces:training:add"
+    TRAINING_CHANGE = "forces:training:change"
+    TRAINING_JOIN = "forces:trainingparticipant:change"
 
 
 class SystemUser:
