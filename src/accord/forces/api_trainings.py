@@ -102,7 +102,7 @@ def list_trainings(request: HttpRequest, year: int, on: Day | None = None):
     keys = ("planned", "held", "postponed", "cancelled", "relocated", "personnel", "announced_count")
     return {
         "year": year,
-        "trainings": rows,
+        "items": rows,
         "totals": {key: getattr(found, key) for key in keys},
         "sources": found.sources,
     }

@@ -1,4 +1,19 @@
 """URLs of the forces pages (under ``/forces/``)."""
 
+from django.urls import path
+
+from accord.forces.trainings import views as trainings
+
 app_name = "forces"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("forces/trainings/", trainings.training_list, name="training-list"),
+    path("forces/trainings/new/", trainings.training_create, name="training-create"),
+    path("forces/trainings/calendar/", trainings.training_calendar, name="training-calendar"),
+    path("forces/trainings.ics", trainings.training_feed, name="training-feed"),
+    path("forces/trainings/<int:pk>/", trainings.training_detail, name="training-detail"),
+    path("forces/trainings/<int:pk>/postpone/", trainings.training_postpone, name="training-postpone"),
+    path("forces/trainings/<int:pk>/relocate/", trainings.training_relocate, name="training-relocate"),
+    path("forces/trainings/<int:pk>/cancel/", trainings.training_cancel, name="training-cancel"),
+    path("forces/trainings/<int:pk>/hold/", trainings.training_hold, name="training-hold"),
+    path("forces/trainings/<int:pk>/join/", trainings.training_join, name="training-join"),
+]

@@ -30,6 +30,7 @@ from accord.forces.models import (
     TrainingChange,
     TrainingFinding,
     TrainingParticipant,
+    TrainingPhase,
     TrainingSeries,
     TrainingStatus,
 )
@@ -160,6 +161,7 @@ def plan_training(
     place_ru: str = "",
     classification: int = Classification.PUBLIC,
     releasability: str = Releasability.EVERYONE,
+    release_to: str = "",
 ) -> Training:
     """Put a training on the plan; the host must be able to host it (take part on its dates)."""
     if not may_add(actor.access_user, Training):
@@ -183,6 +185,7 @@ def plan_training(
         "planned_precision": "day",
         "classification": classification,
         "releasability": releasability,
+        "release_to": release_to,
     }
     with transaction.atomic():
         save_with_record(
@@ -368,6 +371,26 @@ def withdraw(participant: TrainingParticipant, *, actor: Actor, reason: str = ""
     if not may_join_for(actor.access_user, participant.state):
         raise PermissionDenied(_("you may withdraw only your own state's participation"))
     delete_with_record(participant, actor=actor, reason=reason or "withdrawn")
+
+
+def add_phase(
+    training: Training,
+    name_en: str,
+    *,
+    actor: Actor,
+    name_ru: str = "",
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> TrainingPhase:
+    """Add a phase (preparation, the active phase, …) with its dates."""
+    require(actor.access_user, training, "change")
+    if not (name_en or "").strip():
+        raise TrainingError(_("name the phase"), field="name_en")
+    check_dates(start, end)
+    phase = TrainingPhase(training=training)
+    fields = {"name_en": name_en.strip(), "name_ru": name_ru.strip(), "start": start, "end": end}
+    save_with_record(phase, actor=actor, fields=check_fields(phase, fields, TrainingError))
+    return phase
 
 
 def add_finding(training: Training, text_en: str, *, actor: Actor, text_ru: str = "") -> TrainingFinding:
