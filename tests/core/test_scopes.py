@@ -46,6 +46,10 @@ READ_SCOPES = {
     "/api/v1/crisis/sitreps": "crisis:situationreport:view",
     "/api/v1/crisis/sitreps/{pk}": "crisis:situationreport:view",
     "/api/v1/crisis/sitreps/{pk}/files/{kind}": "crisis:situationreport:view",
+    "/api/v1/forces/trainings": "forces:training:view",
+    "/api/v1/forces/trainings/{pk}": "forces:training:view",
+    "/api/v1/forces/trainings/{pk}/changes": "forces:training:view",
+    "/api/v1/forces/trainings/{pk}/participants": "forces:training:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 
@@ -56,7 +60,10 @@ def reads() -> list[str]:
     return sorted(path for path, operations in paths.items() if "get" in operations)
 
 
-REQUIRED_QUERIES = {"/api/v1/crisis/series-group/{key}": "?country=KAZ"}
+REQUIRED_QUERIES = {
+    "/api/v1/crisis/series-group/{key}": "?country=KAZ",
+    "/api/v1/forces/trainings": "?year=2020",
+}
 
 
 def filled(path: str) -> str:
