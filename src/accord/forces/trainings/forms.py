@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.charter.models import State
 from accord.core.access import SYSTEM_USER
+from accord.core.classification import Classification, Releasability
 from accord.forces.models import Formation, TrainingSeries
 
 
@@ -38,6 +39,14 @@ class PlanForm(forms.Form):
         label=_("formations"), queryset=Formation.objects.none(), required=False
     )
     source = forms.CharField(label=_("source"), max_length=2000, help_text=_("Where the plan comes from."))
+    classification = forms.TypedChoiceField(
+        label=_("classification"), choices=Classification.choices, coerce=int, initial=Classification.PUBLIC
+    )
+    releasability = forms.ChoiceField(
+        label=_("releasable to"),
+        choices=[(v, label) for v, label in Releasability.choices if v != Releasability.NAMED_STATES],
+        initial=Releasability.EVERYONE,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

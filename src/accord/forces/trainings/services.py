@@ -17,8 +17,9 @@ from accord.charter.models import State
 from accord.core.access import SYSTEM_USER, may_add, require
 from accord.core.answers import Reason, reason_from_data, reason_to_data
 from accord.core.audit import Actor, delete_with_record, json_safe, save_with_record
-from accord.core.classification import Classification, Releasability
+from accord.core.classification import Classification, Releasability, release_codes
 from accord.core.errors import ServiceError
+from accord.core.label_choices import labels_for
 from accord.core.validation import check_fields
 from accord.decisions.models import Document, Measure
 from accord.decisions.services import add_measure
@@ -171,6 +172,10 @@ def plan_training(
         raise TrainingError(_("give the training a name"), field="name")
     if not (source or "").strip():
         raise TrainingError(_("say where the plan comes from"), field="source")
+    for field, problem in labels_for(actor.access_user).problems(
+        classification, releasability, release_codes(release_to)
+    ):
+        raise TrainingError(problem, field=field)
     if host is not None:
         check_host(host, start, end)
     training = Training(series=series, year=start.year, status=TrainingStatus.PLANNED)

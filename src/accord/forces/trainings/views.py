@@ -246,6 +246,8 @@ def training_create(request: HttpRequest) -> HttpResponse:
                 end=data["end"],
                 formations=list(data["formations"]),
                 source=data["source"],
+                classification=data["classification"],
+                releasability=data["releasability"],
                 actor=Actor.for_user(request.user),
             )
         except services.TrainingError as error:
