@@ -95,6 +95,7 @@ class JoinForm(forms.Form):
         self.fields["state"].queryset = query.filter(pk=own_state.pk) if own_state else query
         if own_state:
             self.fields["state"].initial = own_state.pk
+            self.fields["state"].empty_label = None  # their own state is the only choice
 
 
 class PlanOnForm(forms.Form):
