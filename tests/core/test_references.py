@@ -422,6 +422,8 @@ NOT_CRAWLED = {
     "training-cancel": "a POST that changes a training; as training-postpone",
     "training-hold": "a POST that changes a training; as training-postpone",
     "training-join": "a POST that records a participant; as training-postpone",
+    "training-finding": "a POST that records a finding; as training-postpone",
+    "training-measure": "a POST that records a follow-up measure; as training-postpone",
     "delete_participant": "DELETE /api/v1/forces/trainings/.../participants/...: answers 204, no record",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")

@@ -283,6 +283,61 @@ def post_join(request: HttpRequest, pk: int, payload: JoinIn):
     return Status(201, participant_payload(record))
 
 
+class FindingIn(Schema):
+    text_en: bounded_text(4000)
+    text_ru: bounded_text(4000) = ""
+
+
+class MeasureIn(Schema):
+    text_en: bounded_text(4000)
+    text_ru: bounded_text(4000) = ""
+    deadline: Day | None = None
+    states: list[StateCode] = []
+
+
+@router.post(
+    "/trainings/{pk}/findings",
+    response={201: dict, **error_responses(403, 404, 422)},
+    summary="Record a lesson learned (what was found, no names)",
+)
+def post_finding(request: HttpRequest, pk: int, payload: FindingIn):
+    require_scope(request, Permission.TRAINING_CHANGE)
+    training = visible_or_404(request, pk)
+    finding = services.add_finding(
+        training, payload.text_en, text_ru=payload.text_ru, actor=Actor.for_user(request.user)
+    )
+    return Status(201, {"number": finding.number, "text_en": finding.text_en, "text_ru": finding.text_ru})
+
+
+@router.post(
+    "/trainings/{pk}/measures",
+    response={201: dict, **error_responses(403, 404, 422)},
+    summary="A follow-up measure with its owners and deadline, in the training's lessons document",
+)
+def post_measure(request: HttpRequest, pk: int, payload: MeasureIn):
+    require_scope(request, Permission.TRAINING_CHANGE)
+    training = visible_or_404(request, pk)
+    states = [state_or_422(code) for code in payload.states]
+    measure = services.add_follow_up(
+        training,
+        payload.text_en,
+        text_ru=payload.text_ru,
+        deadline=payload.deadline,
+        states=states,
+        actor=Actor.for_user(request.user),
+    )
+    return Status(
+        201,
+        {
+            "program": measure.program_id,
+            "number": measure.number,
+            "text_en": measure.text_en,
+            "deadline": measure.deadline,
+            "states": [state.code for state in states],
+        },
+    )
+
+
 @router.delete(
     "/trainings/{pk}/participants/{code}",
     response={204: None, **error_responses(403, 404)},

@@ -16,4 +16,6 @@ urlpatterns: list = [
     path("forces/trainings/<int:pk>/cancel/", trainings.training_cancel, name="training-cancel"),
     path("forces/trainings/<int:pk>/hold/", trainings.training_hold, name="training-hold"),
     path("forces/trainings/<int:pk>/join/", trainings.training_join, name="training-join"),
+    path("forces/trainings/<int:pk>/findings/", trainings.training_finding, name="training-finding"),
+    path("forces/trainings/<int:pk>/measures/", trainings.training_measure, name="training-measure"),
 ]

@@ -165,3 +165,27 @@ def test_the_yearly_report_section_cites_every_figure():
     changes = later.tables[-1]
     assert len(changes.rows) == 4 and all("seed-002" in row[3].sources for row in changes.rows)
     assert year_section(SYSTEM_USER, 1995).empty_text
+
+
+def test_lessons_are_recorded_on_the_page_and_through_the_api():
+    training = planned()
+    planner = client_of(make_user("lessons-planner", "secretariat-officer"))
+    refused = planner.post(f"/forces/trainings/{training.pk}/findings/", {"text_en": ""})
+    assert refused.status_code == 422
+    assert (
+        planner.post(
+            f"/forces/trainings/{training.pk}/findings/", {"text_en": "Slow staff links"}
+        ).status_code
+        == 302
+    )
+    answer = planner.post(
+        f"/api/v1/forces/trainings/{training.pk}/measures",
+        {"text_en": "Drill the link monthly", "deadline": ahead(100).isoformat(), "states": ["KAZ"]},
+        content_type="application/json",
+    )
+    assert answer.status_code == 201 and answer.json()["states"] == ["KAZ"]
+    page = planner.get(f"/forces/trainings/{training.pk}/").content.decode()
+    assert "Slow staff links" in page and "Drill the link monthly" in page
+    reader = client_of(make_user("lessons-reader", "reader"))
+    assert reader.post(f"/forces/trainings/{training.pk}/findings/", {"text_en": "x"}).status_code == 422
+    assert training.findings.count() == 1

@@ -13,6 +13,11 @@ from accord.core.classification import Classification, Releasability
 from accord.forces.models import Formation, TrainingSeries
 
 
+def box() -> forms.Textarea:
+    """A two-line text box (reasons, findings, measures)."""
+    return forms.Textarea(attrs={"rows": 2})
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -58,14 +63,14 @@ class PlanForm(forms.Form):
 class PostponeForm(forms.Form):
     start = forms.DateField(label=_("new start"), widget=DateInput, required=False)
     end = forms.DateField(label=_("new end"), widget=DateInput, required=False)
-    reason = forms.CharField(label=_("reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("reason"), max_length=2000, widget=box())
 
 
 class RelocateForm(forms.Form):
     host = StateChoice(label=_("new host state"), queryset=State.objects.none())
     place_en = forms.CharField(label=_("place (English)"), max_length=200, required=False)
     place_ru = forms.CharField(label=_("place (Russian)"), max_length=200, required=False)
-    reason = forms.CharField(label=_("reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("reason"), max_length=2000, widget=box())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,7 +78,7 @@ class RelocateForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("reason"), max_length=2000, widget=box())
 
 
 class HoldForm(forms.Form):
@@ -100,3 +105,31 @@ class JoinForm(forms.Form):
 
 class PlanOnForm(forms.Form):
     on = forms.DateField(label=_("the plan as it stood on"), widget=DateInput, required=False)
+
+
+class FindingForm(forms.Form):
+    text_en = forms.CharField(label=_("finding (English)"), max_length=4000, widget=box())
+    text_ru = forms.CharField(
+        label=_("finding (Russian)"),
+        max_length=4000,
+        required=False,
+        widget=box(),
+    )
+
+
+class MeasureForm(forms.Form):
+    text_en = forms.CharField(label=_("measure (English)"), max_length=4000, widget=box())
+    text_ru = forms.CharField(
+        label=_("measure (Russian)"),
+        max_length=4000,
+        required=False,
+        widget=box(),
+    )
+    deadline = forms.DateField(label=_("deadline"), widget=DateInput, required=False)
+    states = forms.ModelMultipleChoiceField(
+        label=_("responsible states"), queryset=State.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["states"].queryset = states()

@@ -25,8 +25,10 @@ from accord.forces.trainings import services
 from accord.forces.trainings.calendar import calendar_ics, months_of
 from accord.forces.trainings.forms import (
     CancelForm,
+    FindingForm,
     HoldForm,
     JoinForm,
+    MeasureForm,
     PlanForm,
     PlanOnForm,
     PostponeForm,
@@ -142,6 +144,9 @@ def training_detail(request: HttpRequest, pk: int, forms: dict[str, Any] | None 
             "relocate_form": forms.get("relocate") or RelocateForm(),
             "cancel_form": forms.get("cancel") or CancelForm(),
             "hold_form": forms.get("hold") or HoldForm(),
+            "finding_form": forms.get("finding") or FindingForm(),
+            "measure_form": forms.get("measure") or MeasureForm(),
+            "may_record_lessons": may_change,
             "join_form": forms.get("join") or JoinForm(own_state=None if planner else state),
             "formations": training.formations.all(),
             "within": refs.from_record(training, "within") if training.within_id else None,
@@ -224,6 +229,30 @@ def training_join(request: HttpRequest, pk: int) -> HttpResponse:
         "join",
         JoinForm,
         lambda t, d, a: services.join(t, d["state"], actor=a, wanted=d["capacity"], personnel=d["personnel"]),
+    )
+
+
+@require_POST
+def training_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    return act(
+        request,
+        pk,
+        "finding",
+        FindingForm,
+        lambda t, d, a: services.add_finding(t, d["text_en"], text_ru=d["text_ru"], actor=a),
+    )
+
+
+@require_POST
+def training_measure(request: HttpRequest, pk: int) -> HttpResponse:
+    return act(
+        request,
+        pk,
+        "measure",
+        MeasureForm,
+        lambda t, d, a: services.add_follow_up(
+            t, d["text_en"], text_ru=d["text_ru"], deadline=d["deadline"], states=list(d["states"]), actor=a
+        ),
     )
 
 
