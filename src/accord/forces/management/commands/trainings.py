@@ -150,9 +150,10 @@ class Command(AccordCommand):
 
     def do_postpone(self, options: dict[str, Any]) -> None:
         training = self.training(options)
-        start = parse_date(options["end"], "--to") if options["end"] else None
+        end = parse_date(options["end"], "--to") if options["end"] else None
+        start = parse_date(options["start"], "--from") if options["start"] else end
         services.postpone(
-            training, actor=services.system_actor(), reason=options["reason"] or "", start=start, end=start
+            training, actor=services.system_actor(), reason=options["reason"] or "", start=start, end=end
         )
         self.changed(options, training)
 
