@@ -191,3 +191,4 @@ def report_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["X-Accord-SHA256"] = getattr(report, f"{kind}_sha256")
     return response
+

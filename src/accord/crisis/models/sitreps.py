@@ -76,7 +76,9 @@ class SituationReport(ClassifiedModel):
         ordering = ["-report_date", "scope", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["scope", "report_date", "version"], name="sitrep_version"),
-            models.UniqueConstraint(fields=["number"], condition=~models.Q(number=""), name="sitrep_number"),
+            models.UniqueConstraint(
+                fields=["number"], condition=~models.Q(number=""), name="sitrep_number"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -150,7 +150,10 @@ def set_assessment(report: SituationReport, actor: Actor, en: Any, ru: Any) -> S
 def locked(report: SituationReport, actor: Actor) -> SituationReport:
     """The report as stored now, locked for the change, if the actor may see it."""
     found = (
-        SituationReport.objects.restrict(actor.access_user).select_for_update().filter(pk=report.pk).first()
+        SituationReport.objects.restrict(actor.access_user)
+        .select_for_update()
+        .filter(pk=report.pk)
+        .first()
     )
     if found is None:
         raise PermissionDenied(_("no such situation report"))
