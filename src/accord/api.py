@@ -31,6 +31,7 @@ from accord.decisions.api_records import router as decisions_records_router
 from accord.forces.api import router as forces_router
 from accord.forces.api_operations import router as forces_operations_router
 from accord.forces.api_report import router as forces_report_router
+from accord.forces.api_trainings import router as forces_trainings_router
 
 
 def the_public_reads(request: HttpRequest) -> Any:
@@ -83,5 +84,6 @@ api.add_router("/crisis/", crisis_sitreps_router)
 api.add_router("/forces/", forces_router)
 api.add_router("/forces/", forces_report_router)
 api.add_router("/forces/", forces_operations_router)
+api.add_router("/forces/", forces_trainings_router)
 api.add_router("/records/", records_router)
 install_error_handlers(api)

@@ -121,6 +121,10 @@ SECRET_WORDS = {
 SECRET_FRAGMENTS = ("password", "secret", "token", "hash", "session_data")
 
 NOT_SECRET = {
+    ("forces.formation", "key"): "a formation's slug, e.g. 'crrf'",
+    ("forces.trainingseries", "key"): "a training series' slug, e.g. 'cobalt'",
+    ("forces.training", "key"): "a training's slug in the trainings data file, e.g. 'cobalt-2020'",
+    ("forces.trainingchange", "file_key"): "the slug of a change in the trainings data file",
     # Public identifiers: the slug a record is known by in files, URLs and the CLI.
     ("core.source", "key"): "the source's slug, e.g. 'csto-charter-2002'",
     ("charter.organization", "key"): "the organization's slug",
@@ -133,7 +137,6 @@ NOT_SECRET = {
     ("charter.statusright", "key"): "a right's slug",
     ("charter.instrument", "key"): "an instrument's slug",
     ("charter.statefact", "key"): "a fact's slug",
-    ("forces.formation", "key"): "a formation's slug, e.g. 'crrf'",
     ("forces.operationtype", "key"): "a type of operation's slug, e.g. 'mercenary'",
     ("forces.indicator", "key"): "an indicator's slug, e.g. 'websites-blocked'",
     ("forces.operation", "key"): "an operation's slug, e.g. 'mercenary-2019'",

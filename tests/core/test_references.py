@@ -244,13 +244,67 @@ class World:
         save_with_record(self.open_minutes, actor=SYSTEM, fields={"previous": self.hidden_minutes})
         self.open_event = Event()
         save_with_record(self.open_event, actor=SYSTEM, fields=self.event_fields())
+        self.make_trainings()
         self.visible = [
+            self.open_training,
             self.open_session,
             self.open_minutes,
             self.open_document,
             self.open_item,
             self.open_event,
         ]
+
+    def make_trainings(self) -> None:
+        """An open training within a hidden one, its lessons and a change's decision a hidden document."""
+        from accord.forces.models import Training, TrainingChange, TrainingSeries
+
+        series = TrainingSeries.objects.get(key="cobalt")
+        self.hidden_training = Training(
+            pk=9_500_005,
+            series=series,
+            name_en="Comet hidden training",
+            year=2020,
+            classification=S,
+            releasability="members-only",
+        )
+        self.hidden_training.save()
+        self.open_training = Training(
+            series=series,
+            name_en="Open training",
+            year=2020,
+            classification=P,
+            releasability="everyone",
+            within=self.hidden_training,
+            lessons=self.hidden_document,
+        )
+        self.open_training.save()
+        TrainingChange.objects.create(
+            training=self.open_training,
+            kind="postponed",
+            effective=timezone.localdate(),
+            reason_en="Open reason",
+            decision=self.hidden_document,
+        )
+
+    def training_scenarios(self) -> dict[str, Scenario]:
+        page, api = (
+            f"/forces/trainings/{self.open_training.pk}/",
+            f"/api/v1/forces/trainings/{self.open_training.pk}",
+        )
+        document = (str(self.hidden_document.pk), "Nebula hidden document")
+        return {
+            "forces.training.within": Scenario(
+                (str(self.hidden_training.pk), "Comet hidden training"), ((page, "Comet hidden training"),)
+            ),
+            "forces.training.lessons": Scenario(
+                document, ((page, "Nebula hidden document"),), ((api, lambda answer: answer["lessons"]),)
+            ),
+            "forces.trainingchange.decision": Scenario(
+                document,
+                ((page, "Nebula hidden document"),),
+                ((f"{api}/changes", lambda answer: answer[0]["decision"]),),
+            ),
+        }
 
     def event_fields(self) -> dict:
         return {
@@ -319,6 +373,7 @@ class World:
             # result has seen its operation and the operation's phases, never a hidden one.
             "forces.operationresult.operation": Scenario((), ()),
             "forces.operationresult.phase": Scenario((), ()),
+            **self.training_scenarios(),
         }
 
 
@@ -375,6 +430,14 @@ NOT_CRAWLED = {
     "get_results": "an operation's results in the API: as operation-detail",
     "result-create": "the form to record a result of an operation: it names nothing but the operation",
     "post_result": "a POST that records a result; it answers with the result",
+    "training-postpone": "a POST that changes a training; it answers with a redirect or the training's page",
+    "training-relocate": "a POST that changes a training; as training-postpone",
+    "training-cancel": "a POST that changes a training; as training-postpone",
+    "training-hold": "a POST that changes a training; as training-postpone",
+    "training-join": "a POST that records a participant; as training-postpone",
+    "training-finding": "a POST that records a finding; as training-postpone",
+    "training-measure": "a POST that records a follow-up measure; as training-postpone",
+    "delete_participant": "DELETE /api/v1/forces/trainings/.../participants/...: answers 204, no record",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 FILLED = {"pk", "fmt"}

@@ -50,6 +50,10 @@ READ_SCOPES = {
     "/api/v1/forces/operations": "forces:operation:view",
     "/api/v1/forces/operations/{key}": "forces:operation:view",
     "/api/v1/forces/operations/{key}/results": "forces:operation:view",
+    "/api/v1/forces/trainings": "forces:training:view",
+    "/api/v1/forces/trainings/{pk}": "forces:training:view",
+    "/api/v1/forces/trainings/{pk}/changes": "forces:training:view",
+    "/api/v1/forces/trainings/{pk}/participants": "forces:training:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 
@@ -63,6 +67,7 @@ def reads() -> list[str]:
 REQUIRED_QUERIES = {
     "/api/v1/crisis/series-group/{key}": "?country=KAZ",
     "/api/v1/forces/report": "?year=2020",
+    "/api/v1/forces/trainings": "?year=2020",
 }
 
 

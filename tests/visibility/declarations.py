@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from accord.forces.models import Operation
 from tests.visibility import channels as ch
 from tests.visibility import factories as make
@@ -343,6 +345,58 @@ ACCESS_REQUESTS = Declaration(
     (ch.history("accounts.accesschangerequest"),),
 )
 
+
+def training_page(pk) -> str:
+    return f"/forces/trainings/{pk}/"
+
+
+def this_year() -> dict[str, str]:
+    return {"year": str(timezone.localdate().year)}
+
+
+TRAININGS = Declaration(
+    "forces.training",
+    "classified",
+    make.trainings,
+    (
+        ch.page("list", "/forces/trainings/", **this_year()),
+        ch.page("calendar", "/forces/trainings/calendar/", **this_year()),
+        ch.page("feed", "/forces/trainings.ics"),
+        ch.json_rows("api-list", "/api/v1/forces/trainings", "name_en", **this_year()),
+        ch.per_record("detail", lambda record: training_page(record.pk)),
+        ch.per_record("api-detail", lambda record: f"/api/v1/forces/trainings/{record.pk}"),
+        ch.history("forces.training"),
+    ),
+)
+TRAINING_CHANGES = Declaration(
+    "forces.trainingchange",
+    "through",
+    make.training_changes,
+    (
+        ch.on_parent_page("training-page", training_page),
+        ch.on_parent_page("api-changes", lambda pk: f"/api/v1/forces/trainings/{pk}/changes"),
+        ch.history("forces.trainingchange"),
+    ),
+)
+TRAINING_PHASES = Declaration(
+    "forces.trainingphase",
+    "through",
+    make.training_phases,
+    (ch.on_parent_page("training-page", training_page), ch.history("forces.trainingphase")),
+)
+TRAINING_FINDINGS = Declaration(
+    "forces.trainingfinding",
+    "through",
+    make.training_findings,
+    (ch.on_parent_page("training-page", training_page), ch.history("forces.trainingfinding")),
+)
+TRAINING_PARTICIPANTS = Declaration(
+    "forces.trainingparticipant",
+    "through",
+    make.training_participants,
+    (ch.history("forces.trainingparticipant"),),
+)
+
 # The charter (the open regulatory framework), the sources and the formations of the collective
 # forces: public, loaded with the charter and the forces files.
 PUBLIC_LABELS = (
@@ -366,6 +420,8 @@ PUBLIC_LABELS = (
     "charter.statefact",
     "charter.conflictyear",
     "forces.formation",  # the collective forces' open structure, loaded with the forces files
+    "forces.trainingseries",  # the series of joint trainings, named in public statements
+    "forces.trainingyear",  # a year's figures of trainings, from public interviews
 )
 PUBLIC = tuple(
     Declaration(label, "public", make.public_records(label), (ch.history(label, first=2),), whole_table=True)
@@ -451,6 +507,11 @@ DECLARATIONS: tuple[Declaration, ...] = (
     MEASURES,
     PROGRESS_REPORTS,
     STATEMENT_TALLIES,
+    TRAININGS,
+    TRAINING_CHANGES,
+    TRAINING_PHASES,
+    TRAINING_FINDINGS,
+    TRAINING_PARTICIPANTS,
     EVENTS,
     SERIES,
     SERIES_POINTS,

@@ -501,3 +501,62 @@ def recorded_this_year(body: list[dict]) -> int:
 
 def daily_fatalities(page) -> int:
     return sum(row["fatalities"] for row in page.json()["counts"])
+
+
+TRAINING_HOST = "KAZ"  # hosts every harness training (a member, so it may host)
+
+
+def trainings(world: World) -> Iterator[Record]:
+    """Joint trainings ten days ahead at every label, hosted by Kazakhstan."""
+    from accord.forces.models import TrainingSeries
+    from accord.forces.trainings.services import plan_training
+
+    series = TrainingSeries.objects.get(key="cobalt")
+    host = State.objects.get(code=TRAINING_HOST)
+    start = world.today + datetime.timedelta(days=10)
+    for labels in GRID:
+        mark = marker("trn", labels)
+        values = labelled({}, labels)
+        training = plan_training(
+            name=mark,
+            series=series,
+            host=host,
+            start=start,
+            end=start + datetime.timedelta(days=3),
+            actor=ACTOR,
+            source=f"plan {mark}",
+            **values,
+        )
+        yield Record(mark, training.pk, labels)
+
+
+def training_children(world: World, code: str, make) -> Iterator[Record]:
+    return children_of(world, "forces.training", code, make)
+
+
+def training_changes(world: World) -> Iterator[Record]:
+    """A postponement of each training, its reason carrying the mark."""
+    from accord.forces.trainings.services import postpone
+
+    return training_children(
+        world, "tch", lambda training, mark: postpone(training, actor=ACTOR, reason=f"because {mark}")
+    )
+
+
+def training_participants(world: World) -> Iterator[Record]:
+    from accord.forces.trainings.services import join
+
+    host = State.objects.get(code=TRAINING_HOST)
+    return training_children(world, "tpa", lambda training, mark: join(training, host, actor=ACTOR))
+
+
+def training_phases(world: World) -> Iterator[Record]:
+    from accord.forces.trainings.services import add_phase
+
+    return training_children(world, "tph", lambda training, mark: add_phase(training, mark, actor=ACTOR))
+
+
+def training_findings(world: World) -> Iterator[Record]:
+    from accord.forces.trainings.services import add_finding
+
+    return training_children(world, "tfi", lambda training, mark: add_finding(training, mark, actor=ACTOR))

@@ -84,6 +84,10 @@ class Permission(StrEnum):
     RECORD_DELETE = "core:record:delete"
     OPERATION_VIEW = "forces:operation:view"
     OPERATION_RESULT_ADD = "forces:operationresult:add"
+    TRAINING_VIEW = "forces:training:view"
+    TRAINING_ADD = "forces:training:add"
+    TRAINING_CHANGE = "forces:training:change"
+    TRAINING_JOIN = "forces:trainingparticipant:change"
 
 
 class SystemUser:

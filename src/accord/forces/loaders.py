@@ -18,6 +18,7 @@ from accord.core.audit import Actor
 from accord.core.conflicts import FileWins, SyncReport
 from accord.core.ingest import FileProblem
 from accord.forces.formations_file import load_formations
+from accord.forces.trainings.datafile import load_trainings
 
 ForcesFileError = CharterFileError
 Loader = Callable[..., SyncReport]  # (path, *, actor, file_wins) -> SyncReport
@@ -41,6 +42,7 @@ def load_operations_file(path: Path, **options) -> SyncReport:
 # In loading order. Each subject adds its file here.
 FILES: list[ForcesFile] = [
     ForcesFile("formations.yaml", load_formations),
+    ForcesFile("trainings.yaml", load_trainings),
     ForcesFile("operations.yaml", load_operations_file),
 ]
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from accord.forces import index, report_views, views_operations
+from accord.forces.trainings import views as trainings
 
 app_name = "forces"
 urlpatterns: list = [
@@ -12,4 +13,16 @@ urlpatterns: list = [
     path("forces/operations/", views_operations.operation_list, name="operation-list"),
     path("forces/operations/<slug:key>/", views_operations.operation_detail, name="operation-detail"),
     path("forces/operations/<slug:key>/results/new/", views_operations.result_create, name="result-create"),
+    path("forces/trainings/", trainings.training_list, name="training-list"),
+    path("forces/trainings/new/", trainings.training_create, name="training-create"),
+    path("forces/trainings/calendar/", trainings.training_calendar, name="training-calendar"),
+    path("forces/trainings.ics", trainings.training_feed, name="training-feed"),
+    path("forces/trainings/<int:pk>/", trainings.training_detail, name="training-detail"),
+    path("forces/trainings/<int:pk>/postpone/", trainings.training_postpone, name="training-postpone"),
+    path("forces/trainings/<int:pk>/relocate/", trainings.training_relocate, name="training-relocate"),
+    path("forces/trainings/<int:pk>/cancel/", trainings.training_cancel, name="training-cancel"),
+    path("forces/trainings/<int:pk>/hold/", trainings.training_hold, name="training-hold"),
+    path("forces/trainings/<int:pk>/join/", trainings.training_join, name="training-join"),
+    path("forces/trainings/<int:pk>/findings/", trainings.training_finding, name="training-finding"),
+    path("forces/trainings/<int:pk>/measures/", trainings.training_measure, name="training-measure"),
 ]

@@ -12,9 +12,22 @@ from accord.forces.models.operations import (
     OperationType,
     Qualifier,
 )
+from accord.forces.models.trainings import (
+    ChangeKind,
+    ParticipantCapacity,
+    Training,
+    TrainingChange,
+    TrainingFinding,
+    TrainingParticipant,
+    TrainingPhase,
+    TrainingSeries,
+    TrainingStatus,
+    TrainingYear,
+)
 
-__all__: list[str] = [
+__all__ = [
     "Aggregation",
+    "ChangeKind",
     "Formation",
     "FormationKind",
     "Indicator",
@@ -23,5 +36,14 @@ __all__: list[str] = [
     "OperationPhase",
     "OperationResult",
     "OperationType",
+    "ParticipantCapacity",
     "Qualifier",
+    "Training",
+    "TrainingChange",
+    "TrainingFinding",
+    "TrainingParticipant",
+    "TrainingPhase",
+    "TrainingSeries",
+    "TrainingStatus",
+    "TrainingYear",
 ]
