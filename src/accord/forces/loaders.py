@@ -18,6 +18,7 @@ from accord.core.audit import Actor
 from accord.core.conflicts import FileWins, SyncReport
 from accord.core.ingest import FileProblem
 from accord.forces.formations_file import load_formations
+from accord.forces.registry.files import load_contributions, load_cooperation, load_personnel
 
 ForcesFileError = CharterFileError
 Loader = Callable[..., SyncReport]  # (path, *, actor, file_wins) -> SyncReport
@@ -32,7 +33,12 @@ class ForcesFile:
 
 
 # In loading order. Each subject adds its file here.
-FILES: list[ForcesFile] = [ForcesFile("formations.yaml", load_formations)]
+FILES: list[ForcesFile] = [
+    ForcesFile("formations.yaml", load_formations),
+    ForcesFile("contributions.yaml", load_contributions),
+    ForcesFile("cooperation.yaml", load_cooperation),
+    ForcesFile("personnel.yaml", load_personnel),
+]
 
 
 def forces_directory(organization: str) -> Path:
