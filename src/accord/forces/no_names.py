@@ -22,7 +22,7 @@ NAME_PAIR = re.compile(rf"(?<!\w){NAME_WORD}\s+{NAME_WORD}(?!\w)")
 NOT_NAME_STEMS = tuple(
     """
     air armed army base brotherhood cent collective command commit commonwealth cooperat council cross
-    defen department deploy emergenc federal force general group headquarters independent interior
+    defen department deploy division directorate bureau unit section desk programm threat emergenc federal force general group headquarters independent interior
     internal international joint kant militar ministr mission nation office operation organi peacekeep
     permanent rapid reaction red region represent republic russia secretar securit service special staff
     states structure terror treaty united universit aviation central asian east european caucasian
@@ -44,11 +44,11 @@ def looks_like_names(text: str) -> str | None:
     if found:
         return f"it holds a patronymic ({found.group(0)!r})"
     pairs = [match.group(0) for match in NAME_PAIR.finditer(text) if not is_institutional(match.group(0))]
-    if len(pairs) >= 2 or (pairs and len(text.split()) <= 3):
+    if len(pairs) >= 2 or (pairs and len(text.split()) <= 3 and not is_institutional(text)):
         return f"it looks like names of people ({', '.join(pairs[:3])})"
     return None
 
 
 def is_institutional(pair: str) -> bool:
-    """Two capitalised words of which one is a known word of institutions or places."""
-    return any(word.lower().startswith(NOT_NAME_STEMS) for word in pair.split())
+    """Words of which one is a known word of institutions or places."""
+    return any(word.lower().strip(',.;:()«»"').startswith(NOT_NAME_STEMS) for word in pair.split())
