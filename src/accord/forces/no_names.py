@@ -22,7 +22,8 @@ NAME_PAIR = re.compile(rf"(?<!\w){NAME_WORD}\s+{NAME_WORD}(?!\w)")
 NOT_NAME_STEMS = tuple(
     """
     air armed army base brotherhood cent collective command commit commonwealth cooperat council cross
-    defen department deploy division directorate bureau unit section desk programm threat emergenc federal force general group headquarters independent interior
+    defen department deploy division directorate bureau unit section desk programm threat
+    emergenc federal force general group headquarters independent interior
     internal international joint kant militar ministr mission nation office operation organi peacekeep
     permanent rapid reaction red region represent republic russia secretar securit service special staff
     states structure terror treaty united universit aviation central asian east european caucasian
