@@ -26,9 +26,10 @@ from accord.core.api_records import router as records_router
 from accord.crisis.api import router as crisis_router
 from accord.crisis.api_notifications import router as notifications_router
 from accord.crisis.api_sitreps import router as crisis_sitreps_router
-from accord.forces.api import router as forces_router
 from accord.decisions.api import router as decisions_router
 from accord.decisions.api_records import router as decisions_records_router
+from accord.forces.api import router as forces_router
+from accord.forces.api_registry import router as forces_registry_router
 
 
 def the_public_reads(request: HttpRequest) -> Any:
@@ -79,5 +80,6 @@ api.add_router("/crisis/", crisis_router)
 api.add_router("/", notifications_router)  # /notifications: the caller's own, whatever the app
 api.add_router("/crisis/", crisis_sitreps_router)
 api.add_router("/forces/", forces_router)
+api.add_router("/forces/", forces_registry_router)
 api.add_router("/records/", records_router)
 install_error_handlers(api)

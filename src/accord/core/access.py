@@ -81,6 +81,15 @@ class Permission(StrEnum):
     INSTRUMENT_CHANGE = "charter:instrument:change"
     RELATION_CHANGE = "charter:diplomaticrelation:change"
     RECORD_DELETE = "core:record:delete"
+    FORMATION_VIEW = "forces:formation:view"
+    CONTRIBUTION_VIEW = "forces:contribution:view"
+    CONTRIBUTION_ADD = "forces:contribution:add"
+    READINESS_VIEW = "forces:readinessreport:view"
+    READINESS_ADD = "forces:readinessreport:add"
+    COOPERATION_VIEW = "forces:cooperation:view"
+    COOPERATION_ADD = "forces:cooperation:add"
+    PERSONNEL_VIEW = "forces:personneltraining:view"
+    PERSONNEL_ADD = "forces:personneltraining:add"
 
 
 class SystemUser:
