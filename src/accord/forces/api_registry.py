@@ -194,17 +194,19 @@ def get_contribution(request: HttpRequest, pk: int):
     }
 
 
-@router.post("/contributions", response=dict[str, Any], summary="Record a national contribution")
+@router.post("/contributions", response={201: dict[str, Any]}, summary="Record a national contribution")
 def post_contribution(request: HttpRequest, payload: ContributionIn):
     require_scope(request, Permission.CONTRIBUTION_ADD)
     values = payload.dict()
     reason = values.pop("reason")
     item = services.record_contribution(values, actor=Actor.for_user(request.user), reason=reason)
-    return contribution_json(item, request.user, with_latest=False)
+    return 201, contribution_json(item, request.user, with_latest=False)
 
 
 @router.post(
-    "/contributions/{pk}/readiness", response=dict[str, Any], summary="Report a contribution's readiness"
+    "/contributions/{pk}/readiness",
+    response={201: dict[str, Any]},
+    summary="Report a contribution's readiness",
 )
 def post_readiness(request: HttpRequest, pk: int, payload: ReadinessIn):
     require_scope(request, Permission.READINESS_ADD)
@@ -212,7 +214,7 @@ def post_readiness(request: HttpRequest, pk: int, payload: ReadinessIn):
     values = {key: value for key, value in payload.dict().items() if value is not None}
     reason = values.pop("reason", "")
     report = services.record_readiness(item, values, actor=Actor.for_user(request.user), reason=reason)
-    return readiness_json(report, request.user)
+    return 201, readiness_json(report, request.user)
 
 
 @router.get("/readiness", response=dict[str, Any], summary="The readiness matrix on a date (default today)")
@@ -279,23 +281,25 @@ def list_events(request: HttpRequest, filters: Query[EventQuery], **kwargs: Any)
     return [event_json(item) for item in found]
 
 
-@router.post("/cooperation/events", response=dict[str, Any], summary="Record a joint event")
+@router.post("/cooperation/events", response={201: dict[str, Any]}, summary="Record a joint event")
 def post_event(request: HttpRequest, payload: EventIn):
     require_scope(request, Permission.COOPERATION_ADD)
     values = payload.dict()
     organizations, reason = values.pop("organizations"), values.pop("reason")
     event = services.record_event(values, organizations, actor=Actor.for_user(request.user), reason=reason)
-    return event_json(event)
+    return 201, event_json(event)
 
 
 @router.post(
-    "/cooperation/contacts", response=dict[str, Any], summary="Record a contact between institutions"
+    "/cooperation/contacts", response={201: dict[str, Any]}, summary="Record a contact between institutions"
 )
 def post_contact(request: HttpRequest, payload: ContactIn):
     require_scope(request, Permission.COOPERATION_ADD)
     values = payload.dict()
     reason = values.pop("reason")
-    return contact_json(services.record_contact(values, actor=Actor.for_user(request.user), reason=reason))
+    return 201, contact_json(
+        services.record_contact(values, actor=Actor.for_user(request.user), reason=reason)
+    )
 
 
 @router.get("/personnel", response=dict[str, Any], summary="Training of personnel in a year, with totals")
@@ -320,11 +324,11 @@ def get_personnel(request: HttpRequest, filters: Query[YearQuery]):
     }
 
 
-@router.post("/personnel", response=dict[str, Any], summary="Record places offered and used")
+@router.post("/personnel", response={201: dict[str, Any]}, summary="Record places offered and used")
 def post_personnel(request: HttpRequest, payload: PersonnelIn):
     require_scope(request, Permission.PERSONNEL_ADD)
     values = payload.dict()
     reason = values.pop("reason")
     values["state"] = values["state"] or None
     row = services.record_personnel(values, actor=Actor.for_user(request.user), reason=reason)
-    return personnel_json(row)
+    return 201, personnel_json(row)

@@ -29,7 +29,16 @@ from accord.forces.models import (
 )
 from accord.forces.no_names import looks_like_names
 
-NAMELESS_FIELDS = ("description_en", "description_ru", "note", "note_en", "note_ru", "their_unit")
+NAMELESS_FIELDS = (
+    "description_en",
+    "description_ru",
+    "note",
+    "note_en",
+    "note_ru",
+    "their_unit",
+    "institution_en",
+    "institution_ru",
+)
 
 
 class ForcesError(ServiceError):
