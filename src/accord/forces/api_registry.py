@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord.core.access import Permission
@@ -200,7 +200,7 @@ def post_contribution(request: HttpRequest, payload: ContributionIn):
     values = payload.dict()
     reason = values.pop("reason")
     item = services.record_contribution(values, actor=Actor.for_user(request.user), reason=reason)
-    return 201, contribution_json(item, request.user, with_latest=False)
+    return Status(201, contribution_json(item, request.user, with_latest=False))
 
 
 @router.post(
@@ -214,7 +214,7 @@ def post_readiness(request: HttpRequest, pk: int, payload: ReadinessIn):
     values = {key: value for key, value in payload.dict().items() if value is not None}
     reason = values.pop("reason", "")
     report = services.record_readiness(item, values, actor=Actor.for_user(request.user), reason=reason)
-    return 201, readiness_json(report, request.user)
+    return Status(201, readiness_json(report, request.user))
 
 
 @router.get("/readiness", response=dict[str, Any], summary="The readiness matrix on a date (default today)")
@@ -287,7 +287,7 @@ def post_event(request: HttpRequest, payload: EventIn):
     values = payload.dict()
     organizations, reason = values.pop("organizations"), values.pop("reason")
     event = services.record_event(values, organizations, actor=Actor.for_user(request.user), reason=reason)
-    return 201, event_json(event)
+    return Status(201, event_json(event))
 
 
 @router.post(
@@ -297,8 +297,8 @@ def post_contact(request: HttpRequest, payload: ContactIn):
     require_scope(request, Permission.COOPERATION_ADD)
     values = payload.dict()
     reason = values.pop("reason")
-    return 201, contact_json(
-        services.record_contact(values, actor=Actor.for_user(request.user), reason=reason)
+    return Status(
+        201, contact_json(services.record_contact(values, actor=Actor.for_user(request.user), reason=reason))
     )
 
 
@@ -331,4 +331,4 @@ def post_personnel(request: HttpRequest, payload: PersonnelIn):
     reason = values.pop("reason")
     values["state"] = values["state"] or None
     row = services.record_personnel(values, actor=Actor.for_user(request.user), reason=reason)
-    return 201, personnel_json(row)
+    return Status(201, personnel_json(row))

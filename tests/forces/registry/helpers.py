@@ -26,7 +26,15 @@ def contribution(state: str = "KAZ", formation: str = "crdf-car", **values: Any)
     return services.record_contribution(fields, actor=SYSTEM, reason="test")
 
 
-def rate(item: Contribution, day: datetime.date, people="ready", equipment="ready", support="ready", **values):
+def rate(
+    item: Contribution, day: datetime.date, people="ready", equipment="ready", support="ready", **values
+):
     """A readiness report of ``item`` on ``day``, recorded as the system."""
-    fields = {"date": day, "people": people, "equipment": equipment, "support": support, "source_text": "inspection"}
+    fields = {
+        "date": day,
+        "people": people,
+        "equipment": equipment,
+        "support": support,
+        "source_text": "inspection",
+    }
     return services.record_readiness(item, {**fields, **values}, actor=SYSTEM, reason="test")

@@ -56,7 +56,13 @@ def test_the_partners_and_events_the_sources_name_and_no_agreement():
 
 def test_the_yearly_1500_is_an_approximate_2020_total_not_split():
     row = PersonnelTraining.objects.get(key="russian-universities-2020")
-    assert (row.year, row.state, row.field, row.places_used, row.places_offered) == (2020, None, "", 1500, None)
+    assert (row.year, row.state, row.field, row.places_used, row.places_offered) == (
+        2020,
+        None,
+        "",
+        1500,
+        None,
+    )
     assert row.approximate and row.source_keys == ["seed-002"]
 
 

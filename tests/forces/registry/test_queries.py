@@ -48,13 +48,24 @@ def test_the_events_of_a_year():
 
 
 def record(**values):
-    fields = {"year": 2022, "institution_en": "Russian defence universities", "source_keys": ["seed-002"], **values}
+    fields = {
+        "year": 2022,
+        "institution_en": "Russian defence universities",
+        "source_keys": ["seed-002"],
+        **values,
+    }
     return services.record_personnel(fields, actor=SYSTEM, reason="test")
 
 
 def test_totals_per_year_state_and_field():
     record(state="KAZ", field="defence", places_offered=100, places_used=80)
-    record(state="KAZ", field="defence", institution_en="Kazakh defence university", places_offered=20, places_used=20)
+    record(
+        state="KAZ",
+        field="defence",
+        institution_en="Kazakh defence university",
+        places_offered=20,
+        places_used=20,
+    )
     record(state="KAZ", field="interior", places_offered=30, places_used=None)
     record(state="ARM", field="defence", places_used=15)
     record(state="ARM", field="defence", year=2021, places_used=999)
@@ -90,14 +101,23 @@ def test_bad_training_figures_are_refused(values, field):
 
 def test_a_contact_names_offices_never_people():
     contact = services.record_contact(
-        {"organization": "osce", "their_unit": "Transnational Threats Department", "our_body": "secretariat",
-         "channel": "correspondence"},
+        {
+            "organization": "osce",
+            "their_unit": "Transnational Threats Department",
+            "our_body": "secretariat",
+            "channel": "correspondence",
+        },
         actor=SYSTEM,
     )
     assert contact.classification == 1
     with pytest.raises(ForcesError) as refused:
         services.record_contact(
-            {"organization": "osce", "their_unit": "Anna Schmidt", "our_body": "secretariat", "channel": "meetings"},
+            {
+                "organization": "osce",
+                "their_unit": "Anna Schmidt",
+                "our_body": "secretariat",
+                "channel": "meetings",
+            },
             actor=SYSTEM,
         )
     assert refused.value.field == "their_unit"
@@ -107,5 +127,7 @@ def test_an_event_needs_known_organizations():
     with pytest.raises(ForcesError) as refused:
         services.record_event({"title_en": "Talks", "kind": "meeting"}, ["nobody"], actor=SYSTEM)
     assert refused.value.field == "organizations"
-    event = services.record_event({"title_en": "Talks", "kind": "meeting", "date": DAY(2022, 3, 3)}, ["osce", "un"], actor=SYSTEM)
+    event = services.record_event(
+        {"title_en": "Talks", "kind": "meeting", "date": DAY(2022, 3, 3)}, ["osce", "un"], actor=SYSTEM
+    )
     assert sorted(o.key for o in event.organizations.all()) == ["osce", "un"]

@@ -95,14 +95,28 @@ def test_a_liaison_officer_records_their_own_states_contribution_only():
     assert "own state" in str(refused.value)
     rate(own, DAY(2022, 1, 1))
     services.record_readiness(
-        own, {"date": DAY(2022, 2, 1), "people": "ready", "equipment": "ready", "support": "ready",
-              "source_text": "national"}, actor=actor,
+        own,
+        {
+            "date": DAY(2022, 2, 1),
+            "people": "ready",
+            "equipment": "ready",
+            "support": "ready",
+            "source_text": "national",
+        },
+        actor=actor,
     )
     other = contribution(state="RUS")
     with pytest.raises(PermissionDenied):
         services.record_readiness(
-            other, {"date": DAY(2022, 2, 1), "people": "ready", "equipment": "ready", "support": "ready",
-                    "source_text": "x"}, actor=actor,
+            other,
+            {
+                "date": DAY(2022, 2, 1),
+                "people": "ready",
+                "equipment": "ready",
+                "support": "ready",
+                "source_text": "x",
+            },
+            actor=actor,
         )
 
 

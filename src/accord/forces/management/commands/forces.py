@@ -31,7 +31,7 @@ class Command(DecisionsCommand):
         parser.add_argument("--state", default="", help="contributions: only this state's (ISO code)")
         parser.add_argument("--unit-type", choices=UnitType.values, help="contribute: the kind of unit")
         parser.add_argument("--description", default="", help="contribute: the unit, without names of people")
-        parser.add_argument("--personnel", type=int, help="contribute: personnel (leave out when unknown)")
+        parser.add_argument("--personnel", help="contribute: personnel (leave out when unknown)")
         parser.add_argument(
             "--equipment",
             help="contribute: items of equipment (a number); readiness: ready|partial|not-ready",
@@ -93,7 +93,7 @@ class Command(DecisionsCommand):
             "state": state,
             "unit_type": options["unit_type"],
             "description_en": options["description"],
-            "personnel": options["personnel"],
+            "personnel": count_of(options["personnel"], "--personnel"),
             "equipment": count_of(options["equipment"], "--equipment"),
             "valid_from": parse_date(options["start"], "--from") if options["start"] else None,
             "valid_until": parse_date(options["end"], "--until") if options["end"] else None,
