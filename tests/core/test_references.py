@@ -362,6 +362,12 @@ NOT_CRAWLED = {
     "sitrep-file": "a situation report's stored file: the report's own bytes; its readers are checked by "
     "the visibility harness (download channels)",
     "get_sitrep_file": "a situation report's stored file in the API: as sitrep-file",
+    "formation-detail": "a public formation by its slug; its contributions are checked by the visibility "
+    "harness (formation-page channel) and link only to contribution pages through restrict()",
+    "organization-detail": "a public partner organization by its slug; its contacts are checked by the "
+    "visibility harness (organization-page channel)",
+    "get_formation": "as formation-detail, in the API",
+    "get_organization": "as organization-detail, in the API",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 FILLED = {"pk", "fmt"}

@@ -46,6 +46,15 @@ READ_SCOPES = {
     "/api/v1/crisis/sitreps": "crisis:situationreport:view",
     "/api/v1/crisis/sitreps/{pk}": "crisis:situationreport:view",
     "/api/v1/crisis/sitreps/{pk}/files/{kind}": "crisis:situationreport:view",
+    "/api/v1/forces/formations": "forces:formation:view",
+    "/api/v1/forces/formations/{key}": "forces:formation:view",
+    "/api/v1/forces/contributions": "forces:contribution:view",
+    "/api/v1/forces/contributions/{pk}": "forces:contribution:view",
+    "/api/v1/forces/readiness": "forces:readinessreport:view",
+    "/api/v1/forces/cooperation/organizations": "forces:cooperation:view",
+    "/api/v1/forces/cooperation/organizations/{key}": "forces:cooperation:view",
+    "/api/v1/forces/cooperation/events": "forces:cooperation:view",
+    "/api/v1/forces/personnel": "forces:personneltraining:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 
@@ -56,7 +65,10 @@ def reads() -> list[str]:
     return sorted(path for path, operations in paths.items() if "get" in operations)
 
 
-REQUIRED_QUERIES = {"/api/v1/crisis/series-group/{key}": "?country=KAZ"}
+REQUIRED_QUERIES = {
+    "/api/v1/crisis/series-group/{key}": "?country=KAZ",
+    "/api/v1/forces/personnel": "?year=2020",
+}
 
 
 def filled(path: str) -> str:

@@ -365,10 +365,59 @@ PUBLIC_LABELS = (
     "charter.statefact",
     "charter.conflictyear",
     "forces.formation",  # the collective forces' open structure, loaded with the forces files
+    "forces.partnerorganization",  # the Organization's partners, named in its public statements
+    "forces.agreement",
+    "forces.jointevent",
 )
 PUBLIC = tuple(
     Declaration(label, "public", make.public_records(label), (ch.history(label, first=2),), whole_table=True)
     for label in PUBLIC_LABELS
+)
+
+CONTRIBUTIONS = Declaration(
+    "forces.contribution",
+    "classified",
+    make.contributions,
+    (
+        ch.page("formation-page", "/forces/formations/crrf/"),
+        ch.json_rows("api-list", "/api/v1/forces/contributions", "description_en", formation="crrf"),
+        ch.page("api-formation", "/api/v1/forces/formations/crrf"),
+        ch.per_record("detail", lambda record: f"/forces/contributions/{record.pk}/"),
+        ch.per_record("api-detail", lambda record: f"/api/v1/forces/contributions/{record.pk}"),
+        ch.history("forces.contribution"),
+    ),
+)
+READINESS_REPORTS = Declaration(
+    "forces.readinessreport",
+    "classified",
+    make.readiness_reports,
+    (
+        ch.on_parent_page("contribution-page", lambda pk: f"/forces/contributions/{pk}/"),
+        ch.on_parent_page("api-contribution", lambda pk: f"/api/v1/forces/contributions/{pk}"),
+        ch.page("api-matrix", "/api/v1/forces/readiness"),
+        ch.page("api-list", "/api/v1/forces/contributions", formation="crrf"),
+        ch.history("forces.readinessreport"),
+    ),
+)
+PERSONNEL = Declaration(
+    "forces.personneltraining",
+    "classified",
+    make.personnel_figures,
+    (
+        ch.page("page", "/forces/personnel/", year=str(make.PERSONNEL_YEAR)),
+        ch.page("api", "/api/v1/forces/personnel", year=str(make.PERSONNEL_YEAR)),
+        ch.history("forces.personneltraining"),
+    ),
+)
+CONTACTS = Declaration(
+    "forces.institutionalcontact",
+    "classified",
+    make.institutional_contacts,
+    (
+        ch.page("organization-page", "/forces/cooperation/osce/"),
+        ch.page("api-organization", "/api/v1/forces/cooperation/organizations/osce"),
+        ch.history("forces.institutionalcontact"),
+    ),
 )
 
 # Parents before children: a child's factory finds its parents already made.
@@ -403,5 +452,9 @@ DECLARATIONS: tuple[Declaration, ...] = (
     NOTIFICATIONS,
     NOTIFICATION_PREFERENCES,
     READ_RECORDS,
+    CONTRIBUTIONS,
+    READINESS_REPORTS,
+    PERSONNEL,
+    CONTACTS,
     CHANGE_RECORDS,
 )

@@ -111,6 +111,7 @@ def record_readiness(
 ) -> ReadinessReport:
     """Record how ready a contribution is on a date; labelled at least as the contribution is."""
     user = actor.access_user
+    contribution = visible_or_refuse(user, Contribution, contribution.pk, "contribution")
     require_add(user, ReadinessReport, contribution.state.code)
     fields = {
         "classification": contribution.classification,
