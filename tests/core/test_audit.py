@@ -136,6 +136,7 @@ NOT_SECRET = {
     ("decisions.document", "key"): "a document's slug from the decisions file",
     ("decisions.session", "key"): "a session's slug from the decisions file",
     ("crisis.series", "key"): "a series' name, e.g. 'covid.cases'",
+    ("forces.formation", "key"): "a formation's slug, e.g. 'crrf'",
     ("forces.contribution", "key"): "a contribution's slug from the forces data file",
     ("forces.partnerorganization", "key"): "a partner organization's slug, e.g. 'osce'",
     ("forces.agreement", "key"): "an agreement's slug from the cooperation file",

@@ -244,12 +244,15 @@ class World:
         save_with_record(self.open_minutes, actor=SYSTEM, fields={"previous": self.hidden_minutes})
         self.open_event = Event()
         save_with_record(self.open_event, actor=SYSTEM, fields=self.event_fields())
+        self.open_contribution, self.open_readiness = open_readiness(self.hidden_document)
         self.visible = [
             self.open_session,
             self.open_minutes,
             self.open_document,
             self.open_item,
             self.open_event,
+            self.open_contribution,
+            self.open_readiness,
         ]
 
     def event_fields(self) -> dict:
@@ -311,10 +314,45 @@ class World:
             # handling floor): seen together or not at all. The alert's page sends a reader to the
             # episode only when they may see it.
             "crisis.alert.episode": Scenario((), ()),
+            "forces.readinessreport.document": Scenario(
+                (str(hidden_document), "Nebula hidden document"),
+                ((f"/forces/contributions/{self.open_contribution.pk}/", "Nebula hidden document"),),
+                (
+                    (
+                        f"/api/v1/forces/contributions/{self.open_contribution.pk}",
+                        lambda answer: answer["history"][0]["document"],
+                    ),
+                ),
+            ),
+            # A readiness report is never labelled below the contribution it rates (the service refuses
+            # it), so whoever sees the report sees the contribution: no reader meets a hidden one.
+            "forces.readinessreport.contribution": Scenario((), ()),
             # A correction is never less protected than the version it supersedes (it names it), so
             # whoever sees the correction sees that version too: no reader meets a hidden one.
             "crisis.situationreport.supersedes": Scenario((), ()),
         }
+
+
+def open_readiness(hidden_document: Document) -> tuple:
+    """A public contribution, rated in a public report that rests on a hidden document."""
+    from accord.forces.registry import services as forces_services
+
+    public = {"classification": P, "releasability": "everyone"}
+    item = forces_services.record_contribution(
+        {
+            "formation": "crrf",
+            "state": "KAZ",
+            "unit_type": "airborne",
+            "description_en": "Open unit",
+            **public,
+        },
+        actor=SYSTEM,
+    )
+    values = {"date": timezone.localdate(), "people": "ready", "equipment": "ready", "support": "ready"}
+    report = forces_services.record_readiness(
+        item, {**values, "document": hidden_document, **public}, actor=SYSTEM
+    )
+    return item, report
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ from accord.forces.models import (
     TrainingField,
 )
 from accord.forces.registry import queries
-from accord.forces.registry.report import as_of
 from accord.forces.report_parts import labels_of_records
 
 PER_PAGE = 50
@@ -157,7 +156,7 @@ def personnel(request: HttpRequest) -> HttpResponse:
     """Training of personnel in a year: totals per state and field, and the figures behind them."""
     text = request.GET.get("year", "")
     error = ""
-    year = as_of(timezone.localdate().year).year
+    year = timezone.localdate().year
     if text:
         if text.isdigit() and len(text) == 4:
             year = int(text)
