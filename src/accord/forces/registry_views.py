@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.access import Action
 from accord.core.audit import log_read
+from accord.core.classification import Classification, Releasability
 from accord.core.validation import InvalidValue, parse_day
 from accord.forces.models import (
     Formation,
@@ -30,6 +31,12 @@ from accord.forces.report_parts import labels_of_records
 
 PER_PAGE = 50
 FORMATION_SORTS = {"key": "key", "kind": "kind", "formed": "formed", "-formed": "-formed"}
+
+
+def labels_text(records: list[Any]) -> str:
+    """The combined labels of the records shown, in words (PUBLIC, everyone when there are none)."""
+    labels = labels_of_records(records)
+    return f"{Classification(labels.classification).label}, {Releasability(labels.releasability).label}"
 
 
 def formation_list(request: HttpRequest) -> HttpResponse:
@@ -61,7 +68,7 @@ def formation_detail(request: HttpRequest, key: str) -> HttpResponse:
         "formation": formation,
         "parts": Formation.objects.restrict(request.user).filter(parent=formation),
         "rows": [(item, latest.get(item.pk)) for item in found],
-        "labels": labels_of_records([*found, *latest.values()]),
+        "labels": labels_text([*found, *latest.values()]),
     }
     return render(request, "forces/formation_detail.html", context)
 
@@ -93,7 +100,7 @@ def readiness_matrix(request: HttpRequest) -> HttpResponse:
         "table": table,
         "day": day,
         "error": error,
-        "labels": labels_of_records(matrix.records),
+        "labels": labels_text(matrix.records),
     }
     return render(request, "forces/readiness.html", context)
 
@@ -158,7 +165,7 @@ def personnel(request: HttpRequest) -> HttpResponse:
     error = ""
     year = timezone.localdate().year
     if text:
-        if text.isdigit() and len(text) == 4:
+        if text.isdigit() and len(text) == 4 and 1992 <= int(text) <= 2100:
             year = int(text)
         else:
             error = _("%(text)s is not a year; this year is shown.") % {"text": text}

@@ -65,3 +65,10 @@ def test_the_pages_in_russian(client):
     page = text(client, "/forces/formations/crdf-car/")
     assert "Коллективные силы быстрого развёртывания" in page
     assert "авиабаза «Кант»" in page
+
+
+def test_the_labels_of_what_is_shown_are_said_in_words(client):
+    rate(contribution(classification=3), datetime.date(2022, 1, 1))
+    login_verified(client, make_user("sec", Role.SECRETARIAT_OFFICER))
+    assert "Labels of what is shown: SECRET, members only" in text(client, "/forces/readiness/?date=2022-02-01")
+    assert "Labels of what is shown: SECRET, members only" in text(client, "/forces/formations/crdf-car/")
