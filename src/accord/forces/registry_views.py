@@ -9,24 +9,29 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.core.access import Action
-from accord.core.audit import log_read
+from accord.core.access import Action, may_add
+from accord.core.audit import Actor, log_read
 from accord.core.classification import Classification, Releasability
+from accord.core.errors import ServiceError
 from accord.core.validation import InvalidValue, parse_day
+from accord.decisions.record_views import refused
 from accord.forces.models import (
     Formation,
     InstitutionalContact,
     JointEvent,
     PartnerOrganization,
+    ReadinessReport,
     TrainingField,
 )
-from accord.forces.registry import queries
+from accord.forces.registry import queries, services
+from accord.forces.registry_forms import ReadinessForm
 from accord.forces.report_parts import labels_of_records
 
 PER_PAGE = 50
@@ -106,13 +111,41 @@ def readiness_matrix(request: HttpRequest) -> HttpResponse:
 
 
 def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One contribution and the history of its readiness."""
+    """One contribution, the history of its readiness, and (for those who may) a form to report it."""
     item = queries.contributions(request.user).filter(pk=pk).first()
     if item is None:
         raise Http404(_("No such contribution."))
-    log_read(request.user, item, "page")
-    history = list(queries.history(request.user, item))
-    return render(request, "forces/contribution_detail.html", {"item": item, "history": history})
+    form = ReadinessForm(request.POST or None, contribution=item)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return refused(request, _("log in to report readiness"))
+        if form.is_valid():
+            done = report_readiness(request, item, form)
+            if done is not None:
+                return done
+    else:
+        log_read(request.user, item, "page")
+    context = {
+        "item": item,
+        "history": list(queries.history(request.user, item)),
+        "form": form,
+        "may_report": may_add(request.user, ReadinessReport, item.state.code),
+    }
+    return render(request, "forces/contribution_detail.html", context, status=422 if form.errors else 200)
+
+
+def report_readiness(request: HttpRequest, item: Any, form: ReadinessForm) -> HttpResponse | None:
+    """Record the form's report; a refusal is the 403 page, a service error goes on the form (None)."""
+    values = dict(form.cleaned_data)
+    reason = values.pop("reason")
+    try:
+        services.record_readiness(item, values, actor=Actor.for_user(request.user), reason=reason)
+    except PermissionDenied as error:
+        return refused(request, error)
+    except ServiceError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.reason)
+        return None
+    return redirect("forces:contribution-detail", pk=item.pk)
 
 
 def cooperation(request: HttpRequest) -> HttpResponse:

@@ -70,5 +70,49 @@ def test_the_pages_in_russian(client):
 def test_the_labels_of_what_is_shown_are_said_in_words(client):
     rate(contribution(classification=3), datetime.date(2022, 1, 1))
     login_verified(client, make_user("sec", Role.SECRETARIAT_OFFICER))
-    assert "Labels of what is shown: SECRET, members only" in text(client, "/forces/readiness/?date=2022-02-01")
+    assert "Labels of what is shown: SECRET, members only" in text(
+        client, "/forces/readiness/?date=2022-02-01"
+    )
     assert "Labels of what is shown: SECRET, members only" in text(client, "/forces/formations/crdf-car/")
+
+
+def test_readiness_is_reported_on_the_contributions_page(client):
+    item = contribution(classification=2)
+    address = f"/forces/contributions/{item.pk}/"
+    login_verified(client, make_user("kaz-centre", Role.LIAISON_OFFICER, state="KAZ"))
+    assert "Report readiness" in text(client, address)
+    values = {
+        "date": "2022-03-01",
+        "people": "ready",
+        "equipment": "partial",
+        "support": "ready",
+        "source_text": "national inspection",
+        "classification": "2",
+        "releasability": "members-only",
+    }
+    done = client.post(address, values)
+    assert done.status_code == 302
+    assert item.readiness.get().overall == "partial"
+    low = client.post(address, {**values, "classification": "1"})
+    assert low.status_code == 422 and "below the contribution" in low.content.decode()
+    unsourced = client.post(address, {**values, "source_text": ""})
+    assert unsourced.status_code == 422 and item.readiness.count() == 1
+
+
+def test_another_states_officer_and_the_public_may_not_report(client):
+    kant = contribution(state="RUS", classification=0, releasability="everyone")
+    values = {
+        "date": "2022-03-01",
+        "people": "ready",
+        "equipment": "ready",
+        "support": "ready",
+        "source_text": "x",
+        "classification": "0",
+        "releasability": "everyone",
+    }
+    assert client.post(f"/forces/contributions/{kant.pk}/", values).status_code == 403
+    login_verified(client, make_user("kaz-centre", Role.LIAISON_OFFICER, state="KAZ"))
+    assert "Report readiness" not in text(client, f"/forces/contributions/{kant.pk}/")
+    refused = client.post(f"/forces/contributions/{kant.pk}/", values)
+    assert refused.status_code == 403 and "own state" in refused.content.decode()
+    assert not kant.readiness.exists()
