@@ -30,6 +30,7 @@ from accord.decisions.api import router as decisions_router
 from accord.decisions.api_records import router as decisions_records_router
 from accord.forces.api import router as forces_router
 from accord.forces.api_operations import router as forces_operations_router
+from accord.forces.api_registry import router as forces_registry_router
 from accord.forces.api_report import router as forces_report_router
 from accord.forces.api_trainings import router as forces_trainings_router
 
@@ -85,5 +86,6 @@ api.add_router("/forces/", forces_router)
 api.add_router("/forces/", forces_report_router)
 api.add_router("/forces/", forces_operations_router)
 api.add_router("/forces/", forces_trainings_router)
+api.add_router("/forces/", forces_registry_router)
 api.add_router("/records/", records_router)
 install_error_handlers(api)

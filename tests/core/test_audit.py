@@ -144,6 +144,11 @@ NOT_SECRET = {
     ("decisions.document", "key"): "a document's slug from the decisions file",
     ("decisions.session", "key"): "a session's slug from the decisions file",
     ("crisis.series", "key"): "a series' name, e.g. 'covid.cases'",
+    ("forces.contribution", "key"): "a contribution's slug from the forces data file",
+    ("forces.partnerorganization", "key"): "a partner organization's slug, e.g. 'osce'",
+    ("forces.agreement", "key"): "an agreement's slug from the cooperation file",
+    ("forces.jointevent", "key"): "a joint event's slug from the cooperation file",
+    ("forces.personneltraining", "key"): "a training figure's slug from the personnel file",
     ("charter.state", "code"): "the ISO 3166 alpha-3 code of a state",
     ("auth.permission", "codename"): "Django's name of a permission",
     # A meeting of a body, not a login session.

@@ -245,6 +245,7 @@ class World:
         self.open_event = Event()
         save_with_record(self.open_event, actor=SYSTEM, fields=self.event_fields())
         self.make_trainings()
+        self.open_contribution, self.open_readiness = open_readiness(self.hidden_document)
         self.visible = [
             self.open_training,
             self.open_session,
@@ -252,6 +253,8 @@ class World:
             self.open_document,
             self.open_item,
             self.open_event,
+            self.open_contribution,
+            self.open_readiness,
         ]
 
     def make_trainings(self) -> None:
@@ -365,6 +368,19 @@ class World:
             # handling floor): seen together or not at all. The alert's page sends a reader to the
             # episode only when they may see it.
             "crisis.alert.episode": Scenario((), ()),
+            "forces.readinessreport.document": Scenario(
+                (str(hidden_document), "Nebula hidden document"),
+                ((f"/forces/contributions/{self.open_contribution.pk}/", "Nebula hidden document"),),
+                (
+                    (
+                        f"/api/v1/forces/contributions/{self.open_contribution.pk}",
+                        lambda answer: answer["history"][0]["document"],
+                    ),
+                ),
+            ),
+            # A readiness report is never labelled below the contribution it rates (the service refuses
+            # it), so whoever sees the report sees the contribution: no reader meets a hidden one.
+            "forces.readinessreport.contribution": Scenario((), ()),
             # A correction is never less protected than the version it supersedes (it names it), so
             # whoever sees the correction sees that version too: no reader meets a hidden one.
             "crisis.situationreport.supersedes": Scenario((), ()),
@@ -375,6 +391,28 @@ class World:
             "forces.operationresult.phase": Scenario((), ()),
             **self.training_scenarios(),
         }
+
+
+def open_readiness(hidden_document: Document) -> tuple:
+    """A public contribution, rated in a public report that rests on a hidden document."""
+    from accord.forces.registry import services as forces_services
+
+    public = {"classification": P, "releasability": "everyone"}
+    item = forces_services.record_contribution(
+        {
+            "formation": "crrf",
+            "state": "KAZ",
+            "unit_type": "airborne",
+            "description_en": "Open unit",
+            **public,
+        },
+        actor=SYSTEM,
+    )
+    values = {"date": timezone.localdate(), "people": "ready", "equipment": "ready", "support": "ready"}
+    report = forces_services.record_readiness(
+        item, {**values, "document": hidden_document, **public}, actor=SYSTEM
+    )
+    return item, report
 
 
 @pytest.fixture
@@ -438,6 +476,12 @@ NOT_CRAWLED = {
     "training-finding": "a POST that records a finding; as training-postpone",
     "training-measure": "a POST that records a follow-up measure; as training-postpone",
     "delete_participant": "DELETE /api/v1/forces/trainings/.../participants/...: answers 204, no record",
+    "formation-detail": "a public formation by its slug; its contributions are checked by the visibility "
+    "harness (formation-page channel) and link only to contribution pages through restrict()",
+    "organization-detail": "a public partner organization by its slug; its contacts are checked by the "
+    "visibility harness (organization-page channel)",
+    "get_formation": "as formation-detail, in the API",
+    "get_organization": "as organization-detail, in the API",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 FILLED = {"pk", "fmt"}

@@ -54,6 +54,15 @@ READ_SCOPES = {
     "/api/v1/forces/trainings/{pk}": "forces:training:view",
     "/api/v1/forces/trainings/{pk}/changes": "forces:training:view",
     "/api/v1/forces/trainings/{pk}/participants": "forces:training:view",
+    "/api/v1/forces/formations": "forces:formation:view",
+    "/api/v1/forces/formations/{key}": "forces:formation:view",
+    "/api/v1/forces/contributions": "forces:contribution:view",
+    "/api/v1/forces/contributions/{pk}": "forces:contribution:view",
+    "/api/v1/forces/readiness": "forces:readinessreport:view",
+    "/api/v1/forces/cooperation/organizations": "forces:cooperation:view",
+    "/api/v1/forces/cooperation/organizations/{key}": "forces:cooperation:view",
+    "/api/v1/forces/cooperation/events": "forces:cooperation:view",
+    "/api/v1/forces/personnel": "forces:personneltraining:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 
@@ -68,6 +77,7 @@ REQUIRED_QUERIES = {
     "/api/v1/crisis/series-group/{key}": "?country=KAZ",
     "/api/v1/forces/report": "?year=2020",
     "/api/v1/forces/trainings": "?year=2020",
+    "/api/v1/forces/personnel": "?year=2020",
 }
 
 

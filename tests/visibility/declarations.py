@@ -422,6 +422,9 @@ PUBLIC_LABELS = (
     "forces.formation",  # the collective forces' open structure, loaded with the forces files
     "forces.trainingseries",  # the series of joint trainings, named in public statements
     "forces.trainingyear",  # a year's figures of trainings, from public interviews
+    "forces.partnerorganization",  # the Organization's partners, named in its public statements
+    "forces.agreement",
+    "forces.jointevent",
 )
 PUBLIC = tuple(
     Declaration(label, "public", make.public_records(label), (ch.history(label, first=2),), whole_table=True)
@@ -490,6 +493,51 @@ OPERATION_RESULTS = Declaration(
         ch.history("forces.operationresult"),
     ),
 )
+CONTRIBUTIONS = Declaration(
+    "forces.contribution",
+    "classified",
+    make.contributions,
+    (
+        ch.page("formation-page", "/forces/formations/crrf/"),
+        ch.json_rows("api-list", "/api/v1/forces/contributions", "description_en", formation="crrf"),
+        ch.page("api-formation", "/api/v1/forces/formations/crrf"),
+        ch.per_record("detail", lambda record: f"/forces/contributions/{record.pk}/"),
+        ch.per_record("api-detail", lambda record: f"/api/v1/forces/contributions/{record.pk}"),
+        ch.history("forces.contribution"),
+    ),
+)
+READINESS_REPORTS = Declaration(
+    "forces.readinessreport",
+    "classified",
+    make.readiness_reports,
+    (
+        ch.on_parent_page("contribution-page", lambda pk: f"/forces/contributions/{pk}/"),
+        ch.on_parent_page("api-contribution", lambda pk: f"/api/v1/forces/contributions/{pk}"),
+        ch.page("api-matrix", "/api/v1/forces/readiness"),
+        ch.page("api-list", "/api/v1/forces/contributions", formation="crrf"),
+        ch.history("forces.readinessreport"),
+    ),
+)
+PERSONNEL = Declaration(
+    "forces.personneltraining",
+    "classified",
+    make.personnel_figures,
+    (
+        ch.page("page", "/forces/personnel/", year=str(make.PERSONNEL_YEAR)),
+        ch.page("api", "/api/v1/forces/personnel", year=str(make.PERSONNEL_YEAR)),
+        ch.history("forces.personneltraining"),
+    ),
+)
+CONTACTS = Declaration(
+    "forces.institutionalcontact",
+    "classified",
+    make.institutional_contacts,
+    (
+        ch.page("organization-page", "/forces/cooperation/osce/"),
+        ch.page("api-organization", "/api/v1/forces/cooperation/organizations/osce"),
+        ch.history("forces.institutionalcontact"),
+    ),
+)
 
 # Parents before children: a child's factory finds its parents already made.
 DECLARATIONS: tuple[Declaration, ...] = (
@@ -534,5 +582,9 @@ DECLARATIONS: tuple[Declaration, ...] = (
     OPERATION_PARTICIPANTS,
     OPERATION_RESULTS,
     READ_RECORDS,
+    CONTRIBUTIONS,
+    READINESS_REPORTS,
+    PERSONNEL,
+    CONTACTS,
     CHANGE_RECORDS,
 )

@@ -45,8 +45,9 @@ from accord.decisions.services import (
     propose_amendment,
     report_progress,
 )
-from accord.forces.models import Operation, OperationPhase, OperationType
+from accord.forces.models import Agreement, Operation, OperationPhase, OperationType, PartnerOrganization
 from accord.forces.operations.services import add_participant, record_result
+from accord.forces.registry import services as forces_services
 from tests.visibility.matrix import GRID, Combo, Labels
 from tests.visibility.world import ACTOR, Record, World, harness_file, labelled, make_harness_user, marker
 
@@ -486,7 +487,80 @@ def state_fact() -> None:
     save_with_record(fact, actor=ACTOR, reason="visibility harness")
 
 
-MISSING_FROM_THE_CHARTER = {"charter.diplomaticrelation": relation, "charter.statefact": state_fact}
+def agreement() -> None:
+    """An agreement with the OSCE (the shipped cooperation file names none)."""
+    row = Agreement(organization=PartnerOrganization.objects.get(key="osce"), title_en="vis agreement")
+    save_with_record(row, actor=ACTOR, reason="visibility harness")
+
+
+MISSING_FROM_THE_CHARTER = {
+    "charter.diplomaticrelation": relation,
+    "charter.statefact": state_fact,
+    "forces.agreement": agreement,
+}
+PERSONNEL_YEAR = 2001  # a year no shipped figure uses
+
+
+def contributions(world: World) -> Iterator[Record]:
+    """Kazakhstan's contributions to the CRRF at every label; the description names each."""
+    for labels in GRID:
+        mark = marker("ctb", labels)
+        values = {"formation": "crrf", "state": "KAZ", "unit_type": "airborne", "description_en": mark}
+        item = forces_services.record_contribution(
+            labelled(values, labels), actor=ACTOR, reason="visibility harness"
+        )
+        yield Record(mark, item.pk, labels)
+
+
+def readiness_reports(world: World) -> Iterator[Record]:
+    """One readiness report of yesterday under each contribution, labelled as it is; the source names it."""
+    day = world.today - datetime.timedelta(days=1)
+
+    def rate(item, mark):
+        values = {
+            "date": day,
+            "people": "ready",
+            "equipment": "partial",
+            "support": "ready",
+            "source_text": mark,
+        }
+        return forces_services.record_readiness(item, values, actor=ACTOR, reason="visibility harness")
+
+    return children_of(world, "forces.contribution", "rdy", rate)
+
+
+def personnel_figures(world: World) -> Iterator[Record]:
+    """Places at an institution in PERSONNEL_YEAR at every label; the institution names each."""
+    for labels in GRID:
+        mark = marker("trn", labels)
+        values = {
+            "year": PERSONNEL_YEAR,
+            "state": "KAZ",
+            "field": "defence",
+            "institution_en": mark,
+            "places_offered": 10,
+            "places_used": 5,
+        }
+        row = forces_services.record_personnel(
+            labelled(values, labels), actor=ACTOR, reason="visibility harness"
+        )
+        yield Record(mark, row.pk, labels)
+
+
+def institutional_contacts(world: World) -> Iterator[Record]:
+    """Contacts of the Secretariat with an office of the OSCE at every label; the office names each."""
+    for labels in GRID:
+        mark = marker("cnt", labels)
+        values = {
+            "organization": "osce",
+            "their_unit": mark,
+            "our_body": "secretariat",
+            "channel": "meetings",
+        }
+        contact = forces_services.record_contact(
+            labelled(values, labels), actor=ACTOR, reason="visibility harness"
+        )
+        yield Record(mark, contact.pk, labels)
 
 
 def session_of_item(item_pk) -> int:

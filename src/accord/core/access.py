@@ -88,6 +88,15 @@ class Permission(StrEnum):
     TRAINING_ADD = "forces:training:add"
     TRAINING_CHANGE = "forces:training:change"
     TRAINING_JOIN = "forces:trainingparticipant:change"
+    FORMATION_VIEW = "forces:formation:view"
+    CONTRIBUTION_VIEW = "forces:contribution:view"
+    CONTRIBUTION_ADD = "forces:contribution:add"
+    READINESS_VIEW = "forces:readinessreport:view"
+    READINESS_ADD = "forces:readinessreport:add"
+    COOPERATION_VIEW = "forces:cooperation:view"
+    COOPERATION_ADD = "forces:cooperation:add"
+    PERSONNEL_VIEW = "forces:personneltraining:view"
+    PERSONNEL_ADD = "forces:personneltraining:add"
 
 
 class SystemUser:

@@ -18,6 +18,7 @@ from accord.core.audit import Actor
 from accord.core.conflicts import FileWins, SyncReport
 from accord.core.ingest import FileProblem
 from accord.forces.formations_file import load_formations
+from accord.forces.registry.files import load_contributions, load_cooperation, load_personnel
 from accord.forces.trainings.datafile import load_trainings
 
 ForcesFileError = CharterFileError
@@ -44,6 +45,9 @@ FILES: list[ForcesFile] = [
     ForcesFile("formations.yaml", load_formations),
     ForcesFile("trainings.yaml", load_trainings),
     ForcesFile("operations.yaml", load_operations_file),
+    ForcesFile("contributions.yaml", load_contributions),
+    ForcesFile("cooperation.yaml", load_cooperation),
+    ForcesFile("personnel.yaml", load_personnel),
 ]
 
 

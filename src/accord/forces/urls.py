@@ -3,6 +3,7 @@
 from django.urls import path
 
 from accord.forces import index, report_views, views_operations
+from accord.forces import registry_views as views
 from accord.forces.trainings import views as trainings
 
 app_name = "forces"
@@ -25,4 +26,11 @@ urlpatterns: list = [
     path("forces/trainings/<int:pk>/join/", trainings.training_join, name="training-join"),
     path("forces/trainings/<int:pk>/findings/", trainings.training_finding, name="training-finding"),
     path("forces/trainings/<int:pk>/measures/", trainings.training_measure, name="training-measure"),
+    path("forces/formations/", views.formation_list, name="formation-list"),
+    path("forces/formations/<slug:key>/", views.formation_detail, name="formation-detail"),
+    path("forces/readiness/", views.readiness_matrix, name="readiness"),
+    path("forces/contributions/<int:pk>/", views.contribution_detail, name="contribution-detail"),
+    path("forces/cooperation/", views.cooperation, name="cooperation"),
+    path("forces/cooperation/<slug:key>/", views.organization_detail, name="organization-detail"),
+    path("forces/personnel/", views.personnel, name="personnel"),
 ]

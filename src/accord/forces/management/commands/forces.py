@@ -1,125 +1,214 @@
-"""``accord forces VERB ...``: the forces app at the command line.
-
-``accord forces report --year YEAR [--json] [--format html|pdf --out FILE]`` prints the yearly
-activity report (readable text, or one JSON object with ``--json``), or writes it as HTML or PDF.
-Each subject of the app adds its verb to :data:`VERBS` (the verb, and the function that runs it).
-"""
+"""``accord forces formations|contributions|contribute|readiness|readiness-matrix|report``: the
+formations, the national contributions to them, their readiness on a date, and the yearly activity
+report (``accord forces report --year YEAR [--json] [--format html|pdf --out FILE]``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.core.access import SYSTEM_USER
-from accord.core.cli import AccordCommand, InputError, parse_year
-from accord.core.ingest import InputFileError, check_output_path
-from accord.crisis.sitrep import pdf_of
-from accord.forces.report import ReportError, YearlyReport, yearly_report
-from accord.forces.report_parts import ReportSection
-from accord.forces.report_render import render_document
+from accord.core.cli import InputError, parse_date
+from accord.decisions.management.commands._base import DecisionsCommand
+from accord.forces.models import Contribution, Formation, Rating, UnitType
+from accord.forces.registry import queries, services
+from accord.forces.registry.serialize import contribution_json, formation_json, readiness_json
+from accord.forces.report_cli import report_verb
 
-Verb = Callable[["Command", dict[str, Any]], None]
-
-
-def report_verb(command: Command, options: dict[str, Any]) -> None:
-    """The yearly report: printed, as JSON, or written as HTML or PDF."""
-    if options.get("year") is None:
-        raise InputError("--year: name the report's year, e.g. --year 2020")
-    fmt, out = options.get("format"), options.get("out")
-    if fmt == "pdf" and not out:
-        raise InputError("--out: a PDF is written to a file; name it with --out FILE")
-    if fmt and not out and options.get("json"):
-        raise InputError("--out: with --json the document is written to a file; name it with --out FILE")
-    if out and not fmt:
-        raise InputError("--format: say how to write the file, html or pdf")
-    path = Path(out) if out else None
-    if path is not None:
-        try:
-            check_output_path(path)  # before the report is made, not after
-        except InputFileError as error:
-            raise InputError(str(error)) from None
-    try:
-        report = yearly_report(SYSTEM_USER, parse_year(options["year"]))
-    except ReportError as error:
-        raise InputError(str(error)) from None
-    if fmt:
-        command.write_document(report, fmt, path, options)
-        return
-    command.emit(options, report.as_json(), report_lines(report))
+RATINGS = [rating.value for rating in Rating]
 
 
-def report_lines(report: YearlyReport) -> list[str]:
-    """The report as readable lines: banner, sections with their tables, the sources, banner."""
-    numbers = report.source_numbers()
-    banner = f"{report.classification_name} · {report.releasability_name}"
-    lines = [banner, report.title, ""]
-    if not report.sections:
-        lines.append(_("No subject contributes to the yearly report yet."))
-    for index, section in enumerate(report.sections, start=1):
-        lines += [f"{index}. {section.title}", *section_lines(section, numbers), ""]
-    lines.append(_("Sources"))
-    for source in report.sources:
-        known = source.title if source.known else _("not in the register of sources")
-        lines.append(f"  [{source.number}] {source.key} — {known}")
-    return [*lines, banner]
-
-
-def section_lines(section: ReportSection, numbers: dict[str, int]) -> list[str]:
-    """A section's text and tables, each figure followed by the numbers of its sources."""
-    if not section.paragraphs and not any(table.rows for table in section.tables):
-        return [f"  {section.empty_text or _('Nothing to report for this year.')}"]
-    lines = [f"  {paragraph}" for paragraph in section.paragraphs]
-    for table in section.tables:
-        if not table.rows:
-            continue
-        lines += [f"  {table.caption}", "    " + " | ".join(table.columns)]
-        for row in table.rows:
-            shown = [item.text + "".join(f"[{numbers[key]}]" for key in item.sources) for item in row]
-            lines.append("    " + " | ".join(shown))
-    return lines
-
-
-VERBS: dict[str, Verb] = {"report": report_verb}
-
-
-class Command(AccordCommand):
-    help = "The collective forces: the yearly activity report (accord forces report --year YEAR)."
+class Command(DecisionsCommand):
+    help = (
+        "The formations, national contributions and their readiness (list, record, the matrix on a date), "
+        "and the yearly activity report."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("verb", choices=sorted(VERBS))
-        parser.add_argument("--year", help="the report's year, e.g. 2020")
-        parser.add_argument("--format", choices=["html", "pdf"], help="write the report as HTML or PDF")
-        parser.add_argument("--out", help="the file to write (needed for PDF; HTML without it is printed)")
+        parser.add_argument(
+            "verb",
+            choices=["formations", "contributions", "contribute", "readiness", "readiness-matrix", "report"],
+        )
+        parser.add_argument(
+            "targets", nargs="*", help="contribute: FORMATION STATE; readiness: CONTRIBUTION_ID"
+        )
+        parser.add_argument("--formation", default="", help="contributions: only this formation's")
+        parser.add_argument("--state", default="", help="contributions: only this state's (ISO code)")
+        parser.add_argument("--unit-type", choices=UnitType.values, help="contribute: the kind of unit")
+        parser.add_argument("--description", default="", help="contribute: the unit, without names of people")
+        parser.add_argument("--personnel", help="contribute: personnel (leave out when unknown)")
+        parser.add_argument(
+            "--equipment",
+            help="contribute: items of equipment (a number); readiness: ready|partial|not-ready",
+        )
+        parser.add_argument("--from", dest="start", help="contribute: in place from, YYYY-MM-DD")
+        parser.add_argument("--until", dest="end", help="contribute: in place until, YYYY-MM-DD")
+        parser.add_argument(
+            "--date", help="readiness: the day rated; readiness-matrix: the day (default today)"
+        )
+        parser.add_argument("--people", choices=RATINGS)
+        parser.add_argument("--support", choices=RATINGS)
+        parser.add_argument("--document", type=int, help="readiness: id of the report document")
+        parser.add_argument("--source", default="", help="where the figures or the rating come from")
+        parser.add_argument("--note", default="", help="a note (no names of people)")
+        parser.add_argument("--classification", type=int, choices=[0, 1, 2, 3], help="0 public … 3 secret")
+        parser.add_argument("--releasability", default="", help="everyone|members-and-partners|members-only")
+        parser.add_argument("--reason", default="", help="why the record is made (kept in its history)")
+        parser.add_argument("--year", help="report: the report's year, e.g. 2020")
+        parser.add_argument("--format", choices=["html", "pdf"], help="report: write it as HTML or PDF")
+        parser.add_argument(
+            "--out", help="report: the file to write (needed for PDF; HTML without it is printed)"
+        )
+        self.add_actor_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        VERBS[options["verb"]](self, options)
+        verb = options["verb"].replace("-", "_")
+        getattr(self, f"do_{verb}")(options)
 
-    def write_document(self, report: YearlyReport, fmt: str, path: Path | None, options: dict) -> None:
-        """The report as a self-contained HTML document or a PDF, to ``path`` (HTML: else printed)."""
-        document = render_document(report)
-        if path is None:
-            self.stdout.write(document)
-            return
-        try:
-            if fmt == "pdf":
-                path.write_bytes(pdf_of(document))
-            else:
-                path.write_text(document, encoding="utf-8")
-        except OSError as error:
-            raise InputError(f"{path}: cannot be written ({error.strerror})") from None
-        payload = {
-            "year": report.year,
-            "format": fmt,
-            "path": str(path),
-            "classification": int(report.labels.classification),
-            "classification_name": report.classification_name,
+    def do_report(self, options: dict[str, Any]) -> None:
+        report_verb(self, options, self.actor(options).access_user)
+
+    def do_formations(self, options: dict[str, Any]) -> None:
+        user = self.actor(options).access_user
+        counts = queries.counted_per_state(user)
+        formations = list(Formation.objects.restrict(user).select_related("region", "parent"))
+        rows = [formation_json(item, counts.get(item.pk, {})) for item in formations]
+        lines = [
+            f"{item.key:<24} {item.short:<12} {item.get_kind_display()}"
+            + (
+                f"  [{', '.join(f'{c}: {n}' for c, n in sorted(counts[item.pk].items()))}]"
+                if item.pk in counts
+                else ""
+            )
+            for item in formations
+        ] or [_("No formations recorded.")]
+        self.emit(options, {"formations": rows}, lines)
+
+    def do_contributions(self, options: dict[str, Any]) -> None:
+        user = self.actor(options).access_user
+        found = list(queries.contributions(user, formation=options["formation"], state=options["state"]))
+        latest = queries.readiness_on(user, timezone.localdate(), [item.pk for item in found])
+        rows = [contribution_json(item, user, latest.get(item.pk)) for item in found]
+        lines = [
+            f"#{item.pk} {item.formation.key} {item.state.code} {item.get_unit_type_display()}: "
+            f"{_('personnel')} {blank(item.personnel)}, {_('equipment')} {blank(item.equipment)}; "
+            f"{_('readiness')}: {rating_text(latest.get(item.pk))}"
+            for item in found
+        ] or [_("No contributions that you may see.")]
+        self.emit(options, {"contributions": rows}, lines)
+
+    def do_contribute(self, options: dict[str, Any]) -> None:
+        if len(options["targets"]) != 2 or not options["unit_type"]:
+            raise InputError("contribute needs FORMATION STATE and --unit-type")
+        formation, state = options["targets"]
+        values = {
+            "formation": formation,
+            "state": state,
+            "unit_type": options["unit_type"],
+            "description_en": options["description"],
+            "personnel": count_of(options["personnel"], "--personnel"),
+            "equipment": count_of(options["equipment"], "--equipment"),
+            "valid_from": parse_date(options["start"], "--from") if options["start"] else None,
+            "valid_until": parse_date(options["end"], "--until") if options["end"] else None,
+            "source_text": options["source"],
+            "note_en": options["note"],
+            **labels_from(options),
         }
-        line = _("Yearly activity report %(year)s (%(classification)s) written to %(path)s.") % {
-            "year": report.year,
-            "classification": report.classification_name,
-            "path": path,
+        actor = self.actor(options)
+        item = self.write(lambda: services.record_contribution(values, actor=actor, reason=options["reason"]))
+        self.emit(
+            options,
+            contribution_json(item, actor.access_user, with_latest=False),
+            [_("Contribution #%(id)s recorded: %(item)s.") % {"id": item.pk, "item": item}],
+        )
+
+    def do_readiness(self, options: dict[str, Any]) -> None:
+        targets = options["targets"]
+        if len(targets) != 1 or not targets[0].isdigit():
+            raise InputError("readiness needs CONTRIBUTION_ID (a number)")
+        missing = [name for name in ("date", "people", "equipment", "support") if not options[name]]
+        if missing:
+            raise InputError("readiness needs --date, --people, --equipment and --support")
+        if options["equipment"] not in RATINGS:
+            raise InputError(f"--equipment: expected one of {', '.join(RATINGS)}")
+        actor = self.actor(options)
+        contribution = Contribution.objects.restrict(actor.access_user).filter(pk=int(targets[0])).first()
+        if contribution is None:
+            raise InputError(f"no contribution #{targets[0]} that you may see")
+        values = {
+            "date": parse_date(options["date"], "--date"),
+            "people": options["people"],
+            "equipment": options["equipment"],
+            "support": options["support"],
+            "document": options["document"],
+            "source_text": options["source"],
+            "note": options["note"],
+            **labels_from(options),
         }
-        self.emit(options, payload, [line])
+        report = self.write(
+            lambda: services.record_readiness(contribution, values, actor=actor, reason=options["reason"])
+        )
+        self.emit(
+            options,
+            readiness_json(report, actor.access_user),
+            [
+                _("Readiness of #%(id)s on %(date)s: %(overall)s.")
+                % {"id": contribution.pk, "date": report.date, "overall": report.get_overall_display()}
+            ],
+        )
+
+    def do_readiness_matrix(self, options: dict[str, Any]) -> None:
+        user = self.actor(options).access_user
+        day = parse_date(options["date"], "--date") if options["date"] else timezone.localdate()
+        matrix = queries.readiness_matrix(user, day)
+        rows = []
+        lines = [_("Readiness on %(day)s") % {"day": day}]
+        for formation in matrix.formations:
+            for state in matrix.states:
+                cell = matrix.cell(formation, state)
+                if cell is None:
+                    continue
+                rows.append(
+                    {
+                        "formation": formation.key,
+                        "state": state.code,
+                        "contributions": len(cell.contributions),
+                        "overall": cell.overall or None,
+                        "unrated": cell.unrated,
+                    }
+                )
+                shown = Rating(cell.overall).label if cell.overall else _("not reported")
+                lines.append(f"  {formation.key:<24} {state.code}  {shown}")
+        if not rows:
+            lines.append(_("No contributions in place that you may see."))
+        self.emit(options, {"date": day, "cells": rows}, lines)
+
+
+def rating_text(report: Any) -> str:
+    """A report's overall rating, or "not reported"."""
+    return report.get_overall_display() if report else _("not reported")
+
+
+def blank(value: int | None) -> str:
+    """A figure, or a dash when unknown."""
+    return "—" if value is None else str(value)
+
+
+def count_of(text: str | None, what: str) -> int | None:
+    """A whole number of people or items, or None when not given (unknown, not zero)."""
+    if text is None:
+        return None
+    if not text.isdigit():
+        raise InputError(f"{what}: expected a whole number, not {text!r}")
+    return int(text)
+
+
+def labels_from(options: dict[str, Any]) -> dict[str, Any]:
+    """The labels given on the command line (the model's defaults otherwise)."""
+    given: dict[str, Any] = {}
+    if options.get("classification") is not None:
+        given["classification"] = options["classification"]
+    if options.get("releasability"):
+        given["releasability"] = options["releasability"]
+    return given
