@@ -8,3 +8,9 @@ class ForcesConfig(AppConfig):
     name = "accord.forces"
     label = "forces"
     verbose_name = _("Collective forces")
+
+    def ready(self) -> None:
+        """Put the subjects together once the models are loaded (see :mod:`accord.forces.subjects`)."""
+        from accord.forces.subjects import register
+
+        register()

@@ -43,11 +43,11 @@ def load_operations_file(path: Path, **options) -> SyncReport:
 # In loading order. Each subject adds its file here.
 FILES: list[ForcesFile] = [
     ForcesFile("formations.yaml", load_formations),
-    ForcesFile("trainings.yaml", load_trainings),
-    ForcesFile("operations.yaml", load_operations_file),
     ForcesFile("contributions.yaml", load_contributions),
     ForcesFile("cooperation.yaml", load_cooperation),
     ForcesFile("personnel.yaml", load_personnel),
+    ForcesFile("trainings.yaml", load_trainings),
+    ForcesFile("operations.yaml", load_operations_file),
 ]
 
 
