@@ -200,3 +200,32 @@ def test_lessons_are_findings_and_follow_up_measures_with_owners_and_deadlines()
     assert training.lessons.classification == training.classification
     assert list(measure.responsible_states.values_list("code", flat=True)) == ["KAZ"]
     assert training.findings.get().number == 1
+
+
+@pytest.mark.parametrize(
+    ("write", "field"),
+    [
+        (
+            lambda training: services.add_finding(
+                training, "Commander Ivan Petrov and Oleg Sidorov", actor=ACTOR
+            ),
+            "text_en",
+        ),
+        (
+            lambda training: services.add_finding(training, "Slow links", actor=ACTOR, text_ru="Иванов И.И."),
+            "text_ru",
+        ),
+        (
+            lambda training: services.postpone(training, actor=ACTOR, reason="asked by Сергей Петрович"),
+            "reason",
+        ),
+        (lambda training: services.cancel(training, actor=ACTOR, reason="Mr Brown fell ill"), "reason"),
+    ],
+)
+def test_findings_and_reasons_that_name_people_are_refused(write, field):
+    training = planned()
+    with pytest.raises(services.TrainingError) as refused:
+        write(training)
+    assert refused.value.field == field and "name no one" in str(refused.value)
+    training.refresh_from_db()
+    assert training.status == "planned" and not training.findings.exists()

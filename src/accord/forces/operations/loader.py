@@ -35,7 +35,7 @@ from accord.forces.models import (
     OperationResult,
     OperationType,
 )
-from accord.forces.operations.names import names_in
+from accord.forces.no_names import names_in
 from accord.forces.operations.series import feed_operations
 
 OperationsFileError = CharterFileError

@@ -33,7 +33,7 @@ from accord.forces.models import (
     OperationResult,
     Qualifier,
 )
-from accord.forces.operations.names import names_in
+from accord.forces.no_names import names_in
 from accord.forces.operations.series import feed_operations
 
 LARGEST = Decimal("99999999999.999")

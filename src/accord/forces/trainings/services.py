@@ -35,6 +35,7 @@ from accord.forces.models import (
     TrainingSeries,
     TrainingStatus,
 )
+from accord.forces.no_names import names_in
 
 PLAN_FIELDS = (
     "status",
@@ -75,7 +76,20 @@ def need_reason(reason: str) -> str:
         raise TrainingError(_("say why the plan changes"), field="reason")
     if len(reason) > 2000:
         raise TrainingError(_("the reason is longer than 2000 characters"), field="reason")
-    return reason
+    return without_names(reason, "reason")
+
+
+def without_names(text: str, field: str) -> str:
+    """Free text as written, refused when it reads like names of people (findings and reasons are
+    about units, dates and places, never persons)."""
+    found = names_in(text)
+    if found:
+        raise TrainingError(
+            _("name no one here: a training's records are about units and figures (%(found)s)")
+            % {"found": found},
+            field=field,
+        )
+    return text
 
 
 def still_open(training: Training) -> None:
@@ -403,6 +417,8 @@ def add_finding(training: Training, text_en: str, *, actor: Actor, text_ru: str 
     require(actor.access_user, training, "change")
     if not (text_en or "").strip():
         raise TrainingError(_("say what was found"), field="text_en")
+    without_names(text_en, "text_en")
+    without_names(text_ru or "", "text_ru")
     number = (training.findings.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     finding = TrainingFinding(training=training, number=number)
     save_with_record(finding, actor=actor, fields={"text_en": text_en.strip(), "text_ru": text_ru.strip()})

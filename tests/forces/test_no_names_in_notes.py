@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.forces.operations.names import names_in
+from accord.forces.no_names import names_in
 
 ORDINARY = [
     "Seized at the Tajik-Afghan border by the border service of Tajikistan",
