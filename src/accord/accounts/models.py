@@ -22,6 +22,7 @@ class Role(models.TextChoices):
     SECRETARIAT_OFFICER = "secretariat-officer", _("secretariat officer")
     CRC_DUTY_OFFICER = "crc-duty-officer", _("CRC duty officer")
     CRC_HEAD = "crc-head", _("head of the CRC")
+    JOINT_STAFF_OFFICER = "joint-staff-officer", _("Joint Staff officer")
     LIAISON_OFFICER = "liaison-officer", _("national liaison officer")
     AUDITOR = "auditor", _("auditor")
     READER = "reader", _("reader")

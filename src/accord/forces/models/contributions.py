@@ -33,6 +33,11 @@ def confidential_field() -> models.PositiveSmallIntegerField:
     )
 
 
+# The Joint Staff keeps the register of the collective forces: its officers record contributions and
+# readiness for every state (a liaison officer, for their own state only).
+JOINT_STAFF = frozenset({"joint-staff-officer"})
+
+
 class UnitType(models.TextChoices):
     """The kind of unit a state contributes."""
 
@@ -122,6 +127,7 @@ class Contribution(ClassifiedModel):
 
     owner_state_field = "state__code"
     write_rights = frozenset({"full-participation"})
+    writer_roles = JOINT_STAFF
     objects = RestrictedManager()
 
     class Meta:
@@ -181,6 +187,7 @@ class ReadinessReport(ClassifiedModel):
 
     owner_state_field = "contribution__state__code"
     write_rights = frozenset({"full-participation"})
+    writer_roles = JOINT_STAFF
     objects = RestrictedManager()
 
     class Meta:

@@ -21,9 +21,9 @@ from accord.core.fields import BilingualNameMixin, DatePrecision, in_active_lang
 from accord.core.validation import validate_day
 from accord.decisions.models import date_text
 
-PLANNERS = frozenset(
-    {"secretariat-officer"}
-)  # unaffiliated secretariat officers (the Joint Staff's planners)
+# Who plans and changes trainings for every state: the Joint Staff's officers (who plan the
+# collective forces' training) and the Secretariat's.
+PLANNERS = frozenset({"secretariat-officer", "joint-staff-officer"})
 
 
 class TrainingStatus(models.TextChoices):
