@@ -366,6 +366,7 @@ TRAININGS = Declaration(
         ch.per_record("detail", lambda record: training_page(record.pk)),
         ch.per_record("api-detail", lambda record: f"/api/v1/forces/trainings/{record.pk}"),
         ch.history("forces.training"),
+        *ch.yearly_report(timezone.localdate().year),
     ),
 )
 TRAINING_CHANGES = Declaration(
