@@ -273,7 +273,7 @@ def get_organization(request: HttpRequest, key: Annotated[str, Field(max_length=
 
 @router.get("/cooperation/events", response=list[dict[str, Any]], summary="Joint events (of a year)")
 @paginate(Pages, page_size=50)
-def list_events(request: HttpRequest, filters: Query[EventQuery], **kwargs: Any):
+def list_joint_events(request: HttpRequest, filters: Query[EventQuery], **kwargs: Any):
     require_scope(request, Permission.COOPERATION_VIEW)
     found = JointEvent.objects.restrict(request.user).prefetch_related("organizations")
     if filters.year:

@@ -314,7 +314,7 @@ def post_finding(request: HttpRequest, pk: int, payload: FindingIn):
     response={201: dict, **error_responses(403, 404, 422)},
     summary="A follow-up measure with its owners and deadline, in the training's lessons document",
 )
-def post_measure(request: HttpRequest, pk: int, payload: MeasureIn):
+def post_training_measure(request: HttpRequest, pk: int, payload: MeasureIn):
     require_scope(request, Permission.TRAINING_CHANGE)
     training = visible_or_404(request, pk)
     states = [state_or_422(code) for code in payload.states]
