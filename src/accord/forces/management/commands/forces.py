@@ -1,7 +1,8 @@
 """``accord forces formations|contributions|contribute|change-contribution|readiness|readiness-matrix|
 report``: the formations, the national contributions to them (recorded, changed or ended with a reason:
 ``accord forces change-contribution ID [--personnel N] [--equipment N] [--until DATE] [--description
-TEXT] --reason TEXT``), their readiness on a date, and the yearly activity report (``accord forces report --year YEAR [--json] [--format html|pdf --out FILE]``)."""
+TEXT] --reason TEXT``), their readiness on a date, and the yearly activity report
+(``accord forces report --year YEAR [--json] [--format html|pdf --out FILE]``)."""
 
 from __future__ import annotations
 
