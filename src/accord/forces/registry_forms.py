@@ -132,6 +132,8 @@ class ContributionChangeForm(RegistryForm):
         names = [*self.FIELDS, "classification", "releasability"]
         kwargs.setdefault("initial", {name: getattr(contribution, name) for name in names})
         super().__init__(*args, **kwargs)
+        if contribution.releasability == Releasability.NAMED_STATES:
+            del self.fields["releasability"]  # released to named states: kept as it is (the API may widen)
 
 
 class EventForm(RegistryForm):

@@ -172,4 +172,11 @@ def test_the_forms_in_russian(client):
     client.cookies["django_language"] = "ru"
     login_verified(client, make_user("sec", Role.SECRETARIAT_OFFICER))
     shown = page(client, "/forces/formations/crdf-car/")
-    assert "Учесть вклад" in shown
+    assert "Учесть вклад" in shown and "Только цифры и подразделения" in shown
+    changing = page(client, f"/forces/contributions/{contribution().pk}/")
+    assert "Изменить этот вклад" in changing and "Сохраняется в истории изменений" in changing
+    cooperation = page(client, "/forces/cooperation/icrc/")
+    assert (
+        "Учесть совместное мероприятие" in cooperation and "Учесть контакт между учреждениями" in cooperation
+    )
+    assert "Учесть данные о подготовке" in page(client, "/forces/personnel/")
