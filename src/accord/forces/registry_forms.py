@@ -133,7 +133,7 @@ class ContributionChangeForm(RegistryForm):
         kwargs.setdefault("initial", {name: getattr(contribution, name) for name in names})
         super().__init__(*args, **kwargs)
         if contribution.releasability == Releasability.NAMED_STATES:
-            del self.fields["releasability"]  # released to named states: kept as it is (the API may widen)
+            del self.fields["releasability"]  # released to named states: kept so
 
 
 class EventForm(RegistryForm):
