@@ -91,6 +91,7 @@ class Permission(StrEnum):
     FORMATION_VIEW = "forces:formation:view"
     CONTRIBUTION_VIEW = "forces:contribution:view"
     CONTRIBUTION_ADD = "forces:contribution:add"
+    CONTRIBUTION_CHANGE = "forces:contribution:change"
     READINESS_VIEW = "forces:readinessreport:view"
     READINESS_ADD = "forces:readinessreport:add"
     COOPERATION_VIEW = "forces:cooperation:view"

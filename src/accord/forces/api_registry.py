@@ -74,6 +74,21 @@ class ContributionIn(Schema):
     reason: Annotated[str, Field(max_length=400)] = ""
 
 
+class ContributionChangeIn(Schema):
+    description_en: model_text(Contribution, "description_en") | None = None
+    description_ru: model_text(Contribution, "description_ru") | None = None
+    personnel: Strength | None = None
+    equipment: Strength | None = None
+    valid_from: Day | None = None
+    valid_until: Day | None = None
+    source_text: model_text(Contribution, "source_text") | None = None
+    note_en: Annotated[str, Field(max_length=4000)] | None = None
+    note_ru: Annotated[str, Field(max_length=4000)] | None = None
+    classification: Level | None = None
+    releasability: Release | None = None
+    reason: Annotated[str, Field(min_length=1, max_length=400)]
+
+
 class ReadinessIn(Schema):
     date: Day
     people: RatingName
@@ -201,6 +216,20 @@ def post_contribution(request: HttpRequest, payload: ContributionIn):
     reason = values.pop("reason")
     item = services.record_contribution(values, actor=Actor.for_user(request.user), reason=reason)
     return Status(201, contribution_json(item, request.user, with_latest=False))
+
+
+@router.patch(
+    "/contributions/{pk}",
+    response=dict[str, Any],
+    summary="Change a contribution's figures, text, dates or labels (raised only); only the fields given",
+)
+def patch_contribution(request: HttpRequest, pk: int, payload: ContributionChangeIn):
+    require_scope(request, Permission.CONTRIBUTION_CHANGE)
+    item = visible_contribution(request, pk)
+    values = payload.dict(exclude_unset=True)
+    reason = values.pop("reason")
+    services.change_contribution(item, values, actor=Actor.for_user(request.user), reason=reason)
+    return contribution_json(visible_contribution(request, pk), request.user, with_latest=False)
 
 
 @router.post(

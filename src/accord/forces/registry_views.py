@@ -22,11 +22,14 @@ from accord.core.classification import Classification, Releasability
 from accord.core.errors import ServiceError
 from accord.core.validation import InvalidValue, parse_day
 from accord.decisions.record_views import refused
+from accord.forces import registry_writes as writes
 from accord.forces.models import (
+    Contribution,
     Formation,
     InstitutionalContact,
     JointEvent,
     PartnerOrganization,
+    PersonnelTraining,
     ReadinessReport,
     TrainingField,
 )
@@ -65,6 +68,11 @@ def formation_detail(request: HttpRequest, key: str) -> HttpResponse:
     )
     if formation is None:
         raise Http404(_("No such formation."))
+    form = writes.contribution_form(request)
+    if request.method == "POST":
+        done = writes.record_contribution(request, formation, form)
+        if done is not None:
+            return done
     found = list(queries.contributions(request.user, formation=key))
     latest = queries.readiness_on(request.user, timezone.localdate(), [item.pk for item in found])
     for item in found:
@@ -74,8 +82,10 @@ def formation_detail(request: HttpRequest, key: str) -> HttpResponse:
         "parts": Formation.objects.restrict(request.user).filter(parent=formation),
         "rows": [(item, latest.get(item.pk)) for item in found],
         "labels": labels_text([*found, *latest.values()]),
+        "form": form,
+        "may_record": writes.may_record(request.user, Contribution),
     }
-    return render(request, "forces/formation_detail.html", context)
+    return render(request, "forces/formation_detail.html", context, status=422 if form.errors else 200)
 
 
 def chosen_day(request: HttpRequest) -> tuple[datetime.date, str]:
@@ -115,8 +125,13 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = queries.contributions(request.user).filter(pk=pk).first()
     if item is None:
         raise Http404(_("No such contribution."))
-    form = ReadinessForm(request.POST or None, contribution=item)
-    if request.method == "POST":
+    change = writes.change_form(request, item)
+    if request.method == "POST" and request.POST.get("form") == "change":
+        done = writes.change_contribution(request, item, change)
+        if done is not None:
+            return done
+    form = ReadinessForm(None if change.is_bound else request.POST or None, contribution=item)
+    if request.method == "POST" and not change.is_bound:
         if not request.user.is_authenticated:
             return refused(request, _("log in to report readiness"))
         if form.is_valid():
@@ -130,8 +145,11 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": list(queries.history(request.user, item)),
         "form": form,
         "may_report": may_add(request.user, ReadinessReport, item.state.code),
+        "change": change,
+        "may_change": writes.may_change(request.user, item),
     }
-    return render(request, "forces/contribution_detail.html", context, status=422 if form.errors else 200)
+    failed = form.errors or change.errors
+    return render(request, "forces/contribution_detail.html", context, status=422 if failed else 200)
 
 
 def report_readiness(request: HttpRequest, item: Any, form: ReadinessForm) -> HttpResponse | None:
@@ -174,6 +192,15 @@ def organization_detail(request: HttpRequest, key: str) -> HttpResponse:
     item = PartnerOrganization.objects.restrict(request.user).filter(key=key).first()
     if item is None:
         raise Http404(_("No such organization."))
+    event_form, contact_form = writes.cooperation_forms(request)
+    if request.method == "POST":
+        done = (
+            writes.record_event(request, item, event_form)
+            if request.POST.get("form") == "event"
+            else writes.record_contact(request, item, contact_form)
+        )
+        if done is not None:
+            return done
     day, error = chosen_day(request)
     contacts = list(
         InstitutionalContact.objects.restrict(request.user, Action.VIEW)
@@ -188,12 +215,23 @@ def organization_detail(request: HttpRequest, key: str) -> HttpResponse:
         "contacts": contacts,
         "day": day,
         "error": error,
+        "event_form": event_form,
+        "contact_form": contact_form,
+        "may_record_event": writes.may_record(request.user, JointEvent),
+        "may_record_contact": writes.may_record(request.user, InstitutionalContact),
     }
-    return render(request, "forces/organization_detail.html", context)
+    failed = event_form.errors or contact_form.errors
+    return render(request, "forces/organization_detail.html", context, status=422 if failed else 200)
 
 
 def personnel(request: HttpRequest) -> HttpResponse:
-    """Training of personnel in a year: totals per state and field, and the figures behind them."""
+    """Training of personnel in a year: totals per state and field, the figures behind them, and (for
+    those who may) a form to record more."""
+    form = writes.personnel_form(request)
+    if request.method == "POST":
+        done = writes.record_personnel(request, form)
+        if done is not None:
+            return done
     text = request.GET.get("year", "")
     error = ""
     year = timezone.localdate().year
@@ -215,5 +253,7 @@ def personnel(request: HttpRequest) -> HttpResponse:
         "page": page,
         "overall": queries.total(list(rows)),
         "querystring": f"year={year}",
+        "form": form,
+        "may_record": writes.may_record(request.user, PersonnelTraining),
     }
-    return render(request, "forces/personnel.html", context)
+    return render(request, "forces/personnel.html", context, status=422 if form.errors else 200)

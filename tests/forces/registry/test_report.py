@@ -53,3 +53,12 @@ def test_personnel_of_2020_is_the_approximate_1500_with_its_source():
     assert section.data["approximate"] is True
     empty = personnel_section(SYSTEM_USER, 2005)
     assert not empty.tables and empty.empty_text
+
+
+def test_column_headings_are_capitalised_like_the_other_sections():
+    contribution()
+    sections = [contributions_section(SYSTEM_USER, 2021), cooperation_section(SYSTEM_USER, 2021)]
+    sections.append(personnel_section(SYSTEM_USER, 2020))
+    headings = [column for section in sections for table in section.tables for column in table.columns]
+    assert "Formation" in headings and "Places used" in headings and "Date" in headings
+    assert all(heading[0].isupper() for heading in headings), headings

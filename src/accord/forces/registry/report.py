@@ -56,7 +56,7 @@ def contributions_section(user: Any, year: int) -> ReportSection:
                     else Cell(_("not reported")),
                 )
             )
-    columns = (_("formation"), _("state"), _("unit type"), _("personnel"), _("equipment"), _("readiness"))
+    columns = (_("Formation"), _("State"), _("Unit type"), _("Personnel"), _("Equipment"), _("Readiness"))
     tables = (Table(_("Contributions and readiness on %(day)s") % {"day": matrix.day}, columns, tuple(rows)),)
     return ReportSection(
         "contributions",
@@ -92,10 +92,10 @@ def cooperation_section(user: Any, year: int) -> ReportSection:
     )
     tables = []
     if agreement_rows:
-        columns = (_("organization"), _("agreement"), _("signed"))
+        columns = (_("Organization"), _("Agreement"), _("Signed"))
         tables.append(Table(_("Agreements in force on %(day)s") % {"day": day}, columns, agreement_rows))
     if event_rows:
-        columns = (_("date"), _("organizations"), _("event"), _("status"))
+        columns = (_("Date"), _("Organizations"), _("Event"), _("Status"))
         tables.append(Table(_("Joint events of %(year)s") % {"year": year}, columns, event_rows))
     return ReportSection(
         "cooperation",
@@ -124,7 +124,7 @@ def personnel_section(user: Any, year: int) -> ReportSection:
         )
         for (code, field), found in totals.items()
     )
-    columns = (_("state"), _("field"), _("places offered"), _("places used"))
+    columns = (_("State"), _("Field"), _("Places offered"), _("Places used"))
     overall = queries.total(rows_shown)
     return ReportSection(
         "personnel",

@@ -7,12 +7,13 @@ a writer without the right gets ``PermissionDenied`` (403) with the reason.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.db import transaction
 
 from accord.charter.models import Body, State
-from accord.core.access import Action, require_add
+from accord.core.access import Action, require, require_add
 from accord.core.audit import Actor, save_with_record
 from accord.core.derived import Labels, combined
 from accord.core.errors import ServiceError
@@ -103,6 +104,72 @@ def record_contribution(values: dict[str, Any], *, actor: Actor, reason: str = "
     save_with_record(contribution, actor=actor, reason=reason or "contribution recorded")
     require_within_reach(user, contribution)
     return contribution
+
+
+CHANGEABLE = frozenset(
+    {
+        "description_en",
+        "description_ru",
+        "personnel",
+        "equipment",
+        "valid_from",
+        "valid_until",
+        "source_text",
+        "note_en",
+        "note_ru",
+        "classification",
+        "releasability",
+    }
+)
+
+
+@transaction.atomic
+def change_contribution(
+    contribution: Contribution, values: dict[str, Any], *, actor: Actor, reason: str
+) -> bool:
+    """Change a contribution's figures, text, dates or labels, with the reason kept in its history.
+
+    Only those who may change it (its state's liaison officer, the Secretariat) may; its labels may
+    be raised but never lowered, since what it told at its labels cannot be told to more readers.
+    Returns whether anything changed.
+    """
+    user = actor.access_user
+    contribution = visible_or_refuse(user, Contribution, contribution.pk, "contribution")
+    require_add(user, Contribution, contribution.state.code)  # says why not: another state, a status
+    require(user, contribution, Action.CHANGE)
+    unknown = sorted(set(values) - CHANGEABLE)
+    if unknown:
+        raise ForcesError(f"these cannot be changed: {', '.join(unknown)}", field=unknown[0])
+    if not (reason or "").strip():
+        raise ForcesError("say why the contribution changes", field="reason")
+    check_nameless(values)
+    why = looks_like_names(reason)
+    if why:
+        raise ForcesError(f"no names of people here: {why}", field="reason")
+    fields = dict(values)
+    candidate = copy.copy(contribution)
+    candidate._state = copy.copy(contribution._state)
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    check_whole(candidate)  # the instance itself stays as it was, for the record of before
+    after = {name: fields.get(name, getattr(contribution, name)) for name in ("valid_from", "valid_until")}
+    if after["valid_from"] and after["valid_until"] and after["valid_until"] < after["valid_from"]:
+        raise ForcesError("ends before it begins", field="valid_until")
+    new = Labels(
+        fields.get("classification", contribution.classification),
+        fields.get("releasability", contribution.releasability),
+        contribution.release_to,
+    )
+    wider = combined([new, labels_of(contribution)])
+    if (wider.classification, wider.releasability) != (new.classification, new.releasability):
+        raise ForcesError(
+            "a contribution's labels may be raised, never lowered (it is "
+            f"{contribution.get_classification_display()}, {contribution.get_releasability_display()})",
+            field="classification" if new.classification < contribution.classification else "releasability",
+        )
+    changed = save_with_record(contribution, actor=actor, reason=reason.strip(), fields=fields)
+    require_within_reach(user, contribution)
+    return changed
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
-"""``accord forces formations|contributions|contribute|readiness|readiness-matrix|report``: the
-formations, the national contributions to them, their readiness on a date, and the yearly activity
-report (``accord forces report --year YEAR [--json] [--format html|pdf --out FILE]``)."""
+"""``accord forces formations|contributions|contribute|change-contribution|readiness|readiness-matrix|
+report``: the formations, the national contributions to them (recorded, changed or ended with a reason:
+``accord forces change-contribution ID [--personnel N] [--equipment N] [--until DATE] [--description
+TEXT] --reason TEXT``), their readiness on a date, and the yearly activity report
+(``accord forces report --year YEAR [--json] [--format html|pdf --out FILE]``)."""
 
 from __future__ import annotations
 
@@ -28,10 +30,20 @@ class Command(DecisionsCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
             "verb",
-            choices=["formations", "contributions", "contribute", "readiness", "readiness-matrix", "report"],
+            choices=[
+                "formations",
+                "contributions",
+                "contribute",
+                "change-contribution",
+                "readiness",
+                "readiness-matrix",
+                "report",
+            ],
         )
         parser.add_argument(
-            "targets", nargs="*", help="contribute: FORMATION STATE; readiness: CONTRIBUTION_ID"
+            "targets",
+            nargs="*",
+            help="contribute: FORMATION STATE; change-contribution, readiness: CONTRIBUTION_ID",
         )
         parser.add_argument("--formation", default="", help="contributions: only this formation's")
         parser.add_argument("--state", default="", help="contributions: only this state's (ISO code)")
@@ -123,6 +135,38 @@ class Command(DecisionsCommand):
             [_("Contribution #%(id)s recorded: %(item)s.") % {"id": item.pk, "item": item}],
         )
 
+    def do_change_contribution(self, options: dict[str, Any]) -> None:
+        actor = self.actor(options)
+        contribution = self.contribution_given(options, "change-contribution", actor.access_user)
+        values = changes_from(options)
+        if not values:
+            raise InputError(
+                "change-contribution needs at least one of --personnel, --equipment, --from, --until, "
+                "--description, --source, --note, --classification, --releasability"
+            )
+        if not options["reason"].strip():
+            raise InputError("change-contribution needs --reason (kept in the contribution's history)")
+        changed = self.write(
+            lambda: services.change_contribution(contribution, values, actor=actor, reason=options["reason"])
+        )
+        fresh = queries.contributions(actor.access_user).get(pk=contribution.pk)
+        message = _("Contribution #%(id)s changed: %(item)s.") if changed else _("Nothing to change.")
+        self.emit(
+            options,
+            {**contribution_json(fresh, actor.access_user, with_latest=False), "changed": changed},
+            [message % {"id": fresh.pk, "item": fresh} if changed else message],
+        )
+
+    def contribution_given(self, options: dict[str, Any], verb: str, user: Any) -> Contribution:
+        """The contribution named by the one target, if the user may see it."""
+        targets = options["targets"]
+        if len(targets) != 1 or not targets[0].isdigit():
+            raise InputError(f"{verb} needs CONTRIBUTION_ID (a number)")
+        found = Contribution.objects.restrict(user).filter(pk=int(targets[0])).first()
+        if found is None:
+            raise InputError(f"no contribution #{targets[0]} that you may see")
+        return found
+
     def do_readiness(self, options: dict[str, Any]) -> None:
         targets = options["targets"]
         if len(targets) != 1 or not targets[0].isdigit():
@@ -202,6 +246,23 @@ def count_of(text: str | None, what: str) -> int | None:
     if not text.isdigit():
         raise InputError(f"{what}: expected a whole number, not {text!r}")
     return int(text)
+
+
+def changes_from(options: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a contribution given on the command line to change (only those given)."""
+    values: dict[str, Any] = {}
+    if options["personnel"] is not None:
+        values["personnel"] = count_of(options["personnel"], "--personnel")
+    if options["equipment"] is not None:
+        values["equipment"] = count_of(options["equipment"], "--equipment")
+    if options["start"]:
+        values["valid_from"] = parse_date(options["start"], "--from")
+    if options["end"]:
+        values["valid_until"] = parse_date(options["end"], "--until")
+    for option, field in (("description", "description_en"), ("source", "source_text"), ("note", "note_en")):
+        if options[option]:
+            values[field] = options[option]
+    return values | labels_from(options)
 
 
 def labels_from(options: dict[str, Any]) -> dict[str, Any]:
