@@ -20,7 +20,7 @@ from accord.core.access import SYSTEM_USER
 from accord.core.audit import Actor
 from accord.core.classification import Classification
 from accord.core.models import ChangeRecord
-from accord.forces.models import Formation, TrainingChange, TrainingSeries
+from accord.forces.models import Formation, Training, TrainingChange, TrainingSeries
 from accord.forces.trainings import services
 from accord.forces.trainings.editing import edit_plan
 from accord.forces.trainings.queries import plan_on, year_trainings
@@ -336,3 +336,24 @@ def test_an_edit_is_listed_among_the_years_changes_in_the_report():
     edit_plan(training, actor=ACTOR, reason="exact days", start=ahead(31), end=ahead(33))
     rows = year_section(SYSTEM_USER, training.year).tables[-1].rows
     assert any(row[0].text == "Cobalt-test" and row[3].text == "exact days" for row in rows)
+
+
+def test_a_new_start_alone_keeps_the_length_and_a_month_plan_needs_both_dates():
+    training = planned(start=30, length=4)
+    edit_plan(training, actor=ACTOR, reason="two days later", start=ahead(32))
+    training.refresh_from_db()
+    assert (training.planned_start, training.planned_end) == (ahead(32), ahead(36))
+    kazan = Training.objects.get(key="indestructible-brotherhood-2021")
+    with pytest.raises(services.TrainingError) as refused:
+        edit_plan(kazan, actor=ACTOR, reason="the day is known", start=datetime.date(2021, 11, 3))
+    assert refused.value.field == "end"
+    edit_plan(
+        kazan,
+        actor=ACTOR,
+        reason="Russian name",
+        texts={"name_ru": "Нерушимое братство-2021 (Казань)"},
+        start=kazan.planned_start,
+        end=kazan.planned_end,
+    )
+    kazan.refresh_from_db()
+    assert kazan.planned_precision == "month" and kazan.planned_shown == "2021-11"

@@ -99,12 +99,22 @@ def date_fields(training: Training, start: datetime.date | None, end: datetime.d
             % {"status": training.get_status_display()},
             field="start",
         )
+    if (start, end) == (training.planned_start, training.planned_end):
+        return {}  # the page sends the dates as they were: no day is invented for a month's plan
+    if (start is None or end is None) and training.planned_precision != "day":
+        raise TrainingError(
+            _("the plan knows only the %(precision)s: give both the start and the end")
+            % {"precision": _(training.planned_precision)},
+            field="start" if start is None else "end",
+        )
+    if end is None and start is not None and training.planned_start and training.planned_end:
+        end = start + (training.planned_end - training.planned_start)  # a new start keeps the length
     start = start or training.planned_start
-    end = end or (training.planned_end if start == training.planned_start else start)
+    end = end or start
     check_dates(start, end)
     if start is None:
         raise TrainingError(_("give the start as well as the end"), field="start")
-    if (start, end, "day") == (training.planned_start, training.planned_end, training.planned_precision):
+    if (start, end) == (training.planned_start, training.planned_end):
         return {}
     if training.host_id:
         check_host(training.host, start, end)
