@@ -476,6 +476,10 @@ NOT_CRAWLED = {
     "training-finding": "a POST that records a finding; as training-postpone",
     "training-measure": "a POST that records a follow-up measure; as training-postpone",
     "delete_participant": "DELETE /api/v1/forces/trainings/.../participants/...: answers 204, no record",
+    "training-edit": "a POST that corrects a training's plan; as training-postpone",
+    "training-phase": "a POST that adds a phase to a training; as training-postpone",
+    "training-withdraw": "a POST that withdraws a participant; as training-postpone",
+    "post_phase": "POST /api/v1/forces/trainings/.../phases: answers the new phase only (names no record)",
     "formation-detail": "a public formation by its slug; its contributions are checked by the visibility "
     "harness (formation-page channel) and link only to contribution pages through restrict()",
     "organization-detail": "a public partner organization by its slug; its contacts are checked by the "

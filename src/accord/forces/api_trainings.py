@@ -18,7 +18,7 @@ from accord.core.references import References, api_value
 from accord.core.scopes import require_scope
 from accord.core.validation import Day, StateCode, bounded_text
 from accord.forces.models import Formation, Training, TrainingChange, TrainingParticipant, TrainingSeries
-from accord.forces.trainings import services
+from accord.forces.trainings import editing, services
 from accord.forces.trainings.queries import plan_on, totals, visible_trainings, year_trainings
 
 router = Router(tags=["forces"])
@@ -281,6 +281,83 @@ def post_join(request: HttpRequest, pk: int, payload: JoinIn):
         personnel=payload.personnel,
     )
     return Status(201, participant_payload(record))
+
+
+class EditIn(Schema):
+    """Only the fields given change; ``reason`` is required."""
+
+    reason: Reason
+    name_en: bounded_text(300) | None = None
+    name_ru: bounded_text(300) | None = None
+    place_en: bounded_text(200) | None = None
+    place_ru: bounded_text(200) | None = None
+    start: Day | None = None
+    end: Day | None = None
+    series: bounded_text(64) | None = None
+    formations: list[bounded_text(64)] | None = None
+    classification: int | None = None
+    releasability: bounded_text(32) | None = None
+    release_to: list[StateCode] | None = None
+
+
+class PhaseIn(Schema):
+    name_en: bounded_text(200)
+    name_ru: bounded_text(200) = ""
+    start: Day | None = None
+    end: Day | None = None
+
+
+@router.patch("/trainings/{pk}", response=RESPONSES, summary="Correct the plan (an `edited` change)")
+def patch_training(request: HttpRequest, pk: int, payload: EditIn):
+    require_scope(request, Permission.TRAINING_CHANGE)
+    training = visible_or_404(request, pk)
+    series = None
+    if payload.series is not None:
+        series = TrainingSeries.objects.restrict(request.user).filter(key=payload.series).first()
+        if series is None:
+            raise services.TrainingError("unknown series", field="series")
+    formations = None
+    if payload.formations is not None:
+        formations = list(Formation.objects.restrict(request.user).filter(key__in=payload.formations))
+        if len(formations) != len(set(payload.formations)):
+            raise services.TrainingError("unknown formation", field="formations")
+    editing.edit_plan(
+        training,
+        actor=Actor.for_user(request.user),
+        reason=payload.reason,
+        texts={name: getattr(payload, name) for name in editing.TEXTS},
+        start=payload.start,
+        end=payload.end,
+        series=series,
+        formations=formations,
+        labels={
+            "classification": payload.classification,
+            "releasability": payload.releasability,
+            "release_to": ",".join(payload.release_to) if payload.release_to is not None else None,
+        },
+    )
+    return done(request, training)
+
+
+@router.post(
+    "/trainings/{pk}/phases",
+    response={201: dict, **error_responses(403, 404, 422)},
+    summary="Add a phase, its dates within the training's",
+)
+def post_phase(request: HttpRequest, pk: int, payload: PhaseIn):
+    require_scope(request, Permission.TRAINING_CHANGE)
+    training = visible_or_404(request, pk)
+    phase = services.add_phase(
+        training,
+        payload.name_en,
+        name_ru=payload.name_ru,
+        start=payload.start,
+        end=payload.end,
+        actor=Actor.for_user(request.user),
+    )
+    return Status(
+        201, {"name_en": phase.name_en, "name_ru": phase.name_ru, "start": phase.start, "end": phase.end}
+    )
 
 
 class FindingIn(Schema):

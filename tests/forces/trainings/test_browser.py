@@ -1,6 +1,7 @@
 """In Debian's Chromium against a real Accord: a Secretariat planner, in the Russian interface, plans a
-training, postpones it, relocates it and records it as held; a partner state's liaison officer sees
-the public training and not the members-only one, and joins the public one for their own state only."""
+training, postpones it, relocates it, records it as held, adds a phase and corrects its name; a partner state's liaison officer sees
+the public training and not the members-only one, joins the public one for their own state only and
+withdraws again."""
 
 from __future__ import annotations
 
@@ -121,8 +122,21 @@ def planner_and_partner(browser, server: str) -> None:
     page.click("#form-hold button[type=submit]")
     expect(page.locator("#held")).to_contain_text(day(-10))
     expect(page.locator("main")).to_contain_text("Эпидемиологическая обстановка")
+    page.fill("#form-phase input[name=name_en]", "Active phase")
+    page.fill("#form-phase input[name=name_ru]", "Активная фаза")
+    page.fill("#form-phase input[name=start]", day(-12))
+    page.click("#form-phase button[type=submit]")  # before the training: refused on its field
+    expect(page.locator("#form-phase .error")).to_contain_text(day(-10))
+    page.fill("#form-phase input[name=start]", day(-9))
+    page.click("#form-phase button[type=submit]")
+    expect(page.locator("#phases")).to_contain_text("Активная фаза")
+    page.fill("#form-edit input[name=name_ru]", "Кобальт-исправлено")
+    page.fill("#form-edit textarea[name=reason]", "Опечатка в названии")
+    page.click("#form-edit button[type=submit]")
+    expect(page.locator("main h1")).to_have_text("Кобальт-исправлено")
+    expect(page.locator("main")).to_contain_text("Опечатка в названии")
     hidden = plan(page, server, "Closed-test", "Закрытое-проверка", "members-only", "1")
-    unexpected = [error for error in errors if "status of 422" not in error]  # the refused relocation
+    unexpected = [error for error in errors if "status of 422" not in error]  # the refused forms
     assert unexpected == [], f"the browser reported errors: {unexpected}"
 
     partner = browser.new_context(locale="en-GB").new_page()
@@ -138,3 +152,7 @@ def planner_and_partner(browser, server: str) -> None:
     partner.select_option("form[aria-label=Join] select[name=capacity]", "participant")
     partner.click("form[aria-label=Join] button[type=submit]")
     expect(partner.locator("main")).to_contain_text("join-trainings")
+    partner.fill("#withdraw-SRB input[name=reason]", "Units needed at home")
+    partner.click("#withdraw-SRB button[type=submit]")
+    expect(partner.locator("#withdraw-SRB")).to_have_count(0)
+    expect(partner.locator("main")).to_contain_text("No participants recorded.")

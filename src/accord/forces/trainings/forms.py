@@ -133,3 +133,58 @@ class MeasureForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["states"].queryset = states()
+
+
+class EditForm(forms.Form):
+    """Correct the plan: every field comes filled with the training's values; the unchanged stay."""
+
+    name = forms.CharField(label=_("name (English)"), max_length=300)
+    name_ru = forms.CharField(label=_("name (Russian)"), max_length=300, required=False)
+    place_en = forms.CharField(label=_("place (English)"), max_length=200, required=False)
+    place_ru = forms.CharField(label=_("place (Russian)"), max_length=200, required=False)
+    start = forms.DateField(label=_("planned start"), widget=DateInput, required=False)
+    end = forms.DateField(label=_("planned end"), widget=DateInput, required=False)
+    series = forms.ModelChoiceField(label=_("series"), queryset=TrainingSeries.objects.none())
+    formations = forms.ModelMultipleChoiceField(
+        label=_("formations"), queryset=Formation.objects.none(), required=False
+    )
+    classification = forms.TypedChoiceField(
+        label=_("classification"), choices=Classification.choices, coerce=int
+    )
+    releasability = forms.ChoiceField(label=_("releasable to"), choices=Releasability.choices)
+    reason = forms.CharField(label=_("reason"), max_length=2000, widget=box())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = TrainingSeries.objects.restrict(SYSTEM_USER)
+        self.fields["formations"].queryset = Formation.objects.restrict(SYSTEM_USER)
+
+    @classmethod
+    def of(cls, training: Any) -> EditForm:
+        """The form filled with the training as it stands."""
+        return cls(
+            initial={
+                "name": training.name_en,
+                "name_ru": training.name_ru,
+                "place_en": training.place_en,
+                "place_ru": training.place_ru,
+                "start": training.planned_start,
+                "end": training.planned_end,
+                "series": training.series_id,
+                "formations": list(training.formations.values_list("pk", flat=True)),
+                "classification": training.classification,
+                "releasability": training.releasability,
+            }
+        )
+
+
+class PhaseForm(forms.Form):
+    name_en = forms.CharField(label=_("phase (English)"), max_length=200)
+    name_ru = forms.CharField(label=_("phase (Russian)"), max_length=200, required=False)
+    start = forms.DateField(label=_("from"), widget=DateInput, required=False)
+    end = forms.DateField(label=_("to"), widget=DateInput, required=False)
+
+
+class WithdrawForm(forms.Form):
+    state = forms.CharField(widget=forms.HiddenInput, max_length=3)
+    reason = forms.CharField(label=_("reason"), max_length=2000)

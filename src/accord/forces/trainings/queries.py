@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import get_language
 
+from accord.charter.models import State
 from accord.forces.models import ChangeKind, Training, TrainingChange, TrainingStatus, TrainingYear
+from accord.forces.models.trainings import dates_shown
 
 
 def visible_trainings(user: Any) -> QuerySet:
@@ -16,7 +19,9 @@ def visible_trainings(user: Any) -> QuerySet:
     return (
         Training.objects.restrict(user)
         .select_related("series", "host", "within")
-        .prefetch_related(Prefetch("changes", queryset=TrainingChange.objects.order_by("effective", "id")))
+        .prefetch_related(
+            Prefetch("changes", queryset=TrainingChange.objects.order_by("effective", "id")), "phases"
+        )
     )
 
 
@@ -32,6 +37,29 @@ def plan_on(training: Training, day: datetime.date) -> dict[str, Any] | None:
         if change.effective <= day:
             found = change.plan
     return found
+
+
+def plan_text(plan: dict[str, Any] | None) -> str:
+    """A plan snapshot as a reader says it, in the active language: status, dates, host, place."""
+    if not plan:
+        return ""
+    status = plan.get("status") or ""
+    parts = [str(TrainingStatus(status).label) if status in TrainingStatus.values else status]
+    start, end = (day_of(plan.get(name)) for name in ("planned_start", "planned_end"))
+    parts.append(dates_shown(start, end, plan.get("planned_precision") or "day") or "—")
+    host = State.objects.filter(code=plan.get("host")).first() if plan.get("host") else None
+    russian = (get_language() or "en").startswith("ru")
+    place = plan.get("place_ru") if russian and plan.get("place_ru") else plan.get("place_en")
+    parts.append(", ".join(part for part in (host.name if host else "", place or "") if part) or "—")
+    return "; ".join(parts)
+
+
+def day_of(text: Any) -> datetime.date | None:
+    """A snapshot's ISO date back as a date (None when absent or unreadable)."""
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except (TypeError, ValueError):
+        return None
 
 
 @dataclass

@@ -21,11 +21,11 @@ def status_cell(training: Training) -> Cell:
 
 
 def changes_rows(trainings: list[Training]) -> tuple[tuple[Cell, ...], ...]:
-    """Every postponement, relocation, cancellation and possible postponement, with why."""
+    """Every postponement, relocation, cancellation, correction and possible postponement, with why."""
     rows = []
     for training in trainings:
         for change in training.changes.all():
-            if change.kind in (ChangeKind.PLANNED, ChangeKind.HELD, ChangeKind.EDITED):
+            if change.kind in (ChangeKind.PLANNED, ChangeKind.HELD):
                 continue
             rows.append(
                 (

@@ -389,6 +389,9 @@ def withdraw(participant: TrainingParticipant, *, actor: Actor, reason: str = ""
     """Take a state off a training's participants (its own liaison officer, or a planner)."""
     if not may_join_for(actor.access_user, participant.state):
         raise PermissionDenied(_("you may withdraw only your own state's participation"))
+    reason = without_names((reason or "").strip(), "reason")
+    if len(reason) > 2000:
+        raise TrainingError(_("the reason is longer than 2000 characters"), field="reason")
     delete_with_record(participant, actor=actor, reason=reason or "withdrawn")
 
 
@@ -401,15 +404,32 @@ def add_phase(
     start: datetime.date | None = None,
     end: datetime.date | None = None,
 ) -> TrainingPhase:
-    """Add a phase (preparation, the active phase, …) with its dates."""
+    """Add a phase (preparation, the active phase, …) with its dates, within the training's."""
     require(actor.access_user, training, "change")
     if not (name_en or "").strip():
         raise TrainingError(_("name the phase"), field="name_en")
+    without_names(name_en, "name_en")
+    without_names(name_ru or "", "name_ru")
     check_dates(start, end)
+    within_training(training, start, "start")
+    within_training(training, end, "end")
     phase = TrainingPhase(training=training)
     fields = {"name_en": name_en.strip(), "name_ru": name_ru.strip(), "start": start, "end": end}
     save_with_record(phase, actor=actor, fields=check_fields(phase, fields, TrainingError))
     return phase
+
+
+def within_training(training: Training, day: datetime.date | None, field: str) -> None:
+    """A phase falls within the training's days (held ones once held, else the planned ones)."""
+    first, last = training.span
+    if day is None or first is None:
+        return
+    if not first <= day <= (last or first):
+        raise TrainingError(
+            _("a phase falls within the training's dates (%(first)s – %(last)s)")
+            % {"first": first.isoformat(), "last": (last or first).isoformat()},
+            field=field,
+        )
 
 
 def add_finding(training: Training, text_en: str, *, actor: Actor, text_ru: str = "") -> TrainingFinding:

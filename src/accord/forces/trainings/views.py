@@ -21,21 +21,25 @@ from accord.core.audit import Actor, log_read
 from accord.core.references import references_for_request
 from accord.decisions.models import Measure
 from accord.forces.models import Training, TrainingParticipant
-from accord.forces.trainings import services
+from accord.forces.trainings import editing, services
 from accord.forces.trainings.calendar import calendar_ics, months_of
 from accord.forces.trainings.forms import (
     CancelForm,
+    EditForm,
     FindingForm,
     HoldForm,
     JoinForm,
     MeasureForm,
+    PhaseForm,
     PlanForm,
     PlanOnForm,
     PostponeForm,
     RelocateForm,
+    WithdrawForm,
 )
 from accord.forces.trainings.queries import (
     plan_on,
+    plan_text,
     totals,
     visible_trainings,
     year_trainings,
@@ -63,7 +67,10 @@ def training_list(request: HttpRequest) -> HttpResponse:
     trainings.sort(
         key=lambda t: tuple(str(getattr(t, name) or "") for name in SORTS.get(sort, SORTS["date"]))
     )
-    rows = [{"training": t, "plan": plan_on(t, on) if on else None, "risk": risk_of(t)} for t in trainings]
+    rows = [
+        {"training": t, "plan": plan_text(plan_on(t, on)) if on else None, "risk": risk_of(t)}
+        for t in trainings
+    ]
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     years = years_with_trainings(request.user)
     return render(
@@ -113,12 +120,19 @@ def training_detail(request: HttpRequest, pk: int, forms: dict[str, Any] | None 
     planner = may_add(request.user, Training)
     may_join = planner or (state is not None and may_add(request.user, TrainingParticipant, state.code))
     participants = [
-        {"record": item, "reasons": services.rendered(item.reasons)}
+        {
+            "record": item,
+            "reasons": services.rendered(item.reasons),
+            "may_withdraw": services.may_join_for(request.user, item.state),
+        }
         for item in TrainingParticipant.objects.restrict(request.user)
         .filter(training=training)
         .select_related("state")
     ]
-    changes = [{"change": c, "decision": refs.from_record(c, "decision")} for c in training.changes.all()]
+    changes = [
+        {"change": c, "decision": refs.from_record(c, "decision"), "plan": plan_text(c.plan)}
+        for c in training.changes.all()
+    ]
     lessons = refs.from_record(training, "lessons") if training.lessons_id else None
     measures = (
         list(Measure.objects.restrict(request.user).filter(program_id=training.lessons_id))
@@ -147,6 +161,10 @@ def training_detail(request: HttpRequest, pk: int, forms: dict[str, Any] | None 
             "finding_form": forms.get("finding") or FindingForm(),
             "measure_form": forms.get("measure") or MeasureForm(),
             "may_record_lessons": may_change,
+            "may_edit": may_change,
+            "edit_form": forms.get("edit") or EditForm.of(training),
+            "phase_form": forms.get("phase") or PhaseForm(),
+            "withdraw_form": forms.get("withdraw"),
             "join_form": forms.get("join") or JoinForm(own_state=None if planner else state),
             "formations": training.formations.all(),
             "within": refs.from_record(training, "within") if training.within_id else None,
@@ -254,6 +272,64 @@ def training_measure(request: HttpRequest, pk: int) -> HttpResponse:
             t, d["text_en"], text_ru=d["text_ru"], deadline=d["deadline"], states=list(d["states"]), actor=a
         ),
     )
+
+
+@require_POST
+def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct the plan: the form sends every field; the service keeps those that did not change."""
+    return act(
+        request,
+        pk,
+        "edit",
+        EditForm,
+        lambda t, d, a: editing.edit_plan(
+            t,
+            actor=a,
+            reason=d["reason"],
+            texts={
+                "name_en": d["name"],
+                "name_ru": d["name_ru"],
+                "place_en": d["place_en"],
+                "place_ru": d["place_ru"],
+            },
+            start=d["start"],
+            end=d["end"],
+            series=d["series"],
+            formations=list(d["formations"]),
+            labels={"classification": d["classification"], "releasability": d["releasability"]},
+        ),
+    )
+
+
+@require_POST
+def training_phase(request: HttpRequest, pk: int) -> HttpResponse:
+    return act(
+        request,
+        pk,
+        "phase",
+        PhaseForm,
+        lambda t, d, a: services.add_phase(
+            t, d["name_en"], name_ru=d["name_ru"], start=d["start"], end=d["end"], actor=a
+        ),
+    )
+
+
+@require_POST
+def training_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a state off the participants, with a reason (its own liaison officer, or a planner)."""
+    return act(request, pk, "withdraw", WithdrawForm, withdraw_from_form)
+
+
+def withdraw_from_form(training: Training, data: dict, actor: Actor) -> None:
+    record = (
+        TrainingParticipant.objects.restrict(actor.access_user)
+        .filter(training=training, state__code=data["state"].upper())
+        .select_related("state")
+        .first()
+    )
+    if record is None:
+        raise services.TrainingError(_("this state does not take part"), field="reason")
+    services.withdraw(record, actor=actor, reason=data["reason"])
 
 
 def training_create(request: HttpRequest) -> HttpResponse:

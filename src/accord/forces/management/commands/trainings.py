@@ -1,4 +1,4 @@
-"""``accord trainings list|plan|postpone|relocate|cancel|hold|join``: the joint trainings' plan and
+"""``accord trainings list|plan|edit|postpone|relocate|cancel|hold|join``: the joint trainings' plan and
 life from the command line (as the system's planner; refusals exit with status 2)."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from accord.core.access import SYSTEM_USER
 from accord.core.cli import USAGE_ERROR, AccordCommand, InputError, parse_date, parse_year
 from accord.core.errors import ServiceError
 from accord.forces.models import Formation, Training, TrainingSeries
-from accord.forces.trainings import services
+from accord.forces.trainings import editing, services
 from accord.forces.trainings.queries import totals, year_trainings
 
-VERBS = ["list", "plan", "postpone", "relocate", "cancel", "hold", "join"]
+VERBS = ["list", "plan", "edit", "postpone", "relocate", "cancel", "hold", "join"]
 
 
 def training_json(training: Training) -> dict[str, Any]:
@@ -28,6 +28,7 @@ def training_json(training: Training) -> dict[str, Any]:
         "series": training.series.key,
         "year": training.year,
         "host": training.host.code if training.host_id else None,
+        "place": training.place,
         "planned": training.planned_shown,
         "status": training.status,
         "relocated": training.relocated,
@@ -39,7 +40,8 @@ def training_json(training: Training) -> dict[str, Any]:
 
 class Command(AccordCommand):
     help = (
-        "Joint trainings: list a year's plan and what happened; plan, postpone, relocate, cancel, hold, join."
+        "Joint trainings: list a year's plan and what happened; plan, edit (correct the plan), postpone, "
+        "relocate, cancel, hold, join."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -48,6 +50,9 @@ class Command(AccordCommand):
         parser.add_argument("state", nargs="?", help="the state joining (join)")
         parser.add_argument("--year")
         parser.add_argument("--name")
+        parser.add_argument("--name-ru", dest="name_ru")
+        parser.add_argument("--place", help="the place in English (plan, edit)")
+        parser.add_argument("--place-ru", dest="place_ru")
         parser.add_argument("--series")
         parser.add_argument("--host")
         parser.add_argument("--from", dest="start")
@@ -130,6 +135,9 @@ class Command(AccordCommand):
             formations.append(formation)
         training = services.plan_training(
             name=self.need(options, "name", "--name NAME"),
+            name_ru=options["name_ru"] or "",
+            place_en=options["place"] or "",
+            place_ru=options["place_ru"] or "",
             series=series,
             host=self.state(self.need(options, "host", "--host STATE")),
             start=parse_date(self.need(options, "start", "--from DATE"), "--from"),
@@ -139,6 +147,26 @@ class Command(AccordCommand):
             actor=services.system_actor(),
         )
         self.emit(options, training_json(training), [str(training.pk)])
+
+    def do_edit(self, options: dict[str, Any]) -> None:
+        """Correct the plan: only the options given change; --reason says why."""
+        training = self.training(options)
+        start = parse_date(options["start"], "--from") if options["start"] else None
+        end = parse_date(options["end"], "--to") if options["end"] else None
+        editing.edit_plan(
+            training,
+            actor=services.system_actor(),
+            reason=options["reason"] or "",
+            texts={
+                "name_en": options["name"],
+                "name_ru": options["name_ru"],
+                "place_en": options["place"],
+                "place_ru": options["place_ru"],
+            },
+            start=start,
+            end=end,
+        )
+        self.changed(options, training)
 
     def changed(self, options: dict[str, Any], training: Training) -> None:
         training.refresh_from_db()
