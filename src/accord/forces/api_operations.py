@@ -52,18 +52,21 @@ class IndicatorOut(Schema):
     key: str
     name: str
     unit: str
+    unit_name: str = ""
     aggregation: str
 
 
 class ResultOut(Schema):
     id: int
     phase: str
+    phase_name: str = ""
     state: str | None
     indicator: str
     indicator_name: str
     value: str
     qualifier: str
     unit: str
+    unit_name: str = ""
     source: str
     note: str
     withdrawn: bool
@@ -77,6 +80,7 @@ class TotalOut(Schema):
     state: str | None = None
     value: str
     unit: str
+    unit_name: str = ""
     sources: list[str]
     qualifier: str
 

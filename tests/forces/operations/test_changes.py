@@ -172,3 +172,19 @@ def test_the_api_adds_a_participant_or_answers_the_charters_reasons_on_state(cli
     made = client.post(f"{API}/participants", {"state": "KAZ"}, content_type="application/json")
     assert made.status_code == 201 and made.json()["capacity"] == "participant"
     assert "full-participation" in made.json()["reason"]
+
+
+@pytest.mark.django_db
+def test_the_operation_page_and_its_forms_speak_russian(client):
+    kaz_result()
+    logged_in(client, "sec-ru", Role.SECRETARIAT_OFFICER)
+    page = client.get(PAGE, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    for said in (
+        "Исправить этот результат",
+        "Причина отзыва",
+        "Добавить государство-участника",
+        "≈ 600 чел.",
+    ):
+        assert said in page, said
+    assert "<td>операция</td>" in page and "<td>main</td>" not in page
+    assert ">участник<" in page and "people" not in page

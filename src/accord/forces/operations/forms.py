@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.charter.models import State
 from accord.core.classification import Classification, Releasability
 from accord.forces.models import Operation, OperationType, Qualifier
+from accord.forces.operations.totals import unit_name
 
 SORTS = {
     "-year": ["-year", "operation_type__key"],
@@ -66,7 +67,8 @@ class ResultForm(forms.Form):
             (item.state.code, item.state.code) for item in participants
         ]
         self.fields["indicator"].choices = [
-            (item.key, f"{item.name} ({item.unit})") for item in operation.operation_type.indicators.all()
+            (item.key, f"{item.name} ({unit_name(item.unit)})")
+            for item in operation.operation_type.indicators.all()
         ]
 
 
