@@ -120,6 +120,8 @@ def test_the_api_corrects_and_withdraws_with_field_errors(client):
     logged_in(client, "sec-apic", Role.SECRETARIAT_OFFICER)
     missing = client.patch(f"{API}/results/{result.pk}", {"value": "7"}, content_type="application/json")
     assert missing.status_code == 422 and "reason" in str(missing.json())
+    blank = client.patch(f"{API}/results/{result.pk}", {"reason": " "}, content_type="application/json")
+    assert blank.status_code == 422 and blank.json()["detail"].startswith("reason:")
     named = client.patch(
         f"{API}/results/{result.pk}",
         {"value": "7", "reason": "Detained: Ivan Petrov and Oleg Sidorov"},
