@@ -448,7 +448,6 @@ NOT_CRAWLED = {
     "get_chair": "the charter is public and links to no restricted record",
     "get_instrument": "the charter is public and links to no restricted record",
     "get_series": "a public daily series; its alerts are fetched through /api/v1/crisis/alerts",
-    "get_whole_series": "a public daily series of the whole Organization (no state); as get_series",
     "get_series_group": "daily series of several states with their alerts, each read through restrict(); "
     "it names no other record",
     "events-export": "the events table's exports name no other record; what they hold is checked by the "

@@ -37,7 +37,6 @@ READ_SCOPES = {
     "/api/v1/crisis/counts": "crisis:event:view",
     "/api/v1/crisis/reports": "crisis:event:view",
     "/api/v1/crisis/series/{key}/{country}": "crisis:series:view",
-    "/api/v1/crisis/series/{key}": "crisis:series:view",
     "/api/v1/crisis/series-group/{key}": "crisis:series:view",
     "/api/v1/crisis/alerts": "crisis:alert:view",
     "/api/v1/crisis/episodes": "crisis:alert:view",

@@ -106,22 +106,6 @@ def get_counts(request: HttpRequest, filters: Query[PictureQuery]):
     }
 
 
-@router.get("/series/{key}", summary="A daily series of no single state (the Organization's whole figures)")
-def get_whole_series(
-    request: HttpRequest,
-    key: model_text(Series, "key"),
-    start: Day | None = None,
-    end: Day | None = None,
-):
-    """A series kept for the whole Organization rather than one state (the results of a joint
-    operation as the sources publish them, for all the member states together): its country is ""."""
-    require_scope(request, Permission.SERIES_VIEW)
-    found = queries.series_with_alerts(request.user, key, "", start, end)
-    if found is None:
-        raise Http404("No such series.")
-    return found
-
-
 @router.get("/series/{key}/{country}", summary="A daily series with its revisions and alerts")
 def get_series(
     request: HttpRequest,

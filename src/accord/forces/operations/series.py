@@ -1,14 +1,11 @@
 """Results of operations as daily series, for the early-warning methods and the charts.
 
 Each indicator of a type of operation and each state make one series of the crisis app, keyed
-``operations.<type>.<indicator>`` for the state's code, and the figures of the whole operation (no
-state: the Organization's, as the sources publish them) one more series of the same key with no
-country (``""``: a series of no single state, so that the crisis pages, which chart the states of a
-region or an area, never draw it as a state's line; the API serves it at
-``/api/v1/crisis/series/<key>``); a point is dated on the last day of the
+``operations.<type>.<indicator>`` for the state's code; a point is dated on the last day of the
 phase the results belong to and holds the phase's figure (added up as the indicator says). Series are
 public records, so only results released to everyone (classification PUBLIC, releasability
-``everyone``) and not withdrawn feed them: a restricted result never leaks through a chart.
+``everyone``) and not withdrawn feed them: a restricted result never leaks through a chart. Figures of
+the whole operation (no state) are not a state's series and stay on the operation's page.
 
 :func:`feed_operations` recomputes the series an operation's type touches, so every write — a load,
 a recorded, corrected or withdrawn result — leaves the series in step, each change on the record.
@@ -26,7 +23,6 @@ from accord.crisis.models import Series, SeriesPoint
 from accord.forces.models import Aggregation, Operation, OperationResult
 
 PREFIX = "operations"
-WHOLE = ""  # the country of a series of the whole operation: no single state
 
 
 def series_key(type_key: str, indicator_key: str) -> str:
@@ -35,19 +31,19 @@ def series_key(type_key: str, indicator_key: str) -> str:
 
 
 def feeding(results: Iterable[OperationResult]) -> list[OperationResult]:
-    """The results that may feed a public series: released to everyone and not withdrawn (a state's
-    figure or the whole operation's)."""
+    """The results that may feed a public series: released to everyone, with a state, not withdrawn."""
     return [
         item
         for item in results
         if not item.withdrawn
+        and item.state_id
         and item.classification == Classification.PUBLIC
         and item.releasability == Releasability.EVERYONE
     ]
 
 
 def wanted_points(type_key: str) -> dict[tuple[str, str], dict]:
-    """Every (series key, state or WHOLE) of a type with its points: date → (value, unit, sources)."""
+    """Every (series key, state) of a type with its points: date → (value, unit, sources)."""
     results = OperationResult.objects.filter(operation__operation_type__key=type_key).select_related(
         "indicator", "phase", "state"
     )
@@ -55,8 +51,7 @@ def wanted_points(type_key: str) -> dict[tuple[str, str], dict]:
         lambda: defaultdict(list)
     )
     for item in feeding(results):
-        country = item.state.code if item.state_id else WHOLE
-        grouped[(series_key(type_key, item.indicator.key), country)][item.phase.end].append(item)
+        grouped[(series_key(type_key, item.indicator.key), item.state.code)][item.phase.end].append(item)
     return {where: dict(days) for where, days in grouped.items()}
 
 
