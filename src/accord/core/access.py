@@ -84,6 +84,8 @@ class Permission(StrEnum):
     RECORD_DELETE = "core:record:delete"
     OPERATION_VIEW = "forces:operation:view"
     OPERATION_RESULT_ADD = "forces:operationresult:add"
+    OPERATION_RESULT_CHANGE = "forces:operationresult:change"  # correct or withdraw a result
+    OPERATION_JOIN = "forces:operationparticipant:change"  # a state joins an operation
     TRAINING_VIEW = "forces:training:view"
     TRAINING_ADD = "forces:training:add"
     TRAINING_CHANGE = "forces:training:change"

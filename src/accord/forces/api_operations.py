@@ -18,7 +18,7 @@ from accord.core.scopes import require_scope
 from accord.core.validation import StateCode, model_text
 from accord.forces.models import Indicator, Operation, OperationPhase, OperationResult, OperationType
 from accord.forces.operations import services
-from accord.forces.operations.presenters import operation_json, result_json, summary_json
+from accord.forces.operations.presenters import operation_json, participant_json, result_json, summary_json
 from accord.forces.operations.totals import visible_results
 
 router = Router(tags=["forces"])
@@ -52,18 +52,21 @@ class IndicatorOut(Schema):
     key: str
     name: str
     unit: str
+    unit_name: str = ""
     aggregation: str
 
 
 class ResultOut(Schema):
     id: int
     phase: str
+    phase_name: str = ""
     state: str | None
     indicator: str
     indicator_name: str
     value: str
     qualifier: str
     unit: str
+    unit_name: str = ""
     source: str
     note: str
     withdrawn: bool
@@ -77,6 +80,7 @@ class TotalOut(Schema):
     state: str | None = None
     value: str
     unit: str
+    unit_name: str = ""
     sources: list[str]
     qualifier: str
 
@@ -183,3 +187,78 @@ def post_result(request: HttpRequest, key: model_text(Operation, "key"), payload
         actor=Actor.for_user(request.user),
     )
     return Status(201, result_json(result))
+
+
+class CorrectIn(Schema):
+    """What a correction changes (what is left out stays as it is) and why."""
+
+    reason: model_text(OperationResult, "note")
+    value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=3)
+    qualifier: Literal["exact", "about", "more-than"] | None = None
+    source: model_text(OperationResult, "source") | None = None
+    note: model_text(OperationResult, "note") | None = None
+
+
+class WithdrawIn(Schema):
+    reason: model_text(OperationResult, "note")
+
+
+class JoinIn(Schema):
+    state: StateCode
+
+
+def visible_result(request: HttpRequest, operation: Operation, result_id: int) -> OperationResult:
+    """A result of the operation the caller sees (404 otherwise, whether it exists or not)."""
+    found = OperationResult.objects.restrict(request.user).filter(operation=operation, pk=result_id).first()
+    if found is None:
+        raise Http404("Not found.")
+    return found
+
+
+@router.patch(
+    "/operations/{key}/results/{result_id}",
+    response={200: ResultOut, **error_responses(403, 404, 422)},
+    summary="Correct a result (its figure, precision, source or note), with the reason kept on the record",
+)
+def patch_result(request: HttpRequest, key: model_text(Operation, "key"), result_id: int, payload: CorrectIn):
+    require_scope(request, Permission.OPERATION_RESULT_CHANGE)
+    result = visible_result(request, visible_operation(request, key), result_id)
+    services.correct_result(
+        result,
+        actor=Actor.for_user(request.user),
+        reason=payload.reason,
+        value=payload.value,
+        qualifier=payload.qualifier,
+        source=payload.source,
+        note=payload.note,
+    )
+    return result_json(result)
+
+
+@router.post(
+    "/operations/{key}/results/{result_id}/withdraw",
+    response={200: ResultOut, **error_responses(403, 404, 422)},
+    summary="Withdraw a result: it stays on the record, marked, and counts nowhere",
+)
+def post_withdraw(
+    request: HttpRequest, key: model_text(Operation, "key"), result_id: int, payload: WithdrawIn
+):
+    require_scope(request, Permission.OPERATION_RESULT_CHANGE)
+    result = visible_result(request, visible_operation(request, key), result_id)
+    services.withdraw_result(result, actor=Actor.for_user(request.user), reason=payload.reason)
+    return result_json(result)
+
+
+@router.post(
+    "/operations/{key}/participants",
+    response={201: Participant, **error_responses(403, 404, 422)},
+    summary="A state joins, in the capacity the charter gives it (422 with the charter's reasons on state)",
+)
+def post_participant(request: HttpRequest, key: model_text(Operation, "key"), payload: JoinIn):
+    require_scope(request, Permission.OPERATION_JOIN)
+    operation = visible_operation(request, key)
+    state = State.objects.restrict(request.user).filter(code=payload.state).first()
+    if state is None:
+        raise invalid(["body", "state"], f"no state {payload.state}")
+    participant = services.add_participant(operation, state, actor=Actor.for_user(request.user))
+    return Status(201, participant_json(participant, participant.reason))

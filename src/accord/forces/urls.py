@@ -14,6 +14,19 @@ urlpatterns: list = [
     path("forces/operations/", views_operations.operation_list, name="operation-list"),
     path("forces/operations/<slug:key>/", views_operations.operation_detail, name="operation-detail"),
     path("forces/operations/<slug:key>/results/new/", views_operations.result_create, name="result-create"),
+    path(
+        "forces/operations/<slug:key>/results/<int:pk>/correct/",
+        views_operations.result_correct,
+        name="result-correct",
+    ),
+    path(
+        "forces/operations/<slug:key>/results/<int:pk>/withdraw/",
+        views_operations.result_withdraw,
+        name="result-withdraw",
+    ),
+    path(
+        "forces/operations/<slug:key>/participants/", views_operations.operation_join, name="operation-join"
+    ),
     path("forces/trainings/", trainings.training_list, name="training-list"),
     path("forces/trainings/new/", trainings.training_create, name="training-create"),
     path("forces/trainings/calendar/", trainings.training_calendar, name="training-calendar"),

@@ -7,8 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.charter.models import State
 from accord.core.classification import Classification, Releasability
 from accord.forces.models import Operation, OperationType, Qualifier
+from accord.forces.operations.totals import unit_name
 
 SORTS = {
     "-year": ["-year", "operation_type__key"],
@@ -65,5 +67,36 @@ class ResultForm(forms.Form):
             (item.state.code, item.state.code) for item in participants
         ]
         self.fields["indicator"].choices = [
-            (item.key, f"{item.name} ({item.unit})") for item in operation.operation_type.indicators.all()
+            (item.key, f"{item.name} ({unit_name(item.unit)})")
+            for item in operation.operation_type.indicators.all()
+        ]
+
+
+class CorrectForm(forms.Form):
+    """Correct a result: its figure, precision, source and note as they should read, and why."""
+
+    value = forms.DecimalField(label=_("Value"), min_value=0, max_digits=14, decimal_places=3)
+    qualifier = forms.ChoiceField(label=_("Precision of the figure"), choices=Qualifier.choices)
+    source = forms.CharField(label=_("Source"), max_length=300)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=2000)
+
+
+class WithdrawForm(forms.Form):
+    """Withdraw a result: it stays on the record, marked, with the reason."""
+
+    reason = forms.CharField(label=_("Reason for the withdrawal"), max_length=2000)
+
+
+class JoinForm(forms.Form):
+    """A state joins an operation; the charter decides its capacity."""
+
+    state = forms.ChoiceField(label=_("State"))
+
+    def __init__(self, *args: Any, operation: Operation, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        taken = set(operation.participants.values_list("state__code", flat=True))
+        states = State.objects.restrict(user).order_by("code")
+        self.fields["state"].choices = [
+            (item.code, f"{item.code} — {item.name}") for item in states if item.code not in taken
         ]

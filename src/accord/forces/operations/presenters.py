@@ -12,7 +12,13 @@ from accord.charter.facts import load_facts
 from accord.core.fields import DatePrecision
 from accord.forces.capacity import Activity, capacity_over, load_rights
 from accord.forces.models import Operation, OperationParticipant, OperationPhase, OperationResult
-from accord.forces.operations.totals import number, totals_by, totals_by_indicator, visible_results
+from accord.forces.operations.totals import (
+    number,
+    totals_by,
+    totals_by_indicator,
+    unit_name,
+    visible_results,
+)
 
 
 def fuzzy(day, precision: str) -> str:
@@ -63,12 +69,14 @@ def result_json(item: OperationResult) -> dict[str, Any]:
     return {
         "id": item.pk,
         "phase": item.phase.key,
+        "phase_name": item.phase.name,
         "state": item.state.code if item.state_id else None,
         "indicator": item.indicator.key,
         "indicator_name": item.indicator.name,
         "value": number(item.value),
         "qualifier": item.qualifier,
         "unit": item.unit,
+        "unit_name": unit_name(item.unit),
         "source": item.source,
         "note": item.note,
         "withdrawn": item.withdrawn,
@@ -105,7 +113,13 @@ def operation_json(user: Any, operation: Operation) -> dict[str, Any]:
         "phases": [phase_json(phase) for phase in operation.phases.restrict(user)],
         "participants": participants_json(user, operation),
         "indicators": [
-            {"key": item.key, "name": item.name, "unit": item.unit, "aggregation": item.aggregation}
+            {
+                "key": item.key,
+                "name": item.name,
+                "unit": item.unit,
+                "unit_name": unit_name(item.unit),
+                "aggregation": item.aggregation,
+            }
             for item in operation.operation_type.indicators.all()
         ],
         "results": [result_json(item) for item in results],

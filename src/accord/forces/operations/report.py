@@ -8,7 +8,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accord.forces.models import Operation
-from accord.forces.operations.totals import number, totals_by, totals_by_indicator, visible_results
+from accord.forces.operations.totals import (
+    number,
+    totals_by,
+    totals_by_indicator,
+    unit_name,
+    visible_results,
+)
 from accord.forces.report_parts import Cell, ReportSection, Table, cell, labels_of_records
 
 QUALIFIERS = {"about": "≈ ", "more-than": "> ", "exact": ""}
@@ -16,7 +22,7 @@ QUALIFIERS = {"about": "≈ ", "more-than": "> ", "exact": ""}
 
 def figure_cell(total: Any) -> Cell:
     """A total as a cell: its qualifier, value and unit, with its sources."""
-    text = f"{QUALIFIERS.get(total.qualifier, '')}{number(total.value)} {total.unit}"
+    text = f"{QUALIFIERS.get(total.qualifier, '')}{number(total.value)} {unit_name(total.unit)}"
     return Cell(text, tuple(total.sources), float(total.value))
 
 

@@ -211,6 +211,8 @@ def correct_result(
     require(actor.access_user, result, "change")
     if result.withdrawn:
         raise OperationError(_("a withdrawn result is not corrected; record a new one"), field="result")
+    if not reason.strip():
+        raise OperationError(_("say why the figure is corrected"), field="reason")
     fields: dict[str, Any] = {}
     if value is not None:
         fields["value"] = check_value(value)

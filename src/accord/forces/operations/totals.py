@@ -16,7 +16,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import pgettext_lazy
+
 from accord.forces.models import Aggregation, Operation, OperationResult, Qualifier
+
+# The units the data file's indicators count in, named in the reader's language (a unit is stored as
+# its English word, as the data file writes it; an unknown one is shown as written).
+UNIT_NAMES = {
+    "kg": pgettext_lazy("unit", "kg"),
+    "channels": pgettext_lazy("unit", "channels"),
+    "people": pgettext_lazy("unit", "people"),
+    "facts": pgettext_lazy("unit", "facts"),
+    "websites": pgettext_lazy("unit", "websites"),
+}
+
+
+def unit_name(unit: str) -> str:
+    """A unit in the reader's language."""
+    return str(UNIT_NAMES.get(unit, unit))
 
 
 def number(value: Decimal) -> str:
@@ -37,6 +54,7 @@ class Total:
         return {
             "value": number(self.value),
             "unit": self.unit,
+            "unit_name": unit_name(self.unit),
             "sources": self.sources,
             "qualifier": self.qualifier,
         }
