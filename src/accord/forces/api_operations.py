@@ -15,7 +15,7 @@ from accord.core.api_pages import Pages
 from accord.core.audit import Actor
 from accord.core.classification import Classification
 from accord.core.scopes import require_scope
-from accord.core.validation import StateCode, model_text
+from accord.core.validation import StateCode, bounded_text, model_text
 from accord.forces.models import Indicator, Operation, OperationPhase, OperationResult, OperationType
 from accord.forces.operations import services
 from accord.forces.operations.presenters import operation_json, participant_json, result_json, summary_json
@@ -102,7 +102,7 @@ class ResultIn(Schema):
     value: Decimal = Field(ge=0, max_digits=14, decimal_places=3)
     qualifier: Literal["exact", "about", "more-than"] = "exact"
     source: model_text(OperationResult, "source")
-    note: str = Field("", max_length=2000)
+    note: bounded_text(2000) = ""
     classification: Literal["PUBLIC", "RESTRICTED", "CONFIDENTIAL", "SECRET"] = "RESTRICTED"
     releasability: Literal["everyone", "members-and-partners", "members-only"] = "members-only"
 

@@ -8,12 +8,14 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StringConstraints
 
+from accord.charter.schema import KEY_PATTERN, Key
 from accord.core.access import Permission
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor, log_read
 from accord.core.scopes import require_scope
-from accord.core.validation import Day, model_text
+from accord.core.validation import Day, StateCode, bounded_text, model_text
 from accord.forces.models import (
     Contribution,
     EventKind,
@@ -50,15 +52,18 @@ Level = Annotated[int, Field(ge=0, le=3)]
 RatingName = Literal[tuple(Rating.values)]  # type: ignore[valid-type]
 Release = Literal["everyone", "members-and-partners", "members-only"]
 
+# A key inside a list (a list's items carry their own constraints).
+KeyText = Annotated[str, StringConstraints(pattern=KEY_PATTERN, max_length=64)]
+
 
 class ContributionQuery(Schema):
-    formation: Annotated[str, Field(max_length=64)] = ""
-    state: Annotated[str, Field(max_length=3)] = ""
+    formation: Key = ""
+    state: StateCode = ""
 
 
 class ContributionIn(Schema):
-    formation: Annotated[str, Field(max_length=64)]
-    state: Annotated[str, Field(max_length=3)]
+    formation: Key
+    state: StateCode
     unit_type: Literal[tuple(UnitType.values)]  # type: ignore[valid-type]
     description_en: model_text(Contribution, "description_en") = ""
     description_ru: model_text(Contribution, "description_ru") = ""
@@ -67,11 +72,11 @@ class ContributionIn(Schema):
     valid_from: Day | None = None
     valid_until: Day | None = None
     source_text: model_text(Contribution, "source_text") = ""
-    note_en: Annotated[str, Field(max_length=4000)] = ""
-    note_ru: Annotated[str, Field(max_length=4000)] = ""
+    note_en: bounded_text(4000) = ""
+    note_ru: bounded_text(4000) = ""
     classification: Level = 2
     releasability: Release = "members-only"
-    reason: Annotated[str, Field(max_length=400)] = ""
+    reason: bounded_text(400) = ""
 
 
 class ContributionChangeIn(Schema):
@@ -82,11 +87,11 @@ class ContributionChangeIn(Schema):
     valid_from: Day | None = None
     valid_until: Day | None = None
     source_text: model_text(Contribution, "source_text") | None = None
-    note_en: Annotated[str, Field(max_length=4000)] | None = None
-    note_ru: Annotated[str, Field(max_length=4000)] | None = None
+    note_en: bounded_text(4000) | None = None
+    note_ru: bounded_text(4000) | None = None
     classification: Level | None = None
     releasability: Release | None = None
-    reason: Annotated[str, Field(min_length=1, max_length=400)]
+    reason: Annotated[bounded_text(400), Field(min_length=1)]
 
 
 class ReadinessIn(Schema):
@@ -95,11 +100,11 @@ class ReadinessIn(Schema):
     equipment: RatingName
     support: RatingName
     document: int | None = None
-    source_text: Annotated[str, Field(max_length=400)] = ""
-    note: Annotated[str, Field(max_length=4000)] = ""
+    source_text: bounded_text(400) = ""
+    note: bounded_text(4000) = ""
     classification: Level | None = None
     releasability: Release | None = None
-    reason: Annotated[str, Field(max_length=400)] = ""
+    reason: bounded_text(400) = ""
 
 
 class MatrixQuery(Schema):
@@ -115,7 +120,7 @@ class EventQuery(Schema):
 
 
 class EventIn(Schema):
-    organizations: Annotated[list[Annotated[str, Field(max_length=64)]], Field(min_length=1, max_length=20)]
+    organizations: Annotated[list[KeyText], Field(min_length=1, max_length=20)]
     title_en: model_text(JointEvent, "title_en")
     title_ru: model_text(JointEvent, "title_ru") = ""
     date: Day | None = None
@@ -123,24 +128,24 @@ class EventIn(Schema):
     place_en: model_text(JointEvent, "place_en") = ""
     kind: Literal[tuple(EventKind.values)]  # type: ignore[valid-type]
     status: Literal[tuple(EventStatus.values)] = "planned"  # type: ignore[valid-type]
-    note_en: Annotated[str, Field(max_length=4000)] = ""
-    reason: Annotated[str, Field(max_length=400)] = ""
+    note_en: bounded_text(4000) = ""
+    reason: bounded_text(400) = ""
 
 
 class ContactIn(Schema):
-    organization: Annotated[str, Field(max_length=64)]
+    organization: Key
     their_unit: model_text(InstitutionalContact, "their_unit")
-    our_body: Annotated[str, Field(max_length=64)]
+    our_body: Key
     channel: Literal[tuple(Channel.values)]  # type: ignore[valid-type]
-    note: Annotated[str, Field(max_length=4000)] = ""
+    note: bounded_text(4000) = ""
     classification: Level = 1
     releasability: Release = "members-only"
-    reason: Annotated[str, Field(max_length=400)] = ""
+    reason: bounded_text(400) = ""
 
 
 class PersonnelIn(Schema):
     year: Annotated[int, Field(ge=1992, le=2100)]
-    state: Annotated[str, Field(max_length=3)] = ""
+    state: StateCode = ""
     field: Literal[("", *TrainingField.values)] = ""  # type: ignore[valid-type]
     institution_en: model_text(PersonnelTraining, "institution_en")
     institution_ru: model_text(PersonnelTraining, "institution_ru") = ""
@@ -148,10 +153,10 @@ class PersonnelIn(Schema):
     places_used: Places | None = None
     approximate: bool = False
     source_text: model_text(PersonnelTraining, "source_text") = ""
-    note_en: Annotated[str, Field(max_length=4000)] = ""
+    note_en: bounded_text(4000) = ""
     classification: Level = 1
     releasability: Release = "members-only"
-    reason: Annotated[str, Field(max_length=400)] = ""
+    reason: bounded_text(400) = ""
 
 
 def visible_contribution(request: HttpRequest, pk: int) -> Contribution:
@@ -172,7 +177,7 @@ def list_formations(request: HttpRequest):
 @router.get(
     "/formations/{key}", response=dict[str, Any], summary="One formation, its parts and contributions"
 )
-def get_formation(request: HttpRequest, key: Annotated[str, Field(max_length=64)]):
+def get_formation(request: HttpRequest, key: Key):
     require_scope(request, Permission.FORMATION_VIEW)
     formation = Formation.objects.restrict(request.user).filter(key=key).first()
     if formation is None:
@@ -277,7 +282,7 @@ def list_organizations(request: HttpRequest):
     response=dict[str, Any],
     summary="A partner organization: agreements in force today, joint events, contacts",
 )
-def get_organization(request: HttpRequest, key: Annotated[str, Field(max_length=64)]):
+def get_organization(request: HttpRequest, key: Key):
     require_scope(request, Permission.COOPERATION_VIEW)
     item = PartnerOrganization.objects.restrict(request.user).filter(key=key).first()
     if item is None:

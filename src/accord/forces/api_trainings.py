@@ -420,7 +420,7 @@ def post_training_measure(request: HttpRequest, pk: int, payload: MeasureIn):
     response={204: None, **error_responses(403, 404)},
     summary="Withdraw",
 )
-def delete_participant(request: HttpRequest, pk: int, code: str):
+def delete_participant(request: HttpRequest, pk: int, code: StateCode):
     require_scope(request, Permission.TRAINING_JOIN)
     training = visible_or_404(request, pk)
     record = training.participants.filter(state__code=code.upper()).first()

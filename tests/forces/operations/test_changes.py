@@ -54,7 +54,7 @@ def test_a_correction_on_the_page_puts_a_refusal_beside_its_field_and_then_is_ke
     form = {"value": "6", "qualifier": "exact", "source": "seed-001", "note": "", "reason": ""}
     address = f"{PAGE}results/{result.pk}/correct/"
     answer = client.post(address, form)
-    assert answer.status_code == 422 and 'id="r%d-reason"' % result.pk in answer.content.decode()
+    assert answer.status_code == 422 and f'id="r{result.pk}-reason"' in answer.content.decode()
     assert "This field is required." in answer.content.decode()
     form["reason"] = "Detained: Ivan Petrov and Oleg Sidorov"
     answer = client.post(address, form)
