@@ -50,9 +50,15 @@ def edited(tmp_path: Path, old: str, new: str) -> Path:
     [
         ("indicator: accomplices-identified", "indicator: websites-blocked", "indicator", "not an indicator"),
         (
-            "note: As reported by the national staffs",
-            "note: Иванов И.И. and the national staffs",
-            "note",
+            "По данным национальных штабов",
+            "По данным Иванова И.И. и национальных штабов",
+            "note.ru",
+            "names no one",
+        ),
+        (
+            "            As reported by the national staffs",
+            "            As said by Ivanov I.",
+            "note.en",
             "names no one",
         ),
         ("{state: ARM}, {state: BLR}", "{state: UZB}, {state: BLR}", "state", "cannot take part"),

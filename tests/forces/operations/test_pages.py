@@ -93,3 +93,14 @@ def test_the_charter_reason_of_a_capacity_is_said_in_the_readers_language(client
     russian = client.get("/forces/operations/mercenary-2019/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "takes part: the charter gives it the right full-participation" in english
     assert "участвует: устав даёт ему право full-participation" in russian
+
+
+@pytest.mark.django_db
+def test_the_notes_of_the_data_file_are_in_the_readers_language(client):
+    russian = client.get("/forces/operations/mercenary-2019/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Проведена впервые в 2019 году" in russian and "По данным национальных штабов" in russian
+    english = client.get("/forces/operations/mercenary-2019/").content.decode()
+    assert (
+        "Carried out for the first time in 2019" in english
+        and "As reported by the national staffs" in english
+    )

@@ -119,6 +119,7 @@ class Operation(ClassifiedModel):
     name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
     note = models.TextField(_("note"), blank=True)
+    note_ru = models.TextField(_("note (Russian)"), blank=True)
     source_keys = models.JSONField(_("sources"), default=list, blank=True)
 
     objects = RestrictedManager()
@@ -230,6 +231,9 @@ class OperationResult(ClassifiedModel):
     unit = models.CharField(_("unit"), max_length=40)
     source = models.CharField(_("source"), max_length=300)
     note = models.TextField(_("note"), blank=True)
+    note_ru = models.TextField(
+        _("note (Russian)"), blank=True, help_text=_("The note in Russian, where a data file gives one.")
+    )
     withdrawn = models.BooleanField(_("withdrawn"), default=False)
     withdrawal_reason = models.TextField(_("why withdrawn"), blank=True)
     classification = models.PositiveSmallIntegerField(

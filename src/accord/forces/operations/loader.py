@@ -70,6 +70,13 @@ class PhaseSpec(Strict):
     sources: list[Key] = []
 
 
+class Note(Strict):
+    """A note in both languages, as every data file gives its text."""
+
+    en: Annotated[str, Field(min_length=1, max_length=2000)]
+    ru: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
 class ResultSpec(Strict):
     phase: Key
     state: Code | None = None
@@ -77,7 +84,7 @@ class ResultSpec(Strict):
     value: Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=3)]
     qualifier: Literal["exact", "about", "more-than"] = "exact"
     source: Key
-    note: Annotated[str, Field(max_length=2000)] = ""
+    note: Note | None = None
     classification: ClassificationName = "RESTRICTED"
     releasability: ReleaseName = "members-only"
 
@@ -92,7 +99,7 @@ class OperationSpec(Strict):
     type: Key
     name: Names
     year: Annotated[int, Field(ge=1992, le=2200)]
-    note: str = ""
+    note: Note | None = None
     classification: ClassificationName = "PUBLIC"
     releasability: ReleaseName = "everyone"
     sources: Annotated[list[Key], Field(min_length=1)]
@@ -191,8 +198,11 @@ class Checker:
             listed = {item.state for item in operation.participants}
             self.need(spec.state in listed, (*where, "state"), f"{spec.state} does not take part")
         self.need(spec.source in self.sources, (*where, "source"), f"unknown source {spec.source!r}")
-        named = names_in(spec.note)
-        self.need(named is None, (*where, "note"), f"a result's note names no one; found {named}")
+        for language in ("en", "ru"):
+            named = names_in(getattr(spec.note, language) if spec.note else "")
+            self.need(
+                named is None, (*where, "note", language), f"a result's note names no one; found {named}"
+            )
 
 
 def operation_dates(spec: OperationSpec) -> tuple[datetime.date, datetime.date]:
@@ -268,7 +278,8 @@ class OperationsSync:
             "operation_type": Ref(OperationType, spec.type),
             **names(spec.name, "name"),
             "year": spec.year,
-            "note": spec.note,
+            "note": spec.note.en if spec.note else "",
+            "note_ru": spec.note.ru if spec.note else "",
             "classification": Classification[spec.classification],
             "releasability": spec.releasability,
             "release_to": "",
@@ -319,7 +330,8 @@ class OperationsSync:
                 "qualifier": item.qualifier,
                 "unit": self.unit(spec.type, item.indicator),
                 "source": item.source,
-                "note": item.note,
+                "note": item.note.en if item.note else "",
+                "note_ru": item.note.ru if item.note else "",
                 "classification": Classification[item.classification],
                 "releasability": item.releasability,
                 "release_to": "",

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from accord.charter.facts import load_facts
-from accord.core.fields import DatePrecision
+from accord.core.fields import DatePrecision, in_active_language
 from accord.forces.capacity import Activity, capacity_over, load_rights
 from accord.forces.models import Operation, OperationParticipant, OperationPhase, OperationResult
 from accord.forces.operations.totals import (
@@ -78,7 +78,7 @@ def result_json(item: OperationResult) -> dict[str, Any]:
         "unit": item.unit,
         "unit_name": unit_name(item.unit),
         "source": item.source,
-        "note": item.note,
+        "note": in_active_language(item.note, item.note_ru),
         "withdrawn": item.withdrawn,
         "classification": int(item.classification),
         "releasability": item.releasability,
@@ -109,7 +109,7 @@ def operation_json(user: Any, operation: Operation) -> dict[str, Any]:
     names = {item.indicator.key: item.indicator.name for item in results}
     return {
         **summary_json(operation),
-        "note": operation.note,
+        "note": in_active_language(operation.note, operation.note_ru),
         "phases": [phase_json(phase) for phase in operation.phases.restrict(user)],
         "participants": participants_json(user, operation),
         "indicators": [
@@ -136,7 +136,10 @@ def operation_json(user: Any, operation: Operation) -> dict[str, Any]:
 
 def operation_lines(user: Any, operation: Operation) -> list[str]:
     data = operation_json(user, operation)
-    lines = [f"{data['name']} ({data['year']}): {data['threat']}", f"  {operation.note}".rstrip()]
+    lines = [
+        f"{data['name']} ({data['year']}): {data['threat']}",
+        f"  {in_active_language(operation.note, operation.note_ru)}".rstrip(),
+    ]
     lines += [f"  phase {item['key']}: {item['start']} – {item['end']}" for item in data["phases"]]
     lines += [f"  {item['state']}: {item['capacity']} — {item['reason']}" for item in data["participants"]]
     for item in data["results"]:
