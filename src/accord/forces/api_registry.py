@@ -177,7 +177,7 @@ def list_formations(request: HttpRequest):
 @router.get(
     "/formations/{key}", response=dict[str, Any], summary="One formation, its parts and contributions"
 )
-def get_formation(request: HttpRequest, key: Key):
+def get_formation(request: HttpRequest, key: bounded_text(64)):
     require_scope(request, Permission.FORMATION_VIEW)
     formation = Formation.objects.restrict(request.user).filter(key=key).first()
     if formation is None:
@@ -282,7 +282,7 @@ def list_organizations(request: HttpRequest):
     response=dict[str, Any],
     summary="A partner organization: agreements in force today, joint events, contacts",
 )
-def get_organization(request: HttpRequest, key: Key):
+def get_organization(request: HttpRequest, key: bounded_text(64)):
     require_scope(request, Permission.COOPERATION_VIEW)
     item = PartnerOrganization.objects.restrict(request.user).filter(key=key).first()
     if item is None:

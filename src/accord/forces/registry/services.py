@@ -11,6 +11,7 @@ import copy
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accord.charter.models import Body, State
 from accord.core.access import Action, require, require_add
@@ -56,7 +57,7 @@ def check_nameless(values: dict[str, Any]) -> None:
         text = values.get(name) or ""
         why = looks_like_names(str(text))
         if why:
-            raise ForcesError(f"no names of people here: {why}", field=name)
+            raise ForcesError(_("no names of people here: %(why)s") % {"why": why}, field=name)
 
 
 def check_whole(instance: Any) -> None:
@@ -69,14 +70,16 @@ def visible_or_refuse(user: Any, model: type, pk: Any, field: str) -> Any:
     """The record ``pk`` of ``model`` if the user may see it; else refused as unknown (never confirmed)."""
     found = model.objects.restrict(user, Action.VIEW).filter(pk=pk).first() if pk is not None else None
     if found is None:
-        raise ForcesError(f"no such {model._meta.verbose_name}: {pk}", field=field)
+        raise ForcesError(
+            _("no such %(kind)s: %(pk)s") % {"kind": model._meta.verbose_name, "pk": pk}, field=field
+        )
     return found
 
 
 def state_by_code(code: str, field: str = "state") -> State:
     found = State.objects.filter(code=(code or "").upper()).first()
     if found is None:
-        raise ForcesError(f"unknown state {code!r}", field=field)
+        raise ForcesError(_("unknown state %(code)r") % {"code": code}, field=field)
     return found
 
 
@@ -88,7 +91,9 @@ def record_contribution(values: dict[str, Any], *, actor: Actor, reason: str = "
     if not isinstance(formation, Formation):
         formation = Formation.objects.filter(key=formation).first()
         if formation is None:
-            raise ForcesError(f"unknown formation {values['formation']!r}", field="formation")
+            raise ForcesError(
+                _("unknown formation %(key)r") % {"key": values["formation"]}, field="formation"
+            )
     state = values["state"] if isinstance(values["state"], State) else state_by_code(values["state"])
     require_add(user, Contribution, state.code)
     fields = {**values, "formation": formation, "state": state}
@@ -100,7 +105,7 @@ def record_contribution(values: dict[str, Any], *, actor: Actor, reason: str = "
         and contribution.valid_until
         and contribution.valid_until < contribution.valid_from
     ):
-        raise ForcesError("ends before it begins", field="valid_until")
+        raise ForcesError(_("ends before it begins"), field="valid_until")
     save_with_record(contribution, actor=actor, reason=reason or "contribution recorded")
     require_within_reach(user, contribution)
     return contribution
@@ -139,13 +144,15 @@ def change_contribution(
     require(user, contribution, Action.CHANGE)
     unknown = sorted(set(values) - CHANGEABLE)
     if unknown:
-        raise ForcesError(f"these cannot be changed: {', '.join(unknown)}", field=unknown[0])
+        raise ForcesError(
+            _("these cannot be changed: %(fields)s") % {"fields": ", ".join(unknown)}, field=unknown[0]
+        )
     if not (reason or "").strip():
-        raise ForcesError("say why the contribution changes", field="reason")
+        raise ForcesError(_("say why the contribution changes"), field="reason")
     check_nameless(values)
     why = looks_like_names(reason)
     if why:
-        raise ForcesError(f"no names of people here: {why}", field="reason")
+        raise ForcesError(_("no names of people here: %(why)s") % {"why": why}, field="reason")
     fields = dict(values)
     candidate = copy.copy(contribution)
     candidate._state = copy.copy(contribution._state)
@@ -154,7 +161,7 @@ def change_contribution(
     check_whole(candidate)  # the instance itself stays as it was, for the record of before
     after = {name: fields.get(name, getattr(contribution, name)) for name in ("valid_from", "valid_until")}
     if after["valid_from"] and after["valid_until"] and after["valid_until"] < after["valid_from"]:
-        raise ForcesError("ends before it begins", field="valid_until")
+        raise ForcesError(_("ends before it begins"), field="valid_until")
     new = Labels(
         fields.get("classification", contribution.classification),
         fields.get("releasability", contribution.releasability),
@@ -163,8 +170,11 @@ def change_contribution(
     wider = combined([new, labels_of(contribution)])
     if (wider.classification, wider.releasability) != (new.classification, new.releasability):
         raise ForcesError(
-            "a contribution's labels may be raised, never lowered (it is "
-            f"{contribution.get_classification_display()}, {contribution.get_releasability_display()})",
+            _("a contribution's labels may be raised, never lowered (it is %(classification)s, %(release)s)")
+            % {
+                "classification": contribution.get_classification_display(),
+                "release": contribution.get_releasability_display(),
+            },
             field="classification" if new.classification < contribution.classification else "releasability",
         )
     changed = save_with_record(contribution, actor=actor, reason=reason.strip(), fields=fields)
@@ -189,15 +199,20 @@ def record_readiness(
     if fields.get("document") is not None and not isinstance(fields["document"], Document):
         fields["document"] = visible_or_refuse(user, Document, fields["document"], "document")
     if fields.get("document") is None and not (fields.get("source_text") or "").strip():
-        raise ForcesError("name the report behind the rating: a document or a source", field="source_text")
+        raise ForcesError(_("name the report behind the rating: a document or a source"), field="source_text")
     check_nameless(fields)
     report = ReadinessReport(contribution=contribution, **fields)
     check_whole(report)
     if combined([labels_of(report), labels_of(contribution)]) != labels_of(report):
         raise ForcesError(
-            "a readiness report may not be labelled below the contribution it rates "
-            f"(the contribution is {contribution.get_classification_display()}, "
-            f"{contribution.get_releasability_display()})",
+            _(
+                "a readiness report may not be labelled below the contribution it rates "
+                "(the contribution is %(classification)s, %(release)s)"
+            )
+            % {
+                "classification": contribution.get_classification_display(),
+                "release": contribution.get_releasability_display(),
+            },
             field="classification",
         )
     save_with_record(report, actor=actor, reason=reason or "readiness reported")
@@ -222,7 +237,7 @@ def record_personnel(values: dict[str, Any], *, actor: Actor, reason: str = "") 
         and row.places_used is not None
         and row.places_used > row.places_offered
     ):
-        raise ForcesError("more places used than offered", field="places_used")
+        raise ForcesError(_("more places used than offered"), field="places_used")
     save_with_record(row, actor=actor, reason=reason or "training of personnel recorded")
     require_within_reach(user, row)
     return row
@@ -237,7 +252,9 @@ def record_event(
     partners = list(PartnerOrganization.objects.filter(key__in=organizations))
     unknown = sorted(set(organizations) - {partner.key for partner in partners})
     if unknown or not organizations:
-        raise ForcesError(f"unknown organizations: {', '.join(unknown) or '-'}", field="organizations")
+        raise ForcesError(
+            _("unknown organizations: %(keys)s") % {"keys": ", ".join(unknown) or "-"}, field="organizations"
+        )
     check_nameless(values)
     event = JointEvent(**values)
     check_whole(event)
@@ -255,11 +272,13 @@ def record_contact(values: dict[str, Any], *, actor: Actor, reason: str = "") ->
     if not isinstance(fields.get("organization"), PartnerOrganization):
         fields["organization"] = PartnerOrganization.objects.filter(key=fields.get("organization")).first()
         if fields["organization"] is None:
-            raise ForcesError(f"unknown organization {values.get('organization')!r}", field="organization")
+            raise ForcesError(
+                _("unknown organization %(key)r") % {"key": values.get("organization")}, field="organization"
+            )
     if not isinstance(fields.get("our_body"), Body):
         fields["our_body"] = Body.objects.filter(key=fields.get("our_body")).first()
         if fields["our_body"] is None:
-            raise ForcesError(f"unknown body {values.get('our_body')!r}", field="our_body")
+            raise ForcesError(_("unknown body %(key)r") % {"key": values.get("our_body")}, field="our_body")
     check_nameless(fields)
     contact = InstitutionalContact(**fields)
     check_whole(contact)
