@@ -26,7 +26,7 @@ def test_every_declaration_names_a_restricted_model_once_per_grid():
 
 
 def test_every_role_status_and_clearance_belongs_to_exactly_one_class_of_every_model():
-    assert len(USERS) == len(set(USERS)) == 7 * 6 * 4  # seven roles (the CRC head the seventh)
+    assert len(USERS) == len(set(USERS)) == 8 * 6 * 4  # eight roles (the Joint Staff officer the eighth)
     for declaration in DECLARATIONS:
         members = [combo for user_class in declaration.classes() for combo in user_class.members]
         assert sorted(members, key=repr) == sorted(EVERY_COMBO, key=repr), declaration.key
