@@ -8,6 +8,7 @@ import datetime
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from accord.charter.models import State
@@ -16,7 +17,7 @@ from accord.core.api_errors import error_responses
 from accord.core.audit import Actor
 from accord.core.references import References, api_value
 from accord.core.scopes import require_scope
-from accord.core.validation import Day, StateCode, bounded_text
+from accord.core.validation import Day, StateCode, Year, bounded_text
 from accord.forces.models import Formation, Training, TrainingChange, TrainingParticipant, TrainingSeries
 from accord.forces.trainings import editing, services
 from accord.forces.trainings.queries import plan_on, totals, visible_trainings, year_trainings
@@ -86,10 +87,10 @@ def visible_or_404(request: HttpRequest, pk: int) -> Training:
 
 
 @router.get("/trainings", summary="A year's joint trainings the caller may see, with the year's totals")
-def list_trainings(request: HttpRequest, year: int, on: Day | None = None):
+def list_trainings(request: HttpRequest, year: Year, on: Day | None = None):
     require_scope(request, Permission.TRAINING_VIEW)
     if not 1992 <= year <= 2100:
-        return Status(422, {"detail": [{"loc": ["query", "year"], "msg": "a year from 1992 to 2100"}]})
+        raise services.TrainingError(_("a year from 1992 to 2100"), field="year")
     refs = References(request.user)
     trainings = year_trainings(request.user, year)
     found = totals(request.user, year, trainings)

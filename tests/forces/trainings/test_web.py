@@ -189,3 +189,14 @@ def test_lessons_are_recorded_on_the_page_and_through_the_api():
     reader = client_of(make_user("lessons-reader", "reader"))
     assert reader.post(f"/forces/trainings/{training.pk}/findings/", {"text_en": "x"}).status_code == 422
     assert training.findings.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["0", "1950", "99999", "abc"])
+def test_the_api_refuses_a_year_out_of_range_with_a_422(client, year):
+    from accord.accounts.models import Role
+    from tests.accounts.helpers import login_verified, make_user
+
+    login_verified(client, make_user("year-admin", Role.ADMINISTRATOR))
+    answer = client.get("/api/v1/forces/trainings", {"year": year})
+    assert answer.status_code == 422, answer.content
