@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "accord.decisions",
     "accord.crisis",
     "accord.forces",
+    "accord.response",
     "accord.web",
 ]
 

@@ -415,6 +415,7 @@ PUBLIC_LABELS = (
     "charter.chairmanship",
     "charter.admissioncriterion",
     "charter.statusright",
+    "charter.assistancebasis",
     "charter.instrument",
     "charter.instrumentparticipant",
     "charter.diplomaticrelation",

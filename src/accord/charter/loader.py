@@ -248,9 +248,28 @@ class CrossReferences:
                     self.problem((*path, "instrument"), f"unknown instrument {criterion.instrument!r}")
                 if criterion.kind == "recorded-fact" and not criterion.fact:
                     self.problem((*path, "fact"), "required for a recorded-fact criterion")
+        self.check_assistance_bases()
         for index, rotation in enumerate(spec.rotations):
             if rotation.order == "explicit" and not rotation.states:
                 self.problem(("rotations", index, "states"), "an explicit order needs the list of states")
+
+    def check_assistance_bases(self) -> None:
+        """A basis names a body that decides and rights some status gives (a typo locks everyone out)."""
+        rights = {right.key for items in self.spec.rights.values() for right in items}
+        for index, basis in enumerate(self.spec.assistance_bases):
+            if basis.decided_by and basis.decided_by not in self.bodies:
+                self.problem(("assistance_bases", index, "decided_by"), f"unknown body {basis.decided_by!r}")
+            if "organization" in basis.channels and not basis.decided_by:
+                self.problem(
+                    ("assistance_bases", index, "decided_by"),
+                    "required when a request may go through the Organization",
+                )
+            for field in ("requested_by", "offered_by"):
+                for position, key in enumerate(getattr(basis, field)):
+                    if key not in rights:
+                        self.problem(
+                            ("assistance_bases", index, field, position), f"no status gives the right {key!r}"
+                        )
 
     def check_body_tree(self) -> None:
         """No body is under itself, directly or through others (bodies are written parents first)."""

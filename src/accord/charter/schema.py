@@ -350,6 +350,19 @@ class FactSpec(Strict):
     sources: Annotated[list[Key], Field(min_length=1)]
 
 
+class AssistanceBasisSpec(Strict):
+    """A ground for a request for assistance: who may ask, how, who decides, who may offer."""
+
+    key: Key
+    name: Names
+    description: Prose | None = None
+    requested_by: Annotated[list[Key], Field(min_length=1)]
+    channels: Annotated[list[Literal["organization", "bilateral"]], Field(min_length=1)]
+    decided_by: Key | None = None
+    offered_by: Annotated[list[Key], Field(min_length=1)]
+    sources: Annotated[list[Key], Field(min_length=1)]
+
+
 class CharterSpec(Strict):
     """A whole charter file."""
 
@@ -367,6 +380,7 @@ class CharterSpec(Strict):
     status_kinds: dict[StatusName, StatusKindSpec] = {}
     criteria: dict[GrantableStatus, list[CriterionSpec]] = {}
     rights: dict[StatusName, list[RightSpec]] = {}
+    assistance_bases: list[AssistanceBasisSpec] = []
     instruments: list[InstrumentSpec] = []
     relations: list[RelationSpec] = []
     facts: list[FactSpec] = []

@@ -79,6 +79,7 @@ class CharterSections:
         self.sync_appointments()
         self.sync_chairs()
         self.sync_criteria_and_rights()
+        self.sync_assistance_bases()
         self.sync_instruments()
         self.sync_relations()
         self.sync_facts()
@@ -313,6 +314,24 @@ class CharterSections:
             for index in range(len(items))
         ]
         self.sync.table(charter.StatusRight, ["status", "key"], rights, paths=paths)
+
+    def sync_assistance_bases(self) -> None:
+        rows = [
+            {
+                "key": item.key,
+                **names(item.name),
+                **names(item.description, "description"),
+                "requested_by": item.requested_by,
+                "channels": item.channels,
+                "decided_by": Ref(charter.Body, item.decided_by) if item.decided_by else None,
+                "offered_by": item.offered_by,
+                "source_keys": item.sources,
+            }
+            for item in self.spec.assistance_bases
+        ]
+        self.sync.table(
+            charter.AssistanceBasis, ["key"], rows, paths=at("assistance_bases", self.spec.assistance_bases)
+        )
 
     def sync_instruments(self) -> None:
         rows = [
