@@ -8,3 +8,9 @@ class ResponseConfig(AppConfig):
     name = "accord.response"
     label = "response"
     verbose_name = _("Crisis response")
+
+    def ready(self) -> None:
+        """Collect the panels the subjects add to a request's page (see :mod:`accord.response.panels`)."""
+        from accord.response.panels import load_panels
+
+        load_panels()
