@@ -22,6 +22,12 @@ from accord.response.models import Delivery, Offer, Request, RequestLine
 ZERO = Decimal(0)
 
 
+def figure(amount: Decimal) -> str:
+    """A quantity or value as text, the same on every database ("5", not "5.000" on one and "5" on
+    another)."""
+    return format(amount.normalize(), "f")
+
+
 @dataclass
 class LineGap:
     """One line's figures on a date."""
@@ -53,13 +59,13 @@ class LineGap:
             "kind": self.line.kind,
             "what": self.line.what,
             "unit": self.line.unit,
-            "requested": str(self.requested),
-            "pledged": str(self.pledged),
-            "committed": str(self.committed),
-            "delivered": str(self.delivered),
-            "uncommitted": str(self.uncommitted),
-            "undelivered": str(self.undelivered),
-            "gap": str(self.gap),
+            "requested": figure(self.requested),
+            "pledged": figure(self.pledged),
+            "committed": figure(self.committed),
+            "delivered": figure(self.delivered),
+            "uncommitted": figure(self.uncommitted),
+            "undelivered": figure(self.undelivered),
+            "gap": figure(self.gap),
         }
 
 
@@ -79,8 +85,12 @@ class RequestGap:
     def as_json(self) -> dict[str, Any]:
         return {
             "lines": [line.as_json() for line in self.lines],
-            "committed_values": {cur: str(amount) for cur, amount in sorted(self.committed_values.items())},
-            "delivered_values": {cur: str(amount) for cur, amount in sorted(self.delivered_values.items())},
+            "committed_values": {
+                cur: figure(amount) for cur, amount in sorted(self.committed_values.items())
+            },
+            "delivered_values": {
+                cur: figure(amount) for cur, amount in sorted(self.delivered_values.items())
+            },
             "closed": self.closed,
         }
 

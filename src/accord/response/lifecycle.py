@@ -77,9 +77,11 @@ def move(
 ) -> RequestStep:
     """Move ``request`` to ``status`` with effect on ``on``, recording who, why and the source."""
     require(actor.access_user, request, "change")
-    request = Request.objects.select_for_update().get(pk=request.pk)
-    refuse_step(request, status, on)
-    return append_step(request, status, on=on, actor=actor, reason=reason, source=source)
+    locked = Request.objects.select_for_update().get(pk=request.pk)
+    refuse_step(locked, status, on)
+    step = append_step(locked, status, on=on, actor=actor, reason=reason, source=source)
+    request.status = locked.status  # the caller's copy says what the database now holds
+    return step
 
 
 def append_step(
