@@ -28,7 +28,14 @@ def values(**changes: Any) -> dict[str, Any]:
 def lines(*extra: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {"kind": "supplies", "what_en": "Tents", "quantity": "200", "unit": "tents"},
-        {"kind": "funds", "what_en": "Funds", "quantity": "1", "unit": "sum", "value": "5000000", "currency": "RUB"},
+        {
+            "kind": "funds",
+            "what_en": "Funds",
+            "quantity": "1",
+            "unit": "sum",
+            "value": "5000000",
+            "currency": "RUB",
+        },
         *extra,
     ]
 

@@ -45,10 +45,15 @@ def test_a_draft_is_created_with_its_lines_a_key_and_a_first_step(actor):
         ({"kind": "weapons", "what_en": "Water", "quantity": "2", "unit": "t"}, "lines.3.kind"),
         ({"kind": "supplies", "what_en": "Water", "quantity": "2", "unit": ""}, "lines.3.unit"),
         ({"kind": "supplies", "what_en": "", "quantity": "2", "unit": "t"}, "lines.3.what_en"),
-        ({"kind": "funds", "what_en": "Funds", "quantity": "1", "unit": "sum", "value": "5"}, "lines.3.currency"),
+        (
+            {"kind": "funds", "what_en": "Funds", "quantity": "1", "unit": "sum", "value": "5"},
+            "lines.3.currency",
+        ),
         ({"kind": "funds", "what_en": "F", "quantity": "1", "unit": "s", "currency": "RUB"}, "lines.3.value"),
-        ({"kind": "funds", "what_en": "F", "quantity": "1", "unit": "s", "value": "5", "currency": "R1"},
-         "lines.3.currency"),
+        (
+            {"kind": "funds", "what_en": "F", "quantity": "1", "unit": "s", "value": "5", "currency": "R1"},
+            "lines.3.currency",
+        ),
         ({"kind": "supplies", "what_en": "Water", "quantity": "1e30", "unit": "t"}, "lines.3.quantity"),
     ],
 )
@@ -88,7 +93,8 @@ def test_the_rules_of_a_request_refuse_with_the_field(actor, changes, field, say
 @pytest.mark.django_db
 def test_a_partner_cannot_ask_while_a_member_can_bilaterally(actor):
     save_with_record(
-        StateStatus(state=State.objects.get(code="SRB"), status="partner", valid_from="2022-01-01"), actor=actor
+        StateStatus(state=State.objects.get(code="SRB"), status="partner", valid_from="2022-01-01"),
+        actor=actor,
     )
     with pytest.raises(ResponseError) as refused:
         make_request(actor, state="SRB")
@@ -108,7 +114,9 @@ def test_a_liaison_officer_asks_for_their_own_state_only():
     with pytest.raises(PermissionDenied):
         services.submit(request, on=DAY, actor=Actor.for_user(other))  # refused: cannot see or change it
     crc = make_user("crc-1", Role.CRC_DUTY_OFFICER)
-    assert services.create_request(values(state="KGZ"), lines(), actor=Actor.for_user(crc)).state.code == "KGZ"
+    assert (
+        services.create_request(values(state="KGZ"), lines(), actor=Actor.for_user(crc)).state.code == "KGZ"
+    )
     reader = make_user("reader-1", Role.READER, state="TJK")
     with pytest.raises(PermissionDenied):
         services.create_request(values(), lines(), actor=Actor.for_user(reader))
@@ -158,8 +166,12 @@ def test_the_life_of_a_request_and_its_status_as_of_any_date(actor):
     with pytest.raises(ResponseError) as refused:
         services.step(request, "in-delivery", on=DAY + datetime.timedelta(days=2), actor=actor)
     assert refused.value.field == "status"  # through the Organization: a body decides first
-    services.step(request, "under-consultation", on=DAY + datetime.timedelta(days=2), actor=actor, reason="CRC")
-    services.step(request, "approved", on=DAY + datetime.timedelta(days=5), actor=actor, source="Council decision")
+    services.step(
+        request, "under-consultation", on=DAY + datetime.timedelta(days=2), actor=actor, reason="CRC"
+    )
+    services.step(
+        request, "approved", on=DAY + datetime.timedelta(days=5), actor=actor, source="Council decision"
+    )
     with pytest.raises(ResponseError) as refused:
         services.step(request, "in-delivery", on=DAY + datetime.timedelta(days=4), actor=actor)
     assert refused.value.field == "on"

@@ -130,13 +130,17 @@ def check_channel(
     if channel == Channel.ORGANIZATION:
         if codes:
             raise ResponseError(
-                _("a request through the Organization is addressed to no state: the Secretariat or the CRC "
-                  "consolidates it"),
+                _(
+                    "a request through the Organization is addressed to no state: the Secretariat or the CRC "
+                    "consolidates it"
+                ),
                 field="addressed_to",
             )
         return []
     if not codes:
-        raise ResponseError(_("a bilateral request names the states it is addressed to"), field="addressed_to")
+        raise ResponseError(
+            _("a bilateral request names the states it is addressed to"), field="addressed_to"
+        )
     states = []
     for position, code in enumerate(codes, start=1):
         field = f"addressed_to.{position}"
@@ -199,7 +203,9 @@ def checked_line(values: dict[str, Any], number: int) -> RequestLine:
     prefix = f"lines.{number}."
     unknown = sorted(set(values) - set(LINE_FIELDS))
     if unknown:
-        raise ResponseError(_("a line has no field %(name)s") % {"name": unknown[0]}, field=prefix + unknown[0])
+        raise ResponseError(
+            _("a line has no field %(name)s") % {"name": unknown[0]}, field=prefix + unknown[0]
+        )
     if values.get("kind") not in LineKind.values:
         raise ResponseError(
             _("the kind is one of: %(kinds)s") % {"kinds": ", ".join(LineKind.values)}, field=prefix + "kind"

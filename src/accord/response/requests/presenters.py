@@ -102,8 +102,10 @@ def decision_json(user: Any, request: Request, day: datetime.date | None, refs: 
 
 
 def deployments_json(user: Any, request: Request, day: datetime.date | None) -> list[dict[str, Any]]:
-    found = Deployment.objects.restrict(user, Action.VIEW).filter(request=request).select_related(
-        "formation", "host"
+    found = (
+        Deployment.objects.restrict(user, Action.VIEW)
+        .filter(request=request)
+        .select_related("formation", "host")
     )
     if day is not None:
         found = found.filter(deployed_on__lte=day)
@@ -122,8 +124,10 @@ def deployments_json(user: Any, request: Request, day: datetime.date | None) -> 
 
 
 def consultations_json(user: Any, request: Request, day: datetime.date | None) -> list[dict[str, Any]]:
-    found = Consultation.objects.restrict(user, Action.VIEW).filter(request=request).select_related(
-        "session", "session__body"
+    found = (
+        Consultation.objects.restrict(user, Action.VIEW)
+        .filter(request=request)
+        .select_related("session", "session__body")
     )
     if day is not None:
         found = found.filter(session__date__lte=day)

@@ -205,7 +205,9 @@ def edit_draft(
     require(user, request, Action.CHANGE)
     require_add(user, Request, request.state.code)
     if request.status != RequestStatus.DRAFT:
-        raise ResponseError(_("only a draft may be edited; a submitted request moves by steps"), field="status")
+        raise ResponseError(
+            _("only a draft may be edited; a submitted request moves by steps"), field="status"
+        )
     refuse_unknown(values, EDITABLE)
     checks.refuse_lowered(request, values)
     columns, links = checked_request(user, request, {"release_to": request.release_to_codes, **values})
@@ -264,13 +266,17 @@ def submit(request: Request, *, on: datetime.date, actor: Actor, source: str = "
     return step(request, RequestStatus.SUBMITTED, on=on, actor=actor, reason=_("submitted"), source=source)
 
 
-def withdraw(request: Request, *, on: datetime.date, actor: Actor, reason: str, source: str = "") -> RequestStep:
+def withdraw(
+    request: Request, *, on: datetime.date, actor: Actor, reason: str, source: str = ""
+) -> RequestStep:
     """The requesting state withdraws its request; it says why."""
     if not (reason or "").strip():
         raise ResponseError(_("say why the request is withdrawn"), field="reason")
     return step(request, RequestStatus.WITHDRAWN, on=on, actor=actor, reason=reason, source=source)
 
 
-def complete(request: Request, *, on: datetime.date, actor: Actor, reason: str = "", source: str = "") -> RequestStep:
+def complete(
+    request: Request, *, on: datetime.date, actor: Actor, reason: str = "", source: str = ""
+) -> RequestStep:
     """Close a request whose help has come (or that needs no more)."""
     return step(request, RequestStatus.COMPLETED, on=on, actor=actor, reason=reason, source=source)
