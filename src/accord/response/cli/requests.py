@@ -17,8 +17,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accord.core.access import SYSTEM_USER
-from accord.core.cli import InputError, parse_date, parse_year
 from accord.core.classification import Classification, Releasability
+from accord.core.cli import InputError, parse_date, parse_year
 from accord.response.cli import CLI_ACTOR, Answer, Verb, state_named
 from accord.response.models import Channel, LineKind, Request, RequestStatus
 from accord.response.requests import services
