@@ -125,8 +125,9 @@ def test_a_liaison_officer_asks_for_their_own_state_only():
 @pytest.mark.django_db
 def test_a_writer_cannot_label_above_what_they_read():
     low = make_user("crc-low", Role.CRC_DUTY_OFFICER, clearance=1)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ResponseError) as refused:
         services.create_request(values(classification=3), lines(), actor=Actor.for_user(low))
+    assert refused.value.field == "classification"
     assert not Request.objects.exists()
 
 

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from accord.core.access import SYSTEM_USER, Action, require, require_add
 from accord.core.audit import Actor, record_change, save_with_record
+from accord.core.classification import release_codes
+from accord.core.label_choices import labels_for
 from accord.core.models import ChangeRecord
 from accord.core.validation import require_within_reach
 from accord.forces.no_names import looks_like_names
@@ -76,6 +78,13 @@ def refuse_unknown(values: dict[str, Any], allowed: frozenset[str]) -> None:
 def checked_request(user: Any, request: Request, values: dict[str, Any]) -> tuple[dict, dict]:
     """The request's column values and its links, checked whole against the charter and the user."""
     values = checks.clean_labels(values)
+    labels = (
+        values.get("classification", request.classification),
+        values["releasability"],
+        release_codes(values["release_to"]),
+    )
+    for field, problem in labels_for(user).problems(*labels):
+        raise ResponseError(problem, field=field)
     state = request.state if "state" not in values else checks.state_by_code(values["state"], "state")
     basis = checks.basis_by_key(values.get("basis", getattr(request, "basis", None)))
     day = values.get("requested_on", request.requested_on)
@@ -258,6 +267,8 @@ def step(
             raise ResponseError(_("no names of people here: %(why)s") % {"why": why}, field=name)
     if not isinstance(on, datetime.date):
         raise ResponseError(_("give the date the step took effect"), field="on")
+    if status == RequestStatus.WITHDRAWN and not (reason or "").strip():
+        raise ResponseError(_("say why the request is withdrawn"), field="reason")
     return lifecycle.move(request, status, on=on, actor=actor, reason=reason.strip(), source=source.strip())
 
 
@@ -270,8 +281,6 @@ def withdraw(
     request: Request, *, on: datetime.date, actor: Actor, reason: str, source: str = ""
 ) -> RequestStep:
     """The requesting state withdraws its request; it says why."""
-    if not (reason or "").strip():
-        raise ResponseError(_("say why the request is withdrawn"), field="reason")
     return step(request, RequestStatus.WITHDRAWN, on=on, actor=actor, reason=reason, source=source)
 
 
