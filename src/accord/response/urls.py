@@ -1,6 +1,6 @@
 """URLs of the response pages (under ``/response/``); each subject adds its own block."""
 
-from django.urls import path  # noqa: F401 — used by the subjects' blocks below
+from django.urls import path
 
 from accord.response import views_requests
 
