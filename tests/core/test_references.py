@@ -314,15 +314,27 @@ class World:
         save_with_record(
             self.hidden_episode,
             actor=SYSTEM,
-            fields={"series": series, "method": "ewma", "opened_on": today, "last_alert_on": today,
-                    "level": "red", **hidden},
+            fields={
+                "series": series,
+                "method": "ewma",
+                "opened_on": today,
+                "last_alert_on": today,
+                "level": "red",
+                **hidden,
+            },
         )
         self.hidden_report = SituationReport(pk=9_600_009)
         save_with_record(
             self.hidden_report,
             actor=SYSTEM,
-            fields={"scope": "KAZ", "report_date": today, "number": "Lyra hidden report",
-                    "drafted_by": "x", "drafted_at": timezone.now(), **hidden},
+            fields={
+                "scope": "KAZ",
+                "report_date": today,
+                "number": "Lyra hidden report",
+                "drafted_by": "x",
+                "drafted_at": timezone.now(),
+                **hidden,
+            },
         )
         self.hidden_item = AgendaItem(pk=9_600_010, session=self.hidden_session, number=9)
         save_with_record(self.hidden_item, actor=SYSTEM, fields={"title_en": "Vega hidden item"})
@@ -366,7 +378,9 @@ class World:
             "response.request.decision_item": scenario(
                 self.hidden_item, "Vega hidden item", lambda answer: answer["decision"]["item"]
             ),
-            "response.request.events": untitled(self.hidden_event, lambda answer: answer["links"]["events"][0]),
+            "response.request.events": untitled(
+                self.hidden_event, lambda answer: answer["links"]["events"][0]
+            ),
             "response.request.episodes": untitled(
                 self.hidden_episode, lambda answer: answer["links"]["episodes"][0]
             ),
