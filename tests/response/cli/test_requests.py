@@ -93,6 +93,7 @@ def test_a_draft_is_submitted():
         (("--state", "XYZ"), "no state XYZ"),
         (("--crisis", "no-such"), "crisis"),
         (("--needed-by", "2026-03-01"), "needed_by"),
+        (("--event", "999999"), "events.1"),
     ],
 )
 def test_refusals_are_one_line(change, says):

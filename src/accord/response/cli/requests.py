@@ -69,6 +69,14 @@ def request_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", required=True, help="where the request comes from")
     parser.add_argument("--crisis", help="the key of the crisis it belongs to")
     parser.add_argument("--key", help="the request's key (default: STATE-YEAR-NNN)")
+    for name, what in (
+        ("event", "an event"),
+        ("episode", "an alert episode"),
+        ("report", "a situation report"),
+    ):
+        parser.add_argument(
+            f"--{name}", action="append", default=[], type=int, help=f"the id of {what} it refers to"
+        )
     parser.add_argument("--classification", choices=list(LEVELS), default="restricted")
     parser.add_argument(
         "--releasability",
@@ -98,6 +106,9 @@ def run_request(options: dict[str, Any]) -> Answer:
         values["crisis"] = options["crisis"]
     if options.get("key"):
         values["key"] = options["key"]
+    for name in ("event", "episode", "report"):
+        if options[name]:
+            values[f"{name}s"] = options[name]
     lines = [parse_line(text) for text in options["line"]]
     request = services.create_request(values, lines, actor=CLI_ACTOR, submit=not options["draft"])
     data = request_json(SYSTEM_USER, request, None)
