@@ -194,7 +194,7 @@ def test_the_life_of_a_request_and_its_status_as_of_any_date(actor):
 
 @pytest.mark.django_db
 def test_withdrawal_says_why_and_a_draft_is_edited_only_as_a_draft(actor):
-    request = make_request(actor)
+    request = make_request(actor, releasability="everyone")
     edited = services.edit_draft(
         request,
         {"title_en": "Mudflow", "needed_by": DAY + datetime.timedelta(days=3)},
@@ -202,6 +202,7 @@ def test_withdrawal_says_why_and_a_draft_is_edited_only_as_a_draft(actor):
         actor=actor,
     )
     assert edited.title_en == "Mudflow" and [line.what_en for line in edited.lines.all()] == ["Blankets"]
+    assert edited.releasability == "everyone"  # labels not given stay as they were
     with pytest.raises(ResponseError) as refused:
         services.edit_draft(request, {"classification": 0}, actor=actor)
     assert refused.value.field == "classification"

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accord.core.access import SYSTEM_USER, Action, require, require_add
-from accord.core.audit import Actor, record_change, save_with_record
+from accord.core.audit import Actor, delete_with_record, record_change, save_with_record
 from accord.core.classification import release_codes
 from accord.core.label_choices import labels_for
 from accord.core.models import ChangeRecord
@@ -144,15 +144,7 @@ def save_lines(request: Request, lines: list[RequestLine], *, actor: Actor, reas
     for old in request.lines.all():
         if old.offers.exists():
             raise ResponseError(_("a line already offered against cannot be replaced"), field="lines")
-        old.delete()
-        record_change(
-            actor=actor,
-            action=ChangeRecord.Action.DELETE,
-            instance=old,
-            before={"number": old.number, "what_en": old.what_en},
-            after=None,
-            reason=reason,
-        )
+        delete_with_record(old, actor=actor, reason=reason)
     for line in lines:
         line.request = request
         save_with_record(line, actor=actor, reason=reason)
@@ -219,7 +211,8 @@ def edit_draft(
         )
     refuse_unknown(values, EDITABLE)
     checks.refuse_lowered(request, values)
-    columns, links = checked_request(user, request, {"release_to": request.release_to_codes, **values})
+    current = {"releasability": request.releasability, "release_to": request.release_to_codes}
+    columns, links = checked_request(user, request, {**current, **values})
     candidate_problems(request, columns)
     checked = checks.checked_lines(lines) if lines is not None else None
     why = reason or "draft edited"
