@@ -63,6 +63,9 @@ def test_a_liaison_officer_records_a_request_line_by_line(client):
     assert more.status_code == 200 and 'name="lines-5-what_en"' in more.content.decode()
     refused = client.post("/response/requests/new/", form_data(**{"lines-2-currency": "R1"}))
     assert refused.status_code == 422 and "three letters" in refused.content.decode()
+    unseen = client.post("/response/requests/new/", form_data(events="999999"))
+    assert unseen.status_code == 422 and "999999" in unseen.content.decode()
+    assert client.post("/response/requests/new/", form_data(events="x, 1")).status_code == 422
     assert not Request.objects.exists()
     answer = client.post("/response/requests/new/", form_data())
     assert answer.status_code == 302 and answer["Location"] == "/response/requests/tjk-2026-001/"

@@ -87,6 +87,15 @@ class RequestForm(forms.Form):
     )
     source_text = forms.CharField(label=_("Source"), max_length=400)
     crisis = forms.ChoiceField(label=_("Crisis"), required=False)
+    events = forms.CharField(
+        label=_("Events"), required=False, max_length=400, help_text=_("Ids separated by commas.")
+    )
+    episodes = forms.CharField(
+        label=_("Alert episodes"), required=False, max_length=400, help_text=_("Ids separated by commas.")
+    )
+    reports = forms.CharField(
+        label=_("Situation reports"), required=False, max_length=400, help_text=_("Ids separated by commas.")
+    )
     classification = forms.TypedChoiceField(label=_("Classification"), coerce=int)
     releasability = forms.ChoiceField(label=_("Releasable to"))
     submit = forms.BooleanField(label=_("Submit it now (otherwise it stays a draft)"), required=False)
@@ -104,6 +113,22 @@ class RequestForm(forms.Form):
         offered = [item for item in Releasability.choices if item[0] != Releasability.NAMED_STATES]
         self.fields["releasability"].choices = labels.releasability_choices(offered)
         self.fields["releasability"].initial = labels.default_releasability(Releasability.MEMBERS_ONLY)
+
+    def clean_ids(self, name: str) -> list[int]:
+        """A list of record ids typed as ``12, 15``."""
+        parts = [part.strip() for part in (self.cleaned_data.get(name) or "").split(",") if part.strip()]
+        if not all(part.isdigit() and len(part) < 10 for part in parts):
+            raise forms.ValidationError(_("Ids separated by commas."))
+        return [int(part) for part in parts]
+
+    def clean_events(self) -> list[int]:
+        return self.clean_ids("events")
+
+    def clean_episodes(self) -> list[int]:
+        return self.clean_ids("episodes")
+
+    def clean_reports(self) -> list[int]:
+        return self.clean_ids("reports")
 
     def values(self) -> dict[str, Any]:
         """The service's values from the cleaned form."""

@@ -84,7 +84,7 @@ def place_error(form: RequestForm, formset: Any, error: ServiceError) -> None:
             row = filled[number - 1]
             row.add_error(parts[2] if parts[2] in row.fields else None, error.reason)
             return
-    name = parts[0] if parts[0] in form.fields else None
+    name = parts[0] if parts[0] in form.fields else None  # events.1 → events
     form.add_error(name, error.reason if name else str(error))
 
 
