@@ -172,6 +172,7 @@ NOT_SECRET = {
     ("charter.statuskind", "key"): "the status a definition is for (member, frozen …)",
     ("charter.statestatus", "decision_key"): "the source key of the decision that granted a status",
     ("crisis.notificationpreference", "series_keys"): "the daily series a user wants to be told of",
+    ("response.request", "key"): "a request's readable key, e.g. 'tjk-2026-001'",
 }
 # A JSON list of the Source keys a fact comes from (any model may carry one).
 NOT_SECRET_NAMES = {"source_keys": "the sources a fact comes from"}

@@ -245,6 +245,7 @@ class World:
         self.open_event = Event()
         save_with_record(self.open_event, actor=SYSTEM, fields=self.event_fields())
         self.make_trainings()
+        self.make_request()
         self.open_contribution, self.open_readiness = open_readiness(self.hidden_document)
         self.visible = [
             self.open_training,
@@ -288,6 +289,105 @@ class World:
             reason_en="Open reason",
             decision=self.hidden_document,
         )
+
+    def make_request(self) -> None:
+        """An open request for assistance that refers to a hidden crisis, event, alert episode and
+        report, and was decided by an agenda item of a hidden session."""
+        from accord.crisis.models import Episode, Series, SituationReport
+        from accord.response.models import Crisis
+        from accord.response.requests import services as request_services
+
+        hidden = {"classification": S, "releasability": "members-only"}
+        today = timezone.localdate()
+        self.hidden_crisis = Crisis(pk=9_600_006)
+        save_with_record(
+            self.hidden_crisis,
+            actor=SYSTEM,
+            fields={"key": "orion-hidden", "title_en": "Orion hidden crisis", "started_on": today, **hidden},
+        )
+        self.hidden_event = Event(pk=9_600_007)
+        save_with_record(
+            self.hidden_event, actor=SYSTEM, fields={**self.event_fields(), "source_id": "hidden-2", **hidden}
+        )
+        series = Series.objects.create(key="vega.hidden", country="KAZ")
+        self.hidden_episode = Episode(pk=9_600_008)
+        save_with_record(
+            self.hidden_episode,
+            actor=SYSTEM,
+            fields={
+                "series": series,
+                "method": "ewma",
+                "opened_on": today,
+                "last_alert_on": today,
+                "level": "red",
+                **hidden,
+            },
+        )
+        self.hidden_report = SituationReport(pk=9_600_009)
+        save_with_record(
+            self.hidden_report,
+            actor=SYSTEM,
+            fields={
+                "scope": "KAZ",
+                "report_date": today,
+                "number": "Lyra hidden report",
+                "drafted_by": "x",
+                "drafted_at": timezone.now(),
+                **hidden,
+            },
+        )
+        self.hidden_item = AgendaItem(pk=9_600_010, session=self.hidden_session, number=9)
+        save_with_record(self.hidden_item, actor=SYSTEM, fields={"title_en": "Vega hidden item"})
+        self.open_request = request_services.create_request(
+            {
+                "state": "KAZ",
+                "basis": "emergency",
+                "channel": "organization",
+                "requested_on": today,
+                "title_en": "Open request",
+                "classification": P,
+                "releasability": "everyone",
+                "crisis": "orion-hidden",
+                "events": [self.hidden_event.pk],
+                "episodes": [self.hidden_episode.pk],
+                "reports": [self.hidden_report.pk],
+            },
+            [{"kind": "supplies", "what_en": "Tents", "quantity": "1", "unit": "tents"}],
+            actor=SYSTEM,
+        )
+        save_with_record(self.open_request, actor=SYSTEM, fields={"decision_item": self.hidden_item})
+
+    def request_scenarios(self) -> dict[str, Scenario]:
+        page = f"/response/requests/{self.open_request.key}/"
+        api = f"/api/v1/response/requests/{self.open_request.key}"
+
+        def scenario(record, title: str, read: Callable[[dict], object]) -> Scenario:
+            return Scenario((str(record.pk), title), ((page, title),), ((api, read),))
+
+        def untitled(record, read: Callable[[dict], object]) -> Scenario:
+            """A target whose title is built from public parts (a date, a country, a series): only its
+            id is a marker; a cleared reader finds its title on the page."""
+            from accord.core.references import record_title
+
+            return Scenario((str(record.pk),), ((page, record_title(record)),), ((api, read),))
+
+        return {
+            "response.request.crisis": scenario(
+                self.hidden_crisis, "Orion hidden crisis", lambda answer: answer["links"]["crisis"]
+            ),
+            "response.request.decision_item": scenario(
+                self.hidden_item, "Vega hidden item", lambda answer: answer["decision"]["item"]
+            ),
+            "response.request.events": untitled(
+                self.hidden_event, lambda answer: answer["links"]["events"][0]
+            ),
+            "response.request.episodes": untitled(
+                self.hidden_episode, lambda answer: answer["links"]["episodes"][0]
+            ),
+            "response.request.reports": scenario(
+                self.hidden_report, "Lyra hidden report", lambda answer: answer["links"]["reports"][0]
+            ),
+        }
 
     def training_scenarios(self) -> dict[str, Scenario]:
         page, api = (
@@ -390,6 +490,7 @@ class World:
             "forces.operationresult.operation": Scenario((), ()),
             "forces.operationresult.phase": Scenario((), ()),
             **self.training_scenarios(),
+            **self.request_scenarios(),
         }
 
 
@@ -440,6 +541,11 @@ SKIPPED_PREFIXES = {
     "i18n/": "switches the language",
 }
 NOT_CRAWLED = {
+    "request-detail": "a request for assistance by its key: its lines, steps, decision and links are read "
+    "through the request, restrict() and core.references (the visibility harness's request channels)",
+    "request-step": "a POST that moves a request a step; it answers with a redirect or the request's page",
+    "get_assistance_request": "a request in the API: as request-detail",
+    "post_assistance_request_step": "a POST that moves a request a step; it answers with the step",
     "history": "history pages are fetched by test_history_pages_show_no_hidden_reference",
     "state-detail": "the charter is public and links to no restricted record",
     "instrument-detail": "the charter is public and links to no restricted record",

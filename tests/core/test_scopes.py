@@ -63,6 +63,8 @@ READ_SCOPES = {
     "/api/v1/forces/cooperation/organizations/{key}": "forces:cooperation:view",
     "/api/v1/forces/cooperation/events": "forces:cooperation:view",
     "/api/v1/forces/personnel": "forces:personneltraining:view",
+    "/api/v1/response/requests": "response:request:view",
+    "/api/v1/response/requests/{key}": "response:request:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accord.forces.models import Operation
+from accord.response.models import Request
 from tests.visibility import channels as ch
 from tests.visibility import factories as make
 from tests.visibility.matrix import EVERY_COMBO, Combo, UserClass, classes, grid_key
@@ -541,6 +542,47 @@ CONTACTS = Declaration(
     ),
 )
 
+
+def request_page(pk) -> str:
+    return f"/response/requests/{Request.objects.get(pk=pk).key}/"
+
+
+def request_api(pk) -> str:
+    return f"/api/v1/response/requests/{Request.objects.get(pk=pk).key}"
+
+
+REQUESTS = Declaration(
+    "response.request",
+    "classified",
+    make.assistance_requests,
+    (
+        ch.page("list", "/response/"),
+        ch.json_rows("api-list", "/api/v1/response/requests", "title"),
+        ch.per_record("detail", lambda record: request_page(record.pk)),
+        ch.per_record("api-detail", lambda record: request_api(record.pk)),
+        ch.history("response.request"),
+    ),
+)
+REQUEST_LINES = Declaration(
+    "response.requestline",
+    "through",
+    make.request_lines,
+    (
+        ch.on_parent_page("request-page", request_page),
+        ch.on_parent_page("api-request", request_api),
+        ch.history("response.requestline"),
+    ),
+)
+REQUEST_STEPS = Declaration(
+    "response.requeststep",
+    "through",
+    make.request_steps,
+    (
+        ch.on_parent_page("request-page", request_page),
+        ch.on_parent_page("api-request", request_api),
+    ),
+)
+
 # Parents before children: a child's factory finds its parents already made.
 DECLARATIONS: tuple[Declaration, ...] = (
     *PUBLIC,
@@ -588,5 +630,8 @@ DECLARATIONS: tuple[Declaration, ...] = (
     READINESS_REPORTS,
     PERSONNEL,
     CONTACTS,
+    REQUESTS,
+    REQUEST_LINES,
+    REQUEST_STEPS,
     CHANGE_RECORDS,
 )

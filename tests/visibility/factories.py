@@ -48,6 +48,7 @@ from accord.decisions.services import (
 from accord.forces.models import Agreement, Operation, OperationPhase, OperationType, PartnerOrganization
 from accord.forces.operations.services import add_participant, record_result
 from accord.forces.registry import services as forces_services
+from accord.response.requests import services as request_services
 from tests.visibility.matrix import GRID, Combo, Labels
 from tests.visibility.world import ACTOR, Record, World, harness_file, labelled, make_harness_user, marker
 
@@ -637,3 +638,44 @@ def training_findings(world: World) -> Iterator[Record]:
     from accord.forces.trainings.services import add_finding
 
     return training_children(world, "tfi", lambda training, mark: add_finding(training, mark, actor=ACTOR))
+
+
+def assistance_requests(world: World) -> Iterator[Record]:
+    """Requests for assistance of Kazakhstan at every label, titled and keyed by their marker, each
+    with one line and its first step (recorded through the service, as a coordinator would)."""
+    for labels in GRID:
+        mark = marker("req", labels)
+        values = labelled(
+            {
+                "key": mark,
+                "state": SESSION_STATE,
+                "basis": "emergency",
+                "channel": "organization",
+                "requested_on": world.today,
+                "title_en": mark,
+                "source_text": "visibility harness",
+            },
+            labels,
+        )
+        values["release_to"] = labels.release_to
+        line = {"kind": "supplies", "what_en": "tents", "quantity": "1", "unit": "tents"}
+        request = request_services.create_request(values, [line], actor=ACTOR)
+        yield Record(mark, request.pk, labels)
+
+
+def request_lines(world: World) -> Iterator[Record]:
+    def line(request, mark):
+        found = request.lines.get()
+        save_with_record(found, actor=ACTOR, reason="visibility harness", fields={"what_en": mark})
+        return found
+
+    return children_of(world, "response.request", "rql", line)
+
+
+def request_steps(world: World) -> Iterator[Record]:
+    def step(request, mark):
+        found = request.steps.get()
+        save_with_record(found, actor=ACTOR, reason="visibility harness", fields={"reason": mark})
+        return found
+
+    return children_of(world, "response.request", "rqs", step)

@@ -100,6 +100,9 @@ class Permission(StrEnum):
     COOPERATION_ADD = "forces:cooperation:add"
     PERSONNEL_VIEW = "forces:personneltraining:view"
     PERSONNEL_ADD = "forces:personneltraining:add"
+    REQUEST_VIEW = "response:request:view"  # requests for assistance, their lines, steps and gap
+    REQUEST_ADD = "response:request:add"
+    REQUEST_CHANGE = "response:request:change"  # a request's steps (submit, withdraw, …)
 
 
 class SystemUser:

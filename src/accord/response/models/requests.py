@@ -4,6 +4,7 @@ its life (the append-only steps, so that its state on any date is the last step 
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.charter.models import source_keys_field
@@ -124,6 +125,10 @@ class Request(ClassifiedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """The request's page (links to it from other records go through ``core.references``)."""
+        return reverse("response:request-detail", kwargs={"key": self.key})
 
     @property
     def title(self) -> str:
