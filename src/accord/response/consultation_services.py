@@ -104,7 +104,8 @@ def check_format(plan: ConsultationPlan) -> None:
     if plan.format == Session.Format.VIDEO and plan.classification not in UNCLASSIFIED_LEVELS:
         raise ResponseError(
             _(
-                "only unclassified matters are discussed by video conference: a video consultation is RESTRICTED at most"
+                "only unclassified matters are discussed by video conference: "
+                "a video consultation is RESTRICTED at most"
             ),
             field="classification",
         )
