@@ -492,6 +492,12 @@ NOT_CRAWLED = {
     "visibility harness (organization-page channel)",
     "get_formation": "as formation-detail, in the API",
     "get_organization": "as organization-detail, in the API",
+    "get_response_deployment": "a deployment by its key: its own contingents and phases, read through the "
+    "deployment (the visibility harness's deployment channels), and its mandate's session and item numbers",
+    "get_response_decision": "a request's decision by the request's key: the session only when the caller "
+    "sees it (tests/response/test_api_consultations.py)",
+    "post_response_decision": "a POST that links a decision; it answers with the request's status and the decision",
+    "post_response_withdrawal": "a POST that withdraws; it answers with the deployment",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 FILLED = {"pk", "fmt"}

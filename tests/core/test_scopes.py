@@ -63,6 +63,11 @@ READ_SCOPES = {
     "/api/v1/forces/cooperation/organizations/{key}": "forces:cooperation:view",
     "/api/v1/forces/cooperation/events": "forces:cooperation:view",
     "/api/v1/forces/personnel": "forces:personneltraining:view",
+    "/api/v1/response/consultations": "response:consultation:view",
+    "/api/v1/response/consultations/{pk}": "response:consultation:view",
+    "/api/v1/response/requests/{key}/decision": "response:consultation:view",
+    "/api/v1/response/deployments": "response:deployment:view",
+    "/api/v1/response/deployments/{key}": "response:deployment:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.django_db
 D = datetime.timedelta
 
 
-def plan(code: str, personnel: int = 100, start=DAY + D(days=10), **values) -> ContingentPlan:
+def plan(code: str, personnel: int = 100, start=None, **values) -> ContingentPlan:
+    start = start or DAY + D(days=10)
     return ContingentPlan(
         state=State.objects.get(code=code), personnel=personnel, deployed_on=start, **values
     )

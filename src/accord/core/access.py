@@ -100,6 +100,12 @@ class Permission(StrEnum):
     COOPERATION_ADD = "forces:cooperation:add"
     PERSONNEL_VIEW = "forces:personneltraining:view"
     PERSONNEL_ADD = "forces:personneltraining:add"
+    CONSULTATION_VIEW = "response:consultation:view"
+    CONSULTATION_ADD = "response:consultation:add"
+    DECISION_LINK = "response:decision:change"  # link a body's decision to a request
+    DEPLOYMENT_VIEW = "response:deployment:view"
+    DEPLOYMENT_ADD = "response:deployment:add"
+    DEPLOYMENT_CHANGE = "response:deployment:change"  # withdraw a contingent or a deployment
 
 
 class SystemUser:

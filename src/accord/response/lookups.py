@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accord.charter.models import Body, State
 from accord.decisions.models import AgendaItem, Session
 from accord.forces.models import Formation
 from accord.response.errors import ResponseError
-from accord.response.models import Deployment, Request
+from accord.response.models import Consultation, Deployment, Request
 
 
 def request_named(user: Any, key: str, action: str = "view") -> Request:
@@ -82,3 +83,16 @@ def deployment_named(user: Any, key: str, action: str = "view") -> Deployment:
     if found is None:
         raise ResponseError(_("no deployment %(key)s") % {"key": key}, field="deployment")
     return found
+
+
+def visible_consultations(user: Any) -> QuerySet:
+    """Consultations whose session the user may see, and whose request (when there is one) too."""
+    found = Consultation.objects.restrict(user).select_related("session__body", "request")
+    return found.filter(Q(request__isnull=True) | Q(request__in=Request.objects.restrict(user)))
+
+
+def visible_deployments(user: Any) -> QuerySet:
+    """Deployments the user may see (their own labels), with what the pages show of them."""
+    return Deployment.objects.restrict(user).select_related(
+        "formation", "host", "request", "mandate__session"
+    )
