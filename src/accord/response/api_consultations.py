@@ -2,8 +2,6 @@
 the consultations the caller may see, one with its participants and outcome, holding one, and linking
 the body's decision to a request (with every state's position)."""
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest

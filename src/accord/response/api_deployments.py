@@ -2,8 +2,6 @@
 contingents, totals and phases, adding a contingent (sending the formation on first use), and
 withdrawing a contingent or the whole deployment."""
 
-from __future__ import annotations
-
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
