@@ -1,6 +1,30 @@
 """URLs of the response pages (under ``/response/``); each subject adds its own block."""
 
-from django.urls import path  # noqa: F401 — used by the subjects' blocks below
+from django.urls import path
 
 app_name = "response"
 urlpatterns: list = []
+
+# Consultations, decisions and deployments (the "deploy" subject).
+from accord.response import views_consultations, views_deployments  # noqa: E402
+
+urlpatterns += [
+    path(
+        "response/consultations/<int:pk>/",
+        views_consultations.consultation_detail,
+        name="consultation-detail",
+    ),
+    path("response/requests/<slug:key>/consult/", views_consultations.consult, name="consult"),
+    path("response/requests/<slug:key>/decide/", views_consultations.link_decision, name="decide"),
+    path("response/requests/<slug:key>/deploy/", views_deployments.deploy_contingent, name="deploy"),
+    path("response/deployments/", views_deployments.deployment_list, name="deployment-list"),
+    path("response/deployments/<slug:key>/", views_deployments.deployment_detail, name="deployment-detail"),
+    path(
+        "response/deployments/<slug:key>/withdraw/",
+        views_deployments.deployment_withdraw,
+        name="deployment-withdraw",
+    ),
+    path(
+        "response/deployments/<slug:key>/phases/", views_deployments.deployment_phase, name="deployment-phase"
+    ),
+]
