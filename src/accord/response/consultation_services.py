@@ -29,7 +29,7 @@ from accord.charter.facts import load_facts
 from accord.charter.models import Body, State
 from accord.core.access import require
 from accord.core.audit import Actor, save_with_record
-from accord.core.classification import Classification
+from accord.core.classification import Classification, release_list
 from accord.core.validation import check_fields
 from accord.decisions.models import AgendaItem, Participant, Session
 from accord.decisions.services import UNCLASSIFIED_LEVELS, add_agenda_item, create_session
@@ -156,7 +156,7 @@ def session_values(request: Request, plan: ConsultationPlan) -> dict[str, Any]:
         "kind": plan.kind,
         "classification": plan.classification,
         "releasability": plan.releasability,
-        "release_to": plan.release_to,
+        "release_to": release_list(plan.release_to),
     }
 
 
