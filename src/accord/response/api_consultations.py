@@ -14,6 +14,7 @@ from accord.core.api_errors import error_responses
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor
 from accord.core.classification import Classification
+from accord.core.references import ReferenceField
 from accord.core.scopes import require_scope
 from accord.core.validation import Day, StateCode, bounded_text, model_text
 from accord.decisions.models import Session
@@ -50,12 +51,12 @@ class ConsultationOut(Schema):
     format: str
     kind: str
     classification: int
-    request: str | None
+    request: ReferenceField
     participants: list[SeatOut]
     attendees: list[AttendeeOut]
     outcome: str
     proposal_to: str | None
-    proposal_item: int | None
+    proposal_item: ReferenceField
 
 
 class PositionOut(Schema):
@@ -134,7 +135,7 @@ def list_response_consultations(request: HttpRequest, request_key: bounded_text(
     found = visible_consultations(request.user)
     if request_key:
         found = found.filter(request__key=request_key)
-    return [consultation_data(item) for item in found.order_by("-session__date", "-id")]
+    return [consultation_data(item, request.user) for item in found.order_by("-session__date", "-id")]
 
 
 @router.get(
@@ -147,7 +148,7 @@ def get_response_consultation(request: HttpRequest, pk: int):
     found = visible_consultations(request.user).filter(pk=pk).first()
     if found is None:
         raise Http404("Not found.")
-    return consultation_data(found)
+    return consultation_data(found, request.user)
 
 
 @router.post(
@@ -160,7 +161,7 @@ def post_response_consultation(request: HttpRequest, payload: ConsultationIn):
     subject = request_named(request.user, payload.request)
     plan = consultation_plan(request.user, subject, payload)
     consultation = hold_consultation(subject, plan, actor=Actor.for_user(request.user))
-    return Status(201, consultation_data(consultation))
+    return Status(201, consultation_data(consultation, request.user))
 
 
 @router.get(

@@ -11,6 +11,7 @@ from accord.core.access import Permission
 from accord.core.api_errors import error_responses
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor
+from accord.core.references import ReferenceField
 from accord.core.scopes import require_scope
 from accord.core.validation import Day, StateCode, bounded_text, model_text
 from accord.forces.models import Formation
@@ -34,11 +35,6 @@ from accord.response.models.deployments import MAX_STRENGTH
 from accord.response.records_data import deployment_data
 
 router = Router(tags=["response"])
-
-
-class MandateOut(Schema):
-    session: int
-    item: int
 
 
 class ContingentOut(Schema):
@@ -65,9 +61,8 @@ class DeploymentOut(Schema):
     key: str
     formation: str
     host: str
-    request: str | None
-    crisis: str | None
-    mandate: MandateOut | None
+    request: ReferenceField
+    mandate: ReferenceField
     deployed_on: str
     withdrawn_on: str | None
     classification: int
@@ -118,7 +113,7 @@ def list_response_deployments(
         found = found.filter(request__key=request_key)
     if formation:
         found = found.filter(formation__key=formation)
-    return [deployment_data(item, on) for item in found]
+    return [deployment_data(item, request.user, on) for item in found]
 
 
 @router.get(
@@ -128,7 +123,7 @@ def list_response_deployments(
 )
 def get_response_deployment(request: HttpRequest, key: bounded_text(100), on: Day | None = None):
     require_scope(request, Permission.DEPLOYMENT_VIEW)
-    return deployment_data(visible_deployment(request, key), on)
+    return deployment_data(visible_deployment(request, key), request.user, on)
 
 
 @router.post(
@@ -154,7 +149,7 @@ def post_response_deployment(request: HttpRequest, payload: ContingentIn):
     )
     subject = request_named(user, payload.request)
     contingent = deploy(subject, formation_named(user, payload.formation), plan, actor=Actor.for_user(user))
-    return Status(201, deployment_data(contingent.deployment))
+    return Status(201, deployment_data(contingent.deployment, user))
 
 
 @router.post(
@@ -178,4 +173,4 @@ def post_response_withdrawal(request: HttpRequest, key: bounded_text(100), paylo
     else:
         withdraw_deployment(deployment, payload.on, actor=actor, reason=payload.reason)
     deployment.refresh_from_db()
-    return deployment_data(deployment)
+    return deployment_data(deployment, request.user)

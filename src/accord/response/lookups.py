@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accord.charter.models import Body, State
@@ -86,9 +86,9 @@ def deployment_named(user: Any, key: str, action: str = "view") -> Deployment:
 
 
 def visible_consultations(user: Any) -> QuerySet:
-    """Consultations whose session the user may see, and whose request (when there is one) too."""
-    found = Consultation.objects.restrict(user).select_related("session__body", "request")
-    return found.filter(Q(request__isnull=True) | Q(request__in=Request.objects.restrict(user)))
+    """Consultations whose session the user may see (their request is shown as a reference: a title
+    and a link only to those who may see it)."""
+    return Consultation.objects.restrict(user).select_related("session__body")
 
 
 def visible_deployments(user: Any) -> QuerySet:

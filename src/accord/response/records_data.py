@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from accord.core.references import References, api_value
 from accord.decisions.models import AgendaItem
 from accord.response.consultation_services import positions_of
 from accord.response.deployment_services import totals
@@ -16,10 +17,12 @@ def day(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def consultation_data(consultation: Consultation) -> dict[str, Any]:
+def consultation_data(consultation: Consultation, user: Any) -> dict[str, Any]:
     """A consultation: its session (body, date, format, kind), participants and their capacity, the
-    participants that are not states, and its outcome."""
+    participants that are not states, and its outcome; the request and the proposed item as far as
+    ``user`` may see them (:mod:`accord.core.references`)."""
     session = consultation.session
+    references = References(user)
     return {
         "id": consultation.pk,
         "session": session.pk,
@@ -28,7 +31,7 @@ def consultation_data(consultation: Consultation) -> dict[str, Any]:
         "format": session.format,
         "kind": session.kind,
         "classification": session.classification,
-        "request": consultation.request.key if consultation.request_id else None,
+        "request": api_value(references.from_record(consultation, "request")),
         "participants": [
             {"state": row.state.code, "capacity": row.capacity}
             for row in session.participants.select_related("state").order_by("state__code")
@@ -39,7 +42,7 @@ def consultation_data(consultation: Consultation) -> dict[str, Any]:
         ],
         "outcome": consultation.outcome,
         "proposal_to": consultation.proposal_to.key if consultation.proposal_to_id else None,
-        "proposal_item": consultation.proposal_item_id,
+        "proposal_item": api_value(references.from_record(consultation, "proposal_item")),
     }
 
 
@@ -62,16 +65,16 @@ def decision_data(item: AgendaItem | None) -> dict[str, Any] | None:
     }
 
 
-def deployment_data(deployment: Deployment, on: datetime.date | None = None) -> dict[str, Any]:
-    """A deployment: formation, host, mandate, dates, contingents with their figures, totals, phases."""
-    mandate = deployment.mandate
+def deployment_data(deployment: Deployment, user: Any, on: datetime.date | None = None) -> dict[str, Any]:
+    """A deployment: formation, host, dates, contingents with their figures, totals, phases; the request
+    and the mandate as far as ``user`` may see them (:mod:`accord.core.references`)."""
+    references = References(user)
     return {
         "key": deployment.key,
         "formation": deployment.formation.key,
         "host": deployment.host.code,
-        "request": deployment.request.key if deployment.request_id else None,
-        "crisis": deployment.crisis.key if deployment.crisis_id else None,
-        "mandate": {"session": mandate.session_id, "item": mandate.number} if mandate else None,
+        "request": api_value(references.from_record(deployment, "request")),
+        "mandate": api_value(references.from_record(deployment, "mandate")),
         "deployed_on": day(deployment.deployed_on),
         "withdrawn_on": day(deployment.withdrawn_on),
         "classification": deployment.classification,

@@ -61,10 +61,6 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if consultation is None:
         raise Http404
     session = consultation.session
-    item = consultation.proposal_item
-    proposal_visible = (
-        item is not None and Session.objects.restrict(request.user).filter(pk=item.session_id).exists()
-    )
     return render(
         request,
         "response/consultations_detail.html",
@@ -73,7 +69,6 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "participants": session.participants.select_related("state").order_by("state__code"),
             "attendees": consultation.attendees.select_related("body"),
-            "proposal_item": item if proposal_visible else None,
         },
     )
 

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from accord.core.access import may, may_add
 from accord.core.audit import Actor
 from accord.core.errors import ServiceError
-from accord.decisions.models import Session
 from accord.response.deployment_services import (
     ContingentPlan,
     add_phase,
@@ -77,10 +76,6 @@ def deployment_detail(request: HttpRequest, key: str, bound: dict[str, Any] | No
     """One deployment: contingents as figures with totals, phases, the mandate, its dates."""
     deployment = visible_deployment(request, key)
     bound = bound or {}
-    mandate = deployment.mandate
-    mandate_visible = (
-        mandate is not None and Session.objects.restrict(request.user).filter(pk=mandate.session_id).exists()
-    )
     may_change = request.user.is_authenticated and may(request.user, deployment, "change")
     return render(
         request,
@@ -90,7 +85,6 @@ def deployment_detail(request: HttpRequest, key: str, bound: dict[str, Any] | No
             "contingents": deployment.contingents.select_related("state"),
             "phases": deployment.phases.all(),
             "totals": totals(deployment),
-            "mandate": mandate if mandate_visible else None,
             "may_change": may_change and deployment.withdrawn_on is None,
             "withdraw_form": bound.get("withdraw") or WithdrawForm(auto_id="w-%s"),
             "phase_form": bound.get("phase") or PhaseForm(auto_id="p-%s"),

@@ -74,7 +74,7 @@ def test_a_whole_chain_from_consultation_to_withdrawal():
         "--mandate",
         f"{item.session_id}:1",
     )
-    assert deployed["contingents"][0]["personnel"] == 200 and deployed["mandate"]["item"] == 1
+    assert deployed["contingents"][0]["personnel"] == 200 and deployed["mandate"]["id"] == item.pk
     run(
         "deploy",
         "kgz-2024",

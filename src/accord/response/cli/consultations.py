@@ -54,7 +54,7 @@ def run_consult(options: dict[str, Any]) -> Answer:
         source=options["source"],
     )
     consultation = hold_consultation(request, plan, actor=CLI_ACTOR)
-    data = consultation_data(consultation)
+    data = consultation_data(consultation, user)
     line = _("consultation %(id)s on %(request)s: %(body)s, %(day)s (session %(session)s)") % {
         "id": consultation.pk,
         "request": request.key,

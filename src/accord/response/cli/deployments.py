@@ -63,7 +63,7 @@ def run_deploy(options: dict[str, Any]) -> Answer:
         source=options["source"],
     )
     contingent = deploy(request, formation_named(user, options["formation"]), plan, actor=CLI_ACTOR)
-    data = deployment_data(contingent.deployment)
+    data = deployment_data(contingent.deployment, user)
     line = _("%(state)s: %(personnel)s people in %(deployment)s (total %(total)s)") % {
         "state": plan.state.code,
         "personnel": plan.personnel,
@@ -99,7 +99,7 @@ def run_withdraw(options: dict[str, Any]) -> Answer:
             "day": on.isoformat(),
         }
     deployment.refresh_from_db()
-    return deployment_data(deployment), [line]
+    return deployment_data(deployment, user), [line]
 
 
 def list_arguments(parser: argparse.ArgumentParser) -> None:
@@ -113,7 +113,7 @@ def run_list(options: dict[str, Any]) -> Answer:
     if options["request"]:
         found = found.filter(request__key=options["request"])
     on = parse_date(options["on"], "--on") if options["on"] else None
-    rows = [deployment_data(deployment, on) for deployment in found]
+    rows = [deployment_data(deployment, SYSTEM_USER, on) for deployment in found]
     lines = [
         f"{row['key']}: {row['formation']} → {row['host']} {row['deployed_on']}–{row['withdrawn_on'] or ''} "
         f"({row['totals']['personnel']})"
