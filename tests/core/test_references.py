@@ -246,6 +246,7 @@ class World:
         save_with_record(self.open_event, actor=SYSTEM, fields=self.event_fields())
         self.make_trainings()
         self.make_request()
+        self.make_response()
         self.open_contribution, self.open_readiness = open_readiness(self.hidden_document)
         self.visible = [
             self.open_training,
@@ -256,7 +257,86 @@ class World:
             self.open_event,
             self.open_contribution,
             self.open_readiness,
+            self.open_deployment,
+            self.open_consultation,
         ]
+
+    def make_response(self) -> None:
+        """A public deployment and a public consultation on a hidden request, whose mandate and proposed
+        item is an item of the hidden session."""
+        from accord.charter.models import AssistanceBasis
+        from accord.forces.models import Formation
+        from accord.response.models import Consultation, Deployment, Request
+
+        today = timezone.localdate()
+        self.hidden_request = Request(pk=9_600_006, key="andromeda-hidden")
+        request_fields = {
+            "state": State.objects.get(code="KGZ"),
+            "basis": AssistanceBasis.objects.get(key="emergency"),
+            "channel": "organization",
+            "title_en": "Andromeda hidden request",
+            "requested_on": today,
+            "classification": S,
+            "releasability": "members-only",
+        }
+        save_with_record(self.hidden_request, actor=SYSTEM, fields=request_fields)
+        self.hidden_item = AgendaItem(pk=9_700_007, session=self.hidden_session, number=1)
+        save_with_record(self.hidden_item, actor=SYSTEM, fields={"title_en": "Pulsar hidden item"})
+        self.open_deployment = Deployment(key="open-deployment")
+        deployment_fields = {
+            "formation": Formation.objects.get(key="peacekeeping"),
+            "request": self.hidden_request,
+            "mandate": self.hidden_item,
+            "host": State.objects.get(code="KGZ"),
+            "deployed_on": today,
+            "classification": P,
+            "releasability": "everyone",
+        }
+        save_with_record(self.open_deployment, actor=SYSTEM, fields=deployment_fields)
+        consulted = session("Open consultation of the CRC")
+        save_with_record(
+            consulted, actor=SYSTEM, fields={"body": Body.objects.get(key="crisis-response-center")}
+        )
+        self.open_consultation = Consultation(session=consulted)
+        consultation_fields = {
+            "request": self.hidden_request,
+            "proposal_to": Body.objects.get(key="csc"),
+            "proposal_item": self.hidden_item,
+            "outcome_en": "Open proposal",
+        }
+        save_with_record(self.open_consultation, actor=SYSTEM, fields=consultation_fields)
+
+    def response_scenarios(self) -> dict[str, Scenario]:
+        deployment_page = "/response/deployments/open-deployment/"
+        deployment_api = "/api/v1/response/deployments/open-deployment"
+        consultation_page = f"/response/consultations/{self.open_consultation.pk}/"
+        consultation_api = f"/api/v1/response/consultations/{self.open_consultation.pk}"
+        request = (str(self.hidden_request.pk), "Andromeda hidden request")
+        item = (str(self.hidden_item.pk), "Pulsar hidden item")
+        return {
+            "response.deployment.request": Scenario(
+                request,
+                ((deployment_page, request[1]),),
+                ((deployment_api, lambda answer: answer["request"]),),
+            ),
+            "response.deployment.mandate": Scenario(
+                item, ((deployment_page, item[1]),), ((deployment_api, lambda answer: answer["mandate"]),)
+            ),
+            "response.consultation.request": Scenario(
+                request,
+                ((consultation_page, request[1]),),
+                ((consultation_api, lambda answer: answer["request"]),),
+            ),
+            "response.consultation.proposal_item": Scenario(
+                item,
+                ((consultation_page, item[1]),),
+                ((consultation_api, lambda answer: answer["proposal_item"]),),
+            ),
+            # The crisis of a deployment or a consultation is shown by neither's page nor API answer
+            # (the crisis's own timeline lists them, from the crisis).
+            "response.deployment.crisis": Scenario((), ()),
+            "response.consultation.crisis": Scenario((), ()),
+        }
 
     def make_trainings(self) -> None:
         """An open training within a hidden one, its lessons and a change's decision a hidden document."""
@@ -491,6 +571,7 @@ class World:
             "forces.operationresult.phase": Scenario((), ()),
             **self.training_scenarios(),
             **self.request_scenarios(),
+            **self.response_scenarios(),
         }
 
 
@@ -598,6 +679,19 @@ NOT_CRAWLED = {
     "visibility harness (organization-page channel)",
     "get_formation": "as formation-detail, in the API",
     "get_organization": "as organization-detail, in the API",
+    "consult": "the form to hold a consultation on a request: it names the request and the bodies and states",
+    "decide": "the form to link a decision: it offers the decided items of sessions the user sees (restrict)",
+    "deploy": "the form to deploy a contingent: it offers formations, states and adopted items the user sees",
+    "deployment-detail": "a deployment by its key: the request and mandate through core.references "
+    "(the response scenarios below fetch it)",
+    "deployment-withdraw": "a POST that withdraws; it answers with a redirect or the deployment's page",
+    "deployment-phase": "a POST that adds a phase; it answers with a redirect or the deployment's page",
+    "get_response_deployment": "a deployment by its key: its own contingents and phases, read through the "
+    "deployment (the visibility harness's deployment channels), and its mandate's session and item numbers",
+    "get_response_decision": "a request's decision by the request's key: the session only when the caller "
+    "sees it (tests/response/test_api_consultations.py)",
+    "post_response_decision": "a POST that links a decision; it answers with the request's status and the decision",
+    "post_response_withdrawal": "a POST that withdraws; it answers with the deployment",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 FILLED = {"pk", "fmt"}

@@ -65,6 +65,11 @@ READ_SCOPES = {
     "/api/v1/forces/personnel": "forces:personneltraining:view",
     "/api/v1/response/requests": "response:request:view",
     "/api/v1/response/requests/{key}": "response:request:view",
+    "/api/v1/response/consultations": "response:consultation:view",
+    "/api/v1/response/consultations/{pk}": "response:consultation:view",
+    "/api/v1/response/requests/{key}/decision": "response:consultation:view",
+    "/api/v1/response/deployments": "response:deployment:view",
+    "/api/v1/response/deployments/{key}": "response:deployment:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 

@@ -583,6 +583,68 @@ REQUEST_STEPS = Declaration(
     ),
 )
 
+
+def deployment_page(pk) -> str:
+    from accord.response.models import Deployment
+
+    return f"/response/deployments/{Deployment.objects.get(pk=pk).key}/"
+
+
+def deployment_api(pk) -> str:
+    from accord.response.models import Deployment
+
+    return f"/api/v1/response/deployments/{Deployment.objects.get(pk=pk).key}"
+
+
+def consultation_page(pk) -> str:
+    return f"/response/consultations/{pk}/"
+
+
+CONSULTATIONS = Declaration(
+    "response.consultation",
+    "through",
+    make.consultations,
+    (
+        ch.per_record("detail", lambda record: consultation_page(record.pk)),
+        ch.json_rows("api-list", "/api/v1/response/consultations", "outcome"),
+        ch.per_record("api-detail", lambda record: f"/api/v1/response/consultations/{record.pk}"),
+        ch.history("response.consultation"),
+    ),
+)
+CONSULTATION_ATTENDEES = Declaration(
+    "response.consultationattendee",
+    "through",
+    make.consultation_attendees,
+    (
+        ch.on_parent_page("consultation-page", consultation_page),
+        ch.history("response.consultationattendee"),
+    ),
+)
+DEPLOYMENTS = Declaration(
+    "response.deployment",
+    "classified",
+    make.deployments,
+    (
+        ch.page("list", "/response/deployments/"),
+        ch.json_rows("api-list", "/api/v1/response/deployments", "key"),
+        ch.per_record("detail", lambda record: deployment_page(record.pk)),
+        ch.per_record("api-detail", lambda record: deployment_api(record.pk)),
+        ch.history("response.deployment"),
+    ),
+)
+CONTINGENTS = Declaration(
+    "response.contingent", "through", make.contingents, (ch.history("response.contingent"),)
+)
+DEPLOYMENT_PHASES = Declaration(
+    "response.deploymentphase",
+    "through",
+    make.deployment_phases,
+    (
+        ch.on_parent_page("deployment-page", deployment_page),
+        ch.history("response.deploymentphase"),
+    ),
+)
+
 # Parents before children: a child's factory finds its parents already made.
 DECLARATIONS: tuple[Declaration, ...] = (
     *PUBLIC,
@@ -633,5 +695,10 @@ DECLARATIONS: tuple[Declaration, ...] = (
     REQUESTS,
     REQUEST_LINES,
     REQUEST_STEPS,
+    CONSULTATIONS,
+    CONSULTATION_ATTENDEES,
+    DEPLOYMENTS,
+    CONTINGENTS,
+    DEPLOYMENT_PHASES,
     CHANGE_RECORDS,
 )

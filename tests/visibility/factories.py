@@ -679,3 +679,90 @@ def request_steps(world: World) -> Iterator[Record]:
         return found
 
     return children_of(world, "response.request", "rqs", step)
+
+
+# ---------------------------------------------------------------------------------------------
+# Crisis response: consultations and deployments (each on a request at the record's labels)
+# ---------------------------------------------------------------------------------------------
+
+RESPONSE_FORMATION = "peacekeeping"
+
+
+def harness_request(world: World, key: str, labels: Labels):
+    """A submitted request of Kyrgyzstan at ``labels`` (made directly: the record and its first step)."""
+    from accord.charter.models import AssistanceBasis
+    from accord.response.models import Request, RequestStep
+
+    request = Request(
+        key=key,
+        state=State.objects.get(code="KGZ"),
+        basis=AssistanceBasis.objects.get(key="emergency"),
+        channel="organization",
+        title_en=key,
+        requested_on=world.today,
+        status="submitted",
+    )
+    save_with_record(request, actor=ACTOR, fields=labelled({}, labels))
+    step = RequestStep(request=request, status="submitted", on=world.today, recorded_by=ACTOR.name)
+    save_with_record(step, actor=ACTOR)
+    return request
+
+
+def consultations(world: World) -> Iterator[Record]:
+    """Consultations held by the CRC today at every label (in person), each on a request at the same
+    labels, Kazakhstan taking part, the outcome naming the marker, one attendee naming its own."""
+    from accord.response.consultation_services import ConsultationPlan, hold_consultation
+
+    for labels in GRID:
+        mark = marker("cons", labels)
+        request = harness_request(world, marker("creq", labels), labels)
+        plan = ConsultationPlan(
+            body=Body.objects.get(key="crisis-response-center"),
+            on=world.today,
+            states=[State.objects.get(code=SESSION_STATE)],
+            attendees=[(marker("att", labels), "")],
+            outcome_en=mark,
+            classification=labels.level,
+            releasability=labels.releasability,
+            release_to=labels.release_to,
+        )
+        yield Record(mark, hold_consultation(request, plan, actor=ACTOR).pk, labels)
+
+
+def consultation_attendees(world: World) -> Iterator[Record]:
+    return children_of(
+        world, "response.consultation", "att", lambda consultation, mark: consultation.attendees.get()
+    )
+
+
+def deployments(world: World) -> Iterator[Record]:
+    """Deployments of the peacekeeping forces today at every label (Kazakhstan's contingent), each
+    under a request at the same labels whose key is the marker (so the deployment's key holds it)."""
+    from accord.forces.models import Formation
+    from accord.response.deployment_services import ContingentPlan, deploy
+
+    formation = Formation.objects.get(key=RESPONSE_FORMATION)
+    for labels in GRID:
+        mark = marker("dep", labels)
+        request = harness_request(world, mark, labels)
+        plan = ContingentPlan(
+            state=State.objects.get(code=SESSION_STATE), personnel=10, deployed_on=world.today
+        )
+        yield Record(mark, deploy(request, formation, plan, actor=ACTOR).deployment_id, labels)
+
+
+def contingents(world: World) -> Iterator[Record]:
+    return children_of(
+        world, "response.deployment", "con", lambda deployment, mark: deployment.contingents.get()
+    )
+
+
+def deployment_phases(world: World) -> Iterator[Record]:
+    from accord.response.deployment_services import add_phase
+
+    return children_of(
+        world,
+        "response.deployment",
+        "dph",
+        lambda deployment, mark: add_phase(deployment, mark, deployment.deployed_on, actor=ACTOR),
+    )

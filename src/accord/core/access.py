@@ -103,6 +103,12 @@ class Permission(StrEnum):
     REQUEST_VIEW = "response:request:view"  # requests for assistance, their lines, steps and gap
     REQUEST_ADD = "response:request:add"
     REQUEST_CHANGE = "response:request:change"  # a request's steps (submit, withdraw, …)
+    CONSULTATION_VIEW = "response:consultation:view"
+    CONSULTATION_ADD = "response:consultation:add"
+    DECISION_LINK = "response:decision:change"  # link a body's decision to a request
+    DEPLOYMENT_VIEW = "response:deployment:view"
+    DEPLOYMENT_ADD = "response:deployment:add"
+    DEPLOYMENT_CHANGE = "response:deployment:change"  # withdraw a contingent or a deployment
 
 
 class SystemUser:

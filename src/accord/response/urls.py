@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.response import views_requests
+from accord.response import views_consultations, views_deployments, views_requests
 
 app_name = "response"
 urlpatterns: list = []
@@ -13,4 +13,26 @@ urlpatterns += [
     path("response/requests/new/", views_requests.request_create, name="request-create"),
     path("response/requests/<slug:key>/", views_requests.request_detail, name="request-detail"),
     path("response/requests/<slug:key>/steps/", views_requests.request_step, name="request-step"),
+]
+
+# Consultations, decisions and deployments (the "deploy" subject).
+urlpatterns += [
+    path(
+        "response/consultations/<int:pk>/",
+        views_consultations.consultation_detail,
+        name="consultation-detail",
+    ),
+    path("response/requests/<slug:key>/consult/", views_consultations.consult, name="consult"),
+    path("response/requests/<slug:key>/decide/", views_consultations.link_decision, name="decide"),
+    path("response/requests/<slug:key>/deploy/", views_deployments.deploy_contingent, name="deploy"),
+    path("response/deployments/", views_deployments.deployment_list, name="deployment-list"),
+    path("response/deployments/<slug:key>/", views_deployments.deployment_detail, name="deployment-detail"),
+    path(
+        "response/deployments/<slug:key>/withdraw/",
+        views_deployments.deployment_withdraw,
+        name="deployment-withdraw",
+    ),
+    path(
+        "response/deployments/<slug:key>/phases/", views_deployments.deployment_phase, name="deployment-phase"
+    ),
 ]
