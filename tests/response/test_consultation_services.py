@@ -149,3 +149,21 @@ def test_an_undecided_item_decides_nothing():
     with pytest.raises(ResponseError) as refused:
         decide(request, pending, actor=ACTOR)
     assert refused.value.field == "item"
+
+
+def test_a_crc_duty_officer_holds_the_crcs_consultation_and_drafts_its_minutes_but_not_a_councils():
+    from django.core.exceptions import PermissionDenied
+
+    from accord.core.audit import Actor
+    from accord.decisions.services import draft_minutes
+    from tests.accounts.helpers import make_user
+
+    statuses()
+    officer = Actor.for_user(make_user("crc-duty", "crc-duty-officer", clearance=3))
+    request = submitted_request()
+    consultation = hold_consultation(request, crc_plan("KGZ", "KAZ"), actor=officer)
+    minutes = draft_minutes(consultation.session, "The situation was discussed.", actor=officer)
+    assert minutes.session.body.key == "crisis-response-center"
+    with pytest.raises(PermissionDenied):
+        hold_consultation(request, crc_plan("KGZ", body=Body.objects.get(key="csc")), actor=officer)
+    assert not Session.objects.filter(body__key="csc", date=LATER).exists()

@@ -51,6 +51,7 @@ from accord.core.access import (
     owner_state_field,
     parent_path,
     reader_roles,
+    scoped_writer_roles,
     write_rights,
     writer_roles,
 )
@@ -158,6 +159,9 @@ def writer_filter(user: Any, model: type[models.Model]) -> Q | None:
         return Q()
     if user.role in writer_roles(model):
         return Q()
+    scoped = scoped_writer_roles(model).get(user.role)
+    if scoped is not None:
+        return Q(**scoped)
     own_field = owner_state_field(model)
     if user.role == Role.LIAISON_OFFICER and own_field and user.affiliation_state_id:
         state = user.affiliation_state.code
@@ -197,8 +201,8 @@ def may_add(user: Any, model: type[models.Model], state: str | None) -> bool:
     allowed = writer_filter(user, model)
     if allowed is None:
         return False
-    if allowed == Q():
-        return True
+    if allowed == Q() or user.role in scoped_writer_roles(model):
+        return True  # a scoped writer's service checks the record it wrote falls within the scope
     return state is not None and state == user.affiliation_state.code
 
 

@@ -20,7 +20,9 @@ A model with a restricted manager says how it is seen by class attributes, read 
 Writing is declared beside it: ``owner_state_field`` (the lookup of the state a record belongs to,
 so that a state's liaison officer writes their own state's records), ``write_rights`` (the charter
 rights of a status that allow that), and ``writer_roles`` (roles that change every record they see,
-such as the CRC duty officers for alerts). ``audit_trail = True`` marks the records that describe
+such as the CRC duty officers for alerts), and ``scoped_writer_roles`` (roles that change only the
+records matching a filter: the CRC's officers write the sessions of the working bodies, not of the
+councils that decide). ``audit_trail = True`` marks the records that describe
 other records and so have no history page of their own.
 """
 
@@ -276,6 +278,11 @@ def write_rights(model: type[models.Model]) -> frozenset[str]:
 def writer_roles(model: type[models.Model]) -> frozenset[str]:
     """Roles that change every record of the model they see (besides administrators)."""
     return frozenset(getattr(model, "writer_roles", frozenset()))
+
+
+def scoped_writer_roles(model: type[models.Model]) -> dict[str, dict[str, Any]]:
+    """Roles that change only some records of the model, each with the filter of those records."""
+    return dict(getattr(model, "scoped_writer_roles", {}))
 
 
 # What the policy has already worked out during one request (a user's visibility, a state's status):

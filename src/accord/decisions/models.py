@@ -145,6 +145,12 @@ class Session(ClassifiedModel):
     note = models.TextField(_("note"), blank=True)
     source_keys = models.JSONField(_("sources"), default=list, blank=True)
 
+    # The CRC's and the Joint Staff's officers hold consultations: sessions of the working bodies
+    # (which decide nothing); the sessions of the councils stay the Secretariat's to record.
+    scoped_writer_roles = {
+        role: {"body__decision_rule": "none"}
+        for role in ("crc-duty-officer", "crc-head", "joint-staff-officer")
+    }
     objects = RestrictedManager()
 
     class Meta:

@@ -131,6 +131,7 @@ def create_session(
     session = Session()
     save_with_record(session, actor=actor, reason=reason, fields=check_fields(session, values, SessionError))
     require_within_reach(actor.access_user, session)
+    require(actor.access_user, session, "change")  # a scoped writer only within its scope
     facts = load_facts()
     for state in participants:
         participant = Participant(
