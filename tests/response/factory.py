@@ -20,7 +20,7 @@ def make_request(
     state: str = "TJK",
     basis: str = "emergency",
     channel: str = "organization",
-    on: datetime.date = D(2022, 3, 1),
+    on: datetime.date = datetime.date(2022, 3, 1),
     status: str = "submitted",
     lines: tuple[tuple[str, str, str], ...] = (("equipment", "Field hospitals", "10"),),
     to: tuple[str, ...] = (),
@@ -56,7 +56,7 @@ def make_request(
     return request
 
 
-def make_partner(code: str = "SRB", since: datetime.date = D(2020, 1, 1)) -> State:
+def make_partner(code: str = "SRB", since: datetime.date = datetime.date(2020, 1, 1)) -> State:
     """Give ``code`` the partner status (the charter file gives none)."""
     state = State.objects.get(code=code)
     StateStatus.objects.create(state=state, status="partner", valid_from=since)

@@ -34,7 +34,10 @@ def state(code: str) -> State:
     return State.objects.get(code=code)
 
 
-def offer(request, code="KAZ", quantity="4", on=D(2022, 3, 2), **values):
+OFFERED = D(2022, 3, 2)
+
+
+def offer(request, code="KAZ", quantity="4", on=OFFERED, **values):
     return make_offer(
         request, line=1, state=state(code), quantity=Decimal(quantity), on=on, actor=ACTOR, **values
     )
