@@ -100,6 +100,11 @@ class Permission(StrEnum):
     COOPERATION_ADD = "forces:cooperation:add"
     PERSONNEL_VIEW = "forces:personneltraining:view"
     PERSONNEL_ADD = "forces:personneltraining:add"
+    OFFER_VIEW = "response:offer:view"  # offers of a request and its gap
+    OFFER_ADD = "response:offer:add"
+    OFFER_CHANGE = "response:offer:change"  # accept, decline or withdraw an offer
+    DELIVERY_VIEW = "response:delivery:view"
+    DELIVERY_ADD = "response:delivery:add"
 
 
 class SystemUser:
