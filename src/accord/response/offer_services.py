@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
@@ -361,8 +362,7 @@ def deliver_without_offer(
     currency: str = "",
     basis: AssistanceBasis | None = None,
     note: str = "",
-    classification: int | None = None,
-    releasability: str = "",
+    labels: dict[str, Any] | None = None,
 ) -> Delivery:
     """Record help no offer answers (military-technical assistance): from a state, or from the
     Organization itself when ``donor`` is None (then only a coordinator records it)."""
@@ -393,9 +393,9 @@ def deliver_without_offer(
         currency=currency,
         delivered_on=on,
     )
-    if classification is not None:
-        delivery.classification = classification
-    if releasability:
-        delivery.releasability = releasability
+    for name, value in (labels or {}).items():
+        if name not in ("classification", "releasability", "release_to"):
+            raise ResponseError(_("%(value)s is not a label") % {"value": name}, field=name)
+        setattr(delivery, name, value)
     save_with_record(delivery, actor=actor, reason=note, fields={"note_en": note, "source_text": source})
     return delivery
