@@ -15,6 +15,7 @@ from accord.core.access import Permission
 from accord.core.api_errors import error_responses
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor
+from accord.core.references import References
 from accord.core.scopes import require_scope
 from accord.core.validation import Day, StateCode, Year, bounded_text, model_text
 from accord.response import offer_services as services
@@ -180,7 +181,8 @@ def list_deliveries(
 ):
     require_scope(request, Permission.DELIVERY_VIEW)
     wanted = LedgerFilter(year=year, donor=donor, recipient=to, basis=basis, sort=sort)
-    return [delivery_json(item) for item in ledger(request.user, wanted)]
+    refs = References(request.user)
+    return [delivery_json(item, refs) for item in ledger(request.user, wanted)]
 
 
 class DeliveryIn(Schema):
@@ -235,7 +237,7 @@ def free_delivery(request: HttpRequest, payload: DeliveryIn) -> Delivery:
 def post_delivery(request: HttpRequest, payload: DeliveryIn):
     require_scope(request, Permission.DELIVERY_ADD)
     if payload.offer is None:
-        return Status(201, delivery_json(free_delivery(request, payload)))
+        return Status(201, delivery_json(free_delivery(request, payload), References(request.user)))
     if payload.quantity is None:
         raise ResponseError(_("say how much was delivered"), field="quantity")
     made = services.deliver(
@@ -248,4 +250,4 @@ def post_delivery(request: HttpRequest, payload: DeliveryIn):
         note=payload.note,
         actor=Actor.for_user(request.user),
     )
-    return Status(201, delivery_json(made))
+    return Status(201, delivery_json(made, References(request.user)))

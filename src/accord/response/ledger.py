@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from accord.core.access import require
+from accord.core.references import References, api_value
 from accord.response.errors import ResponseError
 from accord.response.gap import request_gap
 from accord.response.models import Delivery, Request
@@ -40,9 +41,7 @@ class LedgerFilter:
 
 def ledger(user: Any, wanted: LedgerFilter) -> QuerySet:
     """The deliveries the user may see, filtered and sorted."""
-    rows = Delivery.objects.restrict(user).select_related(
-        "donor_state", "recipient", "basis", "offer__line__request"
-    )
+    rows = Delivery.objects.restrict(user).select_related("donor_state", "recipient", "basis")
     if wanted.year:
         rows = rows.filter(delivered_on__year=wanted.year)
     if wanted.donor.upper() == ORGANIZATION:
@@ -74,9 +73,11 @@ def figure(value: Decimal | None) -> str | None:
     return None if value is None else f"{value.normalize():f}"
 
 
-def delivery_json(item: Delivery) -> dict[str, Any]:
-    """One row of the ledger as the API and the CLI give it."""
-    offer = item.offer
+def delivery_json(item: Delivery, refs: References) -> dict[str, Any]:
+    """One row of the ledger as the API and the CLI give it; the offer (and its request) only as far
+    as the reader may see them."""
+    offer = refs.from_record(item, "offer")
+    line = offer.record.line if offer is not None and offer.visible else None
     return {
         "id": item.pk,
         "key": item.key,
@@ -91,13 +92,19 @@ def delivery_json(item: Delivery) -> dict[str, Any]:
         "unit": item.unit,
         "value": figure(item.value),
         "currency": item.currency,
-        "offer": offer.pk if offer else None,
-        "request": offer.line.request.key if offer else None,
-        "line": offer.line.number if offer else None,
+        "offer": api_value(offer),
+        "request": line.request.key if line else None,
+        "line": line.number if line else None,
         "source": item.source_text,
         "sources": list(item.source_keys or []),
         "note": item.note,
     }
+
+
+def ledger_rows(items: list[Delivery], refs: References) -> list[tuple[Delivery, Any]]:
+    """Each delivery of a page with the reference to its offer (the page shows the request only when
+    the reader may see the offer)."""
+    return list(zip(items, refs.from_each(items, "offer"), strict=True))
 
 
 def visible_request(user: Any, key: str) -> Request:

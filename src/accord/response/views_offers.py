@@ -17,9 +17,10 @@ from accord.charter.models import AssistanceBasis, State
 from accord.core.access import SYSTEM_USER
 from accord.core.audit import Actor
 from accord.core.errors import ServiceError
+from accord.core.references import References
 from accord.core.validation import InvalidValue, parse_day
 from accord.response import offer_services as services
-from accord.response.ledger import ORGANIZATION, SORTS, LedgerFilter, ledger, totals
+from accord.response.ledger import ORGANIZATION, SORTS, LedgerFilter, ledger, ledger_rows, totals
 from accord.response.models import Offer, Request
 from accord.response.panel_offers import AnswerForm, DeliverForm, OfferForm, offering_states, offers_context
 
@@ -165,6 +166,7 @@ def deliveries(request: HttpRequest) -> HttpResponse:
     query = {"year": wanted.year or "", "from": wanted.donor, "to": wanted.recipient, "basis": wanted.basis}
     context = {
         "page": page,
+        "rows": ledger_rows(list(page.object_list), References(request.user)),
         "wanted": wanted,
         "errors": errors,
         "totals": {currency: amount.normalize() for currency, amount in totals(rows).items()},

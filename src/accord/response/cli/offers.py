@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.access import SYSTEM_USER
 from accord.core.cli import InputError, parse_date, parse_year
+from accord.core.references import References
 from accord.response import offer_services as services
 from accord.response.cli import CLI_ACTOR, Answer, Verb, state_named
 from accord.response.gap import request_gap
@@ -160,7 +161,7 @@ def run_deliver(options: dict[str, Any]) -> Answer:
         "to": made.recipient.code,
         "status": request.get_status_display(),
     }
-    return {**delivery_json(made), "request_status": request.status}, [line]
+    return {**delivery_json(made, References(SYSTEM_USER)), "request_status": request.status}, [line]
 
 
 def ledger_arguments(parser: argparse.ArgumentParser) -> None:
@@ -197,7 +198,7 @@ def run_ledger(options: dict[str, Any]) -> Answer:
         _("total: %(amount)s %(currency)s") % {"amount": f"{v:f}", "currency": c} for c, v in sums.items()
     ]
     data = {
-        "deliveries": [delivery_json(item) for item in rows],
+        "deliveries": [delivery_json(item, References(SYSTEM_USER)) for item in rows],
         "totals": {c: figure(v) for c, v in sums.items()},
     }
     return data, lines
