@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -120,3 +121,15 @@ def test_the_command_refuses_a_bad_file_with_exit_2(tmp_path):
 def test_the_command_loads_the_shipped_file():
     call_command("load_response", "csto")
     assert Delivery.objects.filter(key="kgz-2019-mi-8-helicopters").exists()
+
+
+def test_an_organization_without_a_response_file_loads_nothing():
+    out = StringIO()
+    call_command("load_response", "nowhere", stdout=out)
+    assert "No response data file for nowhere." in out.getvalue()
+
+
+def test_a_missing_file_is_refused_with_exit_2(tmp_path):
+    with pytest.raises(CommandError) as refused:
+        call_command("load_response", str(tmp_path / "deliveries.yaml"))
+    assert refused.value.returncode == 2

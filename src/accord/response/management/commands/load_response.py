@@ -24,6 +24,11 @@ class Command(AccordCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = deliveries_path(options["data"])
+        if not path.exists() and "/" not in options["data"] and not path.suffix:
+            # An organization that ships no response data (setup loads every organization's files).
+            lines = [_("No response data file for %(data)s.") % {"data": options["data"]}]
+            self.emit(options, {"file": None, "changes": 0, "conflicts": []}, lines)
+            return
         try:
             report = load_deliveries(
                 path, actor=Actor.system("response-loader"), file_wins=file_wins_from_options(options)
