@@ -31,6 +31,7 @@ from accord.forces.no_names import looks_like_names
 from accord.response import lifecycle
 from accord.response.errors import ResponseError
 from accord.response.gap import request_gap
+from accord.response.ledger import figure
 from accord.response.models import (
     Channel,
     Delivery,
@@ -279,7 +280,7 @@ def check_delivery_of(offer: Offer, quantity: Decimal, on: datetime.date, source
     if quantity > remaining:
         raise ResponseError(
             _("only %(remaining)s %(unit)s remain to deliver against this offer")
-            % {"remaining": remaining.normalize(), "unit": offer.line.unit},
+            % {"remaining": figure(remaining), "unit": offer.line.unit},
             field="quantity",
         )
     if not (source or "").strip():

@@ -20,7 +20,7 @@ from accord.core.errors import ServiceError
 from accord.core.references import References
 from accord.core.validation import InvalidValue, parse_day
 from accord.response import offer_services as services
-from accord.response.ledger import ORGANIZATION, SORTS, LedgerFilter, ledger, ledger_rows, totals
+from accord.response.ledger import ORGANIZATION, SORTS, LedgerFilter, figure, ledger, ledger_rows, totals
 from accord.response.models import Offer, Request
 from accord.response.panel_offers import AnswerForm, DeliverForm, OfferForm, offering_states, offers_context
 
@@ -169,7 +169,7 @@ def deliveries(request: HttpRequest) -> HttpResponse:
         "rows": ledger_rows(list(page.object_list), References(request.user)),
         "wanted": wanted,
         "errors": errors,
-        "totals": {currency: amount.normalize() for currency, amount in totals(rows).items()},
+        "totals": {currency: figure(amount) for currency, amount in totals(rows).items()},
         "count": rows.count(),
         "states": State.objects.restrict(request.user).order_by("code"),
         "bases": AssistanceBasis.objects.restrict(request.user).order_by("key"),

@@ -55,7 +55,7 @@ def offer_line(offer: Offer) -> str:
     ) % {
         "id": offer.pk,
         "state": offer.state.code,
-        "quantity": offer.quantity.normalize(),
+        "quantity": figure(offer.quantity),
         "unit": offer.line.unit,
         "line": offer.line.number,
         "request": offer.line.request.key,
@@ -155,7 +155,7 @@ def run_deliver(options: dict[str, Any]) -> Answer:
     request = offer.line.request
     request.refresh_from_db()
     line = _("delivered %(quantity)s %(unit)s of %(what)s to %(to)s; the request is %(status)s") % {
-        "quantity": made.quantity.normalize(),
+        "quantity": figure(made.quantity),
         "unit": made.unit,
         "what": made.what,
         "to": made.recipient.code,
@@ -188,8 +188,8 @@ def run_ledger(options: dict[str, Any]) -> Answer:
                 "→",
                 item.recipient.code,
                 item.what,
-                f"{item.quantity.normalize()} {item.unit}" if item.quantity is not None else "",
-                f"{item.value.normalize():f} {item.currency}" if item.value is not None else "",
+                f"{figure(item.quantity)} {item.unit}" if item.quantity is not None else "",
+                f"{figure(item.value)} {item.currency}" if item.value is not None else "",
             ]
         ).rstrip()
         for item in rows
@@ -220,10 +220,10 @@ def run_gap(options: dict[str, Any]) -> Answer:
         % {
             "line": line.line.number,
             "what": line.line.what,
-            "requested": line.requested.normalize(),
-            "committed": line.committed.normalize(),
-            "delivered": line.delivered.normalize(),
-            "gap": line.gap.normalize(),
+            "requested": figure(line.requested),
+            "committed": figure(line.committed),
+            "delivered": figure(line.delivered),
+            "gap": figure(line.gap),
         }
         for line in request_gap(request, day).lines
     ]
