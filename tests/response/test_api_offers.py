@@ -8,7 +8,7 @@ from django.test import Client
 
 from accord.accounts.models import Role
 from tests.accounts.helpers import login_verified, make_user
-from tests.response.factory import make_request
+from tests.response.factory import make_partner, make_request
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/response"
@@ -101,3 +101,17 @@ def test_a_delivery_without_an_offer_by_a_coordinator_only():
     made = post(officer, "/deliveries", {**body, "basis": "military-technical"})
     assert made.status_code == 201 and made.json()["from"] is None
     assert post(officer, "/deliveries", {**body, "basis": "nothing"}).status_code == 422
+
+
+def test_a_partner_liaison_offers_against_terrorism_not_an_emergency():
+    make_partner("SRB")
+    shared = {"releasability": "members-and-partners"}
+    make_request("terror", basis="terrorism", **shared)
+    make_request("flood", basis="emergency", **shared)
+    make_request("closed", basis="terrorism")  # members only: the partner does not see it
+    serbian = client_of("srb-liaison", state="SRB")
+    body = {"state": "SRB", "line": 1, "quantity": "2", "on": "2022-03-02"}
+    assert post(serbian, "/requests/terror/offers", body).status_code == 201
+    refused = post(serbian, "/requests/flood/offers", body)
+    assert refused.status_code == 422 and "partner" in str(refused.json())
+    assert post(serbian, "/requests/closed/offers", body).status_code == 404
