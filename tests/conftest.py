@@ -9,6 +9,7 @@ from accord.charter.reference import load_reference_data
 from accord.core.audit import Actor
 from accord.decisions.loader import load_decisions, resolve_decisions_path
 from accord.forces.loaders import load_forces
+from accord.response.deliveries_file import deliveries_path, load_deliveries
 
 TEST_ACTOR = Actor.system("tests")
 
@@ -28,6 +29,7 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
         load_charter(resolve_charter_path("csto"), actor=TEST_ACTOR)
         load_decisions(resolve_decisions_path("csto"), actor=TEST_ACTOR)
         load_forces("csto", actor=TEST_ACTOR)
+        load_deliveries(deliveries_path("csto"), actor=TEST_ACTOR)
 
 
 @pytest.fixture

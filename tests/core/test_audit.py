@@ -129,6 +129,8 @@ NOT_SECRET = {
     ("forces.trainingchange", "file_key"): "the slug of a change in the trainings data file",
     # Public identifiers: the slug a record is known by in files, URLs and the CLI.
     ("core.source", "key"): "the source's slug, e.g. 'csto-charter-2002'",
+    ("response.delivery", "key"): "a shipped delivery's slug in the deliveries data file, e.g. "
+    "'kgz-2019-radar-stations'",
     ("charter.organization", "key"): "the organization's slug",
     ("charter.region", "key"): "a region's slug",
     ("charter.areaofinterest", "key"): "an area of interest's slug, e.g. 'tajik-afghan-border'",

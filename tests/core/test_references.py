@@ -11,6 +11,7 @@ or a new page that shows one, is therefore checked without anyone remembering to
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -247,6 +248,7 @@ class World:
         self.make_trainings()
         self.make_request()
         self.make_response()
+        self.open_delivery, self.hidden_offer = hidden_offer_delivered()
         self.open_contribution, self.open_readiness = open_readiness(self.hidden_document)
         self.visible = [
             self.open_training,
@@ -548,6 +550,18 @@ class World:
             # handling floor): seen together or not at all. The alert's page sends a reader to the
             # episode only when they may see it.
             "crisis.alert.episode": Scenario((), ()),
+            "response.delivery.offer": Scenario(
+                (str(self.hidden_offer.pk), "vega-hidden-request"),
+                ((f"/response/deliveries/?year={DELIVERY_YEAR}", "vega-hidden-request"),),
+                (
+                    (
+                        f"/api/v1/response/deliveries?year={DELIVERY_YEAR}",
+                        lambda answer: answer["items"][0]["offer"],
+                    ),
+                ),
+            ),
+            # No page or answer of the ledger, the offers or the gap shows a delivery's crisis.
+            "response.delivery.crisis": Scenario((), ()),
             "forces.readinessreport.document": Scenario(
                 (str(hidden_document), "Nebula hidden document"),
                 ((f"/forces/contributions/{self.open_contribution.pk}/", "Nebula hidden document"),),
@@ -573,6 +587,44 @@ class World:
             **self.request_scenarios(),
             **self.response_scenarios(),
         }
+
+
+DELIVERY_YEAR = 2004  # a year no shipped delivery uses
+
+
+def hidden_offer_delivered() -> tuple:
+    """A public delivery against an offer on a SECRET request (labelled as written by hand, since the
+    service gives a delivery its request's labels)."""
+    from decimal import Decimal
+
+    from accord.response.models import Delivery, Offer
+    from tests.response.factory import make_request
+
+    hidden = make_request("vega-hidden-request", classification=S, on=datetime.date(DELIVERY_YEAR, 1, 5))
+    offer = Offer(
+        pk=9_600_006,
+        line=hidden.lines.get(),
+        state=State.objects.get(code="RUS"),
+        quantity=Decimal(2),
+        status="committed",
+        offered_on=datetime.date(DELIVERY_YEAR, 1, 6),
+        accepted_on=datetime.date(DELIVERY_YEAR, 1, 7),
+    )
+    save_with_record(offer, actor=SYSTEM)
+    delivery = Delivery(
+        offer=offer,
+        donor_state=offer.state,
+        recipient=hidden.state,
+        kind="equipment",
+        what_en="Open delivery",
+        quantity=Decimal(2),
+        unit="units",
+        delivered_on=datetime.date(DELIVERY_YEAR, 1, 8),
+        classification=P,
+        releasability="everyone",
+    )
+    save_with_record(delivery, actor=SYSTEM)
+    return delivery, offer
 
 
 def open_readiness(hidden_document: Document) -> tuple:
@@ -678,6 +730,11 @@ NOT_CRAWLED = {
     "organization-detail": "a public partner organization by its slug; its contacts are checked by the "
     "visibility harness (organization-page channel)",
     "get_formation": "as formation-detail, in the API",
+    "request-offers": "a request's offers by its key: they are read through the request (the visibility "
+    "harness's offers-panel channel); the ledger, which links to it, is crawled",
+    "list_request_offers": "as request-offers, in the API (the harness's api-offers channel)",
+    "get_request_gap": "a request's gap by its key: figures of its own lines only, no other record",
+    "post_request_offer": "a POST that records an offer; it answers with the offer",
     "get_organization": "as organization-detail, in the API",
     "consult": "the form to hold a consultation on a request: it names the request and the bodies and states",
     "decide": "the form to link a decision: it offers the decided items of sessions the user sees (restrict)",

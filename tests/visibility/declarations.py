@@ -645,6 +645,40 @@ DEPLOYMENT_PHASES = Declaration(
     ),
 )
 
+
+def offer_request_page(pk) -> str:
+    from accord.response.models import Request
+
+    return f"/response/requests/{Request.objects.get(pk=pk).key}/offers/"
+
+
+def offer_request_api(pk) -> str:
+    from accord.response.models import Request
+
+    return f"/api/v1/response/requests/{Request.objects.get(pk=pk).key}/offers"
+
+
+OFFERS = Declaration(
+    "response.offer",
+    "through",
+    make.offers,
+    (
+        ch.on_parent_page("offers-panel", offer_request_page),
+        ch.on_parent_page("api-offers", offer_request_api),
+        ch.history("response.offer"),
+    ),
+)
+DELIVERIES = Declaration(
+    "response.delivery",
+    "classified",
+    make.deliveries,
+    (
+        ch.page("ledger", "/response/deliveries/", year=str(make.OFFER_DELIVERY_YEAR)),
+        ch.json_rows("api-ledger", "/api/v1/response/deliveries", "what", year=str(make.OFFER_DELIVERY_YEAR)),
+        ch.history("response.delivery"),
+    ),
+)
+
 # Parents before children: a child's factory finds its parents already made.
 DECLARATIONS: tuple[Declaration, ...] = (
     *PUBLIC,
@@ -700,5 +734,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
     DEPLOYMENTS,
     CONTINGENTS,
     DEPLOYMENT_PHASES,
+    OFFERS,
+    DELIVERIES,
     CHANGE_RECORDS,
 )

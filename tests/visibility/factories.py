@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -766,3 +767,75 @@ def deployment_phases(world: World) -> Iterator[Record]:
         "dph",
         lambda deployment, mark: add_phase(deployment, mark, deployment.deployed_on, actor=ACTOR),
     )
+
+
+def offer_requests(world: World) -> list[Any]:
+    """Kazakhstan's requests for assistance at every label, each with one line (the offers' parents).
+
+    Made here because the requests' own declaration belongs to another subject; written through
+    ``save_with_record`` with their "submitted" step, as a request's service writes them.
+    """
+    from accord.charter.models import AssistanceBasis
+    from accord.response.models import Request, RequestLine, RequestStep
+
+    made = []
+    for labels in GRID:
+        request = Request(
+            key=f"vis-offreq-{labels.tag}",
+            state=State.objects.get(code="KAZ"),
+            basis=AssistanceBasis.objects.get(key="emergency"),
+            channel="organization",
+            title_en=f"vis-offreq-{labels.tag}",
+            requested_on=world.today - datetime.timedelta(days=10),
+            status="submitted",
+            **{name: value for name, value in labelled({}, labels).items()},
+        )
+        save_with_record(request, actor=ACTOR, reason="visibility harness")
+        line = RequestLine(request=request, number=1, kind="supplies", what_en="Water", quantity=10, unit="t")
+        save_with_record(line, actor=ACTOR, reason="visibility harness")
+        step = RequestStep(
+            request=request, status="submitted", on=request.requested_on, recorded_by=ACTOR.name
+        )
+        save_with_record(step, actor=ACTOR, reason="visibility harness")
+        made.append((request, labels))
+    return made
+
+
+def offers(world: World) -> Iterator[Record]:
+    """Russia's offer against each harness request, carrying the request's labels; its source names it."""
+    from accord.response.offer_services import make_offer
+
+    for request, labels in offer_requests(world):
+        mark = marker("off", labels)
+        offer = make_offer(
+            request,
+            line=1,
+            state=State.objects.get(code="RUS"),
+            quantity=4,
+            on=world.today - datetime.timedelta(days=5),
+            source=mark,
+            actor=ACTOR,
+        )
+        yield Record(mark, offer.pk, labels, parent_pk=request.pk)
+
+
+OFFER_DELIVERY_YEAR = 2003  # a year no shipped delivery uses
+
+
+def deliveries(world: World) -> Iterator[Record]:
+    """Deliveries from Russia to Kyrgyzstan in OFFER_DELIVERY_YEAR at every label; what names each."""
+    from accord.response.offer_services import deliver_without_offer
+
+    for labels in GRID:
+        mark = marker("dlv", labels)
+        delivery = deliver_without_offer(
+            donor=State.objects.get(code="RUS"),
+            recipient=State.objects.get(code="KGZ"),
+            kind="supplies",
+            what_en=mark,
+            on=datetime.date(OFFER_DELIVERY_YEAR, 5, 1),
+            source="visibility harness",
+            actor=ACTOR,
+            labels=labelled({}, labels),
+        )
+        yield Record(mark, delivery.pk, labels)

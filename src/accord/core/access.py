@@ -111,6 +111,11 @@ class Permission(StrEnum):
     DEPLOYMENT_VIEW = "response:deployment:view"
     DEPLOYMENT_ADD = "response:deployment:add"
     DEPLOYMENT_CHANGE = "response:deployment:change"  # withdraw a contingent or a deployment
+    OFFER_VIEW = "response:offer:view"  # offers of a request and its gap
+    OFFER_ADD = "response:offer:add"
+    OFFER_CHANGE = "response:offer:change"  # accept, decline or withdraw an offer
+    DELIVERY_VIEW = "response:delivery:view"
+    DELIVERY_ADD = "response:delivery:add"
 
 
 class SystemUser:

@@ -29,7 +29,7 @@ from accord.core.errors import ServiceError
 from accord.core.models import Source
 from accord.crisis import episode_queries, queries
 from accord.crisis.models import Event, Series
-from accord.crisis.sitreps import content
+from accord.crisis.sitreps import content, extra
 from accord.crisis.sitreps.content import LIST_FIRST
 
 NEW_EVENT_DAYS = 7
@@ -154,7 +154,9 @@ def report_context(
     charts = series_charts(user, countries, day)
     points = queries.map_layers(user, recent)["points"]
     areas = content.area_sections(user, start, day, first)
-    labels = content.labels_of(recent_events, all_episodes, *[area["queryset"] for area in areas])
+    extras = extra.built_sections(user, day, region)
+    querysets = [area["queryset"] for area in areas] + extra.section_querysets(extras)
+    labels = content.labels_of(recent_events, all_episodes, *querysets)
     return {
         "day": day,
         "region": gazetteer.region_named(region, user),
@@ -169,6 +171,7 @@ def report_context(
         "events_url": full_list_url("api-1.0.0:list_events", region, start, day),
         "episodes_url": full_list_url("crisis:episode-list", region, None, day),
         "areas": areas,
+        "extra_sections": extras,
         "charts": charts,
         "map_svg": svg(map_spec(points, country_numbers(user, countries))),
         "labels": labels,
@@ -187,7 +190,8 @@ def report_labels(user: Any, day: datetime.date, region: str = "") -> Labels:
     countries = queries.PictureFilter(region=region, end=day, scope=states).countries(user)
     episodes = episode_queries.episodes_open_on(user, countries, day)
     areas = [content.area_events(user, area, start, day) for area in content.areas_of_interest(user)]
-    return content.labels_of(recent, episodes, *areas)
+    extras = extra.section_querysets(extra.built_sections(user, day, region))
+    return content.labels_of(recent, episodes, *areas, *extras)
 
 
 def full_list_url(name: str, region: str, start: datetime.date | None, end: datetime.date) -> str:

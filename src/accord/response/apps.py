@@ -11,6 +11,7 @@ class ResponseConfig(AppConfig):
 
     def ready(self) -> None:
         """Collect the panels the subjects add to a request's page (see :mod:`accord.response.panels`)."""
+        from accord.response import sitrep_section  # noqa: F401 — adds the situation report's section
         from accord.response.panels import load_panels
 
         load_panels()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.response import views_consultations, views_deployments, views_requests
+from accord.response import views_consultations, views_deployments, views_offers, views_requests
 
 app_name = "response"
 urlpatterns: list = []
@@ -35,4 +35,10 @@ urlpatterns += [
     path(
         "response/deployments/<slug:key>/phases/", views_deployments.deployment_phase, name="deployment-phase"
     ),
+]
+
+# Offers, deliveries and the gap
+urlpatterns += [
+    path("response/deliveries/", views_offers.deliveries, name="deliveries"),
+    path("response/requests/<slug:key>/offers/", views_offers.request_offers, name="request-offers"),
 ]

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 
 from accord.charter import gazetteer
+from accord.core.classification import ClassifiedModel
 from accord.core.derived import Labels, at_least, combined
 from accord.crisis.alerts import HANDLING_FLOOR
 from accord.crisis.models import Alert, Episode, Event
@@ -85,7 +86,7 @@ def labels_of(*querysets: QuerySet) -> Labels:
     """The labels of everything the querysets select, combined, never below the CRC's handling floor."""
     found = []
     for queryset in querysets:
-        if queryset.model not in (Event, Alert, Episode):
+        if queryset.model not in (Event, Alert, Episode) and not issubclass(queryset.model, ClassifiedModel):
             continue
         found.extend(
             Labels(*row)

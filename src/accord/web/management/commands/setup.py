@@ -65,6 +65,7 @@ class Command(AccordCommand):
         call_command("load_charter", options["charter"], stdout=self.stdout)
         call_command("load_decisions", options["charter"], stdout=self.stdout)
         call_command("load_forces", options["charter"], stdout=self.stdout)
+        call_command("load_response", options["charter"], stdout=self.stdout)
         if not options["no_demo_data"]:
             call_command(
                 "events", "import", "ucdp-ged", str(DEMO_DIR / "ged-23.1-sample.csv"), stdout=self.stdout
