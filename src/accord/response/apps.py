@@ -10,7 +10,9 @@ class ResponseConfig(AppConfig):
     verbose_name = _("Crisis response")
 
     def ready(self) -> None:
-        """Collect the panels the subjects add to a request's page (see :mod:`accord.response.panels`)."""
+        """Collect the panels the subjects add to a request's page (see :mod:`accord.response.panels`),
+        and name the pages notifications of response records link to (:mod:`accord.response.notify`)."""
+        from accord.response import notify  # noqa: F401 — registers the notifications' pages
         from accord.response.panels import load_panels
 
         load_panels()
