@@ -34,6 +34,7 @@ from accord.forces.api_registry import router as forces_registry_router
 from accord.forces.api_report import router as forces_report_router
 from accord.forces.api_trainings import router as forces_trainings_router
 from accord.response.api import router as response_router
+from accord.response.api_crises import router as response_crises_router
 
 
 def the_public_reads(request: HttpRequest) -> Any:
@@ -89,5 +90,6 @@ api.add_router("/forces/", forces_operations_router)
 api.add_router("/forces/", forces_trainings_router)
 api.add_router("/forces/", forces_registry_router)
 api.add_router("/response/", response_router)
+api.add_router("/response/", response_crises_router)
 api.add_router("/records/", records_router)
 install_error_handlers(api)

@@ -492,6 +492,12 @@ NOT_CRAWLED = {
     "visibility harness (organization-page channel)",
     "get_formation": "as formation-detail, in the API",
     "get_organization": "as organization-detail, in the API",
+    "crisis-detail": "a crisis by its key: its timeline reads every source through restrict(); the "
+    "visibility harness checks it (response.crisis page and timeline channels) and tests/response/"
+    "test_timeline.py that a reader sees only the entries they may",
+    "get_crisis": "as crisis-detail, in the API",
+    "get_crisis_timeline": "as crisis-detail, in the API",
+    "post_crisis_link": "a POST that links a record; it answers with the crisis's key and the name given",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 FILLED = {"pk", "fmt"}

@@ -100,6 +100,9 @@ class Permission(StrEnum):
     COOPERATION_ADD = "forces:cooperation:add"
     PERSONNEL_VIEW = "forces:personneltraining:view"
     PERSONNEL_ADD = "forces:personneltraining:add"
+    CRISIS_VIEW = "response:crisis:view"  # crises and their timelines
+    CRISIS_ADD = "response:crisis:add"
+    CRISIS_CHANGE = "response:crisis:change"  # change a crisis, link records to it
 
 
 class SystemUser:
