@@ -75,13 +75,13 @@ def refuse_names(values: dict[str, Any]) -> None:
             )
 
 
-def states_named(codes: list[str] | None) -> list[State]:
+def states_named(codes: list[str] | None, field: str = "states") -> list[State]:
     """The states affected, each a state Accord knows; refused whole at the first unknown code."""
     cleaned = sorted({str(code).strip().upper() for code in codes or [] if str(code).strip()})
     found = {state.code: state for state in State.objects.restrict(SYSTEM_USER).filter(code__in=cleaned)}
     for code in cleaned:
         if code not in found:
-            raise ResponseError(_("no state has the code %(code)s") % {"code": code}, field="states")
+            raise ResponseError(_("no state has the code %(code)s") % {"code": code}, field=field)
     return [found[code] for code in cleaned]
 
 
@@ -95,7 +95,13 @@ def cleaned_values(values: dict[str, Any]) -> dict[str, Any]:
         codes = fields["release_to"]
         codes = codes.split(",") if isinstance(codes, str) else list(codes or [])
         named = fields.get("releasability") == Releasability.NAMED_STATES
-        fields["release_to"] = release_list([state.code for state in states_named(codes)]) if named else ""
+        fields["release_to"] = (
+            release_list([state.code for state in states_named(codes, "release_to")]) if named else ""
+        )
+    if fields.get("releasability") == Releasability.NAMED_STATES and not fields.get("release_to"):
+        raise ResponseError(
+            _("name the states a crisis released to named states goes to"), field="release_to"
+        )
     refuse_names(fields)
     return fields
 
