@@ -122,6 +122,7 @@ SECRET_FRAGMENTS = ("password", "secret", "token", "hash", "session_data")
 
 NOT_SECRET = {
     ("forces.formation", "key"): "a formation's slug, e.g. 'crrf'",
+    ("response.crisis", "key"): "a crisis's slug, e.g. 'border-2026'",
     ("forces.trainingseries", "key"): "a training series' slug, e.g. 'cobalt'",
     ("forces.training", "key"): "a training's slug in the trainings data file, e.g. 'cobalt-2020'",
     ("forces.trainingchange", "file_key"): "the slug of a change in the trainings data file",

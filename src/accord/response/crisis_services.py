@@ -115,19 +115,27 @@ def check_dates(crisis: Crisis, fields: dict[str, Any]) -> None:
 
 
 def set_states(crisis: Crisis, states: list[State], *, actor: Actor, reason: str) -> None:
-    """Replace the states affected, recorded as a change of the crisis."""
-    before = sorted(crisis.states.values_list("code", flat=True))
-    after = sorted(state.code for state in states)
+    """Replace the states affected, recorded as a change of the crisis (as ids, like any link)."""
+    before = sorted(crisis.states.values_list("pk", flat=True))
+    after = sorted(state.pk for state in states)
     if before == after:
         return
     crisis.states.set(states)
+    record_list_change(crisis, "states", before, after, actor=actor, reason=reason)
+
+
+def record_list_change(
+    crisis: Crisis, field: str, before: list[Any], after: list[Any], *, actor: Actor, reason: str
+) -> None:
+    """Put a change of one of a crisis's lists on the change record: the ids before and after, which
+    history pages show through :mod:`accord.core.references` (a hidden record stays hidden there)."""
     record_change(
         instance=crisis,
         actor=actor,
         action="update",
         reason=reason,
-        before={"states": before},
-        after={"states": after},
+        before={field: before},
+        after={field: after},
     )
 
 
@@ -185,12 +193,15 @@ def linked_target(user: Any, kind: str, name: Any) -> models.Model:
         raise ResponseError(_("expected one of %(kinds)s") % {"kinds": ", ".join(LINK_KINDS)}, field="kind")
     pk: Any = name
     if link.key_field != "pk":
+        # By its key; a record that has none (a document recorded by a person) by its id.
         pk = (
             link.model.objects.restrict(SYSTEM_USER)
             .filter(**{link.key_field: str(name)})
             .values_list("pk", flat=True)
             .first()
         )
+        if pk is None and str(name).isdigit():
+            pk = int(name)
     reference = reference_by_id(user, link.model, pk) if pk is not None else None
     if reference is None or not reference.visible:
         raise ResponseError(
@@ -241,9 +252,10 @@ def unlink(crisis: Crisis, kind: str, name: Any, *, actor: Actor, reason: str = 
 def record_link(
     crisis: Crisis, field: str, target: models.Model, how: str, *, actor: Actor, reason: str
 ) -> None:
-    """Put a change of a crisis's list on the change record (ids only: titles may be hidden)."""
-    change = {field: {how: target.pk}}
-    record_change(instance=crisis, actor=actor, action="update", reason=reason, before={}, after=change)
+    """Record that ``target`` was added to or removed from one of the crisis's lists."""
+    after = sorted(getattr(crisis, field).values_list("pk", flat=True))
+    before = sorted({*after, target.pk}) if how == "remove" else sorted(set(after) - {target.pk})
+    record_list_change(crisis, field, before, after, actor=actor, reason=reason)
 
 
 def set_crisis_of_request(

@@ -119,7 +119,7 @@ class LinkForm(forms.Form):
             ("event", gettext_lazy("event (id)")),
             ("episode", gettext_lazy("alert episode (id)")),
             ("report", gettext_lazy("situation report (id)")),
-            ("document", gettext_lazy("document (key)")),
+            ("document", gettext_lazy("document (key or id)")),
             ("request", gettext_lazy("request (key)")),
             ("deployment", gettext_lazy("deployment (key)")),
             ("delivery", gettext_lazy("delivery (id)")),
