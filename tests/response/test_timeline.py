@@ -111,3 +111,77 @@ def test_summaries_in_the_active_language(whole_crisis):
     with translation.override("ru"):
         entries = timeline(whole_crisis, member)
     assert any("Помощь на границе" in entry.summary for entry in entries)
+
+
+def test_linked_events_episodes_reports_and_documents(whole_crisis):
+    from django.utils import timezone
+
+    from accord.crisis.models import Episode, Event, Series, SituationReport
+    from accord.decisions.models import Document
+    from accord.response.crisis_services import link
+
+    event = make.saved(
+        Event(
+            source="report",
+            source_id="tl-1",
+            date=day(0),
+            date_precision="day",
+            place_precision="country",
+            country="KAZ",
+            category="other",
+            description="Shots at the border",
+            classification=1,
+            releasability="members-and-partners",
+        )
+    )
+    series = Series.objects.create(key="tl-series", country="KAZ")
+    episode = make.saved(
+        Episode(
+            series=series,
+            method="farrington",
+            opened_on=day(1),
+            last_alert_on=day(9),
+            level="red",
+            escalated_on=day(4),
+            closed_on=day(12),
+            classification=1,
+            releasability="members-and-partners",
+        )
+    )
+    report = make.saved(
+        SituationReport(
+            scope="all",
+            report_date=day(3),
+            number="SR-7",
+            drafted_by="x",
+            drafted_at=timezone.now(),
+            classification=1,
+            releasability="members-and-partners",
+        )
+    )
+    document = make.saved(
+        Document(
+            kind="statement",
+            title_en="Statement on the border",
+            date=day(2),
+            classification=0,
+            releasability="everyone",
+        )
+    )
+    for kind, name in (
+        ("event", event.pk),
+        ("episode", episode.pk),
+        ("report", report.pk),
+        ("document", document.pk),
+    ):
+        link(whole_crisis, kind, name, actor=make.MAKER)
+    member = make_user("tl-member", state="KAZ")
+    entries = timeline(whole_crisis, member)
+    kinds = {entry.kind for entry in entries}
+    assert {"event", "episode.opened", "episode.escalated", "episode.closed", "report", "document"} <= kinds
+    assert any("Shots at the border" in entry.summary for entry in entries)
+    assert any("Statement on the border" in entry.summary for entry in entries)
+    before_escalation = timeline(whole_crisis, member, as_of=day(3))
+    opened = next(entry for entry in before_escalation if entry.kind == "episode.opened")
+    assert opened.summary.startswith("Amber")
+    assert "episode.escalated" not in {entry.kind for entry in before_escalation}
