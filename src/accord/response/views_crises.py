@@ -56,7 +56,7 @@ class CrisisFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        states = State.objects.restrict(user).order_by("code")
+        states = State.objects.restrict(user).filter(statuses__isnull=False).distinct().order_by("code")
         self.fields["state"].choices = [
             ("", _("any state")),
             *[(s.code, f"{s.code} — {s.name}") for s in states],
