@@ -99,3 +99,16 @@ def test_a_delivery_links_only_to_a_page_its_reader_may_see(people):
     assert notification_rows(References(people["duty"]), high)[0].url.endswith(
         f"/response/requests/{secret.key}/"
     )
+
+
+def test_the_notifications_page_links_to_the_request(client, people):
+    from tests.accounts.helpers import login_verified
+
+    request = make.make_request(None, key="n-page")
+    written = notify.request_submitted(request, ACTOR)
+    mine = next(item for item in written if item.recipient == people["kaz"])
+    login_verified(client, people["kaz"])
+    page = client.get("/notifications/").content.decode()
+    assert "request for assistance submitted" in page and "Help at the border" in page
+    opened = client.post(f"/notifications/{mine.pk}/open/")
+    assert opened.status_code == 302 and opened["Location"] == "/response/requests/n-page/"
