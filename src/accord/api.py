@@ -35,6 +35,7 @@ from accord.forces.api_report import router as forces_report_router
 from accord.forces.api_trainings import router as forces_trainings_router
 from accord.response.api import router as response_router
 from accord.response.api_consultations import router as response_consultations_router
+from accord.response.api_crises import router as response_crises_router
 from accord.response.api_deployments import router as response_deployments_router
 from accord.response.api_offers import router as response_offers_router
 from accord.response.api_requests import router as response_requests_router
@@ -97,5 +98,6 @@ api.add_router("/response/", response_requests_router)
 api.add_router("/response/", response_consultations_router)
 api.add_router("/response/", response_deployments_router)
 api.add_router("/response/", response_offers_router)
+api.add_router("/response/", response_crises_router)
 api.add_router("/records/", records_router)
 install_error_handlers(api)

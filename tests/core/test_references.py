@@ -250,7 +250,9 @@ class World:
         self.make_response()
         self.open_delivery, self.hidden_offer = hidden_offer_delivered()
         self.open_contribution, self.open_readiness = open_readiness(self.hidden_document)
+        self.open_crisis = open_crisis(self.hidden_document)
         self.visible = [
+            self.open_crisis,
             self.open_training,
             self.open_session,
             self.open_minutes,
@@ -586,6 +588,26 @@ class World:
             **self.training_scenarios(),
             **self.request_scenarios(),
             **self.response_scenarios(),
+            **self.crisis_scenarios(),
+        }
+
+    def crisis_scenarios(self) -> dict[str, Scenario]:
+        """A public crisis grouping hidden records: its timeline names them only to who may see them."""
+        page = f"/response/crises/{self.open_crisis.key}/"
+        return {
+            "response.crisis.documents": Scenario(
+                (str(self.hidden_document.pk), "Nebula hidden document"), ((page, "Nebula hidden document"),)
+            ),
+            "response.crisis.events": Scenario(
+                ("9600006", "Andromeda hidden event"), ((page, "Andromeda hidden event"),)
+            ),
+            # The series is public (its key shows on the episodes page); the episode is not.
+            "response.crisis.episodes": Scenario(("9700007",), ((page, "orion-hidden-series"),)),
+            "response.crisis.reports": Scenario(
+                ("9800008", "Vega hidden report"), ((page, "Vega hidden report"),)
+            ),
+            # The states affected are public records: no reader meets a hidden one.
+            "response.crisis.states": Scenario((), ()),
         }
 
 
@@ -647,6 +669,68 @@ def open_readiness(hidden_document: Document) -> tuple:
         item, {**values, "document": hidden_document, **public}, actor=SYSTEM
     )
     return item, report
+
+
+def open_crisis(hidden_document: Document):
+    """A public crisis to which a hidden document, event, alert episode and situation report belong."""
+    from accord.crisis.models import Episode, Series, SituationReport
+    from accord.response.crisis_services import create_crisis, link
+
+    today = timezone.localdate()
+    crisis = create_crisis(
+        {
+            "key": "open-crisis",
+            "title_en": "Open crisis",
+            "started_on": today,
+            "classification": P,
+            "releasability": "everyone",
+            "states": ["KAZ"],
+        },
+        actor=SYSTEM,
+    )
+    hidden = {"classification": S, "releasability": "members-only"}
+    event = Event(
+        pk=9_600_006,
+        source="report",
+        source_id="harness-hidden",
+        date=today,
+        date_precision="day",
+        place_precision="country",
+        country="KAZ",
+        category="other",
+        description="Andromeda hidden event",
+        **hidden,
+    )
+    save_with_record(event, actor=SYSTEM)
+    series = Series.objects.create(key="orion-hidden-series", country="KAZ")
+    episode = Episode(
+        pk=9_700_007,
+        series=series,
+        method="farrington",
+        opened_on=today,
+        last_alert_on=today,
+        level="red",
+        **hidden,
+    )
+    save_with_record(episode, actor=SYSTEM)
+    report = SituationReport(
+        pk=9_800_008,
+        scope="all",
+        report_date=today,
+        number="Vega hidden report",
+        drafted_by="x",
+        drafted_at=timezone.now(),
+        **hidden,
+    )
+    save_with_record(report, actor=SYSTEM)
+    for kind, name in (
+        ("document", hidden_document.pk),
+        ("event", event.pk),
+        ("episode", episode.pk),
+        ("report", report.pk),
+    ):
+        link(crisis, kind, name, actor=SYSTEM)
+    return crisis
 
 
 @pytest.fixture
@@ -749,6 +833,13 @@ NOT_CRAWLED = {
     "sees it (tests/response/test_api_consultations.py)",
     "post_response_decision": "a POST that links a decision; it answers with the request's status and the decision",
     "post_response_withdrawal": "a POST that withdraws; it answers with the deployment",
+    "crisis-detail": "a crisis by its key: its timeline reads every source through restrict(); the "
+    "visibility harness checks it (response.crisis page and timeline channels) and tests/response/"
+    "test_timeline.py that a reader sees only the entries they may",
+    "get_crisis": "as crisis-detail, in the API",
+    "get_crisis_timeline": "as crisis-detail, in the API",
+    "post_crisis_link": "a POST that links a record; it answers with the crisis's key and the name given",
+    "patch_crisis": "a PATCH that changes a crisis; it answers with the crisis (its own fields only)",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 FILLED = {"pk", "fmt"}

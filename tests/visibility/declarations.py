@@ -281,6 +281,20 @@ SITUATION_REPORTS = Declaration(
         ch.history("crisis.situationreport"),
     ),
 )
+RESPONSE_CRISES = Declaration(
+    "response.crisis",
+    "classified",
+    make.response_crises,
+    (
+        ch.page("list", "/response/crises/"),
+        ch.page("search", "/response/crises/", q="vis-cri"),
+        ch.per_record("page", lambda record: f"/response/crises/{record.marker}/"),
+        ch.json_rows("api-list", "/api/v1/response/crises", "title_en"),
+        ch.per_record("api", lambda record: f"/api/v1/response/crises/{record.marker}"),
+        ch.per_record("api-timeline", lambda record: f"/api/v1/response/crises/{record.marker}/timeline"),
+        ch.history("response.crisis"),
+    ),
+)
 ALERT_COMMENTS = Declaration(
     "crisis.alertcomment",
     "through",
@@ -708,6 +722,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
     EPISODES,
     EPISODE_COMMENTS,
     SITUATION_REPORTS,
+    RESPONSE_CRISES,
     EVENT_COUNTS,
     USERS,
     TOKENS,

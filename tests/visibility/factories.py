@@ -49,6 +49,7 @@ from accord.decisions.services import (
 from accord.forces.models import Agreement, Operation, OperationPhase, OperationType, PartnerOrganization
 from accord.forces.operations.services import add_participant, record_result
 from accord.forces.registry import services as forces_services
+from accord.response.crisis_services import create_crisis
 from accord.response.requests import services as request_services
 from tests.visibility.matrix import GRID, Combo, Labels
 from tests.visibility.world import ACTOR, Record, World, harness_file, labelled, make_harness_user, marker
@@ -324,6 +325,16 @@ def situation_reports(world: World) -> Iterator[Record]:
         )
         save_with_record(report, actor=ACTOR, reason="visibility harness")
         yield Record(mark, report.pk, labels)
+
+
+def response_crises(world: World) -> Iterator[Record]:
+    """Crises at every label, begun yesterday; the key and the title are the marker (the pages and the
+    API name a crisis by its key)."""
+    for labels in GRID:
+        mark = marker("cri", labels)
+        values = {"key": mark, "title_en": mark, "started_on": world.today - datetime.timedelta(days=1)}
+        crisis = create_crisis(labelled(values, labels), actor=ACTOR)
+        yield Record(mark, crisis.pk, labels)
 
 
 def alert_comments(world: World) -> Iterator[Record]:

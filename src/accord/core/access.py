@@ -116,6 +116,9 @@ class Permission(StrEnum):
     OFFER_CHANGE = "response:offer:change"  # accept, decline or withdraw an offer
     DELIVERY_VIEW = "response:delivery:view"
     DELIVERY_ADD = "response:delivery:add"
+    CRISIS_VIEW = "response:crisis:view"  # crises and their timelines
+    CRISIS_ADD = "response:crisis:add"
+    CRISIS_CHANGE = "response:crisis:change"  # change a crisis, link records to it
 
 
 class SystemUser:

@@ -225,12 +225,29 @@ def references_for_request(request: Any) -> References:
 
 
 def reference_columns(model: type[models.Model]) -> dict[str, models.Field]:
-    """The stored columns of ``model`` that point at another record, by column name (``session_id``)."""
-    return {
+    """The stored columns of ``model`` that point at another record, by column name (``session_id``),
+    and its many-to-many fields by name (a change record keeps them as lists of ids: ``documents``)."""
+    columns = {
         model_field.attname: model_field
         for model_field in model._meta.concrete_fields
         if model_field.many_to_one or model_field.one_to_one
     }
+    columns.update({model_field.name: model_field for model_field in model._meta.many_to_many})
+    return columns
+
+
+def link_target(link: models.Field) -> tuple[type[models.Model], str]:
+    """The model a link points at and the field of it the link stores (its id, for a many-to-many)."""
+    if link.many_to_many:
+        return link.related_model, "pk"
+    return link.related_model, link.target_field.attname
+
+
+def stored_keys(value: Any) -> list[Any]:
+    """The ids a stored link value holds: one, or a list of them for a many-to-many field."""
+    if isinstance(value, list | tuple):
+        return [item for item in value if not isinstance(item, list | tuple | dict)]
+    return [value]
 
 
 def mask_changed_fields(
@@ -245,13 +262,18 @@ def mask_changed_fields(
     resolver = References(user)
     for name, link in columns.items():
         values = [value for rows in changes for column, *pair in rows if column == name for value in pair]
-        resolver.load(link.related_model, values, link.target_field.attname)
+        target, key_field = link_target(link)
+        resolver.load(target, [key for value in values for key in stored_keys(value)], key_field)
 
     def shown(column: str, value: Any) -> Any:
         link = columns.get(column)
         if link is None or value is None:
             return value
-        return resolver.to(link.related_model, value, link.target_field.attname)
+        target, key_field = link_target(link)
+        if isinstance(value, list | tuple | dict):
+            # A many-to-many list: each target as the reader may see it, as one text.
+            return "; ".join(str(resolver.to(target, key, key_field) or HIDDEN) for key in stored_keys(value))
+        return resolver.to(target, value, key_field)
 
     return [
         [(column, shown(column, old), shown(column, new)) for column, old, new in rows] for rows in changes

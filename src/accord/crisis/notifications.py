@@ -21,7 +21,7 @@ models, so that they work for the episode and report models as they come:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -202,8 +202,15 @@ def who_may_see(record: models.Model, users: Sequence[Any]) -> list[Any]:
     return seeing
 
 
-def recipients(kind: str, record: models.Model, about: About, actor: Actor) -> list[tuple[Any, bool]]:
-    """Each active user who wants this news and may see its record, with whether they want mail."""
+def recipients(
+    kind: str,
+    record: models.Model,
+    about: About,
+    actor: Actor,
+    audience: Callable[[Any], bool] | None = None,
+) -> list[tuple[Any, bool]]:
+    """Each active user who wants this news and may see its record, with whether they want mail
+    (only those ``audience`` admits, when the caller names whom the news is for)."""
     users = (
         get_user_model()
         .objects.restrict(SYSTEM_USER)
@@ -216,6 +223,8 @@ def recipients(kind: str, record: models.Model, about: About, actor: Actor) -> l
     for user in users:
         if actor.user is not None and user.pk == actor.user.pk:
             continue  # nobody is told of what they did themselves
+        if audience is not None and not audience(user):
+            continue
         preference = getattr(user, "notification_preference", None) or default_preference(user)
         if wants(preference, kind, about):
             interested.append(user)
@@ -235,8 +244,12 @@ def notify(
     series_key: str | None = None,
     level: str | None = None,
     actor: Actor,
+    audience: Callable[[Any], bool] | None = None,
 ) -> list[Notification]:
     """Tell everyone who wants this news and may see ``record``; queue one job for their e-mails.
+
+    ``audience``, when given, narrows who the news is for (the national contact points of the states
+    concerned and the duty officers, say); preferences and visibility still apply to them.
 
     Runs in the caller's transaction: if the change that caused the news is rolled back, nobody is
     told. Returns the notifications written.
@@ -256,7 +269,7 @@ def notify(
                 object_id=str(record.pk),
                 email_status=EmailStatus.PENDING if by_mail else EmailStatus.NOT_WANTED,
             )
-            for user, by_mail in recipients(kind, record, about, actor)
+            for user, by_mail in recipients(kind, record, about, actor, audience)
         )
         to_mail = [item.pk for item in written if item.email_status == EmailStatus.PENDING]
         if to_mail:
@@ -365,11 +378,24 @@ class NotificationRow:
         }
 
 
-def fallback_page(record: models.Model) -> str:
+# Pages of records of later apps that have no page of their own (an offer: its request's page), by
+# model label; an app registers its own when it is ready (crisis never imports the apps above it).
+# The function is handed the reader's resolver, so that it links only to a page the reader may see.
+FALLBACK_PAGES: dict[str, Callable[[models.Model, References], str]] = {}
+
+
+def register_fallback_page(label: str, page: Callable[[models.Model, References], str]) -> None:
+    """Name the page that shows a visible ``label`` record in a notification (see :func:`fallback_page`)."""
+    FALLBACK_PAGES[label] = page
+
+
+def fallback_page(record: models.Model, resolver: References | None = None) -> str:
     """The page that shows a visible record that has no page of its own (an event: its state's picture)."""
-    if record._meta.label_lower == "crisis.event":
+    label = record._meta.label_lower
+    if label == "crisis.event":
         return f"{reverse('crisis:dashboard')}?country={record.country}"
-    return ""
+    page = FALLBACK_PAGES.get(label)
+    return page(record, resolver) if page is not None and resolver is not None else ""
 
 
 def notification_rows(resolver: References, notifications: Sequence[Notification]) -> list[NotificationRow]:
@@ -384,6 +410,6 @@ def notification_rows(resolver: References, notifications: Sequence[Notification
     for item in notifications:
         model = item.content_type.model_class()
         reference = (resolver.to(model, item.object_id) if model is not None else None) or HIDDEN
-        url = (reference.url or fallback_page(reference.record)) if reference.visible else ""
+        url = (reference.url or fallback_page(reference.record, resolver)) if reference.visible else ""
         rows.append(NotificationRow(item, str(NotificationKind(item.kind).label), reference, url))
     return rows

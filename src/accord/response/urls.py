@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.response import views_consultations, views_deployments, views_offers, views_requests
+from accord.response import views_consultations, views_crises, views_deployments, views_offers, views_requests
 
 app_name = "response"
 urlpatterns: list = []
@@ -41,4 +41,11 @@ urlpatterns += [
 urlpatterns += [
     path("response/deliveries/", views_offers.deliveries, name="deliveries"),
     path("response/requests/<slug:key>/offers/", views_offers.request_offers, name="request-offers"),
+]
+
+# Crises and their timeline (subject "timeline").
+urlpatterns += [
+    path("response/crises/", views_crises.crisis_list, name="crisis-list"),
+    path("response/crises/new/", views_crises.crisis_new, name="crisis-new"),
+    path("response/crises/<slug:key>/", views_crises.crisis_detail, name="crisis-detail"),
 ]

@@ -30,6 +30,12 @@ class NotificationKind(models.TextChoices):
     EPISODE_ESCALATED = "episode.escalated", _("episode escalated")
     REPORT_RECEIVED = "report.received", _("situation report of a member state")
     SITREP_APPROVED = "sitrep.approved", _("daily situation report approved")
+    # Crisis response (the response app calls these through accord.response.notify).
+    REQUEST_SUBMITTED = "request.submitted", _("request for assistance submitted")
+    OFFER_MADE = "offer.made", _("offer of assistance made")
+    OFFER_ACCEPTED = "offer.accepted", _("offer of assistance accepted")
+    DECISION_TAKEN = "decision.taken", _("decision on a request taken")
+    DELIVERY_RECORDED = "delivery.recorded", _("delivery recorded")
 
 
 class Level(models.TextChoices):
