@@ -125,6 +125,10 @@ NOT_SECRET = {
     ("response.deployment", "key"): "a deployment's slug, the request's and the formation's keys",
     ("response.consultation", "session"): "the session the consultation is (a link, not a session key)",
     ("response.crisis", "key"): "a crisis's slug, e.g. 'border-2026'",
+    (
+        "charter.assistancebasis",
+        "key",
+    ): "a basis of requests for assistance' slug in the charter file, e.g. 'article-4'",
     ("forces.trainingseries", "key"): "a training series' slug, e.g. 'cobalt'",
     ("forces.training", "key"): "a training's slug in the trainings data file, e.g. 'cobalt-2020'",
     ("forces.trainingchange", "file_key"): "the slug of a change in the trainings data file",

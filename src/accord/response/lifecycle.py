@@ -91,7 +91,18 @@ def append_step(
     step = RequestStep(request=request, status=status, on=on, recorded_by=actor.name)
     save_with_record(step, actor=actor, reason=reason, fields={"reason": reason, "source_text": source})
     save_with_record(request, actor=actor, reason=reason, fields={"status": status})
+    tell_of_step(request, status, actor)
     return step
+
+
+def tell_of_step(request: Request, status: str, actor: Actor) -> None:
+    """Tell the contact points and duty officers of a submitted request or a decision taken on it."""
+    from accord.response import notify  # notify imports the models' pages; kept out of import time
+
+    if status == S.SUBMITTED:
+        notify.request_submitted(request, actor)
+    elif status in DECIDED:
+        notify.decision_taken(request, actor)
 
 
 def status_on(request: Request, day: datetime.date | None) -> str | None:

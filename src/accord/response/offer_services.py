@@ -26,9 +26,10 @@ from accord.charter.facts import load_facts
 from accord.charter.models import AssistanceBasis, State
 from accord.core.access import require, require_add
 from accord.core.audit import Actor, save_with_record
+from accord.core.validation import require_within_reach
 from accord.forces.capacity import load_rights
 from accord.forces.no_names import looks_like_names
-from accord.response import lifecycle
+from accord.response import lifecycle, notify
 from accord.response.errors import ResponseError
 from accord.response.gap import request_gap
 from accord.response.ledger import figure
@@ -163,6 +164,7 @@ def make_offer(
         offered_on=on,
     )
     save_with_record(offer, actor=actor, reason=note, fields={"note": note, "source_text": source})
+    notify.offer_made(offer, actor)
     return offer
 
 
@@ -209,6 +211,7 @@ def accept_offer(offer: Offer, *, on: datetime.date, actor: Actor, reason: str =
         reason=reason,
         fields={"status": OfferStatus.COMMITTED, "accepted_on": on, "answer_reason": reason},
     )
+    notify.offer_accepted(offer, actor)
     start_delivery(Request.objects.get(pk=request.pk), on, actor)
     return offer
 
@@ -342,6 +345,7 @@ def deliver(
         release_to=request.release_to,
     )
     save_with_record(delivery, actor=actor, reason=note, fields={"note_en": note, "source_text": source})
+    notify.delivery_recorded(delivery, actor)
     complete_if_delivered(request, on, actor)
     return delivery
 
@@ -399,4 +403,6 @@ def deliver_without_offer(
             raise ResponseError(_("%(value)s is not a label") % {"value": name}, field=name)
         setattr(delivery, name, value)
     save_with_record(delivery, actor=actor, reason=note, fields={"note_en": note, "source_text": source})
+    require_within_reach(actor.access_user, delivery)  # nobody records help above what they may see
+    notify.delivery_recorded(delivery, actor)
     return delivery
