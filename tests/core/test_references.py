@@ -273,7 +273,7 @@ class World:
         from accord.response.models import Consultation, Deployment, Request
 
         today = timezone.localdate()
-        self.hidden_request = Request(pk=9_600_006, key="andromeda-hidden")
+        self.hidden_request = Request(pk=9_610_000, key="andromeda-hidden")
         request_fields = {
             "state": State.objects.get(code="KGZ"),
             "basis": AssistanceBasis.objects.get(key="emergency"),
@@ -284,13 +284,13 @@ class World:
             "releasability": "members-only",
         }
         save_with_record(self.hidden_request, actor=SYSTEM, fields=request_fields)
-        self.hidden_item = AgendaItem(pk=9_700_007, session=self.hidden_session, number=1)
-        save_with_record(self.hidden_item, actor=SYSTEM, fields={"title_en": "Pulsar hidden item"})
+        self.pulsar_item = AgendaItem(pk=9_620_000, session=self.hidden_session, number=1)
+        save_with_record(self.pulsar_item, actor=SYSTEM, fields={"title_en": "Pulsar hidden item"})
         self.open_deployment = Deployment(key="open-deployment")
         deployment_fields = {
             "formation": Formation.objects.get(key="peacekeeping"),
             "request": self.hidden_request,
-            "mandate": self.hidden_item,
+            "mandate": self.pulsar_item,
             "host": State.objects.get(code="KGZ"),
             "deployed_on": today,
             "classification": P,
@@ -305,7 +305,7 @@ class World:
         consultation_fields = {
             "request": self.hidden_request,
             "proposal_to": Body.objects.get(key="csc"),
-            "proposal_item": self.hidden_item,
+            "proposal_item": self.pulsar_item,
             "outcome_en": "Open proposal",
         }
         save_with_record(self.open_consultation, actor=SYSTEM, fields=consultation_fields)
@@ -316,7 +316,7 @@ class World:
         consultation_page = f"/response/consultations/{self.open_consultation.pk}/"
         consultation_api = f"/api/v1/response/consultations/{self.open_consultation.pk}"
         request = (str(self.hidden_request.pk), "Andromeda hidden request")
-        item = (str(self.hidden_item.pk), "Pulsar hidden item")
+        item = (str(self.pulsar_item.pk), "Pulsar hidden item")
         return {
             "response.deployment.request": Scenario(
                 request,
@@ -383,18 +383,18 @@ class World:
 
         hidden = {"classification": S, "releasability": "members-only"}
         today = timezone.localdate()
-        self.hidden_crisis = Crisis(pk=9_600_006)
+        self.hidden_crisis = Crisis(pk=9_630_000)
         save_with_record(
             self.hidden_crisis,
             actor=SYSTEM,
             fields={"key": "orion-hidden", "title_en": "Orion hidden crisis", "started_on": today, **hidden},
         )
-        self.hidden_event = Event(pk=9_600_007)
+        self.hidden_event = Event(pk=9_640_000)
         save_with_record(
             self.hidden_event, actor=SYSTEM, fields={**self.event_fields(), "source_id": "hidden-2", **hidden}
         )
         series = Series.objects.create(key="vega.hidden", country="KAZ")
-        self.hidden_episode = Episode(pk=9_600_008)
+        self.hidden_episode = Episode(pk=9_650_000)
         save_with_record(
             self.hidden_episode,
             actor=SYSTEM,
@@ -407,7 +407,7 @@ class World:
                 **hidden,
             },
         )
-        self.hidden_report = SituationReport(pk=9_600_009)
+        self.hidden_report = SituationReport(pk=9_660_000)
         save_with_record(
             self.hidden_report,
             actor=SYSTEM,
@@ -420,8 +420,8 @@ class World:
                 **hidden,
             },
         )
-        self.hidden_item = AgendaItem(pk=9_600_010, session=self.hidden_session, number=9)
-        save_with_record(self.hidden_item, actor=SYSTEM, fields={"title_en": "Vega hidden item"})
+        self.vega_item = AgendaItem(pk=9_670_000, session=self.hidden_session, number=9)
+        save_with_record(self.vega_item, actor=SYSTEM, fields={"title_en": "Vega hidden item"})
         self.open_request = request_services.create_request(
             {
                 "state": "KAZ",
@@ -439,7 +439,7 @@ class World:
             [{"kind": "supplies", "what_en": "Tents", "quantity": "1", "unit": "tents"}],
             actor=SYSTEM,
         )
-        save_with_record(self.open_request, actor=SYSTEM, fields={"decision_item": self.hidden_item})
+        save_with_record(self.open_request, actor=SYSTEM, fields={"decision_item": self.vega_item})
 
     def request_scenarios(self) -> dict[str, Scenario]:
         page = f"/response/requests/{self.open_request.key}/"
@@ -460,7 +460,7 @@ class World:
                 self.hidden_crisis, "Orion hidden crisis", lambda answer: answer["links"]["crisis"]
             ),
             "response.request.decision_item": scenario(
-                self.hidden_item, "Vega hidden item", lambda answer: answer["decision"]["item"]
+                self.vega_item, "Vega hidden item", lambda answer: answer["decision"]["item"]
             ),
             "response.request.events": untitled(
                 self.hidden_event, lambda answer: answer["links"]["events"][0]
@@ -599,15 +599,13 @@ class World:
                 (str(self.hidden_document.pk), "Nebula hidden document"), ((page, "Nebula hidden document"),)
             ),
             "response.crisis.events": Scenario(
-                ("9600006", "Andromeda hidden event"), ((page, "Andromeda hidden event"),)
+                ("9690000", "Andromeda hidden event"), ((page, "Andromeda hidden event"),)
             ),
             # The series is public (its key shows on the episodes page); the episode is not.
-            "response.crisis.episodes": Scenario(("9700007",), ((page, "orion-hidden-series"),)),
+            "response.crisis.episodes": Scenario(("9710000",), ((page, "orion-hidden-series"),)),
             "response.crisis.reports": Scenario(
-                ("9800008", "Vega hidden report"), ((page, "Vega hidden report"),)
+                ("9720000", "Vega hidden report"), ((page, "Vega hidden report"),)
             ),
-            # The states affected are public records: no reader meets a hidden one.
-            "response.crisis.states": Scenario((), ()),
         }
 
 
@@ -624,7 +622,7 @@ def hidden_offer_delivered() -> tuple:
 
     hidden = make_request("vega-hidden-request", classification=S, on=datetime.date(DELIVERY_YEAR, 1, 5))
     offer = Offer(
-        pk=9_600_006,
+        pk=9_680_000,
         line=hidden.lines.get(),
         state=State.objects.get(code="RUS"),
         quantity=Decimal(2),
@@ -690,7 +688,7 @@ def open_crisis(hidden_document: Document):
     )
     hidden = {"classification": S, "releasability": "members-only"}
     event = Event(
-        pk=9_600_006,
+        pk=9_690_000,
         source="report",
         source_id="harness-hidden",
         date=today,
@@ -704,7 +702,7 @@ def open_crisis(hidden_document: Document):
     save_with_record(event, actor=SYSTEM)
     series = Series.objects.create(key="orion-hidden-series", country="KAZ")
     episode = Episode(
-        pk=9_700_007,
+        pk=9_710_000,
         series=series,
         method="farrington",
         opened_on=today,
@@ -714,7 +712,7 @@ def open_crisis(hidden_document: Document):
     )
     save_with_record(episode, actor=SYSTEM)
     report = SituationReport(
-        pk=9_800_008,
+        pk=9_720_000,
         scope="all",
         report_date=today,
         number="Vega hidden report",

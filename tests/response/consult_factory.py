@@ -40,6 +40,22 @@ def submitted_request(
     return request
 
 
+def approve(request: Request, on: datetime.date = DAY, status: str = RequestStatus.APPROVED) -> Request:
+    """Append the step that approves ``request`` with effect on ``on`` (the decision itself not linked:
+    for the tests whose subject is not the decision) and set its present status."""
+    save_with_record(RequestStep(request=request, status=status, on=on, recorded_by=ACTOR.name), actor=ACTOR)
+    save_with_record(request, actor=ACTOR, fields={"status": status})
+    return request
+
+
+def approved_request(
+    key: str = "kgz-flood", on: datetime.date = DAY, approved_on: datetime.date | None = None, **values
+) -> Request:
+    """A request through the Organization, submitted on ``on`` and approved on ``approved_on`` (the
+    same day unless given): the forces may be sent and offers accepted from then on."""
+    return approve(submitted_request(key, on=on, **values), approved_on or on)
+
+
 def council_decision(
     day: datetime.date = DAY,
     body: str = "csc",

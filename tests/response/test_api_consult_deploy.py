@@ -13,7 +13,14 @@ from accord.forces.models import Formation
 from accord.response.deployment_services import ContingentPlan, deploy
 from accord.response.models import Deployment
 from tests.accounts.helpers import login_verified, make_user
-from tests.response.consult_factory import ACTOR, council_decision, statuses, submitted_request
+from tests.response.consult_factory import (
+    ACTOR,
+    approve,
+    approved_request,
+    council_decision,
+    statuses,
+    submitted_request,
+)
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2024, 3, 1)
@@ -93,7 +100,7 @@ def test_a_reader_cannot_hold_a_consultation(client):
 
 def test_deployments_through_the_api(officer):
     statuses()
-    submitted_request("kgz-api")
+    request = submitted_request("kgz-api")
     body = {
         "request": "kgz-api",
         "formation": "peacekeeping",
@@ -101,6 +108,9 @@ def test_deployments_through_the_api(officer):
         "personnel": 300,
         "deployed_on": "2024-03-10",
     }
+    early = post(officer, "/api/v1/response/deployments", body)  # not yet approved
+    assert early.status_code == 422 and "deployed_on" in early.json()["detail"]
+    approve(request, DAY + datetime.timedelta(days=5))
     created = post(officer, "/api/v1/response/deployments", body)
     assert created.status_code == 201, created.content
     key = created.json()["key"]
@@ -125,7 +135,7 @@ def test_deployments_through_the_api(officer):
 
 def test_a_secret_deployment_is_hidden_from_a_partners_user(client):
     statuses()
-    request = submitted_request("kgz-secret", classification=3)
+    request = approved_request("kgz-secret", classification=3)
     plan = ContingentPlan(state=State.objects.get(code="RUS"), personnel=5, deployed_on=DAY)
     key = deploy(request, Formation.objects.get(key="peacekeeping"), plan, actor=ACTOR).deployment.key
     assert Deployment.objects.get(key=key).classification == 3

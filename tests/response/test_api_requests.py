@@ -46,7 +46,7 @@ def test_a_liaison_officer_records_a_request_and_moves_it(client):
     assert answer.status_code == 201, answer.content
     created = answer.json()
     assert created["key"] == "tjk-2026-001" and created["addressed_to"] == ["KAZ", "RUS"]
-    assert created["status"] == "draft" and created["gap"]["lines"][1]["requested"] == "1.000"
+    assert created["status"] == "draft" and created["gap"]["lines"][1]["requested"] == "1"
     step = client.post(
         "/api/v1/response/requests/tjk-2026-001/steps",
         {"status": "submitted", "on": "2026-03-03"},

@@ -9,6 +9,7 @@ import pytest
 
 from accord.charter.models import State
 from accord.forces.models import Formation
+from accord.response.consultation_services import decide
 from accord.response.deployment_services import (
     ContingentPlan,
     add_phase,
@@ -19,7 +20,15 @@ from accord.response.deployment_services import (
 )
 from accord.response.errors import ResponseError
 from accord.response.models import Deployment
-from tests.response.consult_factory import ACTOR, DAY, council_decision, statuses, submitted_request
+from tests.response.consult_factory import (
+    ACTOR,
+    DAY,
+    approve,
+    approved_request,
+    council_decision,
+    statuses,
+    submitted_request,
+)
 
 pytestmark = pytest.mark.django_db
 D = datetime.timedelta
@@ -40,6 +49,7 @@ def test_contingents_from_several_states_make_one_deployment_and_withdraw():
     statuses()
     request = submitted_request()
     mandate = council_decision(DAY + D(days=5))
+    decide(request, mandate, actor=ACTOR)  # approved on the session's day
     first = deploy(request, peacekeepers(), plan("RUS", 300, equipment=40, mandate=mandate), actor=ACTOR)
     deploy(request, peacekeepers(), plan("KAZ", 100, start=DAY + D(days=11)), actor=ACTOR)
     deploy(
@@ -72,7 +82,7 @@ def test_contingents_from_several_states_make_one_deployment_and_withdraw():
 @pytest.mark.parametrize("code", ["ARM", "AFG", "UZB"])
 def test_a_state_whose_status_gives_no_part_in_operations_is_refused(code):
     statuses()
-    request = submitted_request()
+    request = approved_request()
     with pytest.raises(ResponseError) as refused:
         deploy(request, peacekeepers(), plan(code), actor=ACTOR)
     assert refused.value.field == "state" and str(refused.value)
@@ -80,7 +90,7 @@ def test_a_state_whose_status_gives_no_part_in_operations_is_refused(code):
 
 
 def test_the_mandate_must_be_adopted_before_the_deployment():
-    request = submitted_request()
+    request = approved_request()
     blocked = council_decision(DAY + D(days=5), objection="BLR")
     with pytest.raises(ResponseError) as refused:
         deploy(request, peacekeepers(), plan("RUS", mandate=blocked), actor=ACTOR)
@@ -102,14 +112,14 @@ def test_the_mandate_must_be_adopted_before_the_deployment():
     ],
 )
 def test_bad_figures_and_dates_are_refused_on_their_field(values, field):
-    request = submitted_request()
+    request = approved_request()
     with pytest.raises(ResponseError) as refused:
         deploy(request, peacekeepers(), plan("RUS", **values), actor=ACTOR)
     assert refused.value.field == field
 
 
 def test_contingents_lie_within_the_deployments_dates_and_one_per_state():
-    request = submitted_request()
+    request = approved_request()
     deploy(request, peacekeepers(), plan("RUS"), actor=ACTOR)
     with pytest.raises(ResponseError) as refused:
         deploy(request, peacekeepers(), plan("KAZ", start=DAY + D(days=9)), actor=ACTOR)
@@ -120,7 +130,7 @@ def test_contingents_lie_within_the_deployments_dates_and_one_per_state():
 
 
 def test_withdrawals_are_checked():
-    request = submitted_request()
+    request = approved_request()
     contingent = deploy(request, peacekeepers(), plan("RUS"), actor=ACTOR)
     with pytest.raises(ResponseError):
         withdraw_contingent(contingent, DAY, actor=ACTOR)
@@ -134,7 +144,7 @@ def test_withdrawals_are_checked():
 
 
 def test_phases_lie_within_the_deployment():
-    request = submitted_request()
+    request = approved_request()
     deployment = deploy(request, peacekeepers(), plan("RUS"), actor=ACTOR).deployment
     phase = add_phase(deployment, "Deployment", DAY + D(days=10), name_ru="Развёртывание", actor=ACTOR)
     assert phase.name_ru == "Развёртывание"
@@ -143,11 +153,44 @@ def test_phases_lie_within_the_deployment():
 
 
 def test_a_declined_request_sends_no_forces():
-    from accord.response.consultation_services import decide
-
     request = submitted_request()
     decide(request, council_decision(DAY + D(days=1), objection="RUS"), actor=ACTOR)
     request.refresh_from_db()
     with pytest.raises(ResponseError) as refused:
         deploy(request, peacekeepers(), plan("RUS"), actor=ACTOR)
     assert refused.value.field == "request"
+
+
+def test_a_bilateral_request_sends_no_forces():
+    statuses()
+    request = approve(submitted_request("kgz-bilateral", channel="bilateral"), DAY, status="in-delivery")
+    with pytest.raises(ResponseError) as refused:
+        deploy(request, peacekeepers(), plan("RUS"), actor=ACTOR)
+    assert refused.value.field == "request" and "bilateral" in str(refused.value)
+    assert not Deployment.objects.filter(request=request).exists()
+
+
+def test_the_forces_are_sent_only_once_the_request_is_approved():
+    statuses()
+    request = submitted_request()
+    with pytest.raises(ResponseError) as refused:
+        deploy(request, peacekeepers(), plan("RUS"), actor=ACTOR)
+    assert refused.value.field == "deployed_on"
+    decide(request, council_decision(DAY + D(days=12)), actor=ACTOR)
+    request.refresh_from_db()
+    with pytest.raises(ResponseError) as refused:  # the status on the day the contingent deploys counts
+        deploy(request, peacekeepers(), plan("RUS", start=DAY + D(days=11)), actor=ACTOR)
+    assert refused.value.field == "deployed_on"
+    assert not Deployment.objects.filter(request=request).exists()
+    sent = deploy(request, peacekeepers(), plan("RUS", start=DAY + D(days=12)), actor=ACTOR)
+    assert sent.deployed_on == DAY + D(days=12)
+
+
+def test_the_requests_decision_is_the_mandate_when_none_is_given():
+    statuses()
+    request = submitted_request()
+    item = council_decision(DAY + D(days=5))
+    decide(request, item, actor=ACTOR)
+    request.refresh_from_db()
+    deployment = deploy(request, peacekeepers(), plan("RUS"), actor=ACTOR).deployment
+    assert deployment.mandate == item

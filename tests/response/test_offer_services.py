@@ -14,7 +14,7 @@ from accord.charter.models import State
 from accord.core.audit import Actor
 from accord.response.errors import ResponseError
 from accord.response.gap import request_gap
-from accord.response.lifecycle import status_on
+from accord.response.lifecycle import move, status_on
 from accord.response.models import Delivery, OfferStatus, RequestStatus
 from accord.response.offer_services import (
     accept_offer,
@@ -140,7 +140,7 @@ def test_a_liaison_officer_offers_for_their_own_state_only():
 
 
 def test_the_requesting_state_accepts_and_declines_others_do_not():
-    request = make_request()
+    request = make_request(status="approved")
     first, second = offer(request), offer(request, code="RUS")
     stranger = Actor.for_user(make_user("rus-liaison", Role.LIAISON_OFFICER, state="RUS"))
     with pytest.raises(PermissionDenied):
@@ -160,7 +160,7 @@ def test_an_answer_cannot_come_before_the_offer():
 
 
 def test_the_gap_counts_commitments_not_pledges_as_of_a_date():
-    request = make_request(lines=(("equipment", "Field hospitals", "10"),))
+    request = make_request(status="approved", lines=(("equipment", "Field hospitals", "10"),))
     made = offer(request, quantity="6", on=D(2022, 3, 2))
     offer(request, code="RUS", quantity="3", on=D(2022, 3, 2))
     line = request_gap(request, D(2022, 3, 2)).lines[0]
@@ -179,11 +179,21 @@ def test_the_first_accepted_offer_of_an_approved_request_starts_delivery():
     assert status_on(request, D(2022, 3, 3)) == RequestStatus.APPROVED
 
 
-def test_an_organization_request_under_consultation_stays_there_when_an_offer_is_accepted():
+def test_an_offer_on_an_organization_request_is_accepted_only_after_the_decision():
     request = make_request(status="under-consultation")
-    accept_offer(offer(request), on=D(2022, 3, 4), actor=ACTOR)
+    made = offer(request)  # pledged during the consultations
+    refused("on", accept_offer, made, on=D(2022, 3, 4), actor=ACTOR)
+    made.refresh_from_db()
     request.refresh_from_db()
+    assert (made.status, made.accepted_on) == (OfferStatus.PLEDGED, None)
     assert request.status == RequestStatus.UNDER_CONSULTATION
+    move(request, RequestStatus.APPROVED, on=D(2022, 3, 5), actor=ACTOR)
+    refused("on", accept_offer, made, on=D(2022, 3, 4), actor=ACTOR)  # the status on the day counts
+    accepted = accept_offer(made, on=D(2022, 3, 6), actor=ACTOR)
+    assert (accepted.status, accepted.accepted_on) == (OfferStatus.COMMITTED, D(2022, 3, 6))
+    request.refresh_from_db()
+    assert request.status == RequestStatus.IN_DELIVERY
+    assert status_on(request, D(2022, 3, 5)) == RequestStatus.APPROVED
 
 
 def test_a_bilateral_request_goes_into_delivery_from_submitted():
@@ -237,7 +247,7 @@ def test_the_request_completes_when_every_line_is_delivered():
 
 
 def test_withdrawing_an_offer_takes_it_out_of_the_gap_from_that_day():
-    request = make_request()
+    request = make_request(status="approved")
     made = offer(request, quantity="6")
     accept_offer(made, on=D(2022, 3, 4), actor=ACTOR)
     refused("on", withdraw_offer, made, on=D(2022, 3, 3), actor=ACTOR)

@@ -16,7 +16,14 @@ from accord.response.deployment_services import ContingentPlan, deploy
 from accord.response.models import Consultation, Deployment
 from accord.response.panels import rendered_panels
 from tests.accounts.helpers import login_verified, make_user
-from tests.response.consult_factory import ACTOR, council_decision, statuses, submitted_request
+from tests.response.consult_factory import (
+    ACTOR,
+    approve,
+    approved_request,
+    council_decision,
+    statuses,
+    submitted_request,
+)
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2024, 3, 1)
@@ -104,17 +111,19 @@ def test_linking_the_decision_through_the_form(officer):
 
 def test_deploying_withdrawing_and_the_pages_in_russian(officer):
     statuses()
-    submitted_request("kgz-page")
-    answer = officer.post(
-        "/response/requests/kgz-page/deploy/",
-        {
-            "formation": "peacekeeping",
-            "state": "RUS",
-            "personnel": "300",
-            "equipment": "12",
-            "deployed_on": "2024-03-10",
-        },
-    )
+    request = submitted_request("kgz-page")
+    contingent = {
+        "formation": "peacekeeping",
+        "state": "RUS",
+        "personnel": "300",
+        "equipment": "12",
+        "deployed_on": "2024-03-10",
+    }
+    early = officer.post("/response/requests/kgz-page/deploy/", contingent)  # not yet approved
+    assert early.status_code == 200 and "had not been approved" in early.content.decode()
+    assert not Deployment.objects.filter(request__key="kgz-page").exists()
+    approve(request, DAY + datetime.timedelta(days=5))
+    answer = officer.post("/response/requests/kgz-page/deploy/", contingent)
     assert answer.status_code == 302, answer.content.decode()[-2000:]
     deployment = Deployment.objects.get(request__key="kgz-page")
     refused = officer.post(
@@ -146,7 +155,7 @@ def test_deploying_withdrawing_and_the_pages_in_russian(officer):
 
 def test_the_deployments_list_is_empty_for_a_partner_and_says_so(client):
     statuses()
-    request = submitted_request("kgz-secret", classification=3)
+    request = approved_request("kgz-secret", classification=3)
     deployment = deployed(request)
     login_verified(client, make_user("srb-pages", Role.LIAISON_OFFICER, state="SRB"))
     page = client.get("/response/deployments/").content.decode()

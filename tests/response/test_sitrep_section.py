@@ -25,7 +25,7 @@ def keys(section) -> list[str]:
 
 
 def test_open_requests_with_their_gap_as_of_the_day():
-    request = make_request("quake", lines=(("equipment", "Tents", "10"),))
+    request = make_request("quake", status="approved", lines=(("equipment", "Tents", "10"),))
     make_request("done", status="withdrawn")
     made = make_offer(
         request,

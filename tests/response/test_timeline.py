@@ -185,3 +185,21 @@ def test_linked_events_episodes_reports_and_documents(whole_crisis):
     opened = next(entry for entry in before_escalation if entry.kind == "episode.opened")
     assert opened.summary.startswith("Amber")
     assert "episode.escalated" not in {entry.kind for entry in before_escalation}
+
+
+def test_on_one_day_a_requests_step_follows_what_caused_it(whole_crisis):
+    """The step recorded because of a consultation, a decision, an acceptance or a delivery comes
+    right after it on the same day, not before."""
+    member = make_user("tl-order", state="KAZ")
+    request = whole_crisis.requests.get(key="kaz-border")
+    make.step(request, "in-delivery", day(6))
+    make.step(request, "completed", day(8))
+    kinds = [(entry.kind, entry.summary.rsplit(": ", 1)[-1]) for entry in timeline(whole_crisis, member)]
+
+    def position(kind: str, status: str = "") -> int:
+        return next(i for i, (k, said) in enumerate(kinds) if k == kind and (not status or said == status))
+
+    assert position("consultation") < position("request.step", "under consultation")
+    assert position("decision") < position("request.step", "approved")
+    assert position("offer.accepted") < position("request.step", "in delivery")
+    assert position("delivery") < position("request.step", "completed")

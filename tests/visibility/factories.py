@@ -700,8 +700,12 @@ def request_steps(world: World) -> Iterator[Record]:
 RESPONSE_FORMATION = "peacekeeping"
 
 
-def harness_request(world: World, key: str, labels: Labels):
-    """A submitted request of Kyrgyzstan at ``labels`` (made directly: the record and its first step)."""
+def harness_request(world: World, key: str, labels: Labels, *, approved: bool = False):
+    """A request of Kyrgyzstan at ``labels`` submitted yesterday (made directly: the record and its first
+    step), approved today when ``approved`` (the collective forces go only on an approved request).
+
+    Dated before today so that the requests' own records (``assistance_requests``, made today) come
+    first in the newest-first request lists, whose first page is all the harness reads."""
     from accord.charter.models import AssistanceBasis
     from accord.response.models import Request, RequestStep
 
@@ -711,12 +715,16 @@ def harness_request(world: World, key: str, labels: Labels):
         basis=AssistanceBasis.objects.get(key="emergency"),
         channel="organization",
         title_en=key,
-        requested_on=world.today,
+        requested_on=world.today - datetime.timedelta(days=1),
         status="submitted",
     )
     save_with_record(request, actor=ACTOR, fields=labelled({}, labels))
-    step = RequestStep(request=request, status="submitted", on=world.today, recorded_by=ACTOR.name)
+    step = RequestStep(request=request, status="submitted", on=request.requested_on, recorded_by=ACTOR.name)
     save_with_record(step, actor=ACTOR)
+    if approved:
+        step = RequestStep(request=request, status="approved", on=world.today, recorded_by=ACTOR.name)
+        save_with_record(step, actor=ACTOR)
+        save_with_record(request, actor=ACTOR, fields={"status": "approved"})
     return request
 
 
@@ -749,14 +757,15 @@ def consultation_attendees(world: World) -> Iterator[Record]:
 
 def deployments(world: World) -> Iterator[Record]:
     """Deployments of the peacekeeping forces today at every label (Kazakhstan's contingent), each
-    under a request at the same labels whose key is the marker (so the deployment's key holds it)."""
+    under an approved request at the same labels whose key is the marker (so the deployment's key
+    holds it)."""
     from accord.forces.models import Formation
     from accord.response.deployment_services import ContingentPlan, deploy
 
     formation = Formation.objects.get(key=RESPONSE_FORMATION)
     for labels in GRID:
         mark = marker("dep", labels)
-        request = harness_request(world, mark, labels)
+        request = harness_request(world, mark, labels, approved=True)
         plan = ContingentPlan(
             state=State.objects.get(code=SESSION_STATE), personnel=10, deployed_on=world.today
         )

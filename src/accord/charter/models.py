@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.core import labels
 from accord.core.access import RestrictedManager
 from accord.core.classification import Classification
-from accord.core.fields import BilingualNameMixin, DatePrecision, django_choices, in_active_language
+from accord.core.fields import BilingualNameMixin, DatePrecision, django_choices
 from accord.core.validation import validate_day, validate_historical_day, validate_year
 
 
@@ -399,44 +399,6 @@ class StatusRight(models.Model):
         return f"{self.status}: {self.key}"
 
 
-class AssistanceBasis(BilingualNameMixin):
-    """A ground on which a state asks the Organization or its members for help, and what it requires.
-
-    Read from the charter file's ``assistance_bases`` section, not from code: who may ask (the
-    rights of a status), through which channels, which body decides when the request goes through
-    the Organization, and who may offer help (the rights of a status).
-    """
-
-    key = models.SlugField(_("key"), max_length=64, unique=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
-    requested_by = models.JSONField(_("rights that let a state ask"), default=list, blank=True)
-    channels = models.JSONField(_("channels"), default=list, blank=True)
-    decided_by = models.ForeignKey(
-        Body,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="assistance_bases",
-        help_text=_("The body that decides a request made through the Organization."),
-    )
-    offered_by = models.JSONField(_("rights that let a state offer"), default=list, blank=True)
-    source_keys = source_keys_field()
-
-    access_public = True  # the Organization's open regulatory framework
-    objects = RestrictedManager()
-
-    class Meta:
-        verbose_name = _("basis of a request for assistance")
-        verbose_name_plural = _("bases of requests for assistance")
-        ordering = ["id"]
-
-    @property
-    def description(self) -> str:
-        return in_active_language(self.description_en, self.description_ru)
-
-
 class Instrument(models.Model):
     """A treaty, agreement, protocol or decision, and how it enters into force."""
 
@@ -616,3 +578,7 @@ class ConflictYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.conflict_id}/{self.year}: {self.side_a} – {self.side_b}"
+
+
+# Defined in its own module to keep this one short; imported here so Django finds it as charter's.
+from accord.charter.assistance import AssistanceBasis  # noqa: E402, F401

@@ -8,7 +8,7 @@ No names anywhere: contingents are states and figures, phases and tasks are chec
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.utils import translation
@@ -22,8 +22,9 @@ from accord.decisions.models import AgendaItem
 from accord.forces.capacity import Activity, Capacity, admits, capacity
 from accord.forces.models import Formation
 from accord.forces.no_names import names_in
+from accord.response import lifecycle
 from accord.response.errors import ResponseError
-from accord.response.models import Contingent, Deployment, DeploymentPhase, Request, RequestStatus
+from accord.response.models import Channel, Contingent, Deployment, DeploymentPhase, Request, RequestStatus
 from accord.response.models.deployments import MAX_STRENGTH
 
 CLOSED = frozenset({RequestStatus.DECLINED, RequestStatus.WITHDRAWN, RequestStatus.DRAFT})
@@ -167,10 +168,13 @@ def deploy(
             % {"status": RequestStatus(request.status).label},
             field="request",
         )
+    check_decided(request, plan.deployed_on)
     check_figure(plan.personnel, "personnel", least=1)
     check_figure(plan.equipment, "equipment")
     check_no_names(plan.source, "source")
     check_dates(plan)
+    if plan.mandate is None and request.decision_item_id:
+        plan = replace(plan, mandate=request.decision_item)  # the decision that approved the request
     check_mandate(plan.mandate, plan.deployed_on)
     why = check_capacity(plan.state, plan.deployed_on, plan.withdrawn_on)
     deployment = open_deployment(request, formation)
@@ -194,6 +198,22 @@ def deploy(
         contingent, actor=actor, reason=reason or why, fields=check_fields(contingent, fields, ResponseError)
     )
     return contingent
+
+
+def check_decided(request: Request, day: datetime.date) -> None:
+    """The collective forces go only where the Organization decided to send help: a request through
+    the Organization, approved (wholly or in part) on the day the contingent deploys."""
+    if request.channel != Channel.ORGANIZATION:
+        raise ResponseError(
+            _("the collective forces are sent on a request through the Organization, not a bilateral one"),
+            field="request",
+        )
+    if lifecycle.status_on(request, day) not in lifecycle.DELIVERABLE:
+        raise ResponseError(
+            _("on %(day)s the request had not been approved: the forces are sent after the decision")
+            % {"day": day.isoformat()},
+            field="deployed_on",
+        )
 
 
 def refuse_other_host(deployment: Deployment, plan: ContingentPlan) -> None:

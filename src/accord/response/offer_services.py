@@ -187,6 +187,19 @@ def check_answer(offer: Offer, on: datetime.date, actor: Actor) -> Request:
     return request
 
 
+def check_decided(request: Request, on: datetime.date) -> None:
+    """Help through the Organization is accepted once its body has approved the request (pledges made
+    during the consultations inform that decision); a bilateral request is answered at once."""
+    if request.channel == Channel.BILATERAL:
+        return
+    if lifecycle.status_on(request, on) not in lifecycle.DELIVERABLE:
+        raise ResponseError(
+            _("on %(day)s the request had not been approved: offers are accepted after the decision")
+            % {"day": on.isoformat()},
+            field="on",
+        )
+
+
 def start_delivery(request: Request, on: datetime.date, actor: Actor) -> None:
     """The first accepted offer of a decided (or bilateral) request puts it in delivery."""
     if RequestStatus.IN_DELIVERY not in lifecycle.allowed_next(request):
@@ -204,6 +217,7 @@ def accept_offer(offer: Offer, *, on: datetime.date, actor: Actor, reason: str =
     """The requesting state accepts a pledge: it is committed from ``on``."""
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     request = check_answer(offer, on, actor)
+    check_decided(request, on)
     refuse_names(reason, "reason")
     save_with_record(
         offer,

@@ -62,6 +62,17 @@ KIND_ORDER = (
     "crisis.ended",
 )
 RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
+# A request's step on the same day as what caused it comes right after the cause: "under
+# consultation" after the consultation, "approved" after the decision, "in delivery" after the offer
+# accepted, "completed" after the last delivery.
+STEP_FOLLOWS = {
+    RequestStatus.UNDER_CONSULTATION: "consultation",
+    RequestStatus.APPROVED: "decision",
+    RequestStatus.PARTLY_APPROVED: "decision",
+    RequestStatus.DECLINED: "decision",
+    RequestStatus.IN_DELIVERY: "offer.accepted",
+    RequestStatus.COMPLETED: "delivery",
+}
 KIND_LABELS = {
     "crisis.started": gettext_lazy("crisis began"),
     "event": gettext_lazy("event"),
@@ -98,6 +109,7 @@ class Entry:
     level: int
     url: str = ""
     record: str = ""  # the model and id of the record it comes from, for a stable order and the API
+    follows: str = ""  # the kind of entry it comes right after on the same day (its cause), if any
 
     @property
     def kind_label(self) -> str:
@@ -105,7 +117,8 @@ class Entry:
         return str(KIND_LABELS.get(self.kind, self.kind))
 
     def sort_key(self) -> tuple[Any, ...]:
-        return (self.date, RANK.get(self.kind, len(RANK)), self.record)
+        rank = RANK.get(self.follows or self.kind, len(RANK)) + (0.5 if self.follows else 0)
+        return (self.date, rank, self.record)
 
     def as_api(self) -> dict[str, Any]:
         return {
@@ -191,6 +204,7 @@ def request_entries(user: Any, requests: list[Request], as_of: datetime.date | N
             request,
             url=request_page(request.key),
             record=f"step:{step.pk:012d}",
+            follows=STEP_FOLLOWS.get(step.status, ""),
         )
 
 

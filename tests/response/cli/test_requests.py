@@ -67,7 +67,7 @@ def test_a_request_is_recorded_shown_and_moved():
     run("step", "tjk-2026-001", "--to", "approved", "--on", "2026-03-05", "--source", "Council decision")
     shown = json.loads(run("show", "tjk-2026-001", "--on", "2026-03-04", "--json"))
     assert shown["status"] == "under-consultation" and len(shown["steps"]) == 2
-    assert shown["gap"]["lines"][0]["gap"] == "1500.000"
+    assert shown["gap"]["lines"][0]["gap"] == "1500"
     assert "approved" in run("show", "tjk-2026-001")
     listed = json.loads(run("requests", "--state", "TJK", "--year", "2026", "--json"))
     assert [row["key"] for row in listed["requests"]] == ["tjk-2026-001"]

@@ -186,7 +186,7 @@ def test_the_life_of_a_request_and_its_status_as_of_any_date(actor):
     assert lifecycle.status_on(request, DAY + datetime.timedelta(days=10)) == "in-delivery"
     shown = request_json(actor.access_user, request, DAY + datetime.timedelta(days=3))
     assert shown["status"] == "under-consultation" and len(shown["steps"]) == 3
-    assert shown["gap"]["lines"][0]["requested"] == "200.000" and shown["gap"]["lines"][0]["gap"] == "200.000"
+    assert shown["gap"]["lines"][0]["requested"] == "200" and shown["gap"]["lines"][0]["gap"] == "200"
     with pytest.raises(ResponseError):
         services.withdraw(request, on=DAY + datetime.timedelta(days=31), actor=actor, reason="not needed")
     assert RequestStep.objects.filter(request=request).count() == 6
