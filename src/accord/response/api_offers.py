@@ -2,6 +2,7 @@
 the deliveries ledger, as the caller may see them; writes through the services (403 for a permission,
 422 with the field for a rule)."""
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -131,31 +132,28 @@ class AnswerIn(Schema):
     reason: Reason = ""
 
 
-@router.post("/offers/{pk}/accept", response=RESPONSES, summary="The requesting state accepts an offer")
-def post_offer_accept(request: HttpRequest, pk: int, payload: AnswerIn):
+def answer_offer(request: HttpRequest, pk: int, payload: AnswerIn, answer: Callable[..., Offer]) -> dict:
+    """Accept, decline or withdraw an offer the caller may see, with the day and the reason given."""
     require_scope(request, Permission.OFFER_CHANGE)
-    done = services.accept_offer(
+    done = answer(
         offer_or_404(request, pk), on=payload.on, reason=payload.reason, actor=Actor.for_user(request.user)
     )
     return offer_payload(done)
+
+
+@router.post("/offers/{pk}/accept", response=RESPONSES, summary="The requesting state accepts an offer")
+def post_offer_accept(request: HttpRequest, pk: int, payload: AnswerIn):
+    return answer_offer(request, pk, payload, services.accept_offer)
 
 
 @router.post("/offers/{pk}/decline", response=RESPONSES, summary="The requesting state declines an offer")
 def post_offer_decline(request: HttpRequest, pk: int, payload: AnswerIn):
-    require_scope(request, Permission.OFFER_CHANGE)
-    done = services.decline_offer(
-        offer_or_404(request, pk), on=payload.on, reason=payload.reason, actor=Actor.for_user(request.user)
-    )
-    return offer_payload(done)
+    return answer_offer(request, pk, payload, services.decline_offer)
 
 
 @router.post("/offers/{pk}/withdraw", response=RESPONSES, summary="The offering state withdraws its offer")
 def post_offer_withdraw(request: HttpRequest, pk: int, payload: AnswerIn):
-    require_scope(request, Permission.OFFER_CHANGE)
-    done = services.withdraw_offer(
-        offer_or_404(request, pk), on=payload.on, reason=payload.reason, actor=Actor.for_user(request.user)
-    )
-    return offer_payload(done)
+    return answer_offer(request, pk, payload, services.withdraw_offer)
 
 
 @router.get("/requests/{key}/gap", summary="A request's gap per line as of a date (today when left out)")

@@ -49,3 +49,17 @@ def currency_field() -> models.CharField:
 def source_text_field() -> models.CharField:
     """Where a fact comes from, as a person would cite it (a letter, a minute, a telephone call)."""
     return models.CharField(_("source"), max_length=400, blank=True)
+
+
+def optional_link(target: str, verbose_name: str, related_name: str, **extra: object) -> models.ForeignKey:
+    """A link a record may have to another response record (its crisis, its request): kept from
+    deletion while it is linked, empty when there is none."""
+    return models.ForeignKey(
+        target,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        **extra,
+    )

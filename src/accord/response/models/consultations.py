@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import RestrictedManager
 from accord.core.fields import in_active_language
+from accord.response.models.common import optional_link
 
 
 class Consultation(models.Model):
@@ -22,22 +23,8 @@ class Consultation(models.Model):
     session = models.OneToOneField(
         "decisions.Session", verbose_name=_("session"), on_delete=models.PROTECT, related_name="consultation"
     )
-    request = models.ForeignKey(
-        "response.Request",
-        verbose_name=_("request"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="consultations",
-    )
-    crisis = models.ForeignKey(
-        "response.Crisis",
-        verbose_name=_("crisis"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="consultations",
-    )
+    request = optional_link("response.Request", _("request"), "consultations")
+    crisis = optional_link("response.Crisis", _("crisis"), "consultations")
     outcome_en = models.TextField(_("outcome (English)"), blank=True)
     outcome_ru = models.TextField(_("outcome (Russian)"), blank=True)
     proposal_to = models.ForeignKey(

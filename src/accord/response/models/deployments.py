@@ -12,7 +12,7 @@ from accord.core.access import RestrictedManager
 from accord.core.classification import ClassifiedModel
 from accord.core.fields import in_active_language
 from accord.core.validation import validate_day
-from accord.response.models.common import FORCE_KEEPERS, source_text_field
+from accord.response.models.common import FORCE_KEEPERS, optional_link, source_text_field
 
 MAX_STRENGTH = 1_000_000
 
@@ -34,22 +34,8 @@ class Deployment(ClassifiedModel):
     formation = models.ForeignKey(
         "forces.Formation", verbose_name=_("formation"), on_delete=models.PROTECT, related_name="deployments"
     )
-    request = models.ForeignKey(
-        "response.Request",
-        verbose_name=_("request"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="deployments",
-    )
-    crisis = models.ForeignKey(
-        "response.Crisis",
-        verbose_name=_("crisis"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="deployments",
-    )
+    request = optional_link("response.Request", _("request"), "deployments")
+    crisis = optional_link("response.Crisis", _("crisis"), "deployments")
     mandate = models.ForeignKey(
         "decisions.AgendaItem",
         verbose_name=_("mandate"),

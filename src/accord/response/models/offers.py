@@ -20,6 +20,7 @@ from accord.core.validation import validate_day
 from accord.response.models.common import (
     COORDINATORS,
     currency_field,
+    optional_link,
     quantity_field,
     source_text_field,
     value_field,
@@ -113,14 +114,7 @@ class Delivery(ClassifiedModel):
         blank=True,
         related_name="deliveries",
     )
-    crisis = models.ForeignKey(
-        "response.Crisis",
-        verbose_name=_("crisis"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="deliveries",
-    )
+    crisis = optional_link("response.Crisis", _("crisis"), "deliveries")
     kind = models.CharField(_("kind"), max_length=16, choices=LineKind.choices)
     what_en = models.CharField(_("what (English)"), max_length=300)
     what_ru = models.CharField(_("what (Russian)"), max_length=300, blank=True)

@@ -15,6 +15,7 @@ from accord.core.validation import validate_day
 from accord.response.models.common import (
     COORDINATORS,
     currency_field,
+    optional_link,
     quantity_field,
     source_text_field,
     value_field,
@@ -56,14 +57,7 @@ class Request(ClassifiedModel):
     """A state's request for assistance."""
 
     key = models.SlugField(_("key"), max_length=100, unique=True)
-    crisis = models.ForeignKey(
-        "response.Crisis",
-        verbose_name=_("crisis"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="requests",
-    )
+    crisis = optional_link("response.Crisis", _("crisis"), "requests")
     state = models.ForeignKey(
         "charter.State", verbose_name=_("requesting state"), on_delete=models.PROTECT, related_name="+"
     )
