@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from accord.core.access import SYSTEM_USER
 from accord.core.references import References
@@ -16,10 +16,7 @@ from accord.response.models import Offer, Request
 
 def request_page(key: str) -> str:
     """The page of the request with ``key``."""
-    try:
-        return reverse("response:request-detail", args=[key])
-    except NoReverseMatch:
-        return reverse("response:crisis-list").replace("/crises/", f"/requests/{key}/")
+    return reverse("response:request-detail", args=[key])
 
 
 def crisis_page(key: str) -> str:

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from accord.core.access import may, may_add
@@ -20,16 +19,9 @@ from accord.core.errors import ServiceError
 from accord.decisions.models import Session
 from accord.response.consultation_services import ConsultationPlan, decide, hold_consultation, positions_of
 from accord.response.forms_consult_deploy import ConsultationForm, DecisionForm
+from accord.response.links import request_page
 from accord.response.lookups import visible_consultations
 from accord.response.models import Request
-
-
-def request_page(key: str) -> str:
-    """The request's page (kept by the requests subject), or the deployments list while it has none."""
-    try:
-        return reverse("response:request-detail", args=[key])
-    except NoReverseMatch:
-        return reverse("response:deployment-list")
 
 
 def visible_request(request: HttpRequest, key: str) -> Request:
