@@ -1,0 +1,1 @@
+"""Media monitoring: open sources in, deduplicated stories out, tagged by rules that explain themselves."""
