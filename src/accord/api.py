@@ -33,6 +33,7 @@ from accord.forces.api_operations import router as forces_operations_router
 from accord.forces.api_registry import router as forces_registry_router
 from accord.forces.api_report import router as forces_report_router
 from accord.forces.api_trainings import router as forces_trainings_router
+from accord.monitoring.api import router as monitoring_router
 from accord.response.api import router as response_router
 from accord.response.api_consultations import router as response_consultations_router
 from accord.response.api_crises import router as response_crises_router
@@ -100,4 +101,5 @@ api.add_router("/response/", response_deployments_router)
 api.add_router("/response/", response_offers_router)
 api.add_router("/response/", response_crises_router)
 api.add_router("/records/", records_router)
+api.add_router("/monitoring/", monitoring_router)
 install_error_handlers(api)

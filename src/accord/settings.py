@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accord.crisis",
     "accord.forces",
     "accord.response",
+    "accord.monitoring",
     "accord.web",
 ]
 

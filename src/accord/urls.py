@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("accord.crisis.urls")),
     path("", include("accord.forces.urls")),
     path("", include("accord.response.urls")),
+    path("", include("accord.monitoring.urls")),
     path("accounts/", include("accord.accounts.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -182,6 +182,12 @@ NOT_SECRET = {
     ("charter.statestatus", "decision_key"): "the source key of the decision that granted a status",
     ("crisis.notificationpreference", "series_keys"): "the daily series a user wants to be told of",
     ("response.request", "key"): "a request's readable key, e.g. 'tjk-2026-001'",
+    ("monitoring.item", "error_code"): "why an item could not be read, e.g. 'too-large'",
+    ("monitoring.item", "exact_key"): "the fingerprint of an item's text, to find copies",
+    ("monitoring.item", "signature"): "the MinHash values of an item's text, to find near-copies",
+    ("monitoring.itemtag", "key"): "what a tag names, e.g. 'TJK' or 'terrorism'",
+    ("monitoring.storytag", "key"): "what a story's tag names, e.g. 'TJK' or 'terrorism'",
+    ("monitoring.source", "key"): "a media source's slug, e.g. 'demo-csto-texts'",
 }
 # A JSON list of the Source keys a fact comes from (any model may carry one).
 NOT_SECRET_NAMES = {"source_keys": "the sources a fact comes from"}

@@ -16,7 +16,7 @@ from accord.forces.report_parts import ReportSection, Table, cell, labels_of_rec
 from tests.accounts.helpers import login_verified
 from tests.visibility import channels as ch
 from tests.visibility import factories
-from tests.visibility.declarations import Declaration
+from tests.visibility.declaration import Declaration
 from tests.visibility.matrix import PUBLIC, USERS, Combo
 from tests.visibility.test_harness import check
 from tests.visibility.world import World, make_harness_user, new_world, record_statuses

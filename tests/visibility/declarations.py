@@ -16,73 +16,28 @@ so the day it is fixed the harness says to remove the gap.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from accord.forces.models import Operation
 from tests.visibility import channels as ch
 from tests.visibility import factories as make
-from tests.visibility.matrix import EVERY_COMBO, Combo, UserClass, classes, grid_key
-from tests.visibility.world import Record, World
-
-ADMINISTRATOR, AUDITOR = "administrator", "auditor"
-OWNER_NAMES = frozenset(combo.username for combo in make.OWNERS)
-
-
-def sees_by_labels(combo: Combo, record: Record) -> bool:
-    return combo.permits(record.labels)
-
-
-def sees_own(combo: Combo, record: Record) -> bool:
-    return combo.role == ADMINISTRATOR or (record.owner is not None and record.owner == combo.username)
-
-
-KINDS: dict[str, tuple[Callable[[Combo, Record], bool], Callable[[Combo], object]]] = {
-    # kind: (who must see a record, what makes two users see the same records of the model)
-    "classified": (sees_by_labels, grid_key),
-    "through": (sees_by_labels, grid_key),
-    "public": (lambda combo, record: True, lambda combo: "all"),
-    "own": (sees_own, lambda combo: (combo.role == ADMINISTRATOR, combo.username in OWNER_NAMES and combo)),
-    "administrators": (lambda combo, record: combo.role == ADMINISTRATOR, lambda c: c.role == ADMINISTRATOR),
-    "auditors": (lambda combo, record: combo.role == AUDITOR, lambda combo: combo.role == AUDITOR),
-    "no one": (lambda combo, record: False, lambda combo: "none"),
-}
-
-
-@dataclass(frozen=True)
-class Declaration:
-    """One model (or one grid of its records): how its records are made, seen, and shown."""
-
-    key: str  # the model's label, with "/grid" when a model has a second grid
-    kind: str
-    make: Callable[[World], Iterator[Record]]
-    channels: tuple[ch.Channel, ...] = ()
-    gaps: dict[str, str] = field(default_factory=dict)  # channel -> known defect (strict xfail)
-    # restrict() is checked for every role, status and clearance, or (where one call is costly, as for
-    # change records) for one user per class.
-    full_matrix: bool = True
-    whole_table: bool = False  # the records are every row of a public table (counted, not listed)
-
-    @property
-    def label(self) -> str:
-        return self.key.split("/")[0]
-
-    def sees(self, combo: Combo, record: Record) -> bool:
-        return KINDS[self.kind][0](combo, record)
-
-    def expected(self, combo: Combo, records: list[Record]) -> set[str]:
-        return {record.marker for record in records if self.sees(combo, record)}
-
-    def classes(self) -> list[UserClass]:
-        return classes(KINDS[self.kind][1])
-
-    def combos(self) -> list[Combo]:
-        """The users whose ``restrict()`` is checked."""
-        if self.full_matrix:
-            return list(EVERY_COMBO)
-        return [user_class.representative for user_class in self.classes()]
+from tests.visibility.declaration import Declaration
+from tests.visibility.declarations_monitoring import MONITORING
+from tests.visibility.declarations_response import (
+    CONSULTATION_ATTENDEES,
+    CONSULTATIONS,
+    CONTINGENTS,
+    DELIVERIES,
+    DEPLOYMENT_PHASES,
+    DEPLOYMENTS,
+    OFFERS,
+    REQUEST_LINES,
+    REQUEST_STEPS,
+    REQUESTS,
+    RESPONSE_CRISES,
+)
+from tests.visibility.world import Record
 
 
 def session_page(pk) -> str:
@@ -233,14 +188,14 @@ EVENTS = Declaration(
 )
 SERIES = Declaration(
     "crisis.series",
-    "public",
+    "classified",
     make.series,
     (
         ch.per_record("api", lambda record: f"/api/v1/crisis/series/{record.marker}/KAZ"),
         ch.history("crisis.series"),
     ),
 )
-# Seen through their series, which is public.
+# Seen through their series (the harness series is public).
 SERIES_POINTS = Declaration(
     "crisis.seriespoint",
     "public",
@@ -542,20 +497,6 @@ CONTACTS = Declaration(
 )
 
 
-from tests.visibility.declarations_response import (  # noqa: E402 — they use Declaration above
-    CONSULTATION_ATTENDEES,
-    CONSULTATIONS,
-    CONTINGENTS,
-    DELIVERIES,
-    DEPLOYMENT_PHASES,
-    DEPLOYMENTS,
-    OFFERS,
-    REQUEST_LINES,
-    REQUEST_STEPS,
-    REQUESTS,
-    RESPONSE_CRISES,
-)
-
 # Parents before children: a child's factory finds its parents already made.
 DECLARATIONS: tuple[Declaration, ...] = (
     *PUBLIC,
@@ -614,5 +555,6 @@ DECLARATIONS: tuple[Declaration, ...] = (
     DEPLOYMENT_PHASES,
     OFFERS,
     DELIVERIES,
+    *MONITORING,
     CHANGE_RECORDS,
 )

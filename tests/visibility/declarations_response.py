@@ -6,7 +6,7 @@ from __future__ import annotations
 from accord.response.models import Request
 from tests.visibility import channels as ch
 from tests.visibility import factories_response as make
-from tests.visibility.declarations import Declaration
+from tests.visibility.declaration import Declaration
 
 
 def request_page(pk) -> str:

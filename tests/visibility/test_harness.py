@@ -21,7 +21,8 @@ from django.contrib.auth.models import AnonymousUser
 from accord.core.access import SYSTEM_USER
 from accord.core.models import ChangeRecord
 from tests.visibility.channels import Channel
-from tests.visibility.declarations import DECLARATIONS, Declaration
+from tests.visibility.declaration import Declaration
+from tests.visibility.declarations import DECLARATIONS
 from tests.visibility.matrix import RULES_STATUS, STATE_OF_STATUS, Combo, UserClass
 from tests.visibility.world import Record
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.access import RestrictedManager
-from accord.core.classification import Classification, ClassifiedModel
+from accord.core.classification import Classification, ClassifiedModel, Releasability
 from accord.core.fields import EventDatePrecision
 from accord.core.validation import validate_count, validate_day, validate_latitude, validate_longitude
 
@@ -180,16 +180,27 @@ class EventCount(models.Model):
         return f"{self.country} {self.category} {self.date}: {self.events}"
 
 
-class Series(models.Model):
-    """A daily indicator for one state (e.g. ``covid.confirmed`` for Kazakhstan)."""
+class Series(ClassifiedModel):
+    """A daily indicator for one state (e.g. ``covid.confirmed`` for Kazakhstan).
+
+    A series is labelled with what it was computed from: indicators published by their sources (JHU
+    CSSE, the public results of operations) are public, which is the default; a series counted from
+    classified inputs (media signals from a closed source) takes their highest classification and
+    narrowest releasability.
+    """
 
     key = models.CharField(_("series"), max_length=64)
     country = models.CharField(_("country (ISO code)"), max_length=3)
     region = models.CharField(_("collective security region"), max_length=64, blank=True)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     source_keys = models.JSONField(_("sources"), default=list, blank=True)
+    classification = models.PositiveSmallIntegerField(
+        _("classification"), choices=Classification.choices, default=Classification.PUBLIC
+    )
+    releasability = models.CharField(
+        _("releasable to"), max_length=24, choices=Releasability.choices, default=Releasability.EVERYONE
+    )
 
-    access_public = True  # indicators published by their sources (JHU CSSE)
     objects = RestrictedManager()
 
     class Meta:

@@ -1,0 +1,10 @@
+"""The monitoring app."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "accord.monitoring"
+    label = "monitoring"
+    verbose_name = _("Media monitoring")

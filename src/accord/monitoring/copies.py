@@ -1,0 +1,84 @@
+"""Near-duplicates across processes: a MinHash index per labelling, kept in step by the items' ids.
+
+Each process (a web server, a job worker) keeps its own index of the recent items' signatures and, before
+every lookup, adds the items stored since it last looked (by any process): an index never misses a copy
+another worker stored a moment ago, and building it costs one query over the recent items once.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from accord.core.access import SYSTEM_USER
+from accord.core.derived import Labels
+from accord.monitoring.models import Item
+
+WINDOW_DAYS = 30  # a copy republished later than this is a new item (and may join the same story)
+
+
+@dataclass
+class LabelledIndexes:
+    """The indexes of one process, one per labelling, and the last item id they hold."""
+
+    by_labels: dict[tuple, object] = field(default_factory=dict)
+    last_id: int = 0
+    built_at: datetime.datetime | None = None
+
+
+_STATE = LabelledIndexes()
+
+
+def labels_key(labels: Labels) -> tuple:
+    return (int(labels.classification), str(labels.releasability), labels.release_to)
+
+
+def index_for(labels: Labels) -> object:
+    """The near-duplicate index of one labelling (made empty on first use)."""
+    from accord.monitoring.text.dedup import NearDuplicates
+
+    key = labels_key(labels)
+    if key not in _STATE.by_labels:
+        _STATE.by_labels[key] = NearDuplicates()
+    return _STATE.by_labels[key]
+
+
+def catch_up() -> None:
+    """Add the items stored since the last look (the recent window on the first)."""
+    from accord.monitoring.text.dedup import signature_from_bytes
+
+    items = Item.objects.restrict(SYSTEM_USER).filter(status=Item.Status.PROCESSED).exclude(signature="")
+    if _STATE.built_at is None:
+        since = timezone.now() - datetime.timedelta(days=WINDOW_DAYS)
+        items = items.filter(received_at__gte=since)
+        _STATE.built_at = timezone.now()
+    rows = items.filter(id__gt=_STATE.last_id).order_by("id")
+    for pk, signature, classification, releasability, release_to in rows.values_list(
+        "id", "signature", "classification", "releasability", "release_to"
+    ).iterator(chunk_size=2000):
+        labels = Labels(classification, releasability, release_to)
+        index_for(labels).add(pk, signature_from_bytes(base64.b64decode(signature)))
+        _STATE.last_id = max(_STATE.last_id, pk)
+
+
+def nearest(labels: Labels, signature: bytes) -> tuple[Item | None, float]:
+    """The stored item of these labels whose text this signature nearly repeats, and how alike."""
+    from accord.monitoring.text.dedup import signature_from_bytes
+
+    catch_up()
+    found = index_for(labels).find(signature_from_bytes(signature))
+    if found is None:
+        return None, 0.0
+    pk, similarity = found if isinstance(found, tuple) else (found, 0.0)
+    original = Item.objects.restrict(SYSTEM_USER).filter(pk=pk).first()
+    return original, similarity
+
+
+def forget() -> None:
+    """Drop this process's indexes (tests; after a restore)."""
+    _STATE.by_labels.clear()
+    _STATE.last_id = 0
+    _STATE.built_at = None

@@ -1,0 +1,230 @@
+"""Taking one delivered text in: clean it, drop person names, recognise copies, understand it, store it.
+
+Every path in — a feed entry, a file in a watched folder, an upload, a machine client — ends here, so
+every item is treated alike. An item that cannot be read is stored with its error (the reason a user
+can act on) and the rest of the feed goes on; an item delivered again is recognised by its id in the
+source and left as it was.
+
+An item is compared for copies only with items of the same labels: a public report is never filed
+as a copy of a classified one (which would hide it from those who may read it, or say that the other
+exists), and a story holds items of one labelling, so whoever sees a story sees all of it.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accord.core.access import SYSTEM_USER
+from accord.core.audit import Actor, save_with_record
+from accord.core.derived import Labels
+from accord.core.models import Run
+from accord.monitoring.models import Item, ItemFigure, ItemTag, Source
+from accord.monitoring.understanding.analysis import Analysis
+
+MAX_EXTERNAL_ID = 500
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One thing a source delivered, as it came: the bytes and what the source said about them."""
+
+    external_id: str
+    data: bytes
+    name: str = ""
+    content_type: str = ""
+    address: str = ""
+    published: datetime.datetime | None = None
+    title: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A delivery read into text: title and text without person names, language, fingerprints."""
+
+    title: str
+    text: str
+    language: str
+    published: datetime.datetime | None
+    exact_key: str
+    signature: bytes
+    names_removed: int
+
+
+def labels_of(record: Source | Item) -> Labels:
+    """A source's or an item's labels."""
+    return Labels(record.classification, record.releasability, record.release_to)
+
+
+def as_moment(value: datetime.date | datetime.datetime | None) -> datetime.datetime | None:
+    """A publication date as an aware moment (a bare date: its midnight, UTC)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
+
+
+def clean(source: Source, delivery: Delivery) -> Cleaned:
+    """Read a delivery into a clean text, or raise :class:`TextError` saying why it cannot be read."""
+    from accord.monitoring.text import dedup, extract, language, limits, normalise
+    from accord.monitoring.text.errors import TextError
+    from accord.monitoring.understanding.names import remove_person_names
+
+    if len(delivery.data) > limits.MAX_ITEM_BYTES:
+        raise TextError.too_large(len(delivery.data), limits.MAX_ITEM_BYTES)
+    extracted = extract.extract_any(delivery.data, name=delivery.name, content_type=delivery.content_type)
+    text = normalise.normalise(extracted.text)
+    declared = source.language or delivery.language or extracted.language_hint or ""
+    found = language.require_supported(text, declared)
+    body = remove_person_names(text, found)
+    title = remove_person_names(normalise.normalise(extracted.title or delivery.title), found)
+    return Cleaned(
+        title=title.text[:500],
+        text=body.text,
+        language=found,
+        published=as_moment(delivery.published or extracted.published),
+        exact_key=dedup.exact_key(body.text),
+        signature=dedup.signature(body.text),
+        names_removed=body.count + title.count,
+    )
+
+
+def take_in(source: Source, delivery: Delivery, *, actor: Actor, run: Run | None = None) -> Item:
+    """Store one delivery of ``source`` as an item (processed, a duplicate, or failed with its error).
+
+    An item the source delivered before (the same id in the source) is returned as it is.
+    """
+    external_id = (delivery.external_id or delivery.name or delivery.address)[:MAX_EXTERNAL_ID]
+    known = already_taken(source, external_id)
+    if known is not None:
+        return known
+    try:
+        with transaction.atomic():
+            return store(source, delivery, external_id, actor=actor, run=run)
+    except IntegrityError:  # another worker took the same delivery in the meantime
+        known = already_taken(source, external_id)
+        if known is None:
+            raise
+        return known
+
+
+def already_taken(source: Source, external_id: str) -> Item | None:
+    """The item ``source`` delivered before under this id, if any."""
+    return Item.objects.restrict(SYSTEM_USER).filter(source=source, external_id=external_id).first()
+
+
+def new_item(source: Source, delivery: Delivery, external_id: str, run: Run | None) -> Item:
+    """An unsaved item of ``source`` with the labels of its source."""
+    return Item(
+        source=source,
+        run=run,
+        external_id=external_id,
+        address=delivery.address[:500],
+        size=len(delivery.data),
+        **labels_of(source).as_fields(),
+    )
+
+
+def store(source: Source, delivery: Delivery, external_id: str, *, actor: Actor, run: Run | None) -> Item:
+    """Clean, compare, understand and save one delivery (in the caller's transaction)."""
+    from accord.monitoring.text.errors import TextError
+
+    item = new_item(source, delivery, external_id, run)
+    try:
+        cleaned = clean(source, delivery)
+    except TextError as error:
+        item.title = (delivery.title or delivery.name)[:500]
+        item.published = as_moment(delivery.published)
+        item.status, item.error_code, item.error = Item.Status.FAILED, error.code, str(error)
+        save_with_record(item, actor=actor, reason="monitoring: an item that could not be read")
+        return item
+    fill_text(item, cleaned)
+    original, similarity = find_original(item, cleaned)
+    if original is not None:
+        return store_copy(item, original, similarity, actor=actor)
+    return store_new(item, actor=actor)
+
+
+def fill_text(item: Item, cleaned: Cleaned) -> None:
+    """Put what cleaning found on the item."""
+    item.title, item.text, item.language = cleaned.title, cleaned.text, cleaned.language
+    item.published = cleaned.published
+    item.exact_key = cleaned.exact_key
+    item.signature = base64.b64encode(cleaned.signature).decode("ascii")
+    item.names_removed = cleaned.names_removed
+
+
+def find_original(item: Item, cleaned: Cleaned) -> tuple[Item | None, float]:
+    """The item this one copies (same text, or nearly), with the same labels, and how alike they are."""
+    from accord.monitoring import copies
+
+    same_labels = labels_of(item).as_fields()
+    exact = (
+        Item.objects.restrict(SYSTEM_USER)
+        .filter(exact_key=cleaned.exact_key, status=Item.Status.PROCESSED, **same_labels)
+        .order_by("id")
+        .first()
+    )
+    if exact is not None:
+        return exact, 1.0
+    return copies.nearest(labels_of(item), cleaned.signature)
+
+
+def store_copy(item: Item, original: Item, similarity: float, *, actor: Actor) -> Item:
+    """Save ``item`` as a copy of ``original``: in its story, counted as one more source, never twice."""
+    from accord.monitoring import stories
+
+    item.status, item.duplicate_of, item.similarity = Item.Status.DUPLICATE, original, similarity
+    item.story_id = original.story_id
+    save_with_record(item, actor=actor, reason="monitoring: a copy of an item already in")
+    if original.story_id:
+        stories.add_copy(item, actor=actor)
+    return item
+
+
+def store_new(item: Item, *, actor: Actor) -> Item:
+    """Understand ``item``, save it with its tags and figures, and place it in a story."""
+    from accord.monitoring import stories
+    from accord.monitoring.understanding.analysis import analyse
+    from accord.monitoring.understanding.knowledge import current_knowledge
+
+    knowledge = current_knowledge()
+    analysis = analyse(f"{item.title}\n\n{item.text}", item.language, knowledge)
+    item.status, item.rules_version = Item.Status.PROCESSED, knowledge.rules_version
+    save_with_record(item, actor=actor, reason="monitoring: a new item")
+    save_analysis(item, analysis)
+    stories.place(item, analysis, actor=actor)
+    return item
+
+
+def save_analysis(item: Item, analysis: Analysis) -> None:
+    """The item's tags and figures (derived from its text; the item's own record says who took it in)."""
+    ItemTag.objects.bulk_create(
+        ItemTag(
+            item=item,
+            kind=tag.kind,
+            key=tag.key[:120],
+            rule=tag.rule[:120],
+            words=list(tag.words),
+            spans=[list(span) for span in tag.spans],
+            score=tag.score,
+        )
+        for tag in analysis.tags
+    )
+    ItemFigure.objects.bulk_create(
+        ItemFigure(
+            item=item,
+            value=figure.value,
+            unit=figure.unit[:40],
+            about=figure.about[:120],
+            qualifier=figure.qualifier[:16],
+            words=figure.words[:300],
+        )
+        for figure in analysis.figures
+    )
