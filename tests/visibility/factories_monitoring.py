@@ -106,7 +106,9 @@ def story_citations(world: World) -> Iterator[Record]:
 
     def citation(story: Story, mark: str) -> StoryCitation:
         report = SituationReport.objects.filter(
-            classification=story.classification, releasability=story.releasability, release_to=story.release_to
+            classification=story.classification,
+            releasability=story.releasability,
+            release_to=story.release_to,
         ).first()
         found = StoryCitation(story=story, report=report, note=mark, by="harness")
         save_with_record(found, actor=ACTOR, reason="visibility harness")
