@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from razdel import tokenize
 
-from accord.monitoring.understanding.doc import WORD, Doc, Token, lemma_of
+from accord.monitoring.understanding.doc import WORD, Doc, Token, lemma_of, russian_morphology
 
 YEAR_SUFFIX = re.compile(r"^(?P<stem>.*[^\W\d_])[-‐–](?:\d{4}|\d{2})$")
 POSSESSIVE = re.compile(r"^(?P<stem>.+)['’]s$")
@@ -168,6 +169,8 @@ def token_keys(token: Token) -> TokenKeys:
     """The lemma, the acronym as written, and the same for the word without a year or a ``'s``."""
     language = "ru" if re.search("[а-яё]", token.lower) else "en"
     keys = {token.lemma, token.lower}
+    if language == "ru":
+        keys |= russian_lemmas(token.lower)
     if is_acronym(token.text):
         keys.add("=" + token.text)
     year = YEAR_SUFFIX.match(token.text)
@@ -178,6 +181,13 @@ def token_keys(token: Token) -> TokenKeys:
             if is_acronym(stem):
                 keys.add("=" + stem)
     return TokenKeys(frozenset(keys), year=bool(year))
+
+
+@lru_cache(maxsize=100_000)
+def russian_lemmas(word: str) -> frozenset[str]:
+    """Every dictionary form pymorphy3 offers for a word, not only the likeliest: «под Минском» is
+    first read as the adjective «минский», and the city is the second reading."""
+    return frozenset(parse.normal_form.replace("ё", "е") for parse in russian_morphology().parse(word)[:4])
 
 
 def is_acronym(word: str) -> bool:
