@@ -106,7 +106,9 @@ def test_acronyms_are_found_only_in_capitals_and_adjectives_name_no_state():
 
 
 def test_the_longest_name_wins_and_matches_do_not_overlap():
-    doc = make_doc("The Deputy Secretary General of the UN Security Council met the Rostov region governor.", "en")
+    doc = make_doc(
+        "The Deputy Secretary General of the UN Security Council met the Rostov region governor.", "en"
+    )
     matches = shipped_lexicon().match(doc)
     keys = [(match.kind, match.key) for match in matches]
     assert ("post", "deputy-secretary-general") in keys and ("post", "secretary-general") not in keys
@@ -143,7 +145,9 @@ def test_every_listed_place_and_organization_is_found_by_each_of_its_names():
     for organization in datafiles.organizations_file().organizations:
         for language in ("en", "ru"):
             for name in getattr(organization.names, language):
-                if ("organization", organization.key) not in found(f"Yesterday: {name} — ok.", language, lexicon):
+                if ("organization", organization.key) not in found(
+                    f"Yesterday: {name} — ok.", language, lexicon
+                ):
                     missed.append(name)
     assert missed == []
 
@@ -162,7 +166,9 @@ def test_the_database_lexicon_has_every_charter_and_forces_record():
     assert set(TrainingSeries.objects.values_list("key", flat=True)) <= lexicon.keys("training")
     assert set(OperationType.objects.values_list("key", flat=True)) <= lexicon.keys("operation")
     assert {"channel", "illegal", "mercenary", "proxy"} <= lexicon.keys("operation")
-    assert {"interaction", "indestructible-brotherhood", "search", "cobalt", "rubezh"} <= lexicon.keys("training")
+    assert {"interaction", "indestructible-brotherhood", "search", "cobalt", "rubezh"} <= lexicon.keys(
+        "training"
+    )
     assert ("body", "working-group-afghanistan") in found(
         "The Working Group on Afghanistan met.", "en", lexicon
     )

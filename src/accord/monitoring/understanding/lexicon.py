@@ -167,14 +167,19 @@ class TokenKeys:
 
 def token_keys(token: Token) -> TokenKeys:
     """The lemma, the acronym as written, and the same for the word without a year or a ``'s``."""
-    language = "ru" if re.search("[а-яё]", token.lower) else "en"
-    keys = {token.lemma, token.lower}
+    return keys_of_word(token.text, token.lower, token.lemma)
+
+
+@lru_cache(maxsize=200_000)
+def keys_of_word(text: str, lower: str, lemma: str) -> TokenKeys:
+    language = "ru" if re.search("[а-яё]", lower) else "en"
+    keys = {lemma, lower}
     if language == "ru":
-        keys |= russian_lemmas(token.lower)
-    if is_acronym(token.text):
-        keys.add("=" + token.text)
-    year = YEAR_SUFFIX.match(token.text)
-    for pattern in (year, POSSESSIVE.match(token.text)):
+        keys |= russian_lemmas(lower)
+    if is_acronym(text):
+        keys.add("=" + text)
+    year = YEAR_SUFFIX.match(text)
+    for pattern in (year, POSSESSIVE.match(text)):
         if pattern:
             stem = pattern.group("stem")
             keys.add(lemma_of(stem.lower(), language))

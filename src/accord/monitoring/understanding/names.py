@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from accord.monitoring.understanding.doc import Doc, Token, make_doc
-from accord.monitoring.understanding.lexicon import Lexicon, is_acronym, shipped_lexicon
+from accord.monitoring.understanding.lexicon import Lexicon, Match, is_acronym, shipped_lexicon
 from accord.monitoring.understanding.ner import Span, russian_spans
 
 Range = tuple[int, int]
@@ -99,15 +99,19 @@ def remove_person_names(
     lexicon: Lexicon | None = None,
     spans: list[Span] | None = None,
     doc: Doc | None = None,
+    matches: list[Match] | None = None,
 ) -> Redacted:
     """``text`` with each person's name replaced by :func:`name_placeholder`.
 
     ``lexicon`` says which words are never names (the shipped files' lexicon when None); ``spans``
-    are slovnet's spans of a Russian text when the caller has them; ``doc`` the text already cut.
+    are slovnet's spans of a Russian text when the caller has them; ``doc`` the text already cut and
+    ``matches`` the lexicon's matches in it, when the caller has them too (each is found once).
     """
     doc = doc or make_doc(text, language)
     lexicon = lexicon or shipped_lexicon()
-    protected = protected_tokens(doc, lexicon)
+    if matches is None:
+        matches = lexicon.match(doc)
+    protected = {index for match in matches for index in range(match.token_start, match.token_stop)}
     finder = NameFinder(doc, protected)
     if language == "ru":
         if spans is None:
@@ -116,11 +120,6 @@ def remove_person_names(
     finder.find()
     ranges = merged(doc.text, finder.ranges())
     return replaced(doc.text, ranges, name_placeholder(language))
-
-
-def protected_tokens(doc: Doc, lexicon: Lexicon) -> set[int]:
-    """The tokens of every name the lexicon knows."""
-    return {index for match in lexicon.match(doc) for index in range(match.token_start, match.token_stop)}
 
 
 class NameFinder:
