@@ -130,3 +130,12 @@ def test_timings_are_printed(capsys):
             f"\n5 KB English, entities + names: {english_ms:.1f} ms; 5 KB Russian with slovnet: {russian_ms:.0f} ms"
         )
     assert english_ms > 0 and russian_ms > 0
+
+
+def test_the_text_without_names_keeps_the_places_the_model_found():
+    text = "Министр обороны Таджикистана Шерали Мирзо посетил посёлок Шуроабад и Душанбе."
+    redacted = remove_person_names(text, "ru")
+    assert "Мирзо" not in redacted.text
+    kept = {(span.type, redacted.text[span.start : span.stop]) for span in russian_spans(redacted.text)}
+    assert ("LOC", "Шуроабад") in kept and ("LOC", "Душанбе") in kept
+    assert not any(kind == "PER" for kind, _ in kept)

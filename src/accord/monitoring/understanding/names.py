@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 
 from accord.monitoring.understanding.doc import Doc, Token, make_doc
 from accord.monitoring.understanding.lexicon import Lexicon, Match, is_acronym, shipped_lexicon
-from accord.monitoring.understanding.ner import Span, russian_spans
+from accord.monitoring.understanding.ner import Span, remember_spans, russian_spans
 
 Range = tuple[int, int]
 
@@ -119,7 +119,10 @@ def remove_person_names(
         finder.add_spans(span for span in spans if span.type == "PER")
     finder.find()
     ranges = merged(doc.text, finder.ranges())
-    return replaced(doc.text, ranges, name_placeholder(language))
+    redacted = replaced(doc.text, ranges, name_placeholder(language))
+    if language == "ru" and spans is not None:
+        remember_spans(redacted.text, shifted_spans(spans, ranges, len(name_placeholder(language))))
+    return redacted
 
 
 class NameFinder:
@@ -260,6 +263,18 @@ class NameFinder:
 
     def ranges(self) -> list[Range]:
         return [(self.doc.tokens[index].start, self.doc.tokens[index].stop) for index in sorted(self.found)]
+
+
+def shifted_spans(spans: list[Span], ranges: list[Range], placeholder: int) -> list[Span]:
+    """The places and organizations of the text, where they stand once the names are replaced (a span
+    that held a name is dropped), so that the model need not run again on the text without names."""
+    result = []
+    for span in spans:
+        if span.type == "PER" or any(start < span.stop and span.start < stop for start, stop in ranges):
+            continue
+        shift = sum(placeholder - (stop - start) for start, stop in ranges if stop <= span.start)
+        result.append(Span(span.type, span.start + shift, span.stop + shift))
+    return result
 
 
 def surname_key(token: Token) -> str:

@@ -10,8 +10,9 @@ the model once per text.
 from __future__ import annotations
 
 import importlib.util
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -62,14 +63,34 @@ def russian_tagger() -> Any:
 
 
 def russian_spans(text: str) -> list[Span]:
-    """The persons, places and organizations slovnet finds in a Russian text, in order."""
-    return list(cached_spans(text))
+    """The persons, places and organizations slovnet finds in a Russian text, in order.
+
+    The spans of the last texts are kept (tagging and name removal both ask for them).
+    """
+    spans = _RECENT.get(text)
+    if spans is None:
+        spans = tuple(model_spans(text))
+        remember_spans(text, spans)
+    else:
+        _RECENT.move_to_end(text)
+    return list(spans)
 
 
-@lru_cache(maxsize=64)
-def cached_spans(text: str) -> tuple[Span, ...]:
-    """The spans of the last texts (tagging and name removal both ask for them)."""
+def model_spans(text: str) -> list[Span]:
     if not text.strip():
-        return ()
+        return []
     markup = russian_tagger()(text)
-    return tuple(Span(span.type, span.start, span.stop) for span in markup.spans if span.type in SPAN_TYPES)
+    return [Span(span.type, span.start, span.stop) for span in markup.spans if span.type in SPAN_TYPES]
+
+
+def remember_spans(text: str, spans: tuple[Span, ...] | list[Span]) -> None:
+    """Keep the spans of ``text`` (as if the model had run on it): the text without its names
+    keeps the places and organizations found before the names were taken out."""
+    _RECENT[text] = tuple(spans)
+    _RECENT.move_to_end(text)
+    while len(_RECENT) > RECENT_TEXTS:
+        _RECENT.popitem(last=False)
+
+
+RECENT_TEXTS = 64
+_RECENT: OrderedDict[str, tuple[Span, ...]] = OrderedDict()
