@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from accord.monitoring.understanding.analysis import Tag
 from accord.monitoring.understanding.doc import Doc
 from accord.monitoring.understanding.lexicon import Lexicon, Match
 from accord.monitoring.understanding.ner import Span, russian_spans
+from accord.monitoring.understanding.shapes import Tag
 
 NER_SCORE = 0.6  # a name only the model found
 IMPLIED_SCORE = 0.8  # a state only a place named
