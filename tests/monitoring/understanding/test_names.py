@@ -72,6 +72,14 @@ def test_an_official_keeps_the_post():
         ("Indestructible Brotherhood was held in Georgia.", [], ["Indestructible Brotherhood", "Georgia"]),
         ("General Staff officers of Armenia met.", [], ["General Staff", "Armenia"]),
         ("The Secretary General of the CSTO met the President of Russia.", [], ["President of Russia"]),
+        (
+            "Kazakh President Kassym-Jomart Tokayev met Nikol Pashinyan.",
+            ["Tokayev", "Pashinyan"],
+            ["President"],
+        ),
+        ("The General Assembly of the United Nations met in New York on Friday.", [], ["General Assembly"]),
+        ("Dear Colleagues, Mr. Chairman, we welcome the Permanent Council.", [], ["Dear Colleagues"]),
+        ("Head of the Joint Staff Colonel General Anatoly Sidorov spoke.", ["Sidorov"], ["Joint Staff"]),
     ],
 )
 def test_english_rules(text, gone, kept):
@@ -87,6 +95,25 @@ def test_russian_names_go_and_the_post_is_tagged():
     assert name_placeholder("ru") in redacted.text
     tags = {(tag.kind, tag.key) for tag in find_entities(make_doc(redacted.text, "ru"), shipped_lexicon())}
     assert {("post", "secretary-general"), ("organization", "csto"), ("place", "dushanbe")} <= tags
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Как сообщил С. В. Зась, учения прошли успешно.", "Как сообщил [name], учения прошли успешно."),
+        ("Доклад сделал Зась С.В. на сессии.", "Доклад сделал [name] на сессии."),
+        ("— Валерий Анатольевич, расскажите о главном.", "— [name], расскажите о главном."),
+        ("Секретарь Совета безопасности Армении заявил о готовности.", None),
+        (
+            "Президент Казахстана Касым-Жомарт Токаев и премьер-министр Армении Никол Пашинян встретились.",
+            "Президент Казахстана [name] и премьер-министр Армении [name] встретились.",
+        ),
+    ],
+)
+def test_russian_names_and_initials(text, expected):
+    placeholder = name_placeholder("ru")
+    redacted = remove_person_names(text, "ru").text
+    assert redacted == (expected or text).replace("[name]", placeholder)
 
 
 def test_russian_lexicon_names_are_never_removed():
