@@ -199,6 +199,12 @@ def test_the_database_lexicon_has_every_charter_and_forces_record():
     assert {"interaction", "indestructible-brotherhood", "search", "cobalt", "rubezh"} <= lexicon.keys(
         "training"
     )
+    assert ("region", "tajik-afghan-border") in found(
+        "Обстановка на таджикско-афганской границе.", "ru", lexicon
+    )
+    assert ("region", "central-asian") in found(
+        "Учения в Центрально-Азиатском регионе коллективной безопасности.", "ru", lexicon
+    )
     assert ("body", "working-group-afghanistan") in found(
         "The Working Group on Afghanistan met.", "en", lexicon
     )

@@ -8,8 +8,9 @@ acronym, ``=`` and the acronym as written (so "CIS" is found and "cis" is not).
 
 Two rules keep common words from becoming names:
 
-- states, places, regions, organizations, trainings and operations whose name is written with a
-  capital are found only where the text writes them with a capital ("Georgia", not "georgia");
+- states, places, organizations, trainings and operations whose name is written with a capital are
+  found only where the text writes them with a capital ("Georgia", not "georgia"); the charter's
+  regions are not («на таджикско-афганской границе» is written in lower case);
 - a training or an operation named by one common word (Search/Поиск, Interaction/Взаимодействие,
   Channel/Канал) is found only where the text marks it as a name: with a year (``Поиск-2018``, one
   word for razdel), in quotes («Поиск», "Interaction"), or with a capital mid-sentence next to a word
@@ -53,7 +54,7 @@ EXERCISE_LEMMAS = frozenset(
     }
 )
 NEARBY = 3  # how many words either side an exercise word may stand
-CAPITALISED_KINDS = frozenset({"state", "place", "region", "organization", "training", "operation"})
+CAPITALISED_KINDS = frozenset({"state", "place", "organization", "training", "operation"})
 COMMON_WORD_KINDS = frozenset({"training", "operation"})
 
 
