@@ -43,7 +43,7 @@ FALLBACKS = ("cp1251", "koi8_r", "cp1252")
 COMMON_RUSSIAN = frozenset("оеаинтсрвлкмдпуяыьгзбчйжшхюцэщфё")
 COMMON_LATIN = frozenset("etaoinshrdlcumwfgypbvkéèàüöäñçßáíóú")
 SNIFF_BYTES = 4096
-WORDS = re.compile(r"[^\\W\\d_]+")
+WORDS = re.compile(r"[^\W\d_]+")
 
 
 def decode(data: bytes, declared: str = "") -> str:

@@ -1,0 +1,70 @@
+"""One spelling for what texts write many ways, so that comparing, keying and reading see the same text.
+
+What :func:`normalise` does, in order:
+
+- Unicode NFC (``й`` written as ``и`` + combining breve becomes one letter);
+- soft hyphens and zero-width characters (U+00AD, U+200B–U+200D, U+2060, U+FEFF) are removed;
+- a number's digit groups separated by a no-break, thin, narrow or figure space (``1 500``,
+  ``320 000 000``) are joined with NOTHING: ``1500``, ``320000000``: one number, read as one by the
+  figures' reader. A plain ASCII space between digits is left as written: it may part two numbers
+  (``in 2018 2 500 troops``);
+- quotes become ASCII: «», „“, “”, ″ → ``"``; ‘’‚′ → ``'``;
+- hyphens and minus signs (U+2010, U+2011, U+2212) become ``-``; en dashes, em dashes and the
+  horizontal bar become ``—``, except an en dash between two digits (``2018–2019``) which becomes ``-``;
+- every other Unicode space becomes a plain space and runs of spaces one;
+- a word hyphenated across a line end (``informa-`` / ``tion``) is joined when the next line goes on
+  in lower case;
+- lines of one paragraph are joined with a space; paragraphs (parted by a blank line) are kept,
+  parted by exactly ``"\\n\\n"``; the text is stripped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+QUOTES = str.maketrans(
+    {
+        "«": '"',
+        "»": '"',
+        "„": '"',
+        "“": '"',
+        "”": '"',
+        "‟": '"',
+        "″": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u2012": "—",
+        "\u2013": "—",
+        "\u2014": "—",
+        "\u2015": "—",
+    }
+)
+GROUPED_NUMBER = re.compile(r"(?<=\d)[\u00a0\u2007\u2009\u202f](?=\d{3}(?!\d))")
+NUMBER_RANGE = re.compile(r"(?<=\d)\u2013(?=\d)")
+OTHER_SPACES = re.compile(r"[^\S\n]+")
+LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-zа-яё])")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def normalise(text: str) -> str:
+    """``text`` in the one spelling described in this module's docstring."""
+    text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = GROUPED_NUMBER.sub("", text)
+    text = NUMBER_RANGE.sub("-", text)
+    text = text.translate(QUOTES)
+    text = LINE_END_HYPHEN.sub("", text)
+    paragraphs = (_one_paragraph(part) for part in PARAGRAPH_BREAK.split(text))
+    return "\n\n".join(part for part in paragraphs if part)
+
+
+def _one_paragraph(part: str) -> str:
+    return OTHER_SPACES.sub(" ", part.replace("\n", " ")).strip()
