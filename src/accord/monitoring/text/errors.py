@@ -68,8 +68,9 @@ def too_large(size: int, limit: int, what: str | Promise) -> TextError:
     return TextError(
         "too-large",
         _(
-            "The %(what)s is %(size)s, more than the limit of %(limit)s. Give a smaller file "
-            "(one article, not a whole archive), or split it."
+            "The %(what)s is %(size)s, more than the %(limit)s Accord reads at once, so it was not "
+            "read. Give one article at a time (not an archive or a whole site); for a feed, ask its "
+            "administrator for one with fewer entries."
         ),
         what=what,
         size=size_text(size),

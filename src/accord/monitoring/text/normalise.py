@@ -23,48 +23,55 @@ from __future__ import annotations
 import re
 import unicodedata
 
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-QUOTES = str.maketrans(
-    {
-        "«": '"',
-        "»": '"',
-        "„": '"',
-        "“": '"',
-        "”": '"',
-        "‟": '"',
-        "″": '"',
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "′": "'",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2212": "-",
-        "\u2012": "—",
-        "\u2013": "—",
-        "\u2014": "—",
-        "\u2015": "—",
-    }
-)
-GROUPED_NUMBER = re.compile(r"(?<=\d)[\u00a0\u2007\u2009\u202f](?=\d{3}(?!\d))")
-NUMBER_RANGE = re.compile(r"(?<=\d)\u2013(?=\d)")
-OTHER_SPACES = re.compile(r"[^\S\n]+")
-LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-zа-яё])")
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+REPLACED = {
+    "«": '"',
+    "»": '"',
+    "„": '"',
+    "“": '"',
+    "”": '"',
+    "‟": '"',
+    "″": '"',
+    "‘": "'",
+    "’": "'",
+    "‚": "'",
+    "‛": "'",
+    "′": "'",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2212": "-",
+    "\u2012": "—",
+    "\u2013": "—",
+    "\u2014": "—",
+    "\u2015": "—",
+}
+# One pass of a regular expression over the text: far faster than str.translate when, as usual,
+# few characters need replacing.
+TO_REPLACE = re.compile("[" + "".join(REPLACED) + "]")
+# Each pattern starts with its rare character and looks behind only after it: a look-behind first
+# would be tried at every position of the text (five times slower on a 5 KB article).
+GROUPED_NUMBER = re.compile(r"[\u00a0\u2007\u2009\u202f](?<=\d.)(?=\d{3}(?!\d))")
+NUMBER_RANGE = re.compile(r"\u2013(?<=\d.)(?=\d)")
+LINE_END_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\n[ \t]*(?=[a-zа-яё])")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
 def normalise(text: str) -> str:
     """``text`` in the one spelling described in this module's docstring."""
-    text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = GROUPED_NUMBER.sub("", text)
     text = NUMBER_RANGE.sub("-", text)
-    text = text.translate(QUOTES)
+    text = TO_REPLACE.sub(_replacement, text)
     text = LINE_END_HYPHEN.sub("", text)
     paragraphs = (_one_paragraph(part) for part in PARAGRAPH_BREAK.split(text))
     return "\n\n".join(part for part in paragraphs if part)
 
 
+def _replacement(found: re.Match[str]) -> str:
+    return REPLACED[found.group()]
+
+
 def _one_paragraph(part: str) -> str:
-    return OTHER_SPACES.sub(" ", part.replace("\n", " ")).strip()
+    """A paragraph's lines joined, every run of (Unicode) white space one plain space."""
+    return " ".join(part.split())
