@@ -65,7 +65,8 @@ def shingle_hashes(words: list[str], size: int = SHINGLE_WORDS) -> np.ndarray:
     """
     if not words:
         return np.zeros(0, dtype=np.uint64)
-    hashes = np.fromiter((zlib.crc32(word.encode("utf-8")) for word in words), dtype=np.uint64, count=len(words))
+    crcs = (zlib.crc32(word.encode("utf-8")) for word in words)
+    hashes = np.fromiter(crcs, dtype=np.uint64, count=len(words))
     span = min(size, len(hashes))
     runs = len(hashes) - span + 1
     combined = np.zeros(runs, dtype=np.uint64)

@@ -38,7 +38,7 @@ class Extracted:
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 REFUSED_SUFFIXES = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".zip")
-FEED_SUFFIXES = (".rss", ".atom", ".xml")
+REFUSED_MEDIA = ("application/pdf", "application/msword", "application/zip", "application/octet-stream")
 HEAD_CHARS = 65536
 TAG = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|p|div|article|title|br|meta)\b", re.IGNORECASE)
 FEED_ROOT = re.compile(r"<\s*(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
@@ -102,7 +102,7 @@ def kind_of(data: bytes | str, *, name: str = "", content_type: str = "") -> str
     """``html`` or ``text``; refuses ``unsupported-type`` for documents Accord does not read as items."""
     media = content_type.split(";")[0].strip().lower()
     suffix = PurePosixPath(name.lower().split("?")[0]).suffix
-    if suffix in REFUSED_SUFFIXES or media in ("application/pdf", "application/msword") or media.startswith("image/"):
+    if suffix in REFUSED_SUFFIXES or media in REFUSED_MEDIA or media.startswith("image/"):
         raise _unsupported(suffix or media)
     head = data[:HEAD_CHARS] if isinstance(data, str) else data[:HEAD_CHARS].decode("latin-1")
     is_feed = "rss" in media or "atom" in media or suffix in (".rss", ".atom")
@@ -167,7 +167,10 @@ def _trafilatura(page: str, address: str) -> Any:
     except Exception as error:  # trafilatura and lxml raise many kinds; each means the same here
         raise TextError(
             "no-text",
-            _("The page could not be read as HTML (%(reason)s). Save the page again or give its text as a .txt file."),
+            _(
+                "The page could not be read as HTML (%(reason)s). Save the page again or give its text "
+                "as a .txt file."
+            ),
             reason=type(error).__name__,
         ) from error
 

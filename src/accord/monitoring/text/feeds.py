@@ -8,10 +8,10 @@ timeout, and at most ``max_bytes`` read.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import hashlib
 import io
-import calendar
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -90,7 +90,7 @@ def fetch(address: str, *, timeout: float = 20, max_bytes: int = MAX_FEED_BYTES)
         )
     request = urllib.request.Request(address, headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (schemes checked)
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length") if response.headers else None
             if length and length.isdigit():
                 check_size(int(length), max_bytes, _("feed"))

@@ -11,11 +11,12 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accord.monitoring.text.errors import too_large
 
-# One article: a news page with its markup is 50–500 KB; 5 MB leaves room for heavy pages.
+# One article: a news page with its markup is 50-500 KB; 5 MB leaves room for heavy pages.
 MAX_ITEM_BYTES = 5 * 1024 * 1024
 # One feed document: a few hundred entries with their full texts.
 MAX_FEED_BYTES = 20 * 1024 * 1024
@@ -23,15 +24,16 @@ MAX_FEED_BYTES = 20 * 1024 * 1024
 MIN_TEXT_CHARS = 80
 
 CHUNK = 64 * 1024
+FILE = _("file")
 
 
-def check_size(size: int, limit: int = MAX_ITEM_BYTES, what=_("file")) -> None:
+def check_size(size: int, limit: int = MAX_ITEM_BYTES, what: str | Promise = FILE) -> None:
     """Refuse ``too-large`` when ``size`` bytes are over ``limit``."""
     if size > limit:
         raise too_large(size, limit, what)
 
 
-def read_limited(stream: BinaryIO, limit: int = MAX_ITEM_BYTES, what=_("file")) -> bytes:
+def read_limited(stream: BinaryIO, limit: int = MAX_ITEM_BYTES, what: str | Promise = FILE) -> bytes:
     """All of ``stream`` when it holds at most ``limit`` bytes; ``too-large`` otherwise.
 
     Reads at most ``limit + 1`` bytes: the one byte more tells that the stream is over the limit
@@ -50,7 +52,7 @@ def read_limited(stream: BinaryIO, limit: int = MAX_ITEM_BYTES, what=_("file")) 
     return b"".join(parts)
 
 
-def read_file_limited(path: str | os.PathLike, limit: int = MAX_ITEM_BYTES, what=_("file")) -> bytes:
+def read_file_limited(path: str | os.PathLike, limit: int = MAX_ITEM_BYTES, what: str | Promise = FILE) -> bytes:
     """A file's bytes, refused from its size on disk before one byte is read when it is over ``limit``."""
     check_size(Path(path).stat().st_size, limit, what)
     with open(path, "rb") as stream:
