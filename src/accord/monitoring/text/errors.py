@@ -81,5 +81,7 @@ def too_large(size: int, limit: int, what: str | Promise) -> TextError:
 def empty(what: str | Promise) -> TextError:
     """The refusal of nothing at all."""
     return TextError(
-        "empty", _("The %(what)s is empty: there is nothing to read. Check the file or the address."), what=what
+        "empty",
+        _("The %(what)s is empty: there is nothing to read. Check the file or the address."),
+        what=what,
     )

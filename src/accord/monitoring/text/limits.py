@@ -52,7 +52,9 @@ def read_limited(stream: BinaryIO, limit: int = MAX_ITEM_BYTES, what: str | Prom
     return b"".join(parts)
 
 
-def read_file_limited(path: str | os.PathLike, limit: int = MAX_ITEM_BYTES, what: str | Promise = FILE) -> bytes:
+def read_file_limited(
+    path: str | os.PathLike, limit: int = MAX_ITEM_BYTES, what: str | Promise = FILE
+) -> bytes:
     """A file's bytes, refused from its size on disk before one byte is read when it is over ``limit``."""
     check_size(Path(path).stat().st_size, limit, what)
     with open(path, "rb") as stream:
