@@ -1,10 +1,12 @@
 """Bytes into text: the byte-order mark, the declared charset, UTF-8, then the legacy Russian codings.
 
 Sources on an air-gapped network include old Russian sites still serving Windows-1251 or KOI8-R,
-often with no charset declared, or a wrong one. The order here: a BOM is certain; a declared charset
-(the HTTP header's, or the page's own ``<meta charset>``/``<?xml encoding?>``) is believed when the
-bytes decode under it; then strict UTF-8; then whichever of cp1251, KOI8-R and cp1252 reads most like
-language (:func:`plausibility`). Binary files (a PDF, an image, an office document given as text)
+often with no charset declared, or a wrong one. The order here: a BOM is certain; then strict UTF-8
+(Cyrillic in UTF-8 is never valid by chance, while every byte string "decodes" in a single-byte
+coding, so a page declaring KOI8-R but saved as UTF-8 is read as UTF-8); then whichever reads most like
+language (:func:`plausibility`) of the declared charset (the HTTP header's, or the page's own
+``<meta charset>``/``<?xml encoding?>``), cp1251, KOI8-R and cp1252 — the declared one on a tie, so
+a page saying KOI8-R but saved in cp1251 is still read right. Binary files (a PDF, an image, an office document given as text)
 are refused with ``undecodable`` before any of this.
 """
 
@@ -44,6 +46,7 @@ COMMON_RUSSIAN = frozenset("оеаинтсрвлкмдпуяыьгзбчйжшх
 COMMON_LATIN = frozenset("etaoinshrdlcumwfgypbvkéèàüöäñçßáíóú")
 SNIFF_BYTES = 4096
 WORDS = re.compile(r"[^\W\d_]+")
+MIXED_CASE = re.compile(r"[^\W\d_](?<=[a-zа-яё])[A-ZА-ЯЁ]")
 
 
 def decode(data: bytes, declared: str = "") -> str:
@@ -57,14 +60,12 @@ def decode(data: bytes, declared: str = "") -> str:
         if data.startswith(bom):
             return _decode_or_refuse(data, encoding)
     refuse_binary(data)
-    for encoding in (declared, declared_in(data)):
-        text = _try(data, encoding)
-        if text is not None:
-            return text
     text = _try(data, "utf-8")
     if text is not None:
         return text
-    return max((data.decode(encoding, errors="replace") for encoding in FALLBACKS), key=plausibility)
+    said = [text for text in (_try(data, declared), _try(data, declared_in(data))) if text is not None]
+    guessed = [data.decode(encoding, errors="replace") for encoding in FALLBACKS]
+    return max(said + guessed, key=plausibility)  # the first of equals: a declared charset
 
 
 def refuse_binary(data: bytes) -> None:
@@ -99,8 +100,9 @@ def declared_in(data: bytes) -> str:
 def plausibility(text: str) -> float:
     """How much ``text``'s words with non-ASCII letters read like words of one language.
 
-    A word mixing Latin and Cyrillic letters (``Cafй``: cp1252 read as cp1251) counts nothing; any
-    other counts the share of its non-ASCII letters that are common lower-case letters.
+    A word mixing Latin and Cyrillic letters (``Cafй``: cp1252 read as cp1251) or with a capital
+    after a small letter (``сВЕМХЪ``: cp1251 read as KOI8-R, whose cases are the other way round)
+    counts nothing; any other counts the share of its non-ASCII letters that are common letters.
     """
     scores = [_word_score(word) for word in WORDS.findall(text) if not word.isascii()]
     return sum(scores) / len(scores) if scores else 1.0
@@ -109,9 +111,9 @@ def plausibility(text: str) -> float:
 def _word_score(word: str) -> float:
     latin = any("a" <= char.lower() <= "z" or char in COMMON_LATIN for char in word)
     cyrillic = any("\u0400" <= char <= "\u04ff" for char in word)
-    if latin and cyrillic:
+    if (latin and cyrillic) or MIXED_CASE.search(word):
         return 0.0
-    unusual = [char for char in word if ord(char) > 127]
+    unusual = [char.lower() for char in word if ord(char) > 127]
     return sum(char in COMMON_RUSSIAN or char in COMMON_LATIN for char in unusual) / len(unusual)
 
 
