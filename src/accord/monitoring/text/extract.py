@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.monitoring.text.decode import decode, refuse_binary
 from accord.monitoring.text.errors import TextError, empty
 from accord.monitoring.text.limits import MAX_ITEM_BYTES, MIN_TEXT_CHARS, check_size
-from accord.monitoring.text.normalise import normalise
+from accord.monitoring.text.normalise import join_digit_groups, normalise
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def extract_html(data: bytes | str, *, address: str = "") -> Extracted:
                 "file; if it is a feed, add its address as a source instead."
             ),
         )
-    document = _trafilatura(page, address)
+    document = _trafilatura(join_digit_groups(page), address)
     title = _clean_line(_field(document, "title")) or _page_title(head)
     paragraphs = [normalise(line) for line in (_field(document, "text") or "").split("\n")]
     paragraphs = [part for part in paragraphs if part]
@@ -163,6 +163,9 @@ def _trafilatura(page: str, address: str) -> Any:
             include_comments=False,
             include_tables=True,
             deduplicate=False,
+            # Only dates the page states as its own (meta tags, time elements, its address): the
+            # extensive search takes any year in the text, «Взаимодействие-2018» → 1 January 2018.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as error:  # trafilatura and lxml raise many kinds; each means the same here
         raise TextError(

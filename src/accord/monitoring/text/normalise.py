@@ -51,6 +51,10 @@ TO_REPLACE = re.compile("[" + "".join(REPLACED) + "]")
 # Each pattern starts with its rare character and looks behind only after it: a look-behind first
 # would be tried at every position of the text (five times slower on a 5 KB article).
 GROUPED_NUMBER = re.compile(r"[\u00a0\u2007\u2009\u202f](?<=\d.)(?=\d{3}(?!\d))")
+GROUPED_NUMBER_ENTITY = re.compile(
+    r"(\d)&(?:nbsp|thinsp|#160|#xa0|#8201|#x2009|#8239|#x202f|#8199|#x2007);(?=\d{3}(?!\d))",
+    re.IGNORECASE,
+)
 NUMBER_RANGE = re.compile(r"\u2013(?<=\d.)(?=\d)")
 LINE_END_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\n[ \t]*(?=[a-zа-яё])")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -60,12 +64,23 @@ def normalise(text: str) -> str:
     """``text`` in the one spelling described in this module's docstring."""
     text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = GROUPED_NUMBER.sub("", text)
+    text = join_digit_groups(text)
     text = NUMBER_RANGE.sub("-", text)
     text = TO_REPLACE.sub(_replacement, text)
     text = LINE_END_HYPHEN.sub("", text)
     paragraphs = (_one_paragraph(part) for part in PARAGRAPH_BREAK.split(text))
     return "\n\n".join(part for part in paragraphs if part)
+
+
+def join_digit_groups(text: str) -> str:
+    """``1 500`` written with a no-break, thin, narrow or figure space (or its HTML entity) as ``1500``.
+
+    Done on a page before trafilatura reads it too: trafilatura turns every no-break space into a
+    plain one, after which the number's groups could no longer be told from two numbers.
+    """
+    if "&" in text:
+        text = GROUPED_NUMBER_ENTITY.sub(r"\1", text)
+    return GROUPED_NUMBER.sub("", text)
 
 
 def _replacement(found: re.Match[str]) -> str:
