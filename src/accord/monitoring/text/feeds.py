@@ -96,6 +96,7 @@ def fetch(address: str, *, timeout: float = 20, max_bytes: int = MAX_FEED_BYTES)
                 check_size(int(length), max_bytes, _("feed"))
             return read_limited(response, max_bytes, _("feed"))
     except urllib.error.HTTPError as error:
+        error.close()  # it holds the answer's open connection
         raise _unreachable(address, f"HTTP {error.code} {error.reason}") from error
     except urllib.error.URLError as error:
         raise _unreachable(address, str(error.reason)) from error
