@@ -39,7 +39,12 @@ def test_west_european_text_is_not_taken_for_russian():
 
 @pytest.mark.parametrize(
     "data",
-    [b"%PDF-1.7\n1 0 obj", b"\x89PNG\r\n\x1a\n\x00\x00", b"PK\x03\x04\x14\x00", b"some text\x00\x01\x02binary"],
+    [
+        b"%PDF-1.7\n1 0 obj",
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+        b"PK\x03\x04\x14\x00",
+        b"some text\x00\x01\x02binary",
+    ],
 )
 def test_binary_files_are_refused_as_undecodable(data):
     with pytest.raises(TextError) as refused:

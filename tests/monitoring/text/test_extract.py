@@ -43,7 +43,7 @@ def test_the_article_is_kept_and_the_page_around_it_dropped():
 def test_a_russian_page_in_windows_1251_is_read():
     found = extract_html(russian_page())
     assert found.title == "Учения ОДКБ завершились"
-    assert "Совместные учения ОДКБ \"Взаимодействие-2018\" прошли в Таджикистане." in found.text
+    assert 'Совместные учения ОДКБ "Взаимодействие-2018" прошли в Таджикистане.' in found.text
     assert "более 1500 военнослужащих" in found.text
     assert "Перепечатка" not in found.text
     assert found.language_hint == "ru"

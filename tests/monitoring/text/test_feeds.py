@@ -113,7 +113,9 @@ def test_a_file_over_the_limit_is_refused(tmp_path):
     assert refused.value.code == "too-large"
 
 
-@pytest.mark.parametrize("address", ["ftp://news.example.local/feed", "news.example.local/feed", "javascript:x"])
+@pytest.mark.parametrize(
+    "address", ["ftp://news.example.local/feed", "news.example.local/feed", "javascript:x"]
+)
 def test_other_schemes_are_refused_naming_the_address(address):
     with pytest.raises(TextError) as refused:
         fetch(address)
@@ -130,7 +132,7 @@ def test_a_missing_file_is_unreachable(tmp_path):
 class FeedServer(http.server.BaseHTTPRequestHandler):
     """Serves the Atom feed at /feed, a page too large (by its Content-Length) at /large, 404 else."""
 
-    def do_GET(self):  # noqa: N802 (the standard library's name)
+    def do_GET(self):
         if self.path == "/feed":
             self.send_response(200)
             self.send_header("Content-Type", "application/atom+xml")

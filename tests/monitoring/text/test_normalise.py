@@ -21,7 +21,7 @@ def test_a_no_break_space_not_in_a_number_becomes_a_plain_space():
 
 def test_quotes_and_dashes_have_one_spelling():
     assert normalise("«Взаимодействие-2018» \u2014 учения") == '"Взаимодействие-2018" — учения'
-    assert normalise("„Rubezh“ – the exercise’s end") == "\"Rubezh\" — the exercise's end"
+    assert normalise("„Rubezh“ – the exercise’s end") == '"Rubezh" — the exercise\'s end'
     assert normalise("2018\u20132019, \u22125") == "2018-2019, -5"
 
 

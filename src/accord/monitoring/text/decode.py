@@ -6,8 +6,8 @@ often with no charset declared, or a wrong one. The order here: a BOM is certain
 coding, so a page declaring KOI8-R but saved as UTF-8 is read as UTF-8); then whichever reads most like
 language (:func:`plausibility`) of the declared charset (the HTTP header's, or the page's own
 ``<meta charset>``/``<?xml encoding?>``), cp1251, KOI8-R and cp1252 — the declared one on a tie, so
-a page saying KOI8-R but saved in cp1251 is still read right. Binary files (a PDF, an image, an office document given as text)
-are refused with ``undecodable`` before any of this.
+a page saying KOI8-R but saved in cp1251 is still read right. Binary files (a PDF, an image, an
+office document given as text) are refused with ``undecodable`` before any of this.
 """
 
 from __future__ import annotations
