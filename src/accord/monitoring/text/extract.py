@@ -232,3 +232,22 @@ def _unsupported(kind: str) -> TextError:
         ),
         kind=kind or "?",
     )
+
+
+BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|tr|section|article)\s*>|<br\s*/?>", re.IGNORECASE)
+DROPPED = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def extract_fragment(fragment: str, *, title: str = "") -> Extracted:
+    """The text of a feed entry's HTML (a few paragraphs, no page around them to drop).
+
+    trafilatura, made to find an article among a page's boilerplate, may find nothing in a short
+    fragment, so a fragment is read plainly: scripts and comments dropped, each block a paragraph,
+    entities resolved.
+    """
+    check_size(len(fragment), MAX_ITEM_BYTES, _("entry"))
+    text = ANY_TAG.sub(" ", BLOCK_END.sub("\n\n", DROPPED.sub(" ", fragment)))
+    text = normalise(html_module.unescape(text))
+    _require_text(text)
+    return Extracted(_clean_line(title), text)
