@@ -11,7 +11,11 @@ How the corpus is made (``build_corpus(n, seed=…, exact_share=…, near_share=
    default 0.15) of an original drawn from the originals made before it, or else a new original.
    The first item is always an original.
 3. An original is 3 to 8 consecutive paragraphs of one text (as many as the text has from the
-   drawn start); its title is the first eight words of its first paragraph.
+   drawn start); its title is the first eight words of its first paragraph. The window is drawn
+   up to five times until it shares less than half of its words with every earlier original's
+   window; when none does, the last one drawn is kept, and when it shares at least 0.8 of its
+   words with an earlier original it is stated as a copy of that original (``exact`` when it is
+   the very same window, else ``near``; ``change`` ``drawn alike``), because it is one.
 4. An exact republication has the same title and text as its original, in another form and with
    another site's boilerplate. A near-duplicate is its original with one sentence changed (a
    sentence of a paragraph replaced by a sentence of another paragraph) or, for originals of four or
@@ -22,8 +26,11 @@ How the corpus is made (``build_corpus(n, seed=…, exact_share=…, near_share=
    paragraphs parted by blank lines; one text file in three in Windows-1252), 20% an RSS 2.0
    document with the item as its one entry (the paragraphs as HTML in its ``description``).
 
-Originals may overlap each other: two originals drawn from the same text can share paragraphs (a
-text has 24 to 28 paragraphs to draw windows from). The truth stated for each item is how it was
+The three texts hold only about 150 windows that are mutually less than half alike, so in a corpus
+of more than a few hundred items most items are copies (1,000 items with the default shares: 146
+originals, 396 exact and 458 near copies, 542 of them drawn alike). Originals may still overlap each
+other by less than 0.8 of their words (related stories, which a deduplicator must keep apart).
+The truth stated for each item is how it was
 made (``role``: ``original``, ``exact`` or ``near``; ``of``: the number of the original it copies);
 :func:`shingle_jaccard` gives the exact similarity of two items' texts, for a benchmark to tell a
 deduplicator's mistake from two originals that really are near-duplicates of each other.
@@ -31,6 +38,8 @@ deduplicator's mistake from two originals that really are near-duplicates of eac
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import html
 import random
 import re
@@ -40,6 +49,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "src/accord/data/csto/sources" / f"seed-00{number}.txt" for number in (0, 2, 4)]
 LEAST_WORDS = 20
+# An original shares less than this share of its words with every earlier one, when it can be drawn
+# so; a window drawn at least ALIKE as an earlier original's is stated as a copy of it.
+DISTINCT = 0.5
+ALIKE = 0.8
+TRIES = 5
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
@@ -88,6 +102,7 @@ def build_corpus(
     texts = paragraphs_of_sources()
     items: list[CorpusItem] = []
     originals: list[CorpusItem] = []
+    windows: list[tuple[int, int, int]] = []  # each original's text, first and last paragraph + 1
     for number in range(n):
         draw = rng.random()
         if originals and draw < exact_share:
@@ -100,10 +115,18 @@ def build_corpus(
             change, paragraphs = _changed(rng, source.paragraphs, texts)
             item = _dressed(rng, number, "near", source.number, change, source.title, paragraphs)
         else:
-            paragraphs = _window(rng, texts)
-            title = " ".join(paragraphs[0].split()[:8]).rstrip(",;:")
-            item = _dressed(rng, number, "original", None, "", title, paragraphs)
-            originals.append(item)
+            window, alike, overlap = _distinct_window(rng, texts, windows)
+            which, start, stop = window
+            paragraphs = tuple(texts[which][start:stop])
+            if alike is not None and overlap >= ALIKE:
+                source = originals[alike]
+                role = "exact" if windows[alike] == window else "near"
+                item = _dressed(rng, number, role, source.number, "drawn alike", source.title, paragraphs)
+            else:
+                title = " ".join(paragraphs[0].split()[:8]).rstrip(",;:")
+                item = _dressed(rng, number, "original", None, "", title, paragraphs)
+                originals.append(item)
+                windows.append(window)
         items.append(item)
     return items
 
@@ -121,11 +144,36 @@ def _shingle_set(text: str, size: int) -> set[tuple[str, ...]]:
     return {tuple(words[start : start + size]) for start in range(len(words) - size + 1)}
 
 
-def _window(rng: random.Random, texts: list[list[str]]) -> tuple[str, ...]:
-    paragraphs = rng.choice(texts)
-    length = rng.randint(3, 8)
-    start = rng.randrange(0, max(1, len(paragraphs) - 3))
-    return tuple(paragraphs[start : start + length])
+def _distinct_window(
+    rng: random.Random, texts: list[list[str]], windows: list[tuple[int, int, int]]
+) -> tuple[tuple[int, int, int], int | None, float]:
+    """A window of 3 to 8 consecutive paragraphs sharing under :data:`DISTINCT` of its words with
+    every earlier original's, drawn up to :data:`TRIES` times; else the last drawn, with the
+    earlier original most alike and how alike (the share of words of the two windows' union that
+    both hold)."""
+    for _attempt in range(TRIES):
+        which = rng.randrange(len(texts))
+        start = rng.randrange(0, max(1, len(texts[which]) - 3))
+        window = (which, start, min(start + rng.randint(3, 8), len(texts[which])))
+        overlaps = [(_overlap(texts, window, other), index) for index, other in enumerate(windows)]
+        overlap, alike = max(overlaps, default=(0.0, None))
+        if overlap < DISTINCT:
+            return window, None, overlap
+    return window, alike, overlap
+
+
+@functools.cache
+def _word_counts(texts: tuple[tuple[str, ...], ...]) -> list[list[int]]:
+    return [[len(paragraph.split()) for paragraph in paragraphs] for paragraphs in texts]
+
+
+def _overlap(texts: list[list[str]], one: tuple[int, int, int], other: tuple[int, int, int]) -> float:
+    if one[0] != other[0]:
+        return 0.0
+    words = _word_counts(tuple(map(tuple, texts)))[one[0]]
+    shared = sum(words[max(one[1], other[1]) : min(one[2], other[2])])
+    union = sum(words[min(one[1], other[1]) : max(one[2], other[2])])
+    return shared / union if union else 0.0
 
 
 def _changed(
@@ -158,8 +206,11 @@ def _dressed(
         data = _page(rng, site, title, paragraphs, number).encode("utf-8")
         form, name, content_type = "html", f"item-{number}.html", "text/html; charset=utf-8"
     elif draw < 0.8:
-        encoding = "cp1252" if rng.random() < 1 / 3 else "utf-8"
-        data = (title + "\n\n" + "\n\n".join(paragraphs) + "\n").encode(encoding, errors="replace")
+        text = title + "\n\n" + "\n\n".join(paragraphs) + "\n"
+        data = text.encode("utf-8")
+        if rng.random() < 1 / 3:
+            with contextlib.suppress(UnicodeEncodeError):  # a text with Cyrillic words stays in UTF-8
+                data = text.encode("cp1252")
         form, name, content_type = "text", f"item-{number}.txt", ""
     else:
         data = _rss(site, title, paragraphs, number).encode("utf-8")

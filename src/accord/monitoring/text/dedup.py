@@ -29,6 +29,7 @@ from accord.monitoring.text.normalise import normalise
 SHINGLE_WORDS = 5
 NUM_PERM = 64
 THRESHOLD = 0.8
+CANDIDATE_MARGIN = 0.15
 SCHEME = "affine32"
 WORD = re.compile(r"[^\W_]+")
 MULTIPLIER = 1_000_003  # an odd prime: the runs' polynomial hash
@@ -114,7 +115,10 @@ class NearDuplicates:
 
         self.threshold = threshold
         self.num_perm = num_perm
-        self._index = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # The index proposes candidates from a lower similarity than is required of a match: its
+        # bands are an S-curve, and at the threshold itself it would miss about half of the texts
+        # truly that alike. Each candidate is then checked against ``threshold``.
+        self._index = MinHashLSH(threshold=max(0.3, threshold - CANDIDATE_MARGIN), num_perm=num_perm)
         self._signatures: dict[str, Any] = {}
 
     def add(self, key: str, sketch: Any) -> None:
