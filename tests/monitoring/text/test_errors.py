@@ -32,3 +32,11 @@ def test_every_code_is_a_short_key():
 def test_sizes_read_as_people_read_them(size, said):
     with translation.override("en"):
         assert size_text(size) == said
+
+
+def test_sizes_are_said_in_the_language_active_when_the_message_is_read():
+    error = too_large(50 * 1024 * 1024, 5 * 1024 * 1024, "file")
+    with translation.override("en"):
+        english = str(error)
+    assert error.params["size"] == 50 * 1024 * 1024  # kept as a number, said when read
+    assert "50.0 MB" in english

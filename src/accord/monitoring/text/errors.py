@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 CODES = (
@@ -57,10 +58,17 @@ class TextError(Exception):
 def size_text(size: int) -> str:
     """A byte count as people read it: ``812 bytes``, ``48.3 KB``, ``50.0 MB``."""
     if size < 1024:
-        return _("%(count)d bytes") % {"count": size}
+        return gettext("%(count)d bytes") % {"count": size}
     if size < 1024 * 1024:
-        return _("%(size).1f KB") % {"size": size / 1024}
-    return _("%(size).1f MB") % {"size": size / (1024 * 1024)}
+        return gettext("%(size).1f KB") % {"size": size / 1024}
+    return gettext("%(size).1f MB") % {"size": size / (1024 * 1024)}
+
+
+class Size(int):
+    """A byte count that reads as :func:`size_text` in the language active when it is read."""
+
+    def __str__(self) -> str:
+        return size_text(self)
 
 
 def too_large(size: int, limit: int, what: str | Promise) -> TextError:
@@ -73,8 +81,8 @@ def too_large(size: int, limit: int, what: str | Promise) -> TextError:
             "administrator for one with fewer entries."
         ),
         what=what,
-        size=size_text(size),
-        limit=size_text(limit),
+        size=Size(size),
+        limit=Size(limit),
     )
 
 
