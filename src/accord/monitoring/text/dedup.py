@@ -76,13 +76,18 @@ def shingle_hashes(words: list[str], size: int = SHINGLE_WORDS) -> np.ndarray:
     return combined
 
 
-def signature(text: str, num_perm: int = NUM_PERM) -> Any:
+def signature(text: str, num_perm: int = NUM_PERM) -> bytes:
+    """The signature of ``text`` as stored: its MinHash's hash values (:func:`signature_bytes`)."""
+    return signature_bytes(minhash(text, num_perm))
+
+
+def minhash(text: str, num_perm: int = NUM_PERM) -> Any:
     """The MinHash of ``text``'s word shingles (a ``datasketch.MinHash``)."""
-    return signature_of_words(words_of(text), num_perm)
+    return minhash_of_words(words_of(text), num_perm)
 
 
-def signature_of_words(words: list[str], num_perm: int = NUM_PERM) -> Any:
-    """:func:`signature` of words already cut."""
+def minhash_of_words(words: list[str], num_perm: int = NUM_PERM) -> Any:
+    """:func:`minhash` of words already cut."""
     from datasketch import MinHash
 
     sketch = MinHash(num_perm, hashfunc=int, permutations=_permutations(num_perm), scheme=SCHEME)
@@ -97,8 +102,8 @@ def signature_bytes(sketch: Any) -> bytes:
     return np.asarray(sketch.hashvalues, dtype="<u8").tobytes()
 
 
-def signature_from_bytes(data: bytes) -> Any:
-    """The signature :func:`signature_bytes` stored."""
+def signature_from_bytes(data: bytes | memoryview) -> Any:
+    """The MinHash of a stored signature (a ``BinaryField`` may give a ``memoryview``)."""
     from datasketch import MinHash
 
     values = np.frombuffer(data, dtype="<u8").astype(np.uint32)
@@ -108,7 +113,10 @@ def signature_from_bytes(data: bytes) -> Any:
 
 
 class NearDuplicates:
-    """Signatures by key, and the LSH index that finds the likely near-duplicates of a new one."""
+    """Signatures by key, and the LSH index that finds the likely near-duplicates of a new one.
+
+    Signatures are given as stored (bytes, :func:`signature`) or as MinHashes (:func:`minhash`).
+    """
 
     def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
         from datasketch import MinHashLSH
@@ -121,16 +129,18 @@ class NearDuplicates:
         self._index = MinHashLSH(threshold=max(0.3, threshold - CANDIDATE_MARGIN), num_perm=num_perm)
         self._signatures: dict[str, Any] = {}
 
-    def add(self, key: str, sketch: Any) -> None:
-        """Index ``sketch`` under ``key`` (a key already held keeps its first signature; an empty
+    def add(self, key: str, sig: bytes | Any) -> None:
+        """Index ``sig`` under ``key`` (a key already held keeps its first signature; an empty
         text's signature is kept out: it would match every other empty text)."""
+        sketch = _as_minhash(sig)
         if key in self._signatures or sketch.is_empty():
             return
         self._index.insert(key, sketch)
         self._signatures[key] = sketch
 
-    def find(self, sketch: Any) -> str | None:
-        """The key of the held signature most like ``sketch``, when at least as like as the threshold."""
+    def find(self, sig: bytes | Any) -> str | None:
+        """The key of the held signature most like ``sig``, when at least as like as the threshold."""
+        sketch = _as_minhash(sig)
         if sketch.is_empty() or not self._signatures:
             return None
         best, best_key = 0.0, None
@@ -140,15 +150,19 @@ class NearDuplicates:
                 best, best_key = similarity, key
         return best_key if best >= self.threshold else None
 
-    def similarity(self, sketch: Any, key: str) -> float:
-        """The estimated Jaccard similarity of ``sketch`` and the one held under ``key``."""
-        return sketch.jaccard(self._signatures[key])
+    def similarity(self, sig: bytes | Any, key: str) -> float:
+        """The estimated Jaccard similarity of ``sig`` and the one held under ``key``."""
+        return _as_minhash(sig).jaccard(self._signatures[key])
 
     def __len__(self) -> int:
         return len(self._signatures)
 
     def __contains__(self, key: object) -> bool:
         return key in self._signatures
+
+
+def _as_minhash(sig: bytes | Any) -> Any:
+    return signature_from_bytes(sig) if isinstance(sig, bytes | bytearray | memoryview) else sig
 
 
 @cache

@@ -15,8 +15,8 @@ from typing import Any
 from accord.monitoring.text.dedup import (
     NUM_PERM,
     exact_key_of_words,
+    minhash_of_words,
     signature_bytes,
-    signature_of_words,
     words_of,
 )
 from accord.monitoring.text.extract import Extracted, extract_any, extract_fragment
@@ -64,7 +64,7 @@ def prepare_extracted(
     """What extraction found, its language checked and its fingerprints made (its words cut once)."""
     language = require_supported(extracted.text, declared_language)
     words = words_of(extracted.text, normalised=True)
-    sketch = signature_of_words(words, num_perm)
+    sketch = minhash_of_words(words, num_perm)
 
     return Prepared(
         extracted.title,
