@@ -131,3 +131,10 @@ def test_a_binary_file_named_as_text_is_refused_as_undecodable():
     with pytest.raises(TextError) as refused:
         extract_any(b"\xd0\xcf\x11\xe0\x00\x00binary", name="story.txt")
     assert refused.value.code == "undecodable"
+
+
+def test_the_charset_of_an_http_header_decides_what_the_bytes_cannot():
+    data = ("ОДКБ, ЦАР, КСОР. " * 8).encode("koi8_r")  # capitals only: as likely cp1251 lower case
+    assert extract_any(data, name="news").text.startswith("пдлв, гбт")  # read as cp1251
+    found = extract_any(data, name="news", content_type="text/plain; charset=KOI8-R")
+    assert found.text.startswith("ОДКБ, ЦАР, КСОР.")

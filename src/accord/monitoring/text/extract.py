@@ -48,14 +48,16 @@ OG_LOCALE = re.compile(
     r"|<meta\b[^>]*?content\s*=\s*[\"']([A-Za-z_-]{2,10})[\"'][^>]*?(?:property|name)\s*=\s*[\"']og:locale[\"']",
     re.IGNORECASE,
 )
+CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 # A first line that reads as a headline: not too long, no full stop at its end.
 HEADLINE_CHARS = 200
 
 
-def extract_html(data: bytes | str, *, address: str = "") -> Extracted:
-    """The article of an HTML page (``address`` helps trafilatura with relative links and dates)."""
-    page = _as_text(data, _("page"))
+def extract_html(data: bytes | str, *, address: str = "", charset: str = "") -> Extracted:
+    """The article of an HTML page (``address`` helps trafilatura with relative links and dates;
+    ``charset`` is the one an HTTP header declared, if any)."""
+    page = _as_text(data, _("page"), charset)
     head = page[:HEAD_CHARS]
     if not TAG.search(head):
         raise TextError(
@@ -76,9 +78,9 @@ def extract_html(data: bytes | str, *, address: str = "") -> Extracted:
     return Extracted(title, text, _date(_field(document, "date")), language_hint(head))
 
 
-def extract_plain(data: bytes | str) -> Extracted:
+def extract_plain(data: bytes | str, *, charset: str = "") -> Extracted:
     """The text of a plain text file; its first line is the title when it reads as a headline."""
-    text = _as_text(data, _("text"))
+    text = _as_text(data, _("text"), charset)
     lines = text.lstrip().replace("\r\n", "\n").split("\n")
     first, rest = lines[0].strip(), "\n".join(lines[1:])
     title = ""
@@ -93,9 +95,11 @@ def extract_any(data: bytes | str, *, name: str = "", content_type: str = "", ad
     """The article of ``data``, read as HTML or plain text by its content type, its name's suffix,
     or (when neither says) by what it starts with."""
     kind = kind_of(data, name=name, content_type=content_type)
+    charset = CHARSET.search(content_type)
+    declared = charset.group(1) if charset else ""
     if kind == "html":
-        return extract_html(data, address=address)
-    return extract_plain(data)
+        return extract_html(data, address=address, charset=declared)
+    return extract_plain(data, charset=declared)
 
 
 def kind_of(data: bytes | str, *, name: str = "", content_type: str = "") -> str:
@@ -134,7 +138,7 @@ def language_hint(head: str) -> str:
     return ""
 
 
-def _as_text(data: bytes | str, what) -> str:
+def _as_text(data: bytes | str, what, charset: str = "") -> str:
     """``data`` as text, its size refused before anything is parsed."""
     if isinstance(data, str):
         if len(data) > MAX_ITEM_BYTES:  # each character is at least a byte: refused without encoding
@@ -145,7 +149,7 @@ def _as_text(data: bytes | str, what) -> str:
         text = data
     else:
         check_size(len(data), MAX_ITEM_BYTES, what)
-        text = decode(data)
+        text = decode(data, charset)
     if not text.strip():
         raise empty(what)
     return text
