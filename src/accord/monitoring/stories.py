@@ -176,9 +176,9 @@ def analysis_of(item: Item) -> Analysis:
     """The item's stored tags as an analysis (for items placed again, or made without the pipeline)."""
     tags = [
         Tag(kind, key, rule, tuple(words))
-        for kind, key, rule, words in ItemTag.objects.filter(item=item).values_list(
-            "kind", "key", "rule", "words"
-        )
+        for kind, key, rule, words in ItemTag.objects.restrict(SYSTEM_USER)
+        .filter(item=item)
+        .values_list("kind", "key", "rule", "words")
     ]
     return Analysis(item.language, tags)
 
@@ -241,7 +241,12 @@ def new_story(item: Item, *, actor: Actor) -> Story:
 
 def join(story: Story, item: Item, terms: dict[str, float], keys: set[str], *, actor: Actor) -> None:
     """Add a new item to a story: counts, days, languages, titles, profile and tags."""
-    new_source = not Item.objects.filter(story=story, source_id=item.source_id).exclude(pk=item.pk).exists()
+    new_source = (
+        not Item.objects.restrict(SYSTEM_USER)
+        .filter(story=story, source_id=item.source_id)
+        .exclude(pk=item.pk)
+        .exists()
+    )
     profile = grown_profile(story.profile, item.language, terms, keys)
     moment = moment_of(item)
     fields: dict[str, Any] = {
@@ -282,7 +287,9 @@ def grown_profile(
 def count_tags(story: Story, keys: set[str]) -> None:
     """One more item for each of these tags of the story (derived rows: the story's record holds them)."""
     pairs = {tuple(key.split(":", 1)) for key in keys}
-    existing = {(tag.kind, tag.key): tag for tag in StoryTag.objects.filter(story=story)}
+    existing = {
+        (tag.kind, tag.key): tag for tag in StoryTag.objects.restrict(SYSTEM_USER).filter(story=story)
+    }
     changed = []
     for kind, key in pairs:
         if (kind, key) in existing:
@@ -305,7 +312,12 @@ def add_copy(item: Item, *, actor: Actor) -> Story | None:
     while story.merged_into_id:  # the original's story merged since: follow it
         story = Story.objects.restrict(SYSTEM_USER).get(pk=story.merged_into_id)
         save_with_record(item, actor=actor, reason="monitoring: the item's story", fields={"story": story})
-    new_source = not Item.objects.filter(story=story, source_id=item.source_id).exclude(pk=item.pk).exists()
+    new_source = (
+        not Item.objects.restrict(SYSTEM_USER)
+        .filter(story=story, source_id=item.source_id)
+        .exclude(pk=item.pk)
+        .exists()
+    )
     moment = moment_of(item)
     fields = {
         "sources_count": story.sources_count + (1 if new_source else 0),
@@ -339,7 +351,7 @@ def merge_stories(into: Story, other: Story, *, actor: Actor) -> Story:
     }
     save_with_record(into, actor=actor, reason=reason, fields=fields)
     recompute(into, actor=actor, reason=reason)
-    StoryTag.objects.filter(story=other).delete()
+    StoryTag.objects.restrict(SYSTEM_USER).filter(story=other).delete()
     save_with_record(
         other,
         actor=actor,
@@ -376,10 +388,12 @@ def recompute(story: Story, *, actor: Actor, reason: str) -> None:
     per_tag: Counter[tuple[str, str]] = Counter(
         (kind, key)
         for _, kind, key in set(
-            ItemTag.objects.filter(item__in=originals).values_list("item_id", "kind", "key")
+            ItemTag.objects.restrict(SYSTEM_USER)
+            .filter(item__in=originals)
+            .values_list("item_id", "kind", "key")
         )
     )
-    StoryTag.objects.filter(story=story).delete()
+    StoryTag.objects.restrict(SYSTEM_USER).filter(story=story).delete()
     StoryTag.objects.bulk_create(
         StoryTag(story=story, kind=kind, key=key, items=n) for (kind, key), n in per_tag.items()
     )
