@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 
 import pytest
 
@@ -111,3 +112,29 @@ def test_the_alert_page_shows_the_stories_to_who_may_see_them(client):
     response = client.get(f"/crisis/alerts/{alert.pk}/", follow=True)
     assert response.status_code == 404 and "/monitoring/stories/" not in response.content.decode()
     assert hidden.pk not in set(signals.stories_behind(alert, SYSTEM_USER).values_list("pk", flat=True))
+
+
+def test_the_backtest_command_replays_a_media_series():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    burst(make_source("wire"))
+    signals.refresh_signals(days(-30), DAY, actor=ACTOR)
+    out = StringIO()
+    call_command(
+        "alerts",
+        "backtest",
+        "--series",
+        "media.terrorism",
+        "--state",
+        "KAZ",
+        "--from",
+        str(days(-5)),
+        "--to",
+        str(DAY),
+        "--json",
+        stdout=out,
+    )
+    replayed = json.loads(out.getvalue())
+    assert [(item["date"], item["method"]) for item in replayed["alerts"]] == [(DAY.isoformat(), "poisson")]
