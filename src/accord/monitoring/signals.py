@@ -251,7 +251,7 @@ def stories_behind(alert: Alert, user: Any) -> QuerySet[Story]:
         Story.objects.restrict(user, "view")
         .filter(merged_into__isnull=True, **labels_of(series).as_fields())
         .filter(Exists(tags.filter(kind="category", key=category_of(series.key))))
-        .filter(Exists(tags.filter(kind="state", key=series.country)))
+        .filter(Exists(tags.filter(kind="state", key__in=[series.country, series.country.lower()])))
         .filter(Exists(items))
         .order_by("-items_count", "pk")
     )
