@@ -138,3 +138,14 @@ def test_the_backtest_command_replays_a_media_series():
     )
     replayed = json.loads(out.getvalue())
     assert [(item["date"], item["method"]) for item in replayed["alerts"]] == [(DAY.isoformat(), "poisson")]
+
+
+def test_a_series_left_behind_is_filled_up_to_the_range_without_a_gap():
+    wire = make_source("wire")
+    make_story(wire, days(-20), category="terrorism", states=("KAZ",))
+    signals.refresh_signals(days(-21), days(-19), actor=ACTOR)
+    make_story(wire, days(-10), category="terrorism", states=("KAZ",))
+    signals.refresh_signals(DAY, DAY, actor=ACTOR)
+    counted = points("media.terrorism", "KAZ")
+    assert sorted(counted) == [days(offset) for offset in range(-21, 1)]
+    assert counted[days(-10)] == 1 and counted[days(-20)] == 1 and counted[DAY] == 0

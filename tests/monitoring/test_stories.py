@@ -145,3 +145,18 @@ def test_a_story_fades_after_a_quiet_week_and_takes_no_more_items():
     story.refresh_from_db()
     assert story.faded_on == datetime.date(2019, 10, 8)
     assert place(wire, "2", TRAINING_EN, day="2019-10-03", tags=TRAINING).pk != story.pk
+
+
+def test_a_copy_of_an_item_of_a_merged_story_counts_in_the_story_it_merged_into():
+    wire, other = make_source("wire"), make_source("other-site")
+    into = place(wire, "1", TRAINING_EN, tags=TRAINING)
+    merged = stories.new_story(Item.objects.get(external_id="1"), actor=ACTOR)
+    item = make_item(wire, "2", title="x", published=moment("2019-10-01"))
+    Item.objects.filter(pk=item.pk).update(story=merged)
+    stories.merge_stories(into, merged, actor=ACTOR)
+    copy = make_item(other, "copy", title="x", published=moment("2019-10-01"))
+    copy.status, copy.duplicate_of, copy.story = Item.Status.DUPLICATE, item, merged
+    copy.save()
+    assert stories.add_copy(copy, actor=ACTOR).pk == into.pk
+    copy.refresh_from_db(), into.refresh_from_db()
+    assert copy.story_id == into.pk and into.sources_count == 2

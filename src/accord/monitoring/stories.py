@@ -217,7 +217,8 @@ def place(item: Item, analysis: Analysis | None = None, *, actor: Actor) -> Stor
     if not passing:
         story = new_story(item, actor=actor)
     else:
-        found = Story.objects.restrict(SYSTEM_USER).in_bulk([pk for *_, pk in passing])
+        # Locked until the item is in: two workers joining one story never lose a count.
+        found = Story.objects.restrict(SYSTEM_USER).select_for_update().in_bulk([pk for *_, pk in passing])
         story = found[passing[0][2]]
         for *_, pk in passing[1:]:
             merge_stories(story, found[pk], actor=actor)
@@ -327,11 +328,11 @@ def count_tags(story: Story, keys: set[str]) -> None:
 @transaction.atomic
 def add_copy(item: Item, *, actor: Actor) -> Story | None:
     """A copy of an item already in (another site republishing): one more source, never one more item."""
-    story = Story.objects.restrict(SYSTEM_USER).filter(pk=item.story_id).first()
+    story = Story.objects.restrict(SYSTEM_USER).select_for_update().filter(pk=item.story_id).first()
     if story is None:
         return None
     while story.merged_into_id:  # the original's story merged since: follow it
-        story = Story.objects.restrict(SYSTEM_USER).get(pk=story.merged_into_id)
+        story = Story.objects.restrict(SYSTEM_USER).select_for_update().get(pk=story.merged_into_id)
         move_item(item, story, actor=actor, reason="monitoring: the item's story")
     new_source = (
         not Item.objects.restrict(SYSTEM_USER)
