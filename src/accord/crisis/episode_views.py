@@ -88,7 +88,12 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "error": error,
             "may_handle": may(request.user, episode, Action.CHANGE),
             "panels": built_panels(
-                request.user, list(Alert.objects.restrict(request.user, "view").filter(episode=episode))
+                request.user,
+                list(
+                    Alert.objects.restrict(request.user, "view")
+                    .filter(episode=episode)
+                    .select_related("series")
+                ),
             ),
         },
     )
