@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from accord.core.access import Action, may
 from accord.core.audit import Actor
 from accord.crisis import episode_queries, episodes
+from accord.crisis.alert_panels import built_panels
 from accord.crisis.episode_queries import EpisodeFilter
 from accord.crisis.forms import EpisodeActionForm, EpisodeFilterForm
-from accord.crisis.models import Episode
+from accord.crisis.models import Alert, Episode
 from accord.crisis.names import method_name, series_name, statistic_name
 
 EPISODES_PER_PAGE = 25
@@ -86,6 +87,14 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form if error else EpisodeActionForm(),
             "error": error,
             "may_handle": may(request.user, episode, Action.CHANGE),
+            "panels": built_panels(
+                request.user,
+                list(
+                    Alert.objects.restrict(request.user, "view")
+                    .filter(episode=episode)
+                    .select_related("series")
+                ),
+            ),
         },
     )
 

@@ -48,6 +48,11 @@ def series_name(key: str) -> str:
     series by its key (a new feed is still shown)."""
     if key in SERIES_NAMES:
         return str(SERIES_NAMES[key])
+    if key.startswith("media."):
+        category = key.removeprefix("media.").split("@", 1)[0]
+        return _("Media: stories of %(category)s") % {
+            "category": dict(Category.choices).get(category, category)
+        }
     if key.startswith("events."):
         category = key.removeprefix("events.")
         return _("Events: %(category)s") % {"category": dict(Category.choices).get(category, category)}

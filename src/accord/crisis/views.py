@@ -20,6 +20,7 @@ from accord.core.access import Action, may, may_add
 from accord.core.audit import Actor
 from accord.core.validation import InvalidValue, parse_day
 from accord.crisis import charts, episode_queries, names, queries
+from accord.crisis.alert_panels import built_panels
 from accord.crisis.event_table import TableQuery, sort_columns, table_events, table_page
 from accord.crisis.exports import FORMATS, export_response
 from accord.crisis.forms import DashboardForm, ReportForm
@@ -297,6 +298,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": alert.comments.all(),
             "error": error,
             "may_handle": may(request.user, alert, Action.CHANGE),
+            "panels": built_panels(request.user, [alert]),
         },
     )
 

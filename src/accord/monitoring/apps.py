@@ -8,3 +8,9 @@ class MonitoringConfig(AppConfig):
     name = "accord.monitoring"
     label = "monitoring"
     verbose_name = _("Media monitoring")
+
+    def ready(self) -> None:
+        """Show the stories behind a media alert on the alert's page in crisis."""
+        from accord.monitoring import alert_panel
+
+        alert_panel.register()

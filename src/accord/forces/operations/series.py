@@ -17,9 +17,10 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from accord.core.audit import Actor, delete_with_record, save_with_record
+from accord.core.audit import Actor, save_with_record
 from accord.core.classification import Classification, Releasability
-from accord.crisis.models import Series, SeriesPoint
+from accord.crisis.models import Series
+from accord.crisis.series_points import sync_points
 from accord.forces.models import Aggregation, Operation, OperationResult
 
 PREFIX = "operations"
@@ -78,17 +79,6 @@ def feed_type(type_key: str, actor: Actor) -> None:
         sources = sorted({item.source for items in days.values() for item in items})
         save_with_record(series, actor=actor, reason=reason, fields={"source_keys": sources})
         sync_points(series, {day: figure(items) for day, items in days.items()}, actor, reason)
-
-
-def sync_points(series: Series, values: dict[datetime.date, float], actor: Actor, reason: str) -> None:
-    """Create, change and delete the series' points so that they are ``values``."""
-    points = {point.date: point for point in SeriesPoint.objects.filter(series=series)}
-    for day, value in values.items():
-        point = points.get(day) or SeriesPoint(series=series, date=day)
-        save_with_record(point, actor=actor, reason=reason, fields={"value": value, "cumulative": None})
-    for day, point in points.items():
-        if day not in values:
-            delete_with_record(point, actor=actor, reason=reason)
 
 
 def feed_operations(operations: Iterable[Operation], *, actor: Actor) -> None:
