@@ -73,7 +73,10 @@ def simple_story(
     return make_story([item], title_en=title_en, title_ru=title_ru, triage=triage, note=note)
 
 
-def draft_report(day: datetime.date = DAY, labels: Labels = Labels(1, "members-only")) -> SituationReport:
+RESTRICTED = Labels(1, "members-only")
+
+
+def draft_report(day: datetime.date = DAY, labels: Labels = RESTRICTED) -> SituationReport:
     report = SituationReport(
         report_date=day, drafted_by="tests", drafted_at=moment(day, 6), **labels.as_fields()
     )

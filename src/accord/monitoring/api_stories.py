@@ -4,8 +4,6 @@ verdict, the crisis, the event on the map and the citation in a draft situation 
 over items and stories. A refusal is a 422 naming the field; a caller who may not change the story
 gets 403 with the reason; a story the caller may not see is a 404."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Any, Literal
 
