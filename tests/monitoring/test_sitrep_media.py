@@ -8,7 +8,7 @@ import pytest
 from accord.accounts.models import Role
 from accord.core.access import SYSTEM_USER
 from accord.core.audit import Actor, save_with_record
-from accord.core.derived import Labels
+from accord.core.derived import PUBLIC_LABELS, Labels
 from accord.crisis import sitrep
 from accord.crisis.sitreps import services as sitrep_services
 from accord.monitoring import story_services
@@ -21,7 +21,7 @@ from tests.monitoring.stories_factory import DAY, draft_report, simple_story
 pytestmark = pytest.mark.django_db
 
 
-def cited(name: str, report, *, labels: Labels = Labels(0, "everyone"), note: str = "wires agree"):
+def cited(name: str, report, *, labels: Labels = PUBLIC_LABELS, note: str = "wires agree"):
     story = simple_story(name, labels=labels, title_en=f"Story {name}", title_ru=f"Сюжет {name}")
     story_services.review_story(story, "verified", "checked", actor=ACTOR)
     story.refresh_from_db()
