@@ -9,9 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
-from accord.monitoring.models import Item, ItemFigure, ItemTag, Story
+from accord.monitoring.models import Item, ItemFigure, ItemTag, Story, StoryTag
 
 # The queue shows what waits for a verdict first: new stories, then relevant ones, then the rest.
 TRIAGE_ORDER = Case(
@@ -37,7 +37,9 @@ def queue(user: Any, filters: dict[str, Any]) -> QuerySet:
         stories = stories.filter(triage=filters["triage"])
     for kind in ("category", "state"):
         if filters.get(kind):
-            stories = stories.filter(tags__kind=kind, tags__key=filters[kind])
+            stories = stories.filter(
+                Exists(StoryTag.objects.filter(story=OuterRef("pk"), kind=kind, key=filters[kind]))
+            )
     if filters.get("language"):
         stories = stories.filter(languages__contains=filters["language"])
     if filters.get("start"):
@@ -52,7 +54,7 @@ def queue(user: Any, filters: dict[str, Any]) -> QuerySet:
     if text:
         stories = stories.filter(Q(title_en__icontains=text) | Q(title_ru__icontains=text))
     order = SORTS.get(filters.get("sort") or "triage", SORTS["triage"])
-    return stories.distinct().order_by(*order).prefetch_related("tags")
+    return stories.order_by(*order).prefetch_related("tags")
 
 
 def current_story(user: Any, pk: int) -> tuple[Story | None, Story | None]:

@@ -261,7 +261,8 @@ def make_event(story: Story, *, actor: Actor, country: str | None = None, place:
     code = event_country(story, country, actor)
     require_add(actor.access_user, Event, code)
     day = story.first_seen.date()
-    region = Region.objects.filter(states__code=code).values_list("key", flat=True).first() or ""
+    regions = Region.objects.restrict(actor.access_user).filter(states__code=code)
+    region = regions.values_list("key", flat=True).first() or ""
     event = Event(source=EVENT_SOURCE, source_id=f"story-{story.pk}")
     fields = {
         "date": day,
