@@ -132,3 +132,12 @@ def test_a_merged_story_sends_to_the_one_it_joined(officer_client):
 
 def test_the_navigation_links_monitoring(officer_client):
     assert 'href="/monitoring/"' in officer_client.get("/monitoring/").content.decode()
+
+
+def test_the_queue_in_russian_shows_the_russian_title(officer_client):
+    from django.utils import translation
+
+    simple_story(title_en="Exercise in Kazakhstan", title_ru="Учения в Казахстане")
+    with translation.override("ru"):
+        page = officer_client.get("/monitoring/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Учения в Казахстане" in page
