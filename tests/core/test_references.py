@@ -44,6 +44,7 @@ from accord.crisis.models import Event
 from accord.decisions.models import AgendaItem, Document, Minutes
 from tests.accounts.helpers import login_verified, make_user
 from tests.core.reference_parts import SYSTEM, C, P, R, S, Scenario, agenda_item, document, session
+from tests.core.references_monitoring import MonitoringWorld
 from tests.core.references_response import DELIVERY_YEAR, ResponseWorld, hidden_offer_delivered, open_crisis
 
 pytestmark = pytest.mark.django_db
@@ -189,7 +190,7 @@ def declared_references() -> set[str]:
     return found
 
 
-class World(ResponseWorld):
+class World(ResponseWorld, MonitoringWorld):
     """Records for every scenario: the visible ones first, so that the hidden ones' ids stand apart."""
 
     def __init__(self) -> None:
@@ -214,7 +215,10 @@ class World(ResponseWorld):
         self.open_delivery, self.hidden_offer = hidden_offer_delivered()
         self.open_contribution, self.open_readiness = open_readiness(self.hidden_document)
         self.open_crisis = open_crisis(self.hidden_document)
+        self.make_monitoring()
         self.visible = [
+            self.open_story,
+            self.merged_story,
             self.open_crisis,
             self.open_training,
             self.open_session,
@@ -376,6 +380,7 @@ class World(ResponseWorld):
             **self.request_scenarios(),
             **self.response_scenarios(),
             **self.crisis_scenarios(),
+            **self.monitoring_scenarios(),
         }
 
 

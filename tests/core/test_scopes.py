@@ -76,6 +76,9 @@ READ_SCOPES = {
     "/api/v1/response/requests/{key}/decision": "response:consultation:view",
     "/api/v1/response/deployments": "response:deployment:view",
     "/api/v1/response/deployments/{key}": "response:deployment:view",
+    "/api/v1/monitoring/stories": "monitoring:story:view",
+    "/api/v1/monitoring/stories/{pk}": "monitoring:story:view",
+    "/api/v1/monitoring/search": "monitoring:story:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 
@@ -91,6 +94,7 @@ REQUIRED_QUERIES = {
     "/api/v1/forces/report": "?year=2020",
     "/api/v1/forces/trainings": "?year=2020",
     "/api/v1/forces/personnel": "?year=2020",
+    "/api/v1/monitoring/search": "?q=exercise",
 }
 
 

@@ -22,24 +22,50 @@ MONITORING_ITEMS = Declaration(
 )
 MONITORING_ITEM_TAGS = Declaration("monitoring.itemtag", "through", make.item_tags, ())
 MONITORING_ITEM_FIGURES = Declaration("monitoring.itemfigure", "through", make.item_figures, ())
+
+
+def story_page(pk: int) -> str:
+    return f"/monitoring/stories/{pk}/"
+
+
+def story_api(pk: int) -> str:
+    return f"/api/v1/monitoring/stories/{pk}"
+
+
 MONITORING_STORIES = Declaration(
     "monitoring.story",
     "classified",
     make.stories,
-    (ch.history("monitoring.story"),),
+    (
+        ch.page("queue", "/monitoring/"),
+        ch.per_record("detail", lambda record: story_page(record.pk)),
+        ch.json_rows("api-list", "/api/v1/monitoring/stories", "title"),
+        ch.per_record("api-detail", lambda record: story_api(record.pk)),
+        ch.page("search", "/monitoring/search/", q="exercises", kind="stories"),
+        ch.json_rows("api-search", "/api/v1/monitoring/search", "title", q="exercises", kind="stories"),
+        ch.history("monitoring.story"),
+    ),
 )
 MONITORING_STORY_TAGS = Declaration("monitoring.storytag", "through", make.story_tags, ())
 MONITORING_STORY_REVIEWS = Declaration(
     "monitoring.storyreview",
     "through",
     make.story_reviews,
-    (ch.history("monitoring.storyreview"),),
+    (
+        ch.on_parent_page("story-page", story_page),
+        ch.on_parent_page("api-story", story_api),
+        ch.history("monitoring.storyreview"),
+    ),
 )
 MONITORING_STORY_CITATIONS = Declaration(
     "monitoring.storycitation",
     "through",
     make.story_citations,
-    (ch.history("monitoring.storycitation"),),
+    (
+        ch.on_parent_page("story-page", story_page),
+        ch.on_parent_page("api-story", story_api),
+        ch.history("monitoring.storycitation"),
+    ),
 )
 MONITORING_RULES = Declaration(
     "monitoring.rulesversion",

@@ -119,6 +119,8 @@ class Permission(StrEnum):
     CRISIS_VIEW = "response:crisis:view"  # crises and their timelines
     CRISIS_ADD = "response:crisis:add"
     CRISIS_CHANGE = "response:crisis:change"  # change a crisis, link records to it
+    STORY_VIEW = "monitoring:story:view"  # media stories, their tags, figures and items, and the search
+    STORY_CHANGE = "monitoring:story:change"  # triage a story, attach it to a crisis, map it, cite it
 
 
 class SystemUser:
