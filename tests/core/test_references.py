@@ -343,6 +343,10 @@ class World(ResponseWorld, MonitoringWorld):
             # handling floor): seen together or not at all. The alert's page sends a reader to the
             # episode only when they may see it.
             "crisis.alert.episode": Scenario((), ()),
+            # An alert and an episode take their series' labels, never below the handling floor
+            # (crisis.alerts.alert_labels): whoever sees them sees the series they were computed from.
+            "crisis.alert.series": Scenario((), ()),
+            "crisis.episode.series": Scenario((), ()),
             "response.delivery.offer": Scenario(
                 (str(self.hidden_offer.pk), "vega-hidden-request"),
                 ((f"/response/deliveries/?year={DELIVERY_YEAR}", "vega-hidden-request"),),
