@@ -119,6 +119,7 @@ class Permission(StrEnum):
     CRISIS_VIEW = "response:crisis:view"  # crises and their timelines
     CRISIS_ADD = "response:crisis:add"
     CRISIS_CHANGE = "response:crisis:change"  # change a crisis, link records to it
+    RULES_VIEW = "monitoring:rulesversion:view"  # monitoring's category rules, and trying a text on them
 
 
 class SystemUser:

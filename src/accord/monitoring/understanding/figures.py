@@ -20,7 +20,7 @@ from accord.core.ingest import load_yaml_data
 from accord.monitoring.understanding.analysis import Figure, Tag
 from accord.monitoring.understanding.categories import phrase_at
 from accord.monitoring.understanding.doc import Doc, Token
-from accord.monitoring.understanding.rulebook import Phrase, phrase_of
+from accord.monitoring.understanding.rulebook import LANGUAGES, Phrase, phrase_of
 
 UNITS_FILE = Path(__file__).resolve().parents[2] / "data" / "csto" / "monitoring" / "units.yaml"
 MAX_FILLERS = 2
@@ -51,10 +51,14 @@ WORD_NUMBERS = {
     "сорок": 40, "пятьдесят": 50, "сто": 100, "двести": 200, "триста": 300, "пятьсот": 500,
 }  # fmt: skip
 QUALIFIERS = {
-    "about": ["about", "around", "approximately", "some", "nearly", "almost", "roughly", "около", "порядка",
-              "примерно", "приблизительно", "почти", "почти что"],
-    "more-than": ["more than", "over", "above", "in excess of", "at least", "more", "более", "свыше", "больше",
-                  "не менее", "более чем", "не меньше"],
+    "about": [
+        "about", "around", "approximately", "some", "nearly", "almost", "roughly",
+        "около", "порядка", "примерно", "приблизительно", "почти",
+    ],
+    "more-than": [
+        "more than", "over", "above", "in excess of", "at least",
+        "более", "свыше", "больше", "не менее", "более чем", "не меньше",
+    ],
     "less-than": ["less than", "fewer than", "under", "below", "менее", "меньше", "не более чем"],
     "up-to": ["up to", "as many as", "до", "не более", "вплоть до"],
 }  # fmt: skip
@@ -77,11 +81,11 @@ def vocabulary() -> Vocabulary:
     """The shipped unit vocabulary, lemmatised once per process."""
     data = load_yaml_data(UNITS_FILE)["units"]
     units = {
-        key: {language: tuple(phrase_of(text, language) for text in names[language]) for language in ("en", "ru")}
+        key: {language: tuple(phrase_of(text, language) for text in names[language]) for language in LANGUAGES}
         for key, names in data.items()
     }
     qualifiers = {
-        key: {language: tuple(phrase_of(text, language) for text in texts) for language in ("en", "ru")}
+        key: {language: tuple(phrase_of(text, language) for text in texts) for language in LANGUAGES}
         for key, texts in QUALIFIERS.items()
     }
     return Vocabulary(units, qualifiers)
