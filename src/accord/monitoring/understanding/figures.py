@@ -81,8 +81,8 @@ def vocabulary() -> Vocabulary:
     """The shipped unit vocabulary, lemmatised once per process."""
     data = load_yaml_data(UNITS_FILE)["units"]
     units = {
-        key: {language: tuple(phrase_of(text, language) for text in names[language]) for language in LANGUAGES}
-        for key, names in data.items()
+        key: {language: tuple(phrase_of(text, language) for text in words[language]) for language in LANGUAGES}
+        for key, words in data.items()
     }
     qualifiers = {
         key: {language: tuple(phrase_of(text, language) for text in texts) for language in LANGUAGES}
