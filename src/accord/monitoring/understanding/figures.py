@@ -76,18 +76,17 @@ class Vocabulary:
     qualifiers: dict[str, dict[str, tuple[Phrase, ...]]]
 
 
+def lemmatised(words: dict[str, list[str]]) -> dict[str, tuple[Phrase, ...]]:
+    """Phrases per language as lemmas (a qualifier list serves both languages)."""
+    return {language: tuple(phrase_of(text, language) for text in words[language]) for language in LANGUAGES}
+
+
 @cache
 def vocabulary() -> Vocabulary:
     """The shipped unit vocabulary, lemmatised once per process."""
     data = load_yaml_data(UNITS_FILE)["units"]
-    units = {
-        key: {language: tuple(phrase_of(text, language) for text in words[language]) for language in LANGUAGES}
-        for key, words in data.items()
-    }
-    qualifiers = {
-        key: {language: tuple(phrase_of(text, language) for text in texts) for language in LANGUAGES}
-        for key, texts in QUALIFIERS.items()
-    }
+    units = {key: lemmatised(words) for key, words in data.items()}
+    qualifiers = {key: lemmatised({language: texts for language in LANGUAGES}) for key, texts in QUALIFIERS.items()}
     return Vocabulary(units, qualifiers)
 
 
