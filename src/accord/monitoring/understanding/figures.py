@@ -86,7 +86,7 @@ def vocabulary() -> Vocabulary:
     """The shipped unit vocabulary, lemmatised once per process."""
     data = load_yaml_data(UNITS_FILE)["units"]
     units = {key: lemmatised(words) for key, words in data.items()}
-    qualifiers = {key: lemmatised({language: texts for language in LANGUAGES}) for key, texts in QUALIFIERS.items()}
+    qualifiers = {key: lemmatised(dict.fromkeys(LANGUAGES, texts)) for key, texts in QUALIFIERS.items()}
     return Vocabulary(units, qualifiers)
 
 
