@@ -27,6 +27,9 @@ def run_evaluate(options: dict[str, Any]) -> Answer:
 
 VERBS = [
     Verb(
-        "evaluate", "score the analysis against a gold file (P/R/F1 per field)", evaluate_arguments, run_evaluate
+        "evaluate",
+        "score the analysis against a gold file (P/R/F1 per field)",
+        evaluate_arguments,
+        run_evaluate,
     )
 ]
