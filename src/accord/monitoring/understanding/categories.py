@@ -37,7 +37,10 @@ def phrase_at(tokens: tuple[Token, ...], index: int, phrase: Phrase) -> bool:
         return False
     for offset, wanted in enumerate(phrase):
         token = tokens[index + offset]
-        if wanted.endswith("*"):
+        if wanted.startswith("="):
+            if token.lower != wanted[1:]:
+                return False
+        elif wanted.endswith("*"):
             stem = wanted[:-1]
             if not (token.lemma.startswith(stem) or token.lower.startswith(stem)):
                 return False

@@ -62,6 +62,7 @@ QUALIFIERS = {
     "less-than": ["less than", "fewer than", "under", "below", "менее", "меньше", "не более чем"],
     "up-to": ["up to", "as many as", "до", "не более", "вплоть до"],
 }  # fmt: skip
+YEAR_BEFORE = {"in", "since", "until", "by", "from", "of", "в", "с", "до", "к", "по", "от", "за", "году"}
 FILLER_STOP = {
     "of", "and", "or", "to", "in", "on", "at", "from", "for", "by", "the", "a", "with", "year", "years",
     "и", "или", "в", "на", "с", "по", "из", "к", "от", "за", "год", "г", "лет",
@@ -140,6 +141,20 @@ def read_number(doc: Doc, index: int, digits: dict[int, tuple[float, int]]) -> N
     return Number(value, index, last)
 
 
+def looks_like_year(doc: Doc, number: Number) -> bool:
+    """A bare four-digit number from 1900 to 2099 after "in", «в», «до» … is a year, not a count."""
+    token = doc.tokens[number.first]
+    if not (token.text.isdigit() and len(token.text) == 4 and 1900 <= int(token.text) <= 2099):
+        return False
+    return number.first > 0 and doc.tokens[number.first - 1].lower in YEAR_BEFORE
+
+
+def punctuation_between(doc: Doc, at: int) -> bool:
+    """Whether punctuation stands between word ``at`` and the one before (the dot of «тыс.» aside)."""
+    gap = doc.text[doc.tokens[at - 1].stop : doc.tokens[at].start].strip()
+    return bool(gap) and not (gap == "." and doc.tokens[at - 1].lemma in SCALES)
+
+
 def unit_after(doc: Doc, start: int) -> tuple[str, int] | None:
     """The unit named at ``start`` or after at most two other words: its key and the token after it."""
     tokens = doc.tokens
@@ -147,6 +162,8 @@ def unit_after(doc: Doc, start: int) -> tuple[str, int] | None:
     for skip in range(MAX_FILLERS + 1):
         at = start + skip
         if at >= len(tokens):
+            return None
+        if punctuation_between(doc, at):  # another phrase
             return None
         best: tuple[int, str] | None = None
         for key, phrases in units.items():
@@ -157,8 +174,6 @@ def unit_after(doc: Doc, start: int) -> tuple[str, int] | None:
             return best[1], at + best[0]
         token = tokens[at]
         if not token.text.isalpha() or token.lemma in FILLER_STOP or token.lemma in WORD_NUMBERS:
-            return None
-        if doc.text[tokens[at - 1].stop : token.start].strip():  # punctuation between: another phrase
             return None
     return None
 
@@ -205,7 +220,7 @@ def find_figures(doc: Doc, tags: list[Tag]) -> list[Figure]:
     index = 0
     while index < len(doc.tokens):
         number = read_number(doc, index, digits)
-        unit = unit_after(doc, number.last) if number else None
+        unit = unit_after(doc, number.last) if number and not looks_like_year(doc, number) else None
         if number is None or unit is None or number.value <= 0:
             index += 1
             continue

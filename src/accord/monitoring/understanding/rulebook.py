@@ -6,7 +6,8 @@ as every input file of Accord is, through :mod:`accord.core.ingest`).
 
 Terms are written as words in either form (``terrorists``, «террористов»); they are cut and lemmatised
 here the same way a text is (:mod:`.doc`), so one entry matches every inflected form. A word ending in
-``*`` matches every lemma that begins with it (``наркотрафик*``).
+``*`` matches every lemma that begins with it (``наркотрафик*``); a term beginning with ``=`` matches
+only the words as written (``=trainings``: the plural, which in the CSTO's English means exercises).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ CATEGORY_KEYS = {"key", "name", "description", "threshold", "rules"}
 RULE_KEYS = {"id", "en", "ru", "weight", "tags"}
 TERM_KEYS = {"any", "all", "none"}
 
-Phrase = tuple[str, ...]  # lemmas; the last may end in "*"
+Phrase = tuple[str, ...]  # lemmas; the last may end in "*"; "=word" is a word as written
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,10 @@ class Rules:
 def phrase_of(text: str, language: str) -> Phrase:
     """A term's lemmas, cut and lemmatised as a text would be (a trailing ``*`` kept as a prefix mark)."""
     star = text.strip().endswith("*")
-    words = [piece.text.lower() for piece in tokenize(text.strip().rstrip("*")) if WORD.search(piece.text)]
+    exact = text.strip().startswith("=")
+    words = [piece.text.lower() for piece in tokenize(text.strip().strip("=*")) if WORD.search(piece.text)]
+    if exact:
+        return tuple(f"={word}" for word in words)
     lemmas = [lemma_of(word, language) for word in words]
     if star and lemmas:
         lemmas[-1] = words[-1] + "*"
