@@ -113,6 +113,6 @@ def rules_version_page(request: HttpRequest, number: int) -> HttpResponse:
     found = RulesVersion.objects.restrict(request.user).filter(number=number).first()
     if found is None:
         raise Http404(_("No such version of the rules."))
-    rules = rules_of_version(found.number, found.text)
+    rules = rules_of_version(found.number, found.text, found.saved_at.isoformat())
     context = {"found": found, "rows": rules_table(rules, get_language() or "en")}
     return render(request, "monitoring/rules_version.html", context)

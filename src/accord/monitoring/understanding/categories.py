@@ -142,14 +142,16 @@ def find_categories(doc: Doc, rules: Rules, tags: list[Tag]) -> list[Tag]:
 # The rules in force
 # ---------------------------------------------------------------------------------------------
 
-_PARSED: dict[int, Rules] = {}
+_PARSED: dict[tuple[int, str], Rules] = {}
 
 
-def rules_of_version(number: int, text: str) -> Rules:
-    """The parsed rules of one version (parsed once per process)."""
-    if number not in _PARSED:
-        _PARSED[number] = parse_rules(text, file_name=f"rules v{number}" if number else "rules.yaml")
-    return _PARSED[number]
+def rules_of_version(number: int, text: str, saved_at: str = "") -> Rules:
+    """The parsed rules of one version (parsed once per process; a version is known by its number and
+    the moment it was saved, so a database rebuilt under a running process is never mistaken)."""
+    key = (number, saved_at)
+    if key not in _PARSED:
+        _PARSED[key] = parse_rules(text, file_name=f"rules v{number}" if number else "rules.yaml")
+    return _PARSED[key]
 
 
 def rules_in_force() -> tuple[int, Rules]:
@@ -158,10 +160,16 @@ def rules_in_force() -> tuple[int, Rules]:
     from accord.monitoring.models import RulesVersion
 
     versions = RulesVersion.objects.restrict(SYSTEM_USER).order_by("-number")
-    number = versions.values_list("number", flat=True).first()
-    if number is None:
+    last = versions.values_list("number", "saved_at").first()
+    if last is None:
         return 0, rules_of_version(0, shipped_rules_text())
-    if number not in _PARSED:
+    number, saved_at = last[0], last[1].isoformat()
+    if (number, saved_at) not in _PARSED:
         text = versions.filter(number=number).values_list("text", flat=True).first() or ""
-        return number, rules_of_version(number, text)
-    return number, _PARSED[number]
+        return number, rules_of_version(number, text, saved_at)
+    return number, _PARSED[(number, saved_at)]
+
+
+def forget_parsed() -> None:
+    """Drop the parsed versions (tests)."""
+    _PARSED.clear()

@@ -141,6 +141,17 @@ def read_number(doc: Doc, index: int, digits: dict[int, tuple[float, int]]) -> N
     return Number(value, index, last)
 
 
+RANGE_WORDS = {"to", "or", "and", "до", "или", "и", "-", "–"}
+
+
+def ends_a_range(doc: Doc, index: int, digits: dict[int, tuple[float, int]]) -> bool:
+    """Whether the number at ``index`` closes a range ("six to eight", «от 5 до 10»): not one figure."""
+    if index < 2 or doc.tokens[index - 1].lower not in RANGE_WORDS:
+        return False
+    before = doc.tokens[index - 2]
+    return (index - 2) in digits or before.lemma in WORD_NUMBERS or before.text.isdigit()
+
+
 def looks_like_year(doc: Doc, number: Number) -> bool:
     """A bare four-digit number from 1900 to 2099 after "in", «в», «до» … is a year, not a count."""
     token = doc.tokens[number.first]
@@ -220,7 +231,8 @@ def find_figures(doc: Doc, tags: list[Tag]) -> list[Figure]:
     index = 0
     while index < len(doc.tokens):
         number = read_number(doc, index, digits)
-        unit = unit_after(doc, number.last) if number and not looks_like_year(doc, number) else None
+        counts = number and not looks_like_year(doc, number) and not ends_a_range(doc, index, digits)
+        unit = unit_after(doc, number.last) if counts else None
         if number is None or unit is None or number.value <= 0:
             index += 1
             continue
