@@ -1,6 +1,9 @@
 """The verbs of ``accord monitoring``: each subject has its module with a ``VERBS`` list
-(:mod:`accord.core.cli_verbs` says what a verb is), so subjects never edit one shared file. (The rules' verbs live in ``category_rules``: a module named
-``rules`` would be held to the pure-rules layer of ``tests/test_layers.py``.)"""
+(:mod:`accord.core.cli_verbs` says what a verb is), so subjects never edit one shared file.
+
+The rules' verbs live in ``category_rules``: a module named ``rules`` would be held to the pure-rules
+layer of ``tests/test_layers.py``.
+"""
 
 from __future__ import annotations
 
