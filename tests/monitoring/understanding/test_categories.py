@@ -94,6 +94,10 @@ def test_the_shipped_rules_read_news_with_care(shipped):
     )
     assert {"terrorism", "drug-trafficking", "illegal-migration"} <= set(found)
     assert "armed-conflict" not in categories("The collective security system was discussed.", "en", shipped)
+    criteria = "Partners must meet the criteria: not to be in a state of armed conflict with other states."
+    assert "armed-conflict" not in categories(criteria, "en", shipped)
+    assert "armed-conflict" in categories("Shelling of border villages went on overnight.", "en", shipped)
+    assert "armed-conflict" in categories("Вооружённые столкновения продолжались всю ночь.", "ru", shipped)
     tasks = "The third is a system of rapid response to crisis situations, including emergency situations."
     assert "emergency" not in categories(tasks, "en", shipped)
     assert "epidemic" in categories("Пандемия коронавирусной инфекции осложнила работу.", "ru", shipped)
