@@ -76,6 +76,8 @@ READ_SCOPES = {
     "/api/v1/response/requests/{key}/decision": "response:consultation:view",
     "/api/v1/response/deployments": "response:deployment:view",
     "/api/v1/response/deployments/{key}": "response:deployment:view",
+    "/api/v1/monitoring/rules": "monitoring:rulesversion:view",
+    "/api/v1/monitoring/rules/versions": "monitoring:rulesversion:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 
