@@ -49,17 +49,41 @@ def phrase_at(tokens: tuple[Token, ...], index: int, phrase: Phrase) -> bool:
     return True
 
 
-def occurrences(tokens: tuple[Token, ...], phrases: Iterable[Phrase]) -> list[Span]:
-    """Every place in ``tokens`` where one of ``phrases`` stands, as (first, last+1) token indexes."""
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence's words, and where each lemma and each word as written stands (to find terms fast)."""
+
+    tokens: tuple[Token, ...]
+    positions: dict[str, tuple[int, ...]]
+
+
+def sentence_of_tokens(tokens: tuple[Token, ...]) -> Sentence:
+    positions: dict[str, list[int]] = {}
+    for index, token in enumerate(tokens):
+        positions.setdefault(token.lemma, []).append(index)
+        if token.lower != token.lemma:
+            positions.setdefault(token.lower, []).append(index)
+    return Sentence(tokens, {key: tuple(found) for key, found in positions.items()})
+
+
+def candidates(sentence: Sentence, first: str) -> Iterable[int]:
+    """Where a phrase beginning with ``first`` may start."""
+    if first.endswith("*"):
+        return range(len(sentence.tokens))
+    return sentence.positions.get(first.removeprefix("="), ())
+
+
+def occurrences(sentence: Sentence, phrases: Iterable[Phrase]) -> list[Span]:
+    """Every place in the sentence where one of ``phrases`` stands, as (first, last+1) token indexes."""
     found = []
     for phrase in phrases:
-        for index in range(len(tokens)):
-            if phrase_at(tokens, index, phrase):
+        for index in candidates(sentence, phrase[0]):
+            if phrase_at(sentence.tokens, index, phrase):
                 found.append((index, index + len(phrase)))
     return sorted(found)
 
 
-def sentence_tokens(doc: Doc) -> list[tuple[Token, ...]]:
+def sentence_tokens(doc: Doc) -> list[Sentence]:
     """The doc's words grouped by sentence."""
     groups: list[list[Token]] = [[] for _ in doc.sentences] or [[]]
     bounds = list(doc.sentences) or [(0, len(doc.text))]
@@ -68,22 +92,24 @@ def sentence_tokens(doc: Doc) -> list[tuple[Token, ...]]:
         while position < len(bounds) - 1 and token.start >= bounds[position][1]:
             position += 1
         groups[position].append(token)
-    return [tuple(group) for group in groups if group]
+    return [sentence_of_tokens(tuple(group)) for group in groups if group]
 
 
-def fire_terms(rule: Rule, doc: Doc, sentences: list[tuple[Token, ...]]) -> Firing | None:
+def fire_terms(rule: Rule, doc: Doc, sentences: list[Sentence]) -> Firing | None:
     """The rule's matches by its terms in the doc's language, sentence by sentence (None: no match)."""
     terms = rule.terms.get(doc.language)
     if terms is None or not terms.any:
         return None
     words: list[str] = []
     spans: list[Span] = []
-    for tokens in sentences:
-        if terms.none and occurrences(tokens, terms.none):
+    for sentence in sentences:
+        found = occurrences(sentence, terms.any)
+        if not found or (terms.none and occurrences(sentence, terms.none)):
             continue
-        if any(not occurrences(tokens, (phrase,)) for phrase in terms.all):
+        if any(not occurrences(sentence, (phrase,)) for phrase in terms.all):
             continue
-        for first, last in occurrences(tokens, terms.any):
+        tokens = sentence.tokens
+        for first, last in found:
             spans.append((tokens[first].start, tokens[last - 1].stop))
             words.append(doc.text[tokens[first].start : tokens[last - 1].stop])
     if not spans:
@@ -106,7 +132,7 @@ def fire_tags(rule: Rule, tags: list[Tag]) -> Firing | None:
     return Firing(rule, words, spans)
 
 
-def fire(rule: Rule, doc: Doc, sentences: list[tuple[Token, ...]], tags: list[Tag]) -> Firing | None:
+def fire(rule: Rule, doc: Doc, sentences: list[Sentence], tags: list[Tag]) -> Firing | None:
     """A rule fires by its terms, or else by its tags."""
     return fire_terms(rule, doc, sentences) or (fire_tags(rule, tags) if rule.tags else None)
 
