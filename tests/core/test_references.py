@@ -517,6 +517,8 @@ NOT_CRAWLED = {
     "get_crisis_timeline": "as crisis-detail, in the API",
     "post_crisis_link": "a POST that links a record; it answers with the crisis's key and the name given",
     "patch_crisis": "a PATCH that changes a crisis; it answers with the crisis (its own fields only)",
+    "rules-version": "a saved version of the category rules by its number: rules every monitoring user may read "
+    "(access_public), naming no other record",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 FILLED = {"pk", "fmt"}

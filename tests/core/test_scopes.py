@@ -79,6 +79,8 @@ READ_SCOPES = {
     "/api/v1/monitoring/stories": "monitoring:story:view",
     "/api/v1/monitoring/stories/{pk}": "monitoring:story:view",
     "/api/v1/monitoring/search": "monitoring:story:view",
+    "/api/v1/monitoring/rules": "monitoring:rulesversion:view",
+    "/api/v1/monitoring/rules/versions": "monitoring:rulesversion:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 

@@ -121,6 +121,7 @@ class Permission(StrEnum):
     CRISIS_CHANGE = "response:crisis:change"  # change a crisis, link records to it
     STORY_VIEW = "monitoring:story:view"  # media stories, their tags, figures and items, and the search
     STORY_CHANGE = "monitoring:story:change"  # triage a story, attach it to a crisis, map it, cite it
+    RULES_VIEW = "monitoring:rulesversion:view"  # monitoring's category rules, and trying a text on them
 
 
 class SystemUser:
