@@ -119,6 +119,10 @@ class Permission(StrEnum):
     CRISIS_VIEW = "response:crisis:view"  # crises and their timelines
     CRISIS_ADD = "response:crisis:add"
     CRISIS_CHANGE = "response:crisis:change"  # change a crisis, link records to it
+    MONITORING_ITEM_VIEW = "monitoring:item:view"  # media items with their tags and figures
+    MONITORING_ITEM_ADD = "monitoring:item:add"  # send items to a source of kind "api"
+    MONITORING_SOURCE_VIEW = "monitoring:source:view"
+    MONITORING_SOURCE_CHANGE = "monitoring:source:change"  # create sources, fetch one now
 
 
 class SystemUser:

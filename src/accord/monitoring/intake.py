@@ -100,7 +100,7 @@ def take_in(source: Source, delivery: Delivery, *, actor: Actor, run: Run | None
 
     An item the source delivered before (the same id in the source) is returned as it is.
     """
-    external_id = (delivery.external_id or delivery.name or delivery.address)[:MAX_EXTERNAL_ID]
+    external_id = external_id_of(delivery)
     known = already_taken(source, external_id)
     if known is not None:
         return known
@@ -112,6 +112,37 @@ def take_in(source: Source, delivery: Delivery, *, actor: Actor, run: Run | None
         if known is None:
             raise
         return known
+
+
+def external_id_of(delivery: Delivery) -> str:
+    """The id a delivery is known by in its source (its own id, else its name or address)."""
+    return (delivery.external_id or delivery.name or delivery.address)[:MAX_EXTERNAL_ID]
+
+
+def store_failed(
+    source: Source,
+    delivery: Delivery,
+    code: str,
+    message: str,
+    *,
+    actor: Actor,
+    run: Run | None = None,
+    size: int | None = None,
+) -> Item:
+    """Store a delivery refused before it could be read (a file over the limit, read no further; an
+    internal error), as a failed item with its error; one delivered before is returned as it is."""
+    external_id = external_id_of(delivery)
+    known = already_taken(source, external_id)
+    if known is not None:
+        return known
+    item = new_item(source, delivery, external_id, run)
+    item.size = min(size if size is not None else len(delivery.data), 2**31 - 1)
+    item.title = (delivery.title or delivery.name)[:500]
+    item.published = as_moment(delivery.published)
+    item.status, item.error_code, item.error = Item.Status.FAILED, code[:40], message
+    with transaction.atomic():
+        save_with_record(item, actor=actor, reason="monitoring: an item that could not be read")
+    return item
 
 
 def already_taken(source: Source, external_id: str) -> Item | None:
