@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from accord.core.access import SYSTEM_USER
 from accord.core.audit import Actor, save_with_record
@@ -72,12 +73,11 @@ def as_moment(value: datetime.date | datetime.datetime | None) -> datetime.datet
 
 def clean(source: Source, delivery: Delivery) -> Cleaned:
     """Read a delivery into a clean text, or raise :class:`TextError` saying why it cannot be read."""
-    from accord.monitoring.text import dedup, extract, language, limits, normalise
-    from accord.monitoring.text.errors import TextError
+    from accord.monitoring.text import dedup, errors, extract, language, limits, normalise
     from accord.monitoring.understanding.names import remove_person_names
 
     if len(delivery.data) > limits.MAX_ITEM_BYTES:
-        raise TextError.too_large(len(delivery.data), limits.MAX_ITEM_BYTES)
+        raise errors.too_large(len(delivery.data), limits.MAX_ITEM_BYTES, gettext_lazy("item"))
     extracted = extract.extract_any(delivery.data, name=delivery.name, content_type=delivery.content_type)
     text = normalise.normalise(extracted.text)
     declared = source.language or delivery.language or extracted.language_hint or ""
@@ -90,7 +90,7 @@ def clean(source: Source, delivery: Delivery) -> Cleaned:
         language=found,
         published=as_moment(delivery.published or extracted.published),
         exact_key=dedup.exact_key(body.text),
-        signature=dedup.signature(body.text),
+        signature=dedup.signature_bytes(dedup.signature(body.text)),
         names_removed=body.count + title.count,
     )
 
