@@ -76,6 +76,10 @@ READ_SCOPES = {
     "/api/v1/response/requests/{key}/decision": "response:consultation:view",
     "/api/v1/response/deployments": "response:deployment:view",
     "/api/v1/response/deployments/{key}": "response:deployment:view",
+    "/api/v1/monitoring/items": "monitoring:item:view",
+    "/api/v1/monitoring/items/{pk}": "monitoring:item:view",
+    "/api/v1/monitoring/sources": "monitoring:source:view",
+    "/api/v1/monitoring/sources/{key}": "monitoring:source:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 

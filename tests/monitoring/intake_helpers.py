@@ -62,7 +62,7 @@ def rss(entries: list[dict], *, title: str = "Wire") -> bytes:
         published = entry.get("published", datetime.datetime(2026, 11, 30, 9, tzinfo=datetime.UTC))
         items.append(
             "<item>"
-            f"<guid isPermaLink=\"false\">{escape(entry['guid'])}</guid>"
+            f'<guid isPermaLink="false">{escape(entry["guid"])}</guid>'
             f"<link>{escape(entry.get('link', 'https://news.example/' + entry['guid']))}</link>"
             f"<title>{escape(entry.get('title', entry['guid']))}</title>"
             f"<pubDate>{published.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate>"

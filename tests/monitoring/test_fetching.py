@@ -94,7 +94,9 @@ def test_the_good_entry_of_the_feed_is_processed(roots):
 
 def test_a_feed_fetched_again_takes_nothing_twice(roots):
     feed = roots / "wire.xml"
-    feed.write_bytes(rss([{"guid": "a", "html": "<p>Ein kurzer Satz auf Deutsch, der nicht genommen wird.</p>"}]))
+    feed.write_bytes(
+        rss([{"guid": "a", "html": "<p>Ein kurzer Satz auf Deutsch, der nicht genommen wird.</p>"}])
+    )
     source = source_of("feed-file", feed.as_uri())
     first = fetch(source)
     second = fetch(source)
@@ -106,7 +108,7 @@ def test_a_feed_fetched_again_takes_nothing_twice(roots):
 class FeedHandler(http.server.BaseHTTPRequestHandler):
     body = b""
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "application/rss+xml")
         self.send_header("Content-Length", str(len(self.body)))
@@ -230,12 +232,13 @@ def test_an_api_source_is_not_fetched():
 
 
 def test_a_job_fetches_a_source_for_its_actor(roots):
+    from accord.monitoring.jobs_fetch import queue_fetch
     from tests.core.test_jobs import run_worker_once
 
-    from accord.monitoring.jobs_fetch import queue_fetch
-
     feed = roots / "wire.xml"
-    feed.write_bytes(rss([{"guid": "j", "html": "<p>Ein kurzer Satz auf Deutsch, der nicht genommen wird.</p>"}]))
+    feed.write_bytes(
+        rss([{"guid": "j", "html": "<p>Ein kurzer Satz auf Deutsch, der nicht genommen wird.</p>"}])
+    )
     source = source_of("feed-file", str(feed))
     run = queue_fetch(source, ACTOR)
     assert run.status == Run.Status.QUEUED

@@ -101,7 +101,9 @@ def test_a_folder_or_feed_file_outside_the_monitoring_folders_is_refused(roots, 
     inside.mkdir()
     assert create_source(values(kind="folder", address=str(inside)), actor=Actor.system("tests")).pk
     feed = roots / "feed.xml"
-    created = create_source(values(key="feedfile", kind="feed-file", address=feed.as_uri()), actor=Actor.system("t"))
+    created = create_source(
+        values(key="feedfile", kind="feed-file", address=feed.as_uri()), actor=Actor.system("t")
+    )
     assert created.kind == Source.Kind.FEED_FILE
 
 
