@@ -46,8 +46,7 @@ needs_full_analysis = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def roots(settings, tmp_path) -> Path:
+def own_roots(settings, tmp_path: Path) -> Path:
     """A monitoring folder of the test's own, the only one monitoring may read."""
     root = tmp_path / "monitoring"
     root.mkdir()

@@ -15,9 +15,16 @@ from accord.monitoring.models import Item, Source
 from accord.monitoring.sources_services import create_source
 from tests.accounts.helpers import make_user
 from tests.monitoring.factory import make_item, make_source
-from tests.monitoring.intake_helpers import GERMAN_TEXT, GOOD_TEXT, needs_full_analysis, roots  # noqa: F401
+from tests.monitoring.intake_helpers import GERMAN_TEXT, GOOD_TEXT, needs_full_analysis, own_roots
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roots(settings, tmp_path):
+    return own_roots(settings, tmp_path)
+
+
 SYSTEM = Actor.system("tests")
 
 

@@ -17,7 +17,7 @@ from accord.core.runs import start_run
 from accord.monitoring import copies, fetching
 from accord.monitoring.models import Item, Source
 from accord.monitoring.sources_services import create_source
-from tests.monitoring.intake_helpers import (  # noqa: F401 (roots: a fixture)
+from tests.monitoring.intake_helpers import (
     GOOD_TEXT,
     needs_full_analysis,
     paragraph_html,
@@ -27,6 +27,13 @@ from tests.monitoring.intake_helpers import (  # noqa: F401 (roots: a fixture)
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roots(settings, tmp_path):
+    return own_roots(settings, tmp_path)
+
+
 ACTOR = Actor.system("tests")
 
 

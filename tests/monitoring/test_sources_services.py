@@ -11,9 +11,14 @@ from accord.core.classification import Classification, Releasability
 from accord.monitoring.models import Source
 from accord.monitoring.sources_services import SourceError, create_source, set_active, update_source
 from tests.accounts.helpers import make_user
-from tests.monitoring.intake_helpers import roots  # noqa: F401 (fixture)
+from tests.monitoring.intake_helpers import own_roots
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roots(settings, tmp_path):
+    return own_roots(settings, tmp_path)
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ kind ``api`` (one or a batch of up to 100), and read the items they may see with
 and figures. Each posted item is taken in like any other (:func:`accord.monitoring.intake.take_in`):
 the answer gives each one's id, status and error, so one bad item never hides the others."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Any, Literal
 

@@ -1,8 +1,6 @@
 """Media sources in the API (``/api/v1/monitoring/sources``): the list, one source with its last
 fetch, creating one, and asking for a fetch now (answered 202 with the run to follow)."""
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
