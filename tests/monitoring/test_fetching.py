@@ -20,8 +20,8 @@ from accord.monitoring.sources_services import create_source
 from tests.monitoring.intake_helpers import (
     GOOD_TEXT,
     needs_full_analysis,
+    own_roots,
     paragraph_html,
-    roots,
     rss,
     three_entry_feed,
 )
