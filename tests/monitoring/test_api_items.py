@@ -72,7 +72,7 @@ def test_a_batch_is_taken_in_item_by_item(client, officer_token):
             {"external_id": "de-1", "title": "Sitzung", "text": GERMAN_TEXT},
             {
                 "external_id": "big",
-                "html": "<p>" + "x" * (5 * 1024 * 1024 - 100) + "</p>" + "<p>more</p>" * 20,
+                "text": "ж" * 3_000_000,  # 6 MB in UTF-8, within the characters allowed
             },
             {
                 "external_id": "en-1",
