@@ -184,7 +184,7 @@ def entry_deliveries(feed: object, prefix: str = "") -> list[Delivery]:
         Delivery(
             external_id=prefix + (entry.guid or entry.link or ""),
             data=(entry.html or "").encode("utf-8"),
-            content_type="text/html",
+            content_type=intake.FEED_ENTRY_TYPE,
             address=entry.link or "",
             published=entry.published,
             title=entry.title or "",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,6 +29,7 @@ from accord.monitoring.models import Item, ItemFigure, ItemTag, Source
 from accord.monitoring.understanding.analysis import Analysis
 
 MAX_EXTERNAL_ID = 500
+FEED_ENTRY_TYPE = "text/html; profile=feed-entry"  # the content type of a feed entry's HTML
 
 
 @dataclass(frozen=True)
@@ -71,14 +73,24 @@ def as_moment(value: datetime.date | datetime.datetime | None) -> datetime.datet
     return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
 
 
+def extract_delivery(delivery: Delivery) -> Any:
+    """The delivery's text: a feed entry's HTML read plainly (a few paragraphs, no page around them,
+    where an article extractor may find nothing), any other document by its kind."""
+    from accord.monitoring.text import extract
+
+    if delivery.content_type == FEED_ENTRY_TYPE:
+        return extract.extract_fragment(delivery.data.decode("utf-8", errors="replace"), title=delivery.title)
+    return extract.extract_any(delivery.data, name=delivery.name, content_type=delivery.content_type)
+
+
 def clean(source: Source, delivery: Delivery) -> Cleaned:
     """Read a delivery into a clean text, or raise :class:`TextError` saying why it cannot be read."""
-    from accord.monitoring.text import dedup, errors, extract, language, limits, normalise
+    from accord.monitoring.text import dedup, errors, language, limits, normalise
     from accord.monitoring.understanding.names import remove_person_names
 
     if len(delivery.data) > limits.MAX_ITEM_BYTES:
         raise errors.too_large(len(delivery.data), limits.MAX_ITEM_BYTES, gettext_lazy("item"))
-    extracted = extract.extract_any(delivery.data, name=delivery.name, content_type=delivery.content_type)
+    extracted = extract_delivery(delivery)
     text = normalise.normalise(extracted.text)
     declared = source.language or delivery.language or extracted.language_hint or ""
     found = language.require_supported(text, declared)

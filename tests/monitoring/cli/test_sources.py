@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from accord.monitoring import copies
 from accord.monitoring.models import Item, Source
-from tests.monitoring.intake_helpers import GERMAN_TEXT, own_roots, rss
+from tests.monitoring.intake_helpers import GERMAN_TEXT, own_roots, paragraph_html, rss
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def text_of(*args: str) -> str:
 
 def test_adding_listing_and_fetching_a_source(roots):
     feed = roots / "wire.xml"
-    feed.write_bytes(rss([{"guid": "de", "html": f"<p>{GERMAN_TEXT}</p>"}]))
+    feed.write_bytes(rss([{"guid": "de", "html": paragraph_html(GERMAN_TEXT)}]))
     created = run(
         "source-add",
         "cli-wire",
