@@ -306,7 +306,7 @@ def feed_file_in_folder(folder: Path, path: Path) -> Iterator[Delivery | Refused
         yield Refused(delivery, error.code, str(error), stat.st_size)
 
 
-def folder_deliveries(source: Source) -> tuple[Iterator[Delivery | Refused], int]:
+def folder_deliveries(source: Source) -> tuple[Iterator[Delivery | Refused], int | None]:
     """The deliveries of a watched folder inside the monitoring folders, and how many files it holds."""
     folder = watched.inside_roots(source.address)
     if folder is None:
@@ -324,7 +324,8 @@ def folder_deliveries(source: Source) -> tuple[Iterator[Delivery | Refused], int
             else:
                 yield from file_delivery(folder, path, source)
 
-    return each(), len(files)
+    has_feeds = any(path.suffix.lower() in FEED_SUFFIXES for path in files)
+    return each(), None if has_feeds else len(files)  # a feed file's entries are counted as they come
 
 
 # ---------------------------------------------------------------------------------------------
