@@ -19,6 +19,7 @@ from accord.core.audit import log_read
 from accord.core.references import references_for_request
 from accord.core.validation import day_field
 from accord.monitoring.models import Item, ItemTag, Source
+from accord.monitoring.tag_names import tag_names
 
 ITEMS_PER_PAGE = 50
 SORTS = {
@@ -132,13 +133,14 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     references = references_for_request(request)
     tags = list(item.tags.restrict(user, Action.VIEW).order_by("kind", "key"))
+    names = tag_names((tag.kind, tag.key) for tag in tags)
     copies = (
         Item.objects.restrict(user).filter(duplicate_of=item).select_related("source").order_by("received_at")
     )
     log_read(user, item, "page")
     context = {
         "item": item,
-        "tags": tags,
+        "tags": [(tag, names.get((tag.kind, tag.key), tag.key)) for tag in tags],
         "figures": list(item.figures.restrict(user, Action.VIEW).order_by("id")),
         "pieces": marked_text(item, tags),
         "original": references.from_record(item, "duplicate_of"),
