@@ -88,8 +88,9 @@ class FetchResult:
 def take_in_one(source: Source, delivery: Delivery | Refused, *, actor: Actor, run: Run) -> tuple[Item, bool]:
     """One delivery stored (processed, a copy, or failed with its error), and whether it was new."""
     plain = delivery.delivery if isinstance(delivery, Refused) else delivery
-    if intake.already_taken(source, intake.external_id_of(plain)) is not None:
-        return intake.already_taken(source, intake.external_id_of(plain)), False
+    known = intake.already_taken(source, intake.external_id_of(plain))
+    if known is not None:
+        return known, False
     if isinstance(delivery, Refused):
         item = intake.store_failed(
             source, plain, delivery.code, delivery.message, actor=actor, run=run, size=delivery.size
