@@ -274,3 +274,24 @@ def test_due_sources_are_those_whose_interval_has_passed(roots):
 
 def test_paths_are_relative_to_the_folder(roots):
     assert fetching.file_id(roots, roots / "a" / "b.txt", Path(__file__).stat()).startswith("a/b.txt|")
+
+
+def test_the_periodic_check_queues_a_fetch_of_each_due_source_once(roots):
+    from tests.core.test_jobs import run_worker_once
+
+    from accord.core.jobs import declared_periodic
+    from accord.monitoring.jobs_fetch import queue_due_fetches
+
+    assert "monitoring.fetch-due" in [periodic.name for periodic in declared_periodic()]
+    folder = roots / "drop"
+    folder.mkdir()
+    source = source_of("folder", str(folder), key="every", every_minutes=5)
+    queue_due_fetches.submit(ACTOR)
+    run_worker_once()
+    source.refresh_from_db()
+    assert source.last_run.kind == fetching.RUN_KIND and source.last_run.status == Run.Status.COMPLETE
+    first = source.last_run_id
+    queue_due_fetches.submit(ACTOR)
+    run_worker_once()
+    source.refresh_from_db()
+    assert source.last_run_id == first  # fetched a moment ago: not due again
