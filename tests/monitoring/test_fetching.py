@@ -277,10 +277,9 @@ def test_paths_are_relative_to_the_folder(roots):
 
 
 def test_the_periodic_check_queues_a_fetch_of_each_due_source_once(roots):
-    from tests.core.test_jobs import run_worker_once
-
     from accord.core.jobs import declared_periodic
     from accord.monitoring.jobs_fetch import queue_due_fetches
+    from tests.core.test_jobs import run_worker_once
 
     assert "monitoring.fetch-due" in [periodic.name for periodic in declared_periodic()]
     folder = roots / "drop"
