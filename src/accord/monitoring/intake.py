@@ -102,7 +102,7 @@ def clean(source: Source, delivery: Delivery) -> Cleaned:
         language=found,
         published=as_moment(delivery.published or extracted.published),
         exact_key=dedup.exact_key(body.text),
-        signature=dedup.signature_bytes(dedup.signature(body.text)),
+        signature=dedup.signature(body.text),
         names_removed=body.count + title.count,
     )
 
