@@ -59,6 +59,7 @@ class SourceForm(forms.Form):
         min_value=0,
         max_value=sources_services.MAX_EVERY_MINUTES,
         initial=0,
+        required=False,
         help_text=gettext_lazy("0: only when asked."),
     )
     active = forms.BooleanField(label=gettext_lazy("Active"), required=False, initial=True)
@@ -182,9 +183,7 @@ def source_detail(request: HttpRequest, key: str) -> HttpResponse:
         "counts": {status: items.filter(status=status).count() for status in Item.Status.values},
         "may_change": keeper,
         "may_fetch": keeper and source.kind in FETCHED_KINDS,
-        "may_upload": keeper
-        and source.kind
-        in (Source.Kind.UPLOAD, Source.Kind.FOLDER, Source.Kind.FEED, Source.Kind.FEED_FILE, Source.Kind.API),
+        "may_upload": keeper,  # files given by hand suit every kind of source
     }
     return render(request, "monitoring/sources_detail.html", context)
 
