@@ -14,6 +14,7 @@ being read whole.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -286,7 +287,7 @@ def file_delivery(folder: Path, path: Path, source: Source) -> Iterator[Delivery
         refusal = errors.too_large(max(stat.st_size, len(data)), limits.MAX_ITEM_BYTES, _("file"))
         yield Refused(delivery, refusal.code, str(refusal), max(stat.st_size, len(data)))
         return
-    yield Delivery(**{**delivery.__dict__, "data": data})
+    yield dataclasses.replace(delivery, data=data)
 
 
 def feed_file_in_folder(folder: Path, path: Path) -> Iterator[Delivery | Refused]:
