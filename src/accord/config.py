@@ -90,6 +90,14 @@ def data_dir(environ: dict[str, str] | None = None) -> Path:
     return Path(raw).expanduser().resolve() if raw else project_root() / "var"
 
 
+def monitoring_folders(data_dir: Path, environ: dict[str, str] | None = None) -> list[Path]:
+    """The folders monitoring may read (watched folders, feed files): ``ACCORD_MONITORING_FOLDERS``
+    (paths separated by the system's path separator), else ``DATA_DIR/monitoring`` alone."""
+    raw = (environ if environ is not None else os.environ).get("ACCORD_MONITORING_FOLDERS", "")
+    folders = [Path(part).expanduser().resolve() for part in raw.split(os.pathsep) if part.strip()]
+    return folders or [data_dir / "monitoring"]
+
+
 def private_folder(path: Path) -> Path:
     """The data folder, made if missing, readable and writable by its owner only (0700): it holds the
     database, the secret key and the uploaded files of classified records.

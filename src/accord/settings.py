@@ -187,6 +187,10 @@ ACCORD_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a document's file; a larger one is
 FILE_UPLOAD_PERMISSIONS = 0o600  # uploaded files and their folders: the owner's only
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
+# Media monitoring reads watched folders and feed files only inside these folders (resolved: no "..",
+# no symbolic link leading out); ACCORD_MONITORING_FOLDERS names others (see accord.config).
+MONITORING_FOLDERS = config.monitoring_folders(DATA_DIR)
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

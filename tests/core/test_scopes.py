@@ -81,6 +81,10 @@ READ_SCOPES = {
     "/api/v1/monitoring/search": "monitoring:story:view",
     "/api/v1/monitoring/rules": "monitoring:rulesversion:view",
     "/api/v1/monitoring/rules/versions": "monitoring:rulesversion:view",
+    "/api/v1/monitoring/items": "monitoring:item:view",
+    "/api/v1/monitoring/items/{pk}": "monitoring:item:view",
+    "/api/v1/monitoring/sources": "monitoring:source:view",
+    "/api/v1/monitoring/sources/{key}": "monitoring:source:view",
 }
 PLACEHOLDERS = {"pk": "1", "key": "covid.confirmed", "country": "KAZ", "kind": "pdf"}
 

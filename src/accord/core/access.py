@@ -122,6 +122,10 @@ class Permission(StrEnum):
     STORY_VIEW = "monitoring:story:view"  # media stories, their tags, figures and items, and the search
     STORY_CHANGE = "monitoring:story:change"  # triage a story, attach it to a crisis, map it, cite it
     RULES_VIEW = "monitoring:rulesversion:view"  # monitoring's category rules, and trying a text on them
+    MONITORING_ITEM_VIEW = "monitoring:item:view"  # media items with their tags and figures
+    MONITORING_ITEM_ADD = "monitoring:item:add"  # send items to a source of kind "api"
+    MONITORING_SOURCE_VIEW = "monitoring:source:view"
+    MONITORING_SOURCE_CHANGE = "monitoring:source:change"  # create sources, fetch one now
 
 
 class SystemUser:

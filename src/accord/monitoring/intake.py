@@ -15,9 +15,11 @@ from __future__ import annotations
 import base64
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from accord.core.access import SYSTEM_USER
 from accord.core.audit import Actor, save_with_record
@@ -27,6 +29,7 @@ from accord.monitoring.models import Item, ItemFigure, ItemTag, Source
 from accord.monitoring.understanding.analysis import Analysis
 
 MAX_EXTERNAL_ID = 500
+FEED_ENTRY_TYPE = "text/html; profile=feed-entry"  # the content type of a feed entry's HTML
 
 
 @dataclass(frozen=True)
@@ -70,15 +73,24 @@ def as_moment(value: datetime.date | datetime.datetime | None) -> datetime.datet
     return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
 
 
+def extract_delivery(delivery: Delivery) -> Any:
+    """The delivery's text: a feed entry's HTML read plainly (a few paragraphs, no page around them,
+    where an article extractor may find nothing), any other document by its kind."""
+    from accord.monitoring.text import extract
+
+    if delivery.content_type == FEED_ENTRY_TYPE:
+        return extract.extract_fragment(delivery.data.decode("utf-8", errors="replace"), title=delivery.title)
+    return extract.extract_any(delivery.data, name=delivery.name, content_type=delivery.content_type)
+
+
 def clean(source: Source, delivery: Delivery) -> Cleaned:
     """Read a delivery into a clean text, or raise :class:`TextError` saying why it cannot be read."""
-    from accord.monitoring.text import dedup, extract, language, limits, normalise
-    from accord.monitoring.text.errors import TextError
+    from accord.monitoring.text import dedup, errors, language, limits, normalise
     from accord.monitoring.understanding.names import remove_person_names
 
     if len(delivery.data) > limits.MAX_ITEM_BYTES:
-        raise TextError.too_large(len(delivery.data), limits.MAX_ITEM_BYTES)
-    extracted = extract.extract_any(delivery.data, name=delivery.name, content_type=delivery.content_type)
+        raise errors.too_large(len(delivery.data), limits.MAX_ITEM_BYTES, gettext_lazy("item"))
+    extracted = extract_delivery(delivery)
     text = normalise.normalise(extracted.text)
     declared = source.language or delivery.language or extracted.language_hint or ""
     found = language.require_supported(text, declared)
@@ -100,7 +112,7 @@ def take_in(source: Source, delivery: Delivery, *, actor: Actor, run: Run | None
 
     An item the source delivered before (the same id in the source) is returned as it is.
     """
-    external_id = (delivery.external_id or delivery.name or delivery.address)[:MAX_EXTERNAL_ID]
+    external_id = external_id_of(delivery)
     known = already_taken(source, external_id)
     if known is not None:
         return known
@@ -112,6 +124,37 @@ def take_in(source: Source, delivery: Delivery, *, actor: Actor, run: Run | None
         if known is None:
             raise
         return known
+
+
+def external_id_of(delivery: Delivery) -> str:
+    """The id a delivery is known by in its source (its own id, else its name or address)."""
+    return (delivery.external_id or delivery.name or delivery.address)[:MAX_EXTERNAL_ID]
+
+
+def store_failed(
+    source: Source,
+    delivery: Delivery,
+    code: str,
+    message: str,
+    *,
+    actor: Actor,
+    run: Run | None = None,
+    size: int | None = None,
+) -> Item:
+    """Store a delivery refused before it could be read (a file over the limit, read no further; an
+    internal error), as a failed item with its error; one delivered before is returned as it is."""
+    external_id = external_id_of(delivery)
+    known = already_taken(source, external_id)
+    if known is not None:
+        return known
+    item = new_item(source, delivery, external_id, run)
+    item.size = min(size if size is not None else len(delivery.data), 2**31 - 1)
+    item.title = (delivery.title or delivery.name)[:500]
+    item.published = as_moment(delivery.published)
+    item.status, item.error_code, item.error = Item.Status.FAILED, code[:40], message
+    with transaction.atomic():
+        save_with_record(item, actor=actor, reason="monitoring: an item that could not be read")
+    return item
 
 
 def already_taken(source: Source, external_id: str) -> Item | None:

@@ -1,4 +1,5 @@
-"""Monitoring's background jobs (``core.jobs`` imports this module of every app to find periodic work).
+"""Monitoring's background jobs (``core.jobs`` imports this module of every app to find periodic work):
+the signals' job here, fetching sources in :mod:`accord.monitoring.jobs_fetch` (imported below).
 
 ``monitoring-signals`` runs every morning before the CRC's early-warning run: it fades the stories
 quiet for a week, recounts the media signals of the days the method looks back over (so late items
@@ -13,6 +14,7 @@ import datetime
 from django.utils import timezone
 
 from accord.core.jobs import JobContext, Outcome, job, periodic
+from accord.monitoring import jobs_fetch  # noqa: F401 — fetching sources, the periodic check, uploads
 from accord.monitoring import signals, stories
 
 SIGNALS_AT = datetime.timedelta(hours=4, minutes=30)  # UTC: before crisis.early-warning (05:00)

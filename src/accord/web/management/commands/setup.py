@@ -18,6 +18,7 @@ from accord.core.audit import Actor
 from accord.core.classification import Classification
 from accord.core.cli import AccordCommand
 from accord.crisis.alerts import run_member_early_warning
+from accord.monitoring.demo import load_monitoring_demo
 
 DEMO_USERNAME = "admin"
 DEMO_DIR = Path(__file__).resolve().parents[3] / "data" / "demo"
@@ -81,6 +82,11 @@ class Command(AccordCommand):
             self.stdout.write(
                 f"early-warning alerts raised: {len(run.alerts)}; "
                 f"alert episodes stored: {run.changes.stored}, still open: {len(run.changes.opened)}"
+            )
+            demo = load_monitoring_demo(Actor.system("setup"))
+            self.stdout.write(
+                f"monitoring demo source {demo.source.key}: items added {demo.added}, "
+                f"already there {demo.unchanged}, failed {demo.failed}"
             )
         if options["no_demo_admin"] or settings.MODE == "production":
             return

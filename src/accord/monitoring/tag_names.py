@@ -1,0 +1,26 @@
+"""Tags as people read them: a tag's key (``TJK``, ``csto-crrf``) as the name of what it is about,
+in the reader's language where the lexicon knows one, else the key itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.translation import get_language
+
+
+def tag_names(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The name of each (kind, key) the lexicon knows: its first name in the reader's language,
+    else in the other (the charter's and the forces' records, then the shipped files)."""
+    from accord.monitoring.understanding.lexicon import database_rows, file_rows
+
+    wanted = set(pairs)
+    if not wanted:
+        return {}
+    language = "ru" if (get_language() or "en").startswith("ru") else "en"
+    own: dict[tuple[str, str], str] = {}
+    other: dict[tuple[str, str], str] = {}
+    for row in [*database_rows(), *file_rows()]:
+        pair = (row.kind, row.key)
+        if pair in wanted and row.name:
+            (own if row.language == language else other).setdefault(pair, row.name)
+    return {pair: own.get(pair) or other[pair] for pair in wanted if pair in own or pair in other}
