@@ -12,7 +12,9 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         """Show the stories behind a media alert on the alert's page in crisis, and add the media section
         to the situation report."""
-        from accord.monitoring import alert_panel
-        from accord.monitoring import sitrep_media  # noqa: F401 — adds the situation report's section
+        from accord.monitoring import (
+            alert_panel,
+            sitrep_media,  # noqa: F401 — adds the situation report's section
+        )
 
         alert_panel.register()

@@ -14,8 +14,11 @@ import datetime
 from django.utils import timezone
 
 from accord.core.jobs import JobContext, Outcome, job, periodic
-from accord.monitoring import jobs_fetch  # noqa: F401 — fetching sources, the periodic check, uploads
-from accord.monitoring import signals, stories
+from accord.monitoring import (
+    jobs_fetch,  # noqa: F401 — fetching sources, the periodic check, uploads
+    signals,
+    stories,
+)
 
 SIGNALS_AT = datetime.timedelta(hours=4, minutes=30)  # UTC: before crisis.early-warning (05:00)
 

@@ -4,10 +4,10 @@ ordinals, ranges, percentages and numbers with no unit left out; each about its 
 from __future__ import annotations
 
 import pytest
-from accord.monitoring.understanding.shapes import Tag
 
 from accord.monitoring.understanding.doc import make_doc
 from accord.monitoring.understanding.figures import find_figures
+from accord.monitoring.understanding.shapes import Tag
 
 
 def figures(text: str, language: str, tags=()) -> list[tuple[float, str, str, str]]:
