@@ -96,9 +96,9 @@ def main() -> None:
         html_times, pdf_times, bare_times = [], [], []
         for _ in range(options.repeat):
             with translation.override("en"):
-                seconds, html = timed(lambda region=region: sitrep.render_html(
-                    SYSTEM_USER, day, region, self_contained=True
-                ))
+                seconds, html = timed(
+                    lambda region=region: sitrep.render_html(SYSTEM_USER, day, region, self_contained=True)
+                )
             html_times.append(seconds)
             pdf_times.append(timed(lambda html=html: sitrep.pdf_of(html))[0])
             bare_times.append(timed(lambda html=html: weasyprint.HTML(string=html).write_pdf())[0])

@@ -48,7 +48,8 @@ class Delivery:
 
 @dataclass(frozen=True)
 class Cleaned:
-    """A delivery read into text: title and text without person names, language, fingerprints."""
+    """A delivery read into text: title and text without person names, language, fingerprints, and
+    the title and text cut into words when no name had to be removed (the analysis reuses it)."""
 
     title: str
     text: str
@@ -57,6 +58,20 @@ class Cleaned:
     exact_key: str
     signature: bytes
     names_removed: int
+    doc: Any = None
+
+    @property
+    def whole(self) -> str:
+        """The title and the text as one text, as they are read and analysed."""
+        return joined(self.title, self.text)
+
+
+def joined(title: str, text: str) -> str:
+    """A title and a text as one text (a paragraph break between them)."""
+    return f"{title}{PARAGRAPH}{text}" if title else text
+
+
+PARAGRAPH = "\n\n"
 
 
 def labels_of(record: Source | Item) -> Labels:
@@ -86,6 +101,8 @@ def extract_delivery(delivery: Delivery) -> Any:
 def clean(source: Source, delivery: Delivery) -> Cleaned:
     """Read a delivery into a clean text, or raise :class:`TextError` saying why it cannot be read."""
     from accord.monitoring.text import dedup, errors, language, limits, normalise
+    from accord.monitoring.understanding.doc import make_doc
+    from accord.monitoring.understanding.knowledge import current_knowledge
     from accord.monitoring.understanding.names import remove_person_names
 
     if len(delivery.data) > limits.MAX_ITEM_BYTES:
@@ -94,16 +111,21 @@ def clean(source: Source, delivery: Delivery) -> Cleaned:
     text = normalise.normalise(extracted.text)
     declared = source.language or delivery.language or extracted.language_hint or ""
     found = language.require_supported(text, declared)
-    body = remove_person_names(text, found)
-    title = remove_person_names(normalise.normalise(extracted.title or delivery.title), found)
+    title = normalise.normalise(extracted.title or delivery.title).replace(PARAGRAPH, " ")[:500]
+    whole = joined(title, text)
+    doc = make_doc(whole, found)
+    # The lexicon in force says which words are never a person's name (a state, a body, a training).
+    redacted = remove_person_names(whole, found, lexicon=current_knowledge().lexicon, doc=doc)
+    title, text = redacted.text.split(PARAGRAPH, 1) if title else ("", redacted.text)
     return Cleaned(
-        title=title.text[:500],
-        text=body.text,
+        title=title[:500],
+        text=text,
         language=found,
         published=as_moment(delivery.published or extracted.published),
-        exact_key=dedup.exact_key(body.text),
-        signature=dedup.signature(body.text),
-        names_removed=body.count + title.count,
+        exact_key=dedup.exact_key(text),
+        signature=dedup.signature(text),
+        names_removed=redacted.count,
+        doc=doc if redacted.count == 0 else None,
     )
 
 
@@ -191,7 +213,7 @@ def store(source: Source, delivery: Delivery, external_id: str, *, actor: Actor,
     original, similarity = find_original(item, cleaned)
     if original is not None:
         return store_copy(item, original, similarity, actor=actor)
-    return store_new(item, actor=actor)
+    return store_new(item, cleaned, actor=actor)
 
 
 def fill_text(item: Item, cleaned: Cleaned) -> None:
@@ -231,14 +253,14 @@ def store_copy(item: Item, original: Item, similarity: float, *, actor: Actor) -
     return item
 
 
-def store_new(item: Item, *, actor: Actor) -> Item:
+def store_new(item: Item, cleaned: Cleaned, *, actor: Actor) -> Item:
     """Understand ``item``, save it with its tags and figures, and place it in a story."""
     from accord.monitoring import stories
     from accord.monitoring.understanding.analysis import analyse
     from accord.monitoring.understanding.knowledge import current_knowledge
 
     knowledge = current_knowledge()
-    analysis = analyse(f"{item.title}\n\n{item.text}", item.language, knowledge)
+    analysis = analyse(cleaned.whole, item.language, knowledge, doc=cleaned.doc)
     item.status, item.rules_version = Item.Status.PROCESSED, knowledge.rules_version
     save_with_record(item, actor=actor, reason="monitoring: a new item")
     save_analysis(item, analysis)

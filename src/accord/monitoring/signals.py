@@ -33,7 +33,7 @@ from accord.core.derived import PUBLIC_LABELS, Labels
 from accord.crisis.alerts import method_for, run_early_warning
 from accord.crisis.episodes import EpisodeChanges
 from accord.crisis.models import Alert, Series
-from accord.crisis.series_points import sync_points
+from accord.crisis.series_points import sync_points_in_bulk
 from accord.monitoring.models import Item, Story, StoryTag
 
 PREFIX = "media."
@@ -216,7 +216,7 @@ def refresh_signals(
         entry = wanted.get(where, {"labels": PUBLIC_LABELS, "days": {}})
         series = series_for(where, entry["labels"], existing.get(where), actor)
         values = {day: float(len(entry["days"].get(day, ()))) for day in every_day(first, end)}
-        run.points_changed += sync_points(series, values, actor, REASON, within=(first, end))
+        run.points_changed += sync_points_in_bulk(series, values, actor, REASON, within=(first, end))
         warned = run_early_warning(series, start, end, actor=actor)
         run.alerts += warned.alerts
         run.changes.extend(warned.changes)

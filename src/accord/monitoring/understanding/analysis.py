@@ -35,17 +35,18 @@ class Analysis:
         }
 
 
-def analyse(text: str, language: str, knowledge: Any = None) -> Analysis:
+def analyse(text: str, language: str, knowledge: Any = None, *, doc: Doc | None = None) -> Analysis:
     """Tag ``text`` (in ``language``) with entities and categories and find its figures.
 
     ``knowledge`` is a :class:`accord.monitoring.understanding.knowledge.Knowledge` (the lexicon and
-    the rules in force); when None, the current one is read (cached per process).
+    the rules in force); when None, the current one is read (cached per process). ``doc`` is the
+    text already cut into words, when the caller has it.
     """
     from accord.monitoring.understanding import categories, entities, figures
     from accord.monitoring.understanding.knowledge import current_knowledge
 
     knowledge = knowledge or current_knowledge()
-    doc: Doc = make_doc(text, language)
+    doc = doc or make_doc(text, language)
     tags = entities.find_entities(doc, knowledge.lexicon)
     tags += categories.find_categories(doc, knowledge.rules, tags)
     found = figures.find_figures(doc, tags)

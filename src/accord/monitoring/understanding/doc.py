@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from razdel import sentenize, tokenize
+from razdel import sentenize
 
-WORD = re.compile(r"\w", re.UNICODE)
+# Words as razdel cuts them (``Взаимодействие-2018``, ``1,500``, ``28.06.2019``, ``e-mail`` one word
+# each; ``S.V.`` two), punctuation left out: a regular expression does it ten times faster than
+# razdel's tokenizer, which is the cost of reading a text once the lemmas are cached.
+WORD = re.compile(r"\d+(?:[.,]\d+)+(?:-\w+)*|\w+(?:-\w+)*", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -76,9 +79,9 @@ def lemma_of(word: str, language: str) -> str:
 def make_doc(text: str, language: str) -> Doc:
     """Cut ``text`` into words and sentences and find each word's lemma."""
     tokens = tuple(
-        Token(piece.text, piece.text.lower(), lemma_of(piece.text.lower(), language), piece.start, piece.stop)
-        for piece in tokenize(text)
-        if WORD.search(piece.text)
+        Token(word, word.lower(), lemma_of(word.lower(), language), found.start(), found.end())
+        for found in WORD.finditer(text)
+        for word in (found.group(),)
     )
     sentences = tuple((piece.start, piece.stop) for piece in sentenize(text))
     return Doc(text, language, tokens, sentences)

@@ -7,6 +7,7 @@ shipped place and organization lists.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,11 @@ class Knowledge:
     rules_version: int = 0
 
 
+# Another process (the page where analysts save the rules, another worker) may change the rules: a
+# process looks for a newer version at most this often, not on every item (its own saves forget at once).
+RECHECK_SECONDS = 5.0
 _CACHE: dict[str, Knowledge] = {}
+_CHECKED: dict[str, float] = {}
 
 
 def current_knowledge() -> Knowledge:
@@ -28,14 +33,18 @@ def current_knowledge() -> Knowledge:
     from accord.monitoring.understanding.categories import rules_in_force
     from accord.monitoring.understanding.lexicon import current_lexicon
 
-    version, rules = rules_in_force()
     cached = _CACHE.get("current")
+    if cached is not None and time.monotonic() - _CHECKED.get("current", 0.0) < RECHECK_SECONDS:
+        return cached
+    version, rules = rules_in_force()
     if cached is None or cached.rules_version != version:
         cached = Knowledge(current_lexicon(), rules, version)
         _CACHE["current"] = cached
+    _CHECKED["current"] = time.monotonic()
     return cached
 
 
 def forget() -> None:
     """Drop the cached knowledge (the next text reads it again)."""
     _CACHE.clear()
+    _CHECKED.clear()
