@@ -435,6 +435,13 @@ SKIPPED_PREFIXES = {
     "i18n/": "switches the language",
 }
 NOT_CRAWLED = {
+    "source-detail": "a media source by its key: its own items (restrict()) and, to its keepers only, its "
+    "runs; the links an item holds are checked on the item's page, which is crawled",
+    "source-edit": "a media source's form, for its keepers: the source's own fields only",
+    "source-upload": "a POST of files to a media source; it answers with a redirect to the run",
+    "source-fetch": "a POST that queues a fetch; it answers with a redirect to the run",
+    "get_monitoring_source": "a media source in the API: as source-detail",
+    "post_monitoring_source_fetch": "a POST that queues a fetch; it answers with the run's id",
     "request-detail": "a request for assistance by its key: its lines, steps, decision and links are read "
     "through the request, restrict() and core.references (the visibility harness's request channels)",
     "request-step": "a POST that moves a request a step; it answers with a redirect or the request's page",

@@ -17,6 +17,7 @@ from accord.core.access import Action, Permission, may
 from accord.core.api_errors import error_responses, invalid
 from accord.core.api_pages import Pages
 from accord.core.audit import Actor
+from accord.core.references import ReferenceField
 from accord.core.scopes import require_scope
 from accord.core.validation import Day, bounded_text
 from accord.monitoring.fetching import take_in_one
@@ -68,7 +69,7 @@ class TakenListOut(Schema):
 
 class ItemSummary(Schema):
     id: int
-    source: str
+    source: ReferenceField
     external_id: str
     title: str
     language: str
@@ -89,8 +90,8 @@ class ItemDetail(ItemSummary):
     names_removed: int
     rules_version: int
     similarity: float | None
-    duplicate_of: dict[str, Any] | None
-    story: dict[str, Any] | None
+    duplicate_of: ReferenceField
+    story: ReferenceField
     tags: list[dict[str, Any]]
     figures: list[dict[str, Any]]
 
@@ -183,7 +184,7 @@ def list_monitoring_items(
         found = found.filter(language=language)
     if day:
         found = found.filter(Q(published__date=day) | Q(published__isnull=True, received_at__date=day))
-    return [item_summary_json(item) for item in found.order_by(*SORTS[sort])]
+    return [item_summary_json(request.user, item) for item in found.order_by(*SORTS[sort])]
 
 
 @router.get(

@@ -81,7 +81,7 @@ def list_monitoring_sources(
     found = Source.objects.restrict(request.user, Action.VIEW).select_related("last_run")
     if kind:
         found = found.filter(kind=kind)
-    return [source_json(source) for source in found.order_by("name", "id")]
+    return [source_json(request.user, source) for source in found.order_by("name", "id")]
 
 
 @router.get(
@@ -91,7 +91,7 @@ def list_monitoring_sources(
 )
 def get_monitoring_source(request: HttpRequest, key: bounded_text(80)):
     require_scope(request, Permission.MONITORING_SOURCE_VIEW)
-    return source_json(visible_source(request, key))
+    return source_json(request.user, visible_source(request, key))
 
 
 @router.post(
@@ -104,7 +104,7 @@ def post_monitoring_source(request: HttpRequest, payload: SourceIn):
     values = payload.dict()
     values["classification"] = Classification[payload.classification]
     created = sources_services.create_source(values, actor=Actor.for_user(request.user), reason="API")
-    return Status(201, source_json(created))
+    return Status(201, source_json(request.user, created))
 
 
 @router.post(

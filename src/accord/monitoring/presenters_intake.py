@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.core.access import Action
+from accord.core.access import Action, may
 from accord.core.classification import Classification
 from accord.core.models import Run
 from accord.core.references import api_value, reference_to
@@ -40,7 +40,8 @@ def last_run_json(run: Run | None) -> dict[str, Any] | None:
     }
 
 
-def source_json(source: Source) -> dict[str, Any]:
+def source_json(user: Any, source: Source) -> dict[str, Any]:
+    """A source; its last fetch's outcome (a run: the keepers' bookkeeping) only to those who keep it."""
     return {
         "key": source.key,
         "name": source.name,
@@ -52,15 +53,15 @@ def source_json(source: Source) -> dict[str, Any]:
         "active": source.active,
         "note": source.note,
         "last_fetched_at": iso(source.last_fetched_at),
-        "last_run": last_run_json(source.last_run),
+        "last_run": last_run_json(source.last_run) if may(user, source, Action.CHANGE) else None,
         **labels_json(source),
     }
 
 
-def item_summary_json(item: Item) -> dict[str, Any]:
+def item_summary_json(user: Any, item: Item) -> dict[str, Any]:
     return {
         "id": item.pk,
-        "source": item.source.key,
+        "source": api_value(reference_to(user, item.source)),
         "external_id": item.external_id,
         "title": item.title,
         "language": item.language,
@@ -76,7 +77,7 @@ def item_summary_json(item: Item) -> dict[str, Any]:
 def item_json(user: Any, item: Item) -> dict[str, Any]:
     """One item with its text, tags (with the rule and words that made each), figures and links."""
     return {
-        **item_summary_json(item),
+        **item_summary_json(user, item),
         "address": item.address,
         "text": item.text,
         "size": item.size,

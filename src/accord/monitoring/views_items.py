@@ -73,6 +73,18 @@ def filtered(items: QuerySet, data: dict[str, Any]) -> QuerySet:
     return items.order_by(*SORTS.get(data.get("sort") or "", SORTS["-received"]))
 
 
+def with_visible_sources(user: Any, items: Any) -> list[Item]:
+    """Each item with ``shown_source``: its source when the user may see it (a source's labels may be
+    raised after its items came in), else None."""
+    items = list(items)
+    visible = set(
+        Source.objects.restrict(user).filter(pk__in={item.source_id for item in items}).values_list("pk", flat=True)
+    )
+    for item in items:
+        item.shown_source = item.source if item.source_id in visible else None
+    return items
+
+
 def item_list(request: HttpRequest) -> HttpResponse:
     """The items the user may see, filtered, sorted and paged."""
     form = ItemFilterForm(request.GET or None, user=request.user)
@@ -84,6 +96,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     else:
         items = filtered(items, {})
     page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    with_visible_sources(request.user, page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
     context = {"form": form, "page": page, "total": page.paginator.count, "querystring": params.urlencode()}
@@ -145,6 +158,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pieces": marked_text(item, tags),
         "original": references.from_record(item, "duplicate_of"),
         "story": references.from_record(item, "story"),
-        "copies": copies[:50],
+        "copies": with_visible_sources(user, copies[:50]),
+        "source": references.from_record(item, "source"),
     }
     return render(request, "monitoring/items_detail.html", context)

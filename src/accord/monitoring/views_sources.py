@@ -96,8 +96,11 @@ def may_keep(user: Any, source: Source | None = None) -> bool:
 
 
 def source_list(request: HttpRequest) -> HttpResponse:
-    """The sources the user may see, each with its last fetch and its outcome."""
-    sources = Source.objects.restrict(request.user).select_related("last_run").order_by("name", "id")
+    """The sources the user may see, each with when it was last fetched; the fetch's outcome (a run, the
+    keepers' bookkeeping) only to those who keep the source."""
+    sources = list(Source.objects.restrict(request.user).select_related("last_run").order_by("name", "id"))
+    for source in sources:
+        source.shown_run = source.last_run if may_keep(request.user, source) else None
     return render(
         request,
         "monitoring/sources_list.html",
