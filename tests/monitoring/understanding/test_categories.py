@@ -4,12 +4,12 @@ entity tags imply categories, and a bad rules file is refused whole with its lin
 from __future__ import annotations
 
 import pytest
-from accord.monitoring.understanding.shapes import Tag
 
 from accord.core.ingest import InputFileError
 from accord.monitoring.understanding.categories import find_categories
 from accord.monitoring.understanding.doc import make_doc
 from accord.monitoring.understanding.rulebook import parse_rules, shipped_rules_text
+from accord.monitoring.understanding.shapes import Tag
 
 SMALL = """
 categories:
