@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from accord.monitoring.understanding.analysis import Tag
 from accord.monitoring.understanding.doc import Doc, Token
 from accord.monitoring.understanding.rulebook import Phrase, Rule, Rules, parse_rules, shipped_rules_text
+from accord.monitoring.understanding.shapes import Tag
 
 __all__ = ["Rules", "find_categories", "parse_rules", "rules_in_force"]
 

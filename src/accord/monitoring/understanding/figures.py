@@ -17,10 +17,10 @@ from functools import cache
 from pathlib import Path
 
 from accord.core.ingest import load_yaml_data
-from accord.monitoring.understanding.analysis import Figure, Tag
 from accord.monitoring.understanding.categories import phrase_at
 from accord.monitoring.understanding.doc import Doc, Token
 from accord.monitoring.understanding.rulebook import LANGUAGES, Phrase, phrase_of
+from accord.monitoring.understanding.shapes import Figure, Tag
 
 UNITS_FILE = Path(__file__).resolve().parents[2] / "data" / "csto" / "monitoring" / "units.yaml"
 MAX_FILLERS = 2

@@ -19,8 +19,8 @@ from typing import Any
 from razdel import tokenize
 
 from accord.core.ingest import FileProblem, InputFileError, MarkedYaml, dotted, read_text
-from accord.monitoring.understanding.analysis import TAG_KINDS
 from accord.monitoring.understanding.doc import WORD, lemma_of
+from accord.monitoring.understanding.shapes import TAG_KINDS
 
 LANGUAGES = ("en", "ru")
 SHIPPED_RULES = Path(__file__).resolve().parents[2] / "data" / "csto" / "monitoring" / "rules.yaml"
