@@ -62,15 +62,15 @@ class MonitoringWorld:
         a hidden item and belongs to the hidden story."""
         run = Run(pk=HIDDEN_RUN, kind="monitoring-fetch", subject="carina-hidden-run", actor_name="x")
         run.save()
-        self.open_source = Source(key="open-wire", name="Open wire", kind="upload", last_run=run)
-        save_with_record(self.open_source, actor=SYSTEM, fields=PUBLIC)
+        self.open_media_source = Source(key="open-wire", name="Open wire", kind="upload", last_run=run)
+        save_with_record(self.open_media_source, actor=SYSTEM, fields=PUBLIC)
         hidden_source = Source(pk=HIDDEN_SOURCE, key="carina-hidden-source", name="Carina hidden source")
         save_with_record(hidden_source, actor=SYSTEM, fields={"kind": "upload", **SECRET})
         hidden_item = Item(pk=HIDDEN_ITEM, source=hidden_source, external_id="x", status="processed")
         save_with_record(hidden_item, actor=SYSTEM, fields={"title": "Carina hidden item", **SECRET})
-        self.open_item = Item(source=hidden_source, external_id="open", status="duplicate", run=run)
+        self.open_media_item = Item(source=hidden_source, external_id="open", status="duplicate", run=run)
         fields = {"title": "Open item", "duplicate_of": hidden_item, "story": self.hidden_story, **PUBLIC}
-        save_with_record(self.open_item, actor=SYSTEM, fields=fields)
+        save_with_record(self.open_media_item, actor=SYSTEM, fields=fields)
 
     def monitoring_scenarios(self) -> dict[str, Scenario]:
         page = f"/monitoring/stories/{self.open_story.pk}/"
@@ -98,8 +98,8 @@ class MonitoringWorld:
         }
 
     def item_scenarios(self) -> dict[str, Scenario]:
-        page = f"/monitoring/items/{self.open_item.pk}/"
-        api = f"/api/v1/monitoring/items/{self.open_item.pk}"
+        page = f"/monitoring/items/{self.open_media_item.pk}/"
+        api = f"/api/v1/monitoring/items/{self.open_media_item.pk}"
         return {
             "monitoring.item.source": Scenario(
                 (str(HIDDEN_SOURCE), "Carina hidden source", "carina-hidden-source"),

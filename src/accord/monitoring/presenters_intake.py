@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.core.access import Action, may
+from accord.core.access import Action
 from accord.core.classification import Classification
 from accord.core.models import Run
 from accord.core.references import api_value, reference_to
@@ -40,8 +40,13 @@ def last_run_json(run: Run | None) -> dict[str, Any] | None:
     }
 
 
+def visible_run(user: Any, pk: int | None) -> Run | None:
+    """The run ``pk`` if ``user`` may see it (runs are their starters' and the administrators')."""
+    return Run.objects.restrict(user).filter(pk=pk).first() if pk else None
+
+
 def source_json(user: Any, source: Source) -> dict[str, Any]:
-    """A source; its last fetch's outcome (a run: the keepers' bookkeeping) only to those who keep it."""
+    """A source; its last fetch's outcome to those who may see that run (its starter, administrators)."""
     return {
         "key": source.key,
         "name": source.name,
@@ -53,7 +58,7 @@ def source_json(user: Any, source: Source) -> dict[str, Any]:
         "active": source.active,
         "note": source.note,
         "last_fetched_at": iso(source.last_fetched_at),
-        "last_run": last_run_json(source.last_run) if may(user, source, Action.CHANGE) else None,
+        "last_run": last_run_json(visible_run(user, source.last_run_id)),
         **labels_json(source),
     }
 

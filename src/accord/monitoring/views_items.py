@@ -78,7 +78,9 @@ def with_visible_sources(user: Any, items: Any) -> list[Item]:
     raised after its items came in), else None."""
     items = list(items)
     visible = set(
-        Source.objects.restrict(user).filter(pk__in={item.source_id for item in items}).values_list("pk", flat=True)
+        Source.objects.restrict(user)
+        .filter(pk__in={item.source_id for item in items})
+        .values_list("pk", flat=True)
     )
     for item in items:
         item.shown_source = item.source if item.source_id in visible else None

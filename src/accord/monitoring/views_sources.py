@@ -23,6 +23,7 @@ from accord.core.models import Run
 from accord.monitoring import sources_services, uploads
 from accord.monitoring.jobs_fetch import FETCHED_KINDS, queue_fetch, take_in_uploads_job
 from accord.monitoring.models import Item, Source
+from accord.monitoring.presenters_intake import visible_run
 
 RECENT = 20
 MAX_UPLOAD_FILES = 50
@@ -96,11 +97,11 @@ def may_keep(user: Any, source: Source | None = None) -> bool:
 
 
 def source_list(request: HttpRequest) -> HttpResponse:
-    """The sources the user may see, each with when it was last fetched; the fetch's outcome (a run, the
-    keepers' bookkeeping) only to those who keep the source."""
+    """The sources the user may see, each with when it was last fetched; the fetch's outcome to those
+    who may see that run (whoever started it, administrators)."""
     sources = list(Source.objects.restrict(request.user).select_related("last_run").order_by("name", "id"))
     for source in sources:
-        source.shown_run = source.last_run if may_keep(request.user, source) else None
+        source.shown_run = visible_run(request.user, source.last_run_id)
     return render(
         request,
         "monitoring/sources_list.html",
@@ -159,17 +160,15 @@ def source_edit(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "monitoring/sources_form.html", {"form": form, "source": source})
 
 
-def recent_runs(source: Source) -> list[Run]:
-    """The source's recent fetches and uploads (runs are bookkeeping: shown to whoever sees the source)."""
+def recent_runs(user: Any, source: Source) -> list[Run]:
+    """The source's recent fetches and uploads that the user may see (their starters, administrators)."""
     ids = (
         Item.objects.restrict(SYSTEM_USER)
         .filter(source=source, run__isnull=False)
         .values_list("run_id", flat=True)
         .distinct()
     )
-    found = Run.objects.restrict(SYSTEM_USER).filter(pk__in=list(ids)[:200])
-    if source.last_run_id:
-        found = found | Run.objects.restrict(SYSTEM_USER).filter(pk=source.last_run_id)
+    found = Run.objects.restrict(user).filter(pk__in=[*list(ids)[:200], source.last_run_id])
     return list(found.order_by("-started_at", "-id")[:10])
 
 
@@ -180,7 +179,7 @@ def source_detail(request: HttpRequest, key: str) -> HttpResponse:
     keeper = may_keep(request.user, source)
     context = {
         "source": source,
-        "runs": recent_runs(source) if keeper else [],
+        "runs": recent_runs(request.user, source),
         "items": items.order_by("-received_at", "-id")[:RECENT],
         "failed": items.filter(status=Item.Status.FAILED).order_by("-received_at", "-id")[:RECENT],
         "counts": {status: items.filter(status=status).count() for status in Item.Status.values},
