@@ -29,7 +29,7 @@ def run_list(options: dict[str, Any]) -> Answer:
     if options.get("status"):
         items = items.filter(status=options["status"])
     limit = max(1, min(int(options.get("limit") or 50), LIST_LIMIT))
-    rows = [item_summary_json(item) for item in items.order_by("-received_at", "-id")[:limit]]
+    rows = [item_summary_json(SYSTEM_USER, item) for item in items.order_by("-received_at", "-id")[:limit]]
     lines = [
         f"{row['id']}  {row['source']}  {row['status']}  {row['language'] or '--'}  "
         + (f"[{row['error_code']}] {row['error']}" if row["status"] == "failed" else row["title"])

@@ -23,7 +23,10 @@ LEVELS = {label.name.lower(): int(label) for label in Classification}
 
 
 def run_list(options: dict[str, Any]) -> Answer:
-    rows = [source_json(source) for source in Source.objects.restrict(SYSTEM_USER).select_related("last_run")]
+    rows = [
+        source_json(SYSTEM_USER, source)
+        for source in Source.objects.restrict(SYSTEM_USER).select_related("last_run")
+    ]
     lines = [
         f"{row['key']}  {row['kind']}  {row['language'] or '--'}  {row['reliability']}  "
         f"{row['classification']}  {row['name']}" + ("" if row["active"] else "  " + _("(switched off)"))
@@ -60,7 +63,7 @@ def run_add(options: dict[str, Any]) -> Answer:
         "every_minutes": options["every"],
     }
     source = sources_services.create_source(values, actor=CLI_ACTOR, reason="command line")
-    return source_json(source), [_("source %(key)s created") % {"key": source.key}]
+    return source_json(SYSTEM_USER, source), [_("source %(key)s created") % {"key": source.key}]
 
 
 def key_argument(parser: argparse.ArgumentParser) -> None:
