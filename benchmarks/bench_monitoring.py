@@ -75,7 +75,7 @@ def russian_items(first_number: int) -> list[CorpusItem]:
 
 def dated(items: list[CorpusItem], seed: int = 2026) -> dict[int, datetime.datetime]:
     """A publication moment for every item: originals on a drawn day of the last 30, copies within
-    two days after their original."""
+    two days after their original (never after now)."""
     rng = random.Random(seed)
     today = datetime.date.today()
     when: dict[int, datetime.datetime] = {}
@@ -84,7 +84,8 @@ def dated(items: list[CorpusItem], seed: int = 2026) -> dict[int, datetime.datet
             day = today - datetime.timedelta(days=rng.randrange(DAYS))
             when[item.number] = datetime.datetime.combine(day, datetime.time(8), tzinfo=datetime.UTC)
         else:
-            when[item.number] = when[item.of] + datetime.timedelta(hours=rng.randrange(48))
+            later = when[item.of] + datetime.timedelta(hours=rng.randrange(48))
+            when[item.number] = min(later, datetime.datetime.now(datetime.UTC))
     return when
 
 
