@@ -8,20 +8,56 @@ from tests.visibility import channels as ch
 from tests.visibility import factories_monitoring as make
 from tests.visibility.declaration import Declaration
 
+
+def source_page(record) -> str:
+    return f"/monitoring/sources/{record.marker}/"
+
+
+def item_page(pk: int) -> str:
+    return f"/monitoring/items/{pk}/"
+
+
+def item_api(pk: int) -> str:
+    return f"/api/v1/monitoring/items/{pk}"
+
+
 MONITORING_SOURCES = Declaration(
     "monitoring.source",
     "classified",
     make.sources,
-    (ch.history("monitoring.source"),),
+    (
+        ch.page("list", "/monitoring/sources/"),
+        ch.per_record("detail", source_page),
+        ch.json_rows("api-list", "/api/v1/monitoring/sources", "name"),
+        ch.per_record("api-detail", lambda record: f"/api/v1/monitoring/sources/{record.marker}"),
+        ch.history("monitoring.source"),
+    ),
 )
 MONITORING_ITEMS = Declaration(
     "monitoring.item",
     "classified",
     make.items,
-    (ch.history("monitoring.item"),),
+    (
+        ch.page("list", "/monitoring/items/"),
+        ch.per_record("detail", lambda record: item_page(record.pk)),
+        ch.json_rows("api-list", "/api/v1/monitoring/items", "title"),
+        ch.per_record("api-detail", lambda record: item_api(record.pk)),
+        ch.page("search", "/monitoring/search/", q="exercises", kind="items"),
+        ch.history("monitoring.item"),
+    ),
 )
-MONITORING_ITEM_TAGS = Declaration("monitoring.itemtag", "through", make.item_tags, ())
-MONITORING_ITEM_FIGURES = Declaration("monitoring.itemfigure", "through", make.item_figures, ())
+MONITORING_ITEM_TAGS = Declaration(
+    "monitoring.itemtag",
+    "through",
+    make.item_tags,
+    (ch.on_parent_page("item-page", item_page), ch.on_parent_page("api-item", item_api)),
+)
+MONITORING_ITEM_FIGURES = Declaration(
+    "monitoring.itemfigure",
+    "through",
+    make.item_figures,
+    (ch.on_parent_page("item-page", item_page), ch.on_parent_page("api-item", item_api)),
+)
 
 
 def story_page(pk: int) -> str:
