@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import importlib.util
 from pathlib import Path
 from xml.sax.saxutils import escape
-
-import pytest
 
 GOOD_TEXT = (
     "The Collective Security Treaty Organization held a meeting of its Permanent Council in Moscow. "
@@ -20,32 +17,10 @@ GERMAN_TEXT = (
     "Ständigen Rates abgehalten. Die Vertreter der Mitgliedstaaten erörterten die Lage an der Grenze "
     "und vereinbarten, die gemeinsamen Übungen der schnellen Eingreiftruppen zu verstärken."
 )
+
+
 # Processing an item to the end (tags, figures, its story) needs the analysis modules of other
 # subjects; until they are merged, a test of that outcome is skipped, naming what is missing.
-FULL_ANALYSIS = (
-    "accord.monitoring.understanding.categories",
-    "accord.monitoring.understanding.figures",
-    "accord.monitoring.stories",
-)
-
-
-def missing_modules() -> list[str]:
-    missing = []
-    for name in FULL_ANALYSIS:
-        try:
-            found = importlib.util.find_spec(name)
-        except ModuleNotFoundError:
-            found = None
-        if found is None:
-            missing.append(name)
-    return missing
-
-
-needs_full_analysis = pytest.mark.skipif(
-    bool(missing_modules()), reason=f"needs the modules {', '.join(missing_modules())} (not merged yet)"
-)
-
-
 def own_roots(settings, tmp_path: Path) -> Path:
     """A monitoring folder of the test's own, the only one monitoring may read."""
     root = tmp_path / "monitoring"

@@ -15,7 +15,7 @@ from accord.monitoring.models import Item, Source
 from accord.monitoring.sources_services import create_source
 from tests.accounts.helpers import make_user
 from tests.monitoring.factory import make_item, make_source
-from tests.monitoring.intake_helpers import GERMAN_TEXT, GOOD_TEXT, needs_full_analysis, own_roots
+from tests.monitoring.intake_helpers import GERMAN_TEXT, GOOD_TEXT, own_roots
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,6 @@ def test_a_batch_is_taken_in_item_by_item(client, officer_token):
     assert Item.objects.filter(source__key="client").count() == 3
 
 
-@needs_full_analysis
 def test_one_good_item_is_processed(client, officer_token):
     api_source()
     answer = post(client, {"source": "client", "external_id": "en-1", "text": GOOD_TEXT}, officer_token)

@@ -19,7 +19,6 @@ from accord.monitoring.models import Item, Source
 from accord.monitoring.sources_services import create_source
 from tests.monitoring.intake_helpers import (
     GOOD_TEXT,
-    needs_full_analysis,
     own_roots,
     paragraph_html,
     rss,
@@ -88,7 +87,6 @@ def test_a_feed_file_of_three_entries_keeps_each_failure_on_its_item(roots):
     assert found["good"].published is not None
 
 
-@needs_full_analysis
 def test_the_good_entry_of_the_feed_is_processed(roots):
     feed = roots / "wire.xml"
     feed.write_bytes(three_entry_feed())
