@@ -98,6 +98,23 @@ def monitoring_folders(data_dir: Path, environ: dict[str, str] | None = None) ->
     return folders or [data_dir / "monitoring"]
 
 
+MAX_MONITORING_READERS = 16
+
+
+def monitoring_readers(environ: dict[str, str] | None = None) -> int:
+    """How many processes read a fetch's texts (``ACCORD_MONITORING_READERS``; default one per core,
+    at most two: the worker that stores them needs a core too). 1 reads them in the worker itself."""
+    raw = (environ if environ is not None else os.environ).get("ACCORD_MONITORING_READERS", "").strip()
+    if not raw:
+        return max(1, min(2, os.cpu_count() or 1))
+    if not re.fullmatch(r"[0-9]+", raw) or not 1 <= int(raw) <= MAX_MONITORING_READERS:
+        raise ConfigurationError(
+            f"ACCORD_MONITORING_READERS={raw!r} is not understood: set it to the number of processes "
+            f"that read fetched texts, 1 to {MAX_MONITORING_READERS} (1: read in the job worker itself)"
+        )
+    return int(raw)
+
+
 def private_folder(path: Path) -> Path:
     """The data folder, made if missing, readable and writable by its owner only (0700): it holds the
     database, the secret key and the uploaded files of classified records.

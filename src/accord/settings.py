@@ -190,6 +190,8 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Media monitoring reads watched folders and feed files only inside these folders (resolved: no "..",
 # no symbolic link leading out); ACCORD_MONITORING_FOLDERS names others (see accord.config).
 MONITORING_FOLDERS = config.monitoring_folders(DATA_DIR)
+# Processes that read a fetch's texts beside the job worker (accord.monitoring.readers).
+MONITORING_READERS = config.monitoring_readers()
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

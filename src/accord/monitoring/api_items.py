@@ -1,7 +1,8 @@
 """Media items in the API (``/api/v1/monitoring/items``): machine clients post items to a source of
 kind ``api`` (one or a batch of up to 100), and read the items they may see with their tags, reasons
-and figures. Each posted item is taken in like any other (:func:`accord.monitoring.intake.take_in`):
-the answer gives each one's id, status and error, so one bad item never hides the others."""
+and figures. The posted items are taken in together, like a fetch's
+(:func:`accord.monitoring.intake_batch.take_in_batch`): the answer gives each one's id, status and
+error, so one bad item never hides the others."""
 
 import datetime
 from typing import Any, Literal
@@ -20,7 +21,7 @@ from accord.core.audit import Actor
 from accord.core.references import ReferenceField
 from accord.core.scopes import require_scope
 from accord.core.validation import Day, bounded_text
-from accord.monitoring.fetching import take_in_one
+from accord.monitoring.fetching import take_in_some
 from accord.monitoring.intake import Delivery
 from accord.monitoring.models import Item, Source
 from accord.monitoring.presenters_intake import item_json, item_summary_json
@@ -144,8 +145,7 @@ def post_monitoring_items(request: HttpRequest, payload: ItemsIn):
     deliveries = deliveries_of(payload)
     actor = Actor.for_user(request.user)
     taken = []
-    for delivery in deliveries:
-        item, new = take_in_one(source, delivery, actor=actor, run=None)
+    for item, new in take_in_some(source, deliveries, actor=actor, run=None):
         taken.append(
             {
                 "id": item.pk,

@@ -64,17 +64,35 @@ def catch_up() -> None:
         _STATE.last_id = max(_STATE.last_id, pk)
 
 
-def nearest(labels: Labels, signature: bytes) -> tuple[Item | None, float]:
-    """The stored item of these labels whose text this signature nearly repeats, and how alike."""
+def remember(labels: Labels, pk: int, signature: bytes) -> None:
+    """Index an item this process just stored (a later item of its batch may copy it); the catch-up
+    adding it again later changes nothing."""
     from accord.monitoring.text.dedup import signature_from_bytes
 
-    catch_up()
-    found = index_for(labels).find(signature_from_bytes(signature))
+    index_for(labels).add(pk, signature_from_bytes(signature))
+
+
+def nearest_key(labels: Labels, signature: bytes, *, catch_up_first: bool = True) -> tuple[int | None, float]:
+    """The id of the stored item of these labels whose text this signature nearly repeats, and how
+    alike they are (a batch catches up once before its first item and :func:`remember` s its own)."""
+    from accord.monitoring.text.dedup import signature_from_bytes
+
+    if catch_up_first:
+        catch_up()
+    index = index_for(labels)
+    sketch = signature_from_bytes(signature)
+    found = index.find(sketch)
     if found is None:
         return None, 0.0
-    pk, similarity = found if isinstance(found, tuple) else (found, 0.0)
-    original = Item.objects.restrict(SYSTEM_USER).filter(pk=pk).first()
-    return original, similarity
+    return int(found), round(index.similarity(sketch, found), 4)
+
+
+def nearest(labels: Labels, signature: bytes) -> tuple[Item | None, float]:
+    """The stored item of these labels whose text this signature nearly repeats, and how alike."""
+    pk, similarity = nearest_key(labels, signature)
+    if pk is None:
+        return None, 0.0
+    return Item.objects.restrict(SYSTEM_USER).filter(pk=pk).first(), similarity
 
 
 def forget() -> None:

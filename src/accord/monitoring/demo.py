@@ -2,7 +2,7 @@
 
 The shipped texts are copied (once, keeping their times) into a folder inside the monitoring folders,
 and a PUBLIC English source of kind folder watches it; each text is taken in through
-:func:`accord.monitoring.intake.take_in` like any fetched file. Running it again creates and changes
+:func:`accord.monitoring.fetching.take_in_some` like any fetched file. Running it again creates and changes
 nothing: the source, the copies and the items are recognised as they are.
 """
 
@@ -71,8 +71,7 @@ def load_monitoring_demo(actor: Actor) -> DemoLoaded:
     source, created = demo_source(folder, actor)
     added = unchanged = failed = 0
     deliveries, _count = fetching.folder_deliveries(source)
-    for delivery in deliveries:
-        item, new = fetching.take_in_one(source, delivery, actor=actor, run=None)
+    for item, new in fetching.take_in_some(source, list(deliveries), actor=actor, run=None):
         if not new:
             unchanged += 1
         elif item.status == item.Status.FAILED:

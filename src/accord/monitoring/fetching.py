@@ -1,10 +1,10 @@
 """Fetching a source: its feed, its feed file or its watched folder, each item taken in on its own.
 
-Every item goes through :func:`accord.monitoring.intake.take_in`, so a feed entry, a file and an upload
-are treated alike. One item's failure never stops the others: a text that cannot be read is stored
-failed with its error by ``take_in``; any other error on one item is logged with its traceback for the
-operator and stored on that item as ``internal``, and the next item goes on. A feed that cannot be
-fetched or read at all ends the run with the reason, and nothing else is touched.
+Every item goes through :func:`accord.monitoring.intake_batch.take_in_batch`, in batches, so a feed
+entry, a file and an upload are treated alike. One item's failure never stops the others: a text that
+cannot be read is stored failed with its error; any other error on one item is logged with its
+traceback for the operator and stored on that item as ``internal``, and the others go on. A feed that
+cannot be fetched or read at all ends the run with the reason, and nothing else is touched.
 
 A watched folder is only read: its files are never moved or deleted (they are the user's). A file is
 known by its path in the folder, its size and its time of change, so a file changed later is taken
@@ -30,6 +30,7 @@ from accord.core.models import Run
 from accord.core.runs import add_message, add_problem, finish_run, report_progress
 from accord.monitoring import intake, watched
 from accord.monitoring.intake import Delivery
+from accord.monitoring.intake_batch import BATCH_SIZE, Batch, begin_batch, finish_batch
 from accord.monitoring.models import Item, Source
 
 logger = logging.getLogger(__name__)
@@ -86,28 +87,48 @@ class FetchResult:
 # ---------------------------------------------------------------------------------------------
 
 
-def take_in_one(source: Source, delivery: Delivery | Refused, *, actor: Actor, run: Run) -> tuple[Item, bool]:
-    """One delivery stored (processed, a copy, or failed with its error), and whether it was new."""
-    plain = delivery.delivery if isinstance(delivery, Refused) else delivery
-    known = intake.already_taken(source, intake.external_id_of(plain))
+def take_in_refused(source: Source, refused: Refused, *, actor: Actor, run: Run) -> tuple[Item, bool]:
+    """A delivery refused before it was read, stored failed with its error (or as it was taken before)."""
+    known = intake.already_taken(source, intake.external_id_of(refused.delivery))
     if known is not None:
         return known, False
-    if isinstance(delivery, Refused):
-        item = intake.store_failed(
-            source, plain, delivery.code, delivery.message, actor=actor, run=run, size=delivery.size
-        )
-        return item, True
-    try:
-        return intake.take_in(source, delivery, actor=actor, run=run), True
-    except Exception:
-        logger.exception(
-            "monitoring: item %r of source %s could not be taken in", plain.external_id, source.key
-        )
-        message = _(
-            "Accord could not take this item in because of an internal error; "
-            "the operator's log has the details."
-        )
-        return intake.store_failed(source, plain, "internal", message, actor=actor, run=run), True
+    item = intake.store_failed(
+        source, refused.delivery, refused.code, refused.message, actor=actor, run=run, size=refused.size
+    )
+    return item, True
+
+
+@dataclass
+class BeganSome:
+    """A fetch's batch begun: its deliveries in order, and the readable ones being read."""
+
+    source: Source
+    deliveries: list[Delivery | Refused]
+    batch: Batch | None
+
+
+def begin_some(source: Source, deliveries: list[Delivery | Refused]) -> BeganSome:
+    """Start reading the readable deliveries of a batch (the refused ones need no reading)."""
+    readable = [delivery for delivery in deliveries if not isinstance(delivery, Refused)]
+    return BeganSome(source, deliveries, begin_batch(source, readable) if readable else None)
+
+
+def finish_some(began: BeganSome, *, actor: Actor, run: Run | None) -> list[tuple[Item, bool]]:
+    """A batch stored: the readable deliveries together, the refused ones each failed, in order."""
+    results = iter(finish_batch(began.batch, actor=actor, run=run) if began.batch else [])
+    return [
+        take_in_refused(began.source, delivery, actor=actor, run=run)
+        if isinstance(delivery, Refused)
+        else next(results)
+        for delivery in began.deliveries
+    ]
+
+
+def take_in_some(
+    source: Source, deliveries: list[Delivery | Refused], *, actor: Actor, run: Run | None
+) -> list[tuple[Item, bool]]:
+    """A batch of deliveries stored: the readable ones together, the refused ones each failed."""
+    return finish_some(begin_some(source, deliveries), actor=actor, run=run)
 
 
 def count(result: FetchResult, item: Item, new: bool) -> None:
@@ -143,11 +164,40 @@ def take_in_all(
     """Take every delivery in, one failing never stopping the next, the run kept up to date."""
     result = FetchResult(run)
     report_progress(run, 0, total)
-    for done, delivery in enumerate(deliveries, start=1):
-        item, new = take_in_one(source, delivery, actor=actor, run=run)
-        count(result, item, new)
-        report_progress(run, done, total)
+    done = 0
+    waiting: BeganSome | None = None
+    # Each batch is read (in the readers) while the one before it is stored.
+    for batch in batches(deliveries, BATCH_SIZE):
+        began = begin_some(source, batch)
+        if waiting is not None:
+            done = store_some(result, waiting, done, total, actor=actor, run=run)
+        waiting = began
+    if waiting is not None:
+        store_some(result, waiting, done, total, actor=actor, run=run)
     return result
+
+
+def store_some(
+    result: FetchResult, began: BeganSome, done: int, total: int | None, *, actor: Actor, run: Run
+) -> int:
+    """Store a begun batch, count it on the fetch, and move the progress bar; the deliveries done."""
+    for item, new in finish_some(began, actor=actor, run=run):
+        count(result, item, new)
+    done += len(began.deliveries)
+    report_progress(run, done, total)
+    return done
+
+
+def batches(deliveries: Iterable[Delivery | Refused], size: int) -> Iterator[list[Delivery | Refused]]:
+    """The deliveries in lists of ``size`` (a folder's files are read lazily, one batch at a time)."""
+    batch: list[Delivery | Refused] = []
+    for delivery in deliveries:
+        batch.append(delivery)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def close_run(source: Source, result: FetchResult) -> FetchResult:

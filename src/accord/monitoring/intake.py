@@ -17,7 +17,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -100,22 +100,29 @@ def extract_delivery(delivery: Delivery) -> Any:
 
 def clean(source: Source, delivery: Delivery) -> Cleaned:
     """Read a delivery into a clean text, or raise :class:`TextError` saying why it cannot be read."""
+    from accord.monitoring.understanding.knowledge import current_knowledge
+
+    # The lexicon in force says which words are never a person's name (a state, a body, a training).
+    return clean_text(delivery, source.language, current_knowledge().lexicon)
+
+
+def clean_text(delivery: Delivery, source_language: str, lexicon: Any) -> Cleaned:
+    """:func:`clean` with its source's language and the lexicon given: no database, so that a reader
+    process (:mod:`accord.monitoring.readers`) can run it."""
     from accord.monitoring.text import dedup, errors, language, limits, normalise
     from accord.monitoring.understanding.doc import make_doc
-    from accord.monitoring.understanding.knowledge import current_knowledge
     from accord.monitoring.understanding.names import remove_person_names
 
     if len(delivery.data) > limits.MAX_ITEM_BYTES:
         raise errors.too_large(len(delivery.data), limits.MAX_ITEM_BYTES, gettext_lazy("item"))
     extracted = extract_delivery(delivery)
     text = normalise.normalise(extracted.text)
-    declared = source.language or delivery.language or extracted.language_hint or ""
+    declared = source_language or delivery.language or extracted.language_hint or ""
     found = language.require_supported(text, declared)
     title = normalise.normalise(extracted.title or delivery.title).replace(PARAGRAPH, " ")[:500]
     whole = joined(title, text)
     doc = make_doc(whole, found)
-    # The lexicon in force says which words are never a person's name (a state, a body, a training).
-    redacted = remove_person_names(whole, found, lexicon=current_knowledge().lexicon, doc=doc)
+    redacted = remove_person_names(whole, found, lexicon=lexicon, doc=doc)
     title, text = redacted.text.split(PARAGRAPH, 1) if title else ("", redacted.text)
     return Cleaned(
         title=title[:500],
@@ -132,20 +139,12 @@ def clean(source: Source, delivery: Delivery) -> Cleaned:
 def take_in(source: Source, delivery: Delivery, *, actor: Actor, run: Run | None = None) -> Item:
     """Store one delivery of ``source`` as an item (processed, a duplicate, or failed with its error).
 
-    An item the source delivered before (the same id in the source) is returned as it is.
+    An item the source delivered before (the same id in the source) is returned as it is. One delivery
+    is a batch of one (:mod:`accord.monitoring.intake_batch`): every item is taken in alike.
     """
-    external_id = external_id_of(delivery)
-    known = already_taken(source, external_id)
-    if known is not None:
-        return known
-    try:
-        with transaction.atomic():
-            return store(source, delivery, external_id, actor=actor, run=run)
-    except IntegrityError:  # another worker took the same delivery in the meantime
-        known = already_taken(source, external_id)
-        if known is None:
-            raise
-        return known
+    from accord.monitoring.intake_batch import take_in_batch
+
+    return take_in_batch(source, [delivery], actor=actor, run=run)[0][0]
 
 
 def external_id_of(delivery: Delivery) -> str:
@@ -196,26 +195,6 @@ def new_item(source: Source, delivery: Delivery, external_id: str, run: Run | No
     )
 
 
-def store(source: Source, delivery: Delivery, external_id: str, *, actor: Actor, run: Run | None) -> Item:
-    """Clean, compare, understand and save one delivery (in the caller's transaction)."""
-    from accord.monitoring.text.errors import TextError
-
-    item = new_item(source, delivery, external_id, run)
-    try:
-        cleaned = clean(source, delivery)
-    except TextError as error:
-        item.title = (delivery.title or delivery.name)[:500]
-        item.published = as_moment(delivery.published)
-        item.status, item.error_code, item.error = Item.Status.FAILED, error.code, str(error)
-        save_with_record(item, actor=actor, reason="monitoring: an item that could not be read")
-        return item
-    fill_text(item, cleaned)
-    original, similarity = find_original(item, cleaned)
-    if original is not None:
-        return store_copy(item, original, similarity, actor=actor)
-    return store_new(item, cleaned, actor=actor)
-
-
 def fill_text(item: Item, cleaned: Cleaned) -> None:
     """Put what cleaning found on the item."""
     item.title, item.text, item.language = cleaned.title, cleaned.text, cleaned.language
@@ -225,51 +204,13 @@ def fill_text(item: Item, cleaned: Cleaned) -> None:
     item.names_removed = cleaned.names_removed
 
 
-def find_original(item: Item, cleaned: Cleaned) -> tuple[Item | None, float]:
-    """The item this one copies (same text, or nearly), with the same labels, and how alike they are."""
-    from accord.monitoring import copies
-
-    same_labels = labels_of(item).as_fields()
-    exact = (
-        Item.objects.restrict(SYSTEM_USER)
-        .filter(exact_key=cleaned.exact_key, status=Item.Status.PROCESSED, **same_labels)
-        .order_by("id")
-        .first()
-    )
-    if exact is not None:
-        return exact, 1.0
-    return copies.nearest(labels_of(item), cleaned.signature)
-
-
-def store_copy(item: Item, original: Item, similarity: float, *, actor: Actor) -> Item:
-    """Save ``item`` as a copy of ``original``: in its story, counted as one more source, never twice."""
-    from accord.monitoring import stories
-
-    item.status, item.duplicate_of, item.similarity = Item.Status.DUPLICATE, original, similarity
-    item.story_id = original.story_id
-    save_with_record(item, actor=actor, reason="monitoring: a copy of an item already in")
-    if original.story_id:
-        stories.add_copy(item, actor=actor)
-    return item
-
-
-def store_new(item: Item, cleaned: Cleaned, *, actor: Actor) -> Item:
-    """Understand ``item``, save it with its tags and figures, and place it in a story."""
-    from accord.monitoring import stories
-    from accord.monitoring.understanding.analysis import analyse
-    from accord.monitoring.understanding.knowledge import current_knowledge
-
-    knowledge = current_knowledge()
-    analysis = analyse(cleaned.whole, item.language, knowledge, doc=cleaned.doc)
-    item.status, item.rules_version = Item.Status.PROCESSED, knowledge.rules_version
-    save_with_record(item, actor=actor, reason="monitoring: a new item")
-    save_analysis(item, analysis)
-    stories.place(item, analysis, actor=actor)
-    return item
-
-
 def save_analysis(item: Item, analysis: Analysis) -> None:
     """The item's tags and figures (derived from its text; the item's own record says who took it in)."""
+    save_analyses([(item, analysis)])
+
+
+def save_analyses(analysed: list[tuple[Item, Analysis]]) -> None:
+    """The tags and figures of several items, in two inserts."""
     ItemTag.objects.bulk_create(
         ItemTag(
             item=item,
@@ -280,6 +221,7 @@ def save_analysis(item: Item, analysis: Analysis) -> None:
             spans=[list(span) for span in tag.spans],
             score=tag.score,
         )
+        for item, analysis in analysed
         for tag in analysis.tags
     )
     ItemFigure.objects.bulk_create(
@@ -291,5 +233,6 @@ def save_analysis(item: Item, analysis: Analysis) -> None:
             qualifier=figure.qualifier[:16],
             words=figure.words[:300],
         )
+        for item, analysis in analysed
         for figure in analysis.figures
     )

@@ -361,10 +361,10 @@ def merge_stories(into: Story, other: Story, *, actor: Actor) -> Story:
     if into.pk == other.pk or other.merged_into_id:
         return into
     reason = f"monitoring: story {other.pk} merged into {into.pk}"
-    for item in (
-        Item.objects.restrict(SYSTEM_USER).filter(story=other).only("pk", "story", "title", "external_id")
-    ):
-        move_item(item, into, actor=actor, reason=reason)
+    # The items move in one update; the merged story's record names them (one record, not one each).
+    moving = Item.objects.restrict(SYSTEM_USER).filter(story=other)
+    moved = sorted(moving.values_list("pk", flat=True))
+    moving.update(story=into)
     profile = merged_profile(into.profile, other.profile)
     fields = {
         "profile": profile,
@@ -376,10 +376,11 @@ def merge_stories(into: Story, other: Story, *, actor: Actor) -> Story:
     save_with_record(into, actor=actor, reason=reason, fields=fields)
     recompute(into, actor=actor, reason=reason)
     StoryTag.objects.restrict(SYSTEM_USER).filter(story=other).delete()
+    items_moved = f"; items {', '.join(map(str, moved))} moved" if moved else ""
     save_with_record(
         other,
         actor=actor,
-        reason=reason,
+        reason=reason + items_moved,
         fields={"merged_into": into, "items_count": 0, "sources_count": 0},
     )
     return into
