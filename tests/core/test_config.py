@@ -30,6 +30,21 @@ def test_embedded_secret_key_is_generated_once_and_private(tmp_path):
     assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
 
 
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("2", 2), (" 4 ", 4), ("16", 16)])
+def test_the_monitoring_readers(value, expected):
+    assert config.monitoring_readers({"ACCORD_MONITORING_READERS": value}) == expected
+
+
+def test_the_monitoring_readers_default_to_the_cores_at_most_two():
+    assert config.monitoring_readers({}) == max(1, min(2, os.cpu_count() or 1))
+
+
+@pytest.mark.parametrize("value", ["0", "17", "two", "-1", "1.5"])
+def test_a_malformed_number_of_readers_is_an_error(value):
+    with pytest.raises(config.ConfigurationError, match="ACCORD_MONITORING_READERS"):
+        config.monitoring_readers({"ACCORD_MONITORING_READERS": value})
+
+
 def test_production_requires_a_secret_key(tmp_path):
     with pytest.raises(config.ConfigurationError, match="ACCORD_SECRET_KEY is required in production mode"):
         config.secret_key({"ACCORD_MODE": "production", "ACCORD_DATA_DIR": str(tmp_path)})

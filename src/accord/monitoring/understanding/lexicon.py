@@ -140,9 +140,15 @@ class Lexicon:
                 found.append(match)
         return found
 
-    def candidates(self, first_keys: Iterable[str]) -> list[Entry]:
-        entries = [entry for key in first_keys for entry in self.index.get(key, ())]
-        return sorted(entries, key=lambda entry: -len(entry.form))
+    def candidates(self, first_keys: Iterable[str]) -> Sequence[Entry]:
+        """The entries whose first word is one of these keys, longest forms first (most words name
+        nothing: they cost one look-up per key)."""
+        found = [entries for key in first_keys if (entries := self.index.get(key))]
+        if not found:
+            return ()
+        if len(found) == 1:
+            return found[0]  # each key's entries are kept longest first
+        return sorted((entry for entries in found for entry in entries), key=lambda entry: -len(entry.form))
 
     def entries(self) -> list[Entry]:
         """Every entry, each once."""
