@@ -141,3 +141,40 @@ def test_the_queue_in_russian_shows_the_russian_title(officer_client):
     with translation.override("ru"):
         page = officer_client.get("/monitoring/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Учения в Казахстане" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("en", ["Kazakhstan", "Tajik-Afghan border", "Drug trafficking", "Collective Security Council"]),
+        (
+            "ru",
+            [
+                "Казахстан",
+                "Таджикско-афганская граница",
+                "Незаконный оборот наркотиков",
+                "Совет коллективной безопасности",
+            ],
+        ),
+    ],
+)
+def test_a_story_page_names_its_tags_in_the_readers_language(officer_client, language, names):
+    from django.utils import translation
+
+    keys = [
+        ("state", "KAZ"),
+        ("place", "tajik-afghan-border"),
+        ("category", "drug-trafficking"),
+        ("body", "csc"),
+    ]
+    story = simple_story(tags=keys, triage="verified", note="checked")
+    story.tags.create(kind="state", key="TJK", items=1)
+    story.tags.create(kind="place", key="dushanbe", items=1)
+    with translation.override(language):
+        page = officer_client.get(f"/monitoring/stories/{story.pk}/", HTTP_ACCEPT_LANGUAGE=language)
+    html = page.content.decode()
+    for (kind, key), name in zip(keys, names, strict=True):
+        assert f"<td>{name} <code>{key}</code></td>" in html, (kind, key, name)
+        assert f"<td>{key}</td>" not in html
+    assert '<option value="KAZ">' + names[0] + "</option>" in html
+    assert f'<option value="tajik-afghan-border">{names[1]}</option>' in html
