@@ -178,3 +178,15 @@ def test_a_story_page_names_its_tags_in_the_readers_language(officer_client, lan
         assert f"<td>{key}</td>" not in html
     assert '<option value="KAZ">' + names[0] + "</option>" in html
     assert f'<option value="tajik-afghan-border">{names[1]}</option>' in html
+
+
+def test_a_story_page_shows_category_keys_when_the_rules_in_force_cannot_be_read(officer_client):
+    from accord.monitoring.models import RulesVersion
+
+    story = simple_story(tags=[("state", "KAZ"), ("category", "drug-trafficking")])
+    broken = RulesVersion(number=1, text="# nothing\n", note="broken", saved_by="test")
+    save_with_record(broken, actor=ACTOR, reason="a version that cannot be read")
+    page = officer_client.get(f"/monitoring/stories/{story.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "<td>drug-trafficking</td>" in html
+    assert "<td>Kazakhstan <code>KAZ</code></td>" in html

@@ -24,7 +24,8 @@ def tag_names(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
     language = "ru" if (get_language() or "en").startswith("ru") else "en"
     own: dict[tuple[str, str], str] = {}
     other: dict[tuple[str, str], str] = {}
-    for row in [*database_rows(), *file_rows(), *category_rows()]:
+    categories = category_rows() if any(kind == "category" for kind, _ in wanted) else []
+    for row in [*database_rows(), *file_rows(), *categories]:
         pair = (row.kind, row.key)
         if pair in wanted and row.name:
             (own if row.language == language else other).setdefault(pair, row.name)
@@ -33,11 +34,16 @@ def tag_names(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
 
 def category_rows() -> list[NameRow]:
     """The names of the categories of the rules in force (categories are not in the lexicon: no text
-    names them, the rules find them)."""
+    names them, the rules find them). None when the version in force cannot be read: a page shows
+    the keys then rather than fail for want of names."""
+    from accord.core.ingest import InputFileError
     from accord.monitoring.understanding.categories import rules_in_force
     from accord.monitoring.understanding.lexicon import NameRow
 
-    _, rules = rules_in_force()
+    try:
+        _, rules = rules_in_force()
+    except InputFileError:
+        return []
     return [
         NameRow("category", category.key, language, name)
         for category in rules.categories
