@@ -1,16 +1,20 @@
-"""A real Accord on a real SQLite file, for the tests that need a second process to hold the write lock.
+"""A real Accord on a real SQLite file, for the tests that need a second process to hold the write lock,
+and for the browser tests that log in to it.
 
 The test database of pytest-django lives in memory and belongs to the test process alone, so it
 cannot show what another process's long import does to Accord. These helpers run Accord's own
 console script against a database file in a temporary data folder, start its server, and hold the
-file's write lock from a plain ``sqlite3`` connection, as a long import does.
+file's write lock from a plain ``sqlite3`` connection, as a long import does. :func:`log_in` logs a
+browser page in to that server with both factors, as a person does.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import pty
+import re
 import select
 import socket
 import sqlite3
@@ -23,9 +27,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ACCORD = str(Path(sys.executable).with_name("accord"))
 SOURCE = Path(__file__).resolve().parents[2] / "src"
@@ -199,3 +207,50 @@ def http(
     except urllib.error.HTTPError as error:
         status, found, content = error.code, dict(error.headers), error.read()
     return Answer(status, found, content, time.monotonic() - started)
+
+
+SECOND_FACTOR_SETUP = "/accounts/two-factor/setup/"
+
+
+def current_code(secret: str) -> str:
+    """The code an authenticator shows now for the base32 ``secret`` the setup page prints."""
+    from django_otp.oath import totp
+
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    return f"{totp(key):06d}"
+
+
+def log_in(
+    page: Page,
+    server: str,
+    username: str,
+    first_page: str,
+    *,
+    only_if_asked: bool = False,
+    recovery_codes: bool = False,
+) -> None:
+    """Log ``username`` in to the live ``server`` through its pages, as a person does: the password,
+    then ``first_page``, which sends a user without a second factor to set one up with the code an
+    authenticator would show (one helper, so every browser test logs in the same way).
+
+    ``only_if_asked``: a user who may have set it up already goes on to ``first_page`` (the offers'
+    liaisons log in twice); otherwise the setup page must come. ``recovery_codes``: wait for the page
+    of recovery codes that ends the setup.
+    """
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(f"{server}{first_page}")
+    if only_if_asked:
+        if SECOND_FACTOR_SETUP not in page.url:
+            return
+    else:
+        expect(page).to_have_url(re.compile(re.escape(SECOND_FACTOR_SETUP)))
+    secret = page.locator("main code").first.inner_text().strip()
+    page.fill("input[name=code]", current_code(secret))
+    page.click("main button[type=submit]")
+    if recovery_codes:
+        expect(page.locator("main h1")).to_have_text("Recovery codes")

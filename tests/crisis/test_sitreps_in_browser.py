@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.core.live import PASSWORD, accord_environment, run_accord, running_server, set_up
-from tests.web.test_browser import CHROMIUM, CHROMIUM_FLAGS, current_code
+from tests.core.live import PASSWORD, accord_environment, log_in, run_accord, running_server, set_up
+from tests.web.test_browser import CHROMIUM, CHROMIUM_FLAGS
 
 
 def create_user(environment: dict[str, str], name: str, role: str) -> None:
@@ -68,16 +67,7 @@ def logged_in(browser: Browser, address: str, username: str) -> Iterator[tuple[P
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(f"{address}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.goto(f"{address}/crisis/sitreps/")
-    expect(page).to_have_url(re.compile(r"/accounts/two-factor/setup/"))
-    secret = page.locator("main code").first.inner_text().strip()
-    page.fill("input[name=code]", current_code(secret))
-    page.click("main button[type=submit]")
-    expect(page.locator("main h1")).to_have_text("Recovery codes")
+    log_in(page, address, username, "/crisis/sitreps/", recovery_codes=True)
     try:
         yield page, errors
     finally:

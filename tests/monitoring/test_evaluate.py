@@ -21,9 +21,11 @@ GOLD = Path(__file__).resolve().parent / "gold" / "gold.yaml"
 # floors were set, with the shipped rules and the entities of mon-entities:
 #   states 0.753 (P 1.000, R 0.604) · places 0.640 (P 0.800, R 0.533) · categories 1.000 ·
 #   operations 1.000 · trainings 1.000 · bodies 0.917 (P 0.846, R 1.000) · figures 1.000 · total 0.904
+# Since the charter's areas of interest with bounds (the Tajik-Afghan border) are tagged as places
+# implying their states: states 0.945 (P 1.000, R 0.896) · places 0.889 (P 1.000, R 0.800) · total 0.970.
 FLOORS = {
-    "states": 0.70,
-    "places": 0.55,
+    "states": 0.85,
+    "places": 0.80,
     "categories": 0.95,
     "operations": 0.95,
     "trainings": 0.95,

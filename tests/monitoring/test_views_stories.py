@@ -141,3 +141,52 @@ def test_the_queue_in_russian_shows_the_russian_title(officer_client):
     with translation.override("ru"):
         page = officer_client.get("/monitoring/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Учения в Казахстане" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("en", ["Kazakhstan", "Tajik-Afghan border", "Drug trafficking", "Collective Security Council"]),
+        (
+            "ru",
+            [
+                "Казахстан",
+                "Таджикско-афганская граница",
+                "Незаконный оборот наркотиков",
+                "Совет коллективной безопасности",
+            ],
+        ),
+    ],
+)
+def test_a_story_page_names_its_tags_in_the_readers_language(officer_client, language, names):
+    from django.utils import translation
+
+    keys = [
+        ("state", "KAZ"),
+        ("place", "tajik-afghan-border"),
+        ("category", "drug-trafficking"),
+        ("body", "csc"),
+    ]
+    story = simple_story(tags=keys, triage="verified", note="checked")
+    story.tags.create(kind="state", key="TJK", items=1)
+    story.tags.create(kind="place", key="dushanbe", items=1)
+    with translation.override(language):
+        page = officer_client.get(f"/monitoring/stories/{story.pk}/", HTTP_ACCEPT_LANGUAGE=language)
+    html = page.content.decode()
+    for (kind, key), name in zip(keys, names, strict=True):
+        assert f"<td>{name} <code>{key}</code></td>" in html, (kind, key, name)
+        assert f"<td>{key}</td>" not in html
+    assert '<option value="KAZ">' + names[0] + "</option>" in html
+    assert f'<option value="tajik-afghan-border">{names[1]}</option>' in html
+
+
+def test_a_story_page_shows_category_keys_when_the_rules_in_force_cannot_be_read(officer_client):
+    from accord.monitoring.models import RulesVersion
+
+    story = simple_story(tags=[("state", "KAZ"), ("category", "drug-trafficking")])
+    broken = RulesVersion(number=1, text="# nothing\n", note="broken", saved_by="test")
+    save_with_record(broken, actor=ACTOR, reason="a version that cannot be read")
+    page = officer_client.get(f"/monitoring/stories/{story.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "<td>drug-trafficking</td>" in html
+    assert "<td>Kazakhstan <code>KAZ</code></td>" in html

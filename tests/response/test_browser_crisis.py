@@ -15,8 +15,16 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.core.live import PASSWORD, accord_environment, create_officer, run_accord, running_server, set_up
-from tests.web.test_browser import CHROMIUM, CHROMIUM_FLAGS, current_code
+from tests.core.live import (
+    PASSWORD,
+    accord_environment,
+    create_officer,
+    log_in,
+    run_accord,
+    running_server,
+    set_up,
+)
+from tests.web.test_browser import CHROMIUM, CHROMIUM_FLAGS
 
 TODAY = datetime.date.today()
 CRISIS = "pamir-floods-browser"
@@ -64,18 +72,6 @@ def server(tmp_path_factory) -> Iterator[str]:
         assert done.returncode == 0, done.stderr
     with running_server(environment, data_dir) as address:
         yield address
-
-
-def log_in(page: Page, server: str, username: str) -> None:
-    page.goto(f"{server}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.goto(f"{server}/response/crises/")
-    expect(page).to_have_url(re.compile(r"/accounts/two-factor/setup/"))
-    secret = page.locator("main code").first.inner_text().strip()
-    page.fill("input[name=code]", current_code(secret))
-    page.click("main button[type=submit]")
 
 
 def timeline_rows(page: Page) -> list[tuple[str, str, str]]:
@@ -416,12 +412,12 @@ def whole_crisis(browser, server: str) -> None:
     page = browser.new_context(locale="en-GB").new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    log_in(page, server, "officer")
+    log_in(page, server, "officer", "/response/crises/")
     record_crisis(page, server)
     request_url = record_request(page, server)
 
     crc = browser.new_context(locale="en-GB").new_page()
-    log_in(crc, server, "crc-duty")
+    log_in(crc, server, "crc-duty", "/response/crises/")
     consult(crc, request_url)
 
     no_forces_before_the_decision(page, request_url)
@@ -437,7 +433,7 @@ def whole_crisis(browser, server: str) -> None:
     assert unexpected == [], f"the browser reported errors: {unexpected}"
 
     partner = browser.new_context(locale="en-GB").new_page()
-    log_in(partner, server, "srb-liaison")
+    log_in(partner, server, "srb-liaison", "/response/crises/")
     partner_sees(partner, server, request_url, deployment_url)
 
 

@@ -4,7 +4,6 @@ agenda items — one adopted, one blocked by an objection — and finds both on 
 
 from __future__ import annotations
 
-import base64
 import os
 import re
 from collections.abc import Iterator
@@ -12,13 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django_otp.oath import totp
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.core.live import (
-    PASSWORD,
     accord_environment,
     create_officer,
+    log_in,
     run_accord,
     running_server,
     set_up,
@@ -92,24 +90,6 @@ def browser():
         launched.close()
 
 
-def current_code(secret: str) -> str:
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    return f"{totp(key):06d}"
-
-
-def log_in_with_two_factors(page: Page, server: str) -> None:
-    page.goto(f"{server}/accounts/login/")
-    page.fill("input[name=username]", "officer")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.goto(f"{server}/sessions/")
-    expect(page).to_have_url(re.compile(r"/accounts/two-factor/setup/"))
-    secret = page.locator("main code").first.inner_text().strip()
-    page.fill("input[name=code]", current_code(secret))
-    page.click("main button[type=submit]")
-    expect(page.locator("main h1")).to_have_text("Recovery codes")
-
-
 @contextmanager
 def officer_page(address: str) -> Iterator[tuple[Page, list[str]]]:
     """A page of Debian's Chromium, logged in to ``address`` as the officer (both factors), and the
@@ -122,7 +102,7 @@ def officer_page(address: str) -> Iterator[tuple[Page, list[str]]]:
         page = browser.new_context(locale="en-GB").new_page()
         errors: list[str] = []
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        log_in_with_two_factors(page, address)
+        log_in(page, address, "officer", "/sessions/", recovery_codes=True)
         try:
             yield page, errors
         finally:
@@ -134,7 +114,7 @@ def test_recording_a_session_in_russian(browser, server):
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    log_in_with_two_factors(page, server)
+    log_in(page, server, "officer", "/sessions/", recovery_codes=True)
 
     page.goto(f"{server}/sessions/")
     page.click("header button[value=ru]")

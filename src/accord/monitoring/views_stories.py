@@ -30,6 +30,7 @@ from accord.crisis.models import SituationReport
 from accord.monitoring import story_queries, story_services
 from accord.monitoring.models import Story, StoryCitation
 from accord.monitoring.models.common import Language
+from accord.monitoring.tag_names import tag_names
 from accord.response.models import Crisis
 
 STORIES_PER_PAGE = 25
@@ -165,13 +166,14 @@ def detail_context(request: HttpRequest, story: Story, error: dict[str, str] | N
     references = references_for_request(request)
     may_change = may(user, story, Action.CHANGE)
     citations = list(StoryCitation.objects.restrict(user).filter(story=story).order_by("at", "id"))
+    tags = story_queries.tag_summaries(user, story)
     context: dict[str, Any] = {
         "story": story,
         "error": error,
         "posted": request.POST if error else {},
         "may_change": may_change,
         "verdicts": [choice for choice in Story.Triage.choices if choice[0] != Story.Triage.NEW],
-        "tags": story_queries.tag_summaries(user, story),
+        "tags": named(tags, lambda tag: (tag.kind, tag.key)),
         "figures": story_queries.figures_of(user, story),
         "items": story_queries.visible_items(user, story).order_by("published", "id"),
         "reviews": story.reviews.all(),
@@ -184,12 +186,19 @@ def detail_context(request: HttpRequest, story: Story, error: dict[str, str] | N
     return context
 
 
+def named(found: list[Any], pair_of: Any) -> list[tuple[Any, str]]:
+    """Each of ``found`` with the name of its (kind, key) in the reader's language, so the page says
+    "Kazakhstan" or "Казахстан" where the analysis keeps ``KAZ`` (the key itself when no name is known)."""
+    names = tag_names(pair_of(each) for each in found)
+    return [(each, names.get(pair_of(each), pair_of(each)[1])) for each in found]
+
+
 def verified_choices(user: Any, story: Story) -> dict[str, Any]:
     """What the steps of a verified story offer: crises to see, states and places, drafts to change."""
     return {
         "crises": Crisis.objects.restrict(user).order_by("-started_on", "-id")[:CHOICES_SHOWN],
-        "states": story_services.story_keys(story, "state"),
-        "places": story_services.story_keys(story, "place"),
+        "states": named(story_services.story_keys(story, "state"), lambda key: ("state", key)),
+        "places": named(story_services.story_keys(story, "place"), lambda key: ("place", key)),
         "drafts": SituationReport.objects.restrict(user, Action.CHANGE)
         .filter(status=SituationReport.Status.DRAFT)
         .defer("html", "pdf")

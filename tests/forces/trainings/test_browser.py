@@ -6,14 +6,21 @@ withdraws again."""
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.core.live import PASSWORD, accord_environment, create_officer, run_accord, running_server, set_up
-from tests.web.test_browser import CHROMIUM, CHROMIUM_FLAGS, current_code
+from tests.core.live import (
+    PASSWORD,
+    accord_environment,
+    create_officer,
+    log_in,
+    run_accord,
+    running_server,
+    set_up,
+)
+from tests.web.test_browser import CHROMIUM, CHROMIUM_FLAGS
 
 TODAY = datetime.date.today()
 
@@ -42,18 +49,6 @@ def server(tmp_path_factory) -> Iterator[str]:
         assert done.returncode == 0, done.stderr
     with running_server(environment, data_dir) as address:
         yield address
-
-
-def log_in(page: Page, server: str, username: str) -> None:
-    page.goto(f"{server}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.goto(f"{server}/forces/trainings/")
-    expect(page).to_have_url(re.compile(r"/accounts/two-factor/setup/"))
-    secret = page.locator("main code").first.inner_text().strip()
-    page.fill("input[name=code]", current_code(secret))
-    page.click("main button[type=submit]")
 
 
 def plan(page: Page, server: str, name: str, ru: str, releasability: str, classification: str) -> str:
@@ -97,7 +92,7 @@ def planner_and_partner(browser, server: str) -> None:
     page = browser.new_context(locale="en-GB").new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    log_in(page, server, "planner")
+    log_in(page, server, "planner", "/forces/trainings/")
     page.goto(f"{server}/forces/trainings/")
     page.click("header button[value=ru]")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
@@ -140,7 +135,7 @@ def planner_and_partner(browser, server: str) -> None:
     assert unexpected == [], f"the browser reported errors: {unexpected}"
 
     partner = browser.new_context(locale="en-GB").new_page()
-    log_in(partner, server, "srb-liaison")
+    log_in(partner, server, "srb-liaison", "/forces/trainings/")
     partner.goto(f"{server}/forces/trainings/?year={TODAY.year}")
     expect(partner.locator("main table").first).to_contain_text("Cobalt-test")
     expect(partner.locator("main")).not_to_contain_text("Closed-test")

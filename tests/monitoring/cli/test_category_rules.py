@@ -51,7 +51,7 @@ def test_show_check_and_save(tmp_path):
 
 def test_tag_prints_each_tag_with_its_rule_and_words(tmp_path):
     text = "Пограничники пресекли нарушение государственной границы. Задержано около 600 человек."
-    lines = run("tag", "--language", "ru", "--text", text)
+    lines = run("tag", "--lang", "ru", "--text", text)
     assert "border-incident" in lines and "rules:border-incident/1" in lines
     assert "нарушение государственной границы" in lines and "600 people (about)" in lines
     sample = tmp_path / "sample.txt"
@@ -62,3 +62,20 @@ def test_tag_prints_each_tag_with_its_rule_and_words(tmp_path):
     with pytest.raises(CommandError) as missing:
         run("tag", str(tmp_path / "none.txt"))
     assert missing.value.returncode == 2
+
+
+def test_tag_reads_the_text_in_its_language_and_answers_in_the_output_language():
+    russian = "Пограничники пресекли нарушение государственной границы. Задержано около 600 человек."
+    english = json.loads(run("tag", "--text", russian, "--json"))  # answer in English, text detected
+    assert english["language"] == "ru" and "border-incident" in {tag["key"] for tag in english["tags"]}
+    in_russian = run("tag", "--language", "ru", "--text", "The pandemic of coronavirus infection goes on.")
+    assert in_russian.startswith("Версия правил 0") and "rules:epidemic/1" in in_russian
+    assert (
+        json.loads(run("tag", "--language", "ru", "--text", "The pandemic goes on.", "--json"))["language"]
+        == "en"
+    )
+    declared = json.loads(run("tag", "--lang", "ru", "--text", "Учения", "--json"))
+    assert declared["language"] == "ru"
+    with pytest.raises(CommandError) as unknown:
+        run("tag", "--text", "12345")
+    assert unknown.value.returncode == 2 and "could not tell the language" in str(unknown.value)

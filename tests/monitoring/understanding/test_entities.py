@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from accord.monitoring.understanding.analysis import TAG_KINDS
 from accord.monitoring.understanding.doc import make_doc
 from accord.monitoring.understanding.entities import find_entities
@@ -67,3 +69,20 @@ def test_a_training_year_is_tagged_as_its_series():
     tags = by_key(tags_of("В Киргизии начались учения «Рубеж-2019» и «Поиск-2018».", "ru"))
     assert ("training", "rubezh") in tags and ("training", "search") in tags
     assert ("state", "KGZ") in tags
+
+
+@pytest.mark.django_db
+def test_an_area_of_interest_is_a_place_implying_each_of_its_states():
+    from accord.monitoring.understanding.lexicon import current_lexicon
+
+    text = "Tension on the Tajik-Afghan border grows; Afghanistan is unstable."
+    tags = by_key(find_entities(make_doc(text, "en"), current_lexicon()))
+    assert tags[("place", "tajik-afghan-border")].words == ("Tajik-Afghan border",)
+    assert ("region", "tajik-afghan-border") not in tags
+    assert tags[("state", "TJK")].rule == "place:tajik-afghan-border"
+    assert tags[("state", "AFG")].rule == "gazetteer"  # the text names Afghanistan itself
+    russian = by_key(
+        find_entities(make_doc("Обстановка на таджикско-афганской границе.", "ru"), current_lexicon())
+    )
+    assert russian[("place", "tajik-afghan-border")].rule in {"gazetteer", "ner+gazetteer"}
+    assert {russian[("state", code)].rule for code in ("TJK", "AFG")} == {"place:tajik-afghan-border"}

@@ -199,9 +199,10 @@ def test_the_database_lexicon_has_every_charter_and_forces_record():
     assert {"interaction", "indestructible-brotherhood", "search", "cobalt", "rubezh"} <= lexicon.keys(
         "training"
     )
-    assert ("region", "tajik-afghan-border") in found(
+    assert ("place", "tajik-afghan-border") in found(
         "Обстановка на таджикско-афганской границе.", "ru", lexicon
     )
+    assert ("region", "afghanistan") in found("Afghanistan is unstable.", "en", lexicon)
     assert ("region", "central-asian") in found(
         "Учения в Центрально-Азиатском регионе коллективной безопасности.", "ru", lexicon
     )

@@ -71,6 +71,24 @@ def tag_arguments(parser: argparse.ArgumentParser) -> None:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("file", nargs="?", help="a text file to tag")
     which.add_argument("--text", help="the text itself")
+    # --language is every verb's language of output (as for source-add): the text's own language is --lang.
+    parser.add_argument(
+        "--lang", default="", choices=["en", "ru", ""], help="the text's language (empty: detect)"
+    )
+
+
+def text_language(text: str, declared: str) -> str:
+    """The language to read the text in: the one given, else what its words say (as intake does),
+    so a Russian text is never read as English because the answer is wanted in English."""
+    from accord.monitoring.text.errors import TextError
+    from accord.monitoring.text.language import require_supported
+
+    if declared:
+        return declared
+    try:
+        return require_supported(text)
+    except TextError as refused:
+        raise InputError(str(refused)) from None
 
 
 def tag_lines(data: dict[str, Any]) -> list[str]:
@@ -93,7 +111,7 @@ def run_tag(options: dict[str, Any]) -> Answer:
     from accord.monitoring.understanding.knowledge import current_knowledge
 
     text = options.get("text") or read_file(options["file"], MAX_TEXT_BYTES, "text file")
-    language = options.get("language") or "en"
+    language = text_language(text, options.get("lang") or "")
     knowledge = current_knowledge()
     data = analysis_json(text, analyse(text, language, knowledge), knowledge.rules_version)
     data.pop("pieces")

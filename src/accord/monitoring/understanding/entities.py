@@ -95,14 +95,14 @@ def add_unknown(doc: Doc, span: Span, matches: list[Match], found: dict[tuple[st
 
 
 def add_implied_states(lexicon: Lexicon, found: dict[tuple[str, str], Found]) -> None:
-    """The state of each known place, unless the text names the state itself."""
+    """The state (or states, for an area of interest across a border) of each known place, unless the
+    text names the state itself."""
     for item in list(found.values()):
-        state = lexicon.state_of(item.key) if item.kind == "place" else ""
-        if not state:
-            continue
-        implied = found.setdefault(
-            ("state", state), Found("state", state, f"place:{item.key}", IMPLIED_SCORE)
-        )
-        if implied.rule.startswith("place:"):
-            for words, span in zip(item.words, item.spans, strict=True):
-                implied.add(words, span)
+        states = lexicon.states_of(item.key) if item.kind == "place" else ()
+        for state in states:
+            implied = found.setdefault(
+                ("state", state), Found("state", state, f"place:{item.key}", IMPLIED_SCORE)
+            )
+            if implied.rule.startswith("place:"):
+                for words, span in zip(item.words, item.spans, strict=True):
+                    implied.add(words, span)

@@ -10,7 +10,7 @@ Two rules keep common words from becoming names:
 
 - states, places, organizations, trainings and operations whose name is written with a capital are
   found only where the text writes them with a capital ("Georgia", not "georgia"); the charter's
-  regions are not («на таджикско-афганской границе» is written in lower case);
+  regions and areas of interest are not («на таджикско-афганской границе» is written in lower case);
 - a training or an operation named by one common word (Search/Поиск, Interaction/Взаимодействие,
   Channel/Канал) is found only where the text marks it as a name: with a year (``Поиск-2018``, one
   word for razdel), in quotes («Поиск», "Interaction"), or with a capital mid-sentence next to a word
@@ -18,6 +18,11 @@ Two rules keep common words from becoming names:
   its series.
 
 States are never found from adjectives ("Russian", «казахстанский»): see ``aliases.yaml``.
+
+The charter's areas of interest are places the analyst watches: one with bounds of its own (the
+Tajik-Afghan border) is tagged as a ``place`` and implies each of its states, as a listed place implies
+its state; one without is its states alone (Afghanistan: tagged ``state``) and stays a ``region``
+beside them, as the charter's regions are.
 """
 
 from __future__ import annotations
@@ -98,6 +103,7 @@ class NameRow:
     key: str
     language: str
     name: str
+    proper: bool = True  # written with a capital where a text names it (a charter's area is not)
 
 
 @dataclass
@@ -106,6 +112,7 @@ class Lexicon:
 
     index: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     places: dict[str, PlaceInfo] = field(default_factory=dict)
+    areas: dict[str, tuple[str, ...]] = field(default_factory=dict)  # an area-of-interest place's states
 
     def match(self, doc: Doc) -> list[Match]:
         """The names in ``doc``, left to right, the longest at each word first, none overlapping.
@@ -162,6 +169,12 @@ class Lexicon:
         """The state (ISO alpha-3) a place lies in ("" when unknown)."""
         info = self.places.get(place)
         return info.state if info else ""
+
+    def states_of(self, place: str) -> tuple[str, ...]:
+        """Every state a place lies in: a listed place's one, or each state of an area of interest
+        that spans several (the Tajik-Afghan border names Tajikistan and Afghanistan)."""
+        state = self.state_of(place)
+        return (state,) if state else self.areas.get(place, ())
 
 
 @dataclass(frozen=True)
@@ -245,13 +258,18 @@ def entry_for(row: NameRow) -> Entry | None:
     form = form_of(row.name, row.language)
     if not form:
         return None
-    capitalised = row.kind in CAPITALISED_KINDS and row.name[:1].isupper()
+    capitalised = row.kind in CAPITALISED_KINDS and row.proper and row.name[:1].isupper()
     marked = row.kind in COMMON_WORD_KINDS and len(form) == 1
     return Entry(row.kind, row.key, form, capitalised, marked)
 
 
-def build_lexicon(rows: Iterable[NameRow], places: Sequence[PlaceInfo] = ()) -> Lexicon:
-    """A lexicon of ``rows`` (each name in its language) and the places' whereabouts."""
+def build_lexicon(
+    rows: Iterable[NameRow],
+    places: Sequence[PlaceInfo] = (),
+    areas: dict[str, tuple[str, ...]] | None = None,
+) -> Lexicon:
+    """A lexicon of ``rows`` (each name in its language), the places' whereabouts and the states of
+    the areas of interest tagged as places."""
     index: dict[str, list[Entry]] = {}
     for row in rows:
         entry = entry_for(row)
@@ -260,7 +278,7 @@ def build_lexicon(rows: Iterable[NameRow], places: Sequence[PlaceInfo] = ()) -> 
     ordered = {
         key: tuple(sorted(entries, key=lambda entry: -len(entry.form))) for key, entries in index.items()
     }
-    return Lexicon(ordered, {place.key: place for place in places})
+    return Lexicon(ordered, {place.key: place for place in places}, dict(areas or {}))
 
 
 def both(kind: str, key: str, english: str, russian: str) -> list[NameRow]:
@@ -337,9 +355,15 @@ def database_rows() -> list[NameRow]:
     rows: list[NameRow] = []
     for state in State.objects.restrict(SYSTEM_USER):
         rows += both("state", state.code, state.name_en, state.name_ru)
-    for model in (Region, AreaOfInterest):
-        for region in model.objects.restrict(SYSTEM_USER):
-            rows += both("region", region.key, region.name_en, region.name_ru)
+    for region in Region.objects.restrict(SYSTEM_USER):
+        rows += both("region", region.key, region.name_en, region.name_ru)
+    for area in AreaOfInterest.objects.restrict(SYSTEM_USER):
+        kind = "place" if area.bbox is not None else "region"
+        rows += [
+            NameRow(kind, area.key, language, name, proper=False)
+            for language, name in (("en", area.name_en), ("ru", area.name_ru))
+            if name
+        ]
     for body in Body.objects.restrict(SYSTEM_USER):
         rows += both("body", body.key, body.name_en, body.name_ru)
         rows += both("body", body.key, body.abbreviation_en, body.abbreviation_ru)
@@ -355,7 +379,21 @@ def database_rows() -> list[NameRow]:
     return rows
 
 
+def area_places() -> dict[str, tuple[str, ...]]:
+    """The charter's areas of interest that are places (key → their states): those with bounds of
+    their own; an area without is its states alone (Afghanistan), and its states are tagged already."""
+    from accord.charter.models import AreaOfInterest
+    from accord.core.access import SYSTEM_USER
+
+    areas = AreaOfInterest.objects.restrict(SYSTEM_USER).prefetch_related("states")
+    return {
+        area.key: tuple(sorted(state.code for state in area.states.all()))
+        for area in areas
+        if area.bbox is not None
+    }
+
+
 def current_lexicon() -> Lexicon:
     """The lexicon of the database (charter, forces) and the shipped files; the caller caches it
     (:mod:`accord.monitoring.understanding.knowledge`)."""
-    return build_lexicon([*database_rows(), *file_rows()], file_places())
+    return build_lexicon([*database_rows(), *file_rows()], file_places(), area_places())
