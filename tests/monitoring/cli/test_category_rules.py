@@ -62,3 +62,20 @@ def test_tag_prints_each_tag_with_its_rule_and_words(tmp_path):
     with pytest.raises(CommandError) as missing:
         run("tag", str(tmp_path / "none.txt"))
     assert missing.value.returncode == 2
+
+
+def test_retag_gives_the_items_already_in_the_new_rules_categories(tmp_path):
+    from accord.monitoring import stories
+    from accord.monitoring.models import ItemTag, StoryTag
+    from tests.monitoring.factory import ACTOR, make_item, make_source
+
+    item = make_item(make_source("cli-retag"), "carder", text="Police detained a carder in Almaty.")
+    stories.place(item, actor=ACTOR)
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(shipped_rules_text().replace("hacker, hackers,", "hacker, hackers, carder,"), "utf-8")
+    run("rules-save", str(rules), "--note", "carders")
+    done = json.loads(run("rules-retag", "--json"))
+    assert (done["rules_version"], done["items"], done["changed"], done["stories"]) == (1, 1, 1, 1)
+    assert ItemTag.objects.filter(item=item, kind="category", key="it-crime", words=["carder"]).exists()
+    assert StoryTag.objects.filter(story__items=item, kind="category", key="it-crime").exists()
+    assert "0 items re-tagged" in run("rules-retag")
