@@ -1,5 +1,6 @@
 """Monitoring's background jobs (``core.jobs`` imports this module of every app to find periodic work):
-the signals' job here, fetching sources in :mod:`accord.monitoring.jobs_fetch` (imported below).
+the signals' job here, fetching sources in :mod:`accord.monitoring.jobs_fetch` and re-tagging items
+after the rules change in :mod:`accord.monitoring.jobs_retag` (imported below).
 
 ``monitoring-signals`` runs every morning before the CRC's early-warning run: it fades the stories
 quiet for a week, recounts the media signals of the days the method looks back over (so late items
@@ -16,6 +17,7 @@ from django.utils import timezone
 from accord.core.jobs import JobContext, Outcome, job, periodic
 from accord.monitoring import (
     jobs_fetch,  # noqa: F401 — fetching sources, the periodic check, uploads
+    jobs_retag,  # noqa: F401 — re-tagging the items after the rules change
     signals,
     stories,
 )

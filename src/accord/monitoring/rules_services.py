@@ -2,7 +2,8 @@
 
 Only the Crisis Response Center edits the rules (``RulesVersion.writer_roles``). A file that does not
 parse is refused with its first problem's line (nothing is saved); a saved version is never changed,
-so every tag can be traced to the rules that made it.
+so every tag can be traced to the rules that made it. Saving queues the re-tagging of the items taken in
+under older rules (:mod:`accord.monitoring.retag`), so that the change reaches them too.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ def check_rules_text(text: str, *, file_name: str = "rules.yaml") -> Rules:
 
 
 def save_rules(text: str, note: str, *, actor: Actor) -> RulesVersion:
-    """Save ``text`` as the next version of the rules (in force from now) with a note of what changed."""
+    """Save ``text`` as the next version of the rules (in force from now) with a note of what changed,
+    and queue the re-tagging of the items already in (in the same transaction: no version without it)."""
+    from accord.monitoring.jobs_retag import queue_retag
     from accord.monitoring.understanding.knowledge import forget
 
     require_add(actor.access_user, RulesVersion)
@@ -52,5 +55,6 @@ def save_rules(text: str, note: str, *, actor: Actor) -> RulesVersion:
             saved_by=actor.name[:150],
         )
         save_with_record(version, actor=actor, reason=f"monitoring: rules v{version.number}: {note}"[:500])
+        queue_retag(actor, version.number)
     forget()
     return version

@@ -438,6 +438,27 @@ def recompute(story: Story, *, actor: Actor, reason: str) -> None:
     )
 
 
+def refresh_story_tags(story: Story) -> None:
+    """A story's tags (rows and profile counts) counted again from its items' tags, after those changed
+    (the items re-tagged under new rules): derived data, without a record of its own (the work that
+    changed the items' tags records it). Call inside the caller's transaction."""
+    originals = Item.objects.restrict(SYSTEM_USER).filter(story=story, duplicate_of__isnull=True)
+    per_tag: Counter[tuple[str, str]] = Counter(
+        (kind, key)
+        for _, kind, key in set(
+            ItemTag.objects.restrict(SYSTEM_USER)
+            .filter(item__in=originals)
+            .values_list("item_id", "kind", "key")
+        )
+    )
+    StoryTag.objects.restrict(SYSTEM_USER).filter(story=story).delete()
+    StoryTag.objects.bulk_create(
+        StoryTag(story=story, kind=kind, key=key, items=n) for (kind, key), n in per_tag.items()
+    )
+    story.profile = {**story.profile, "tags": {f"{kind}:{key}": n for (kind, key), n in per_tag.items()}}
+    Story.objects.restrict(SYSTEM_USER).filter(pk=story.pk).update(profile=story.profile)
+
+
 @transaction.atomic
 def fade_stories(today: datetime.date, *, actor: Actor) -> list[Story]:
     """Fade the open stories without a new item for :data:`FADE_DAYS`; a faded story takes no new items."""

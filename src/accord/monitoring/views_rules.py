@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -76,8 +78,24 @@ def save_from(request: HttpRequest, form: RulesForm) -> bool:
     except ServiceError as refusal:
         form.add_error(refusal.field if refusal.field in form.fields else None, refusal.reason)
         return False
-    messages.success(request, _("Version %(number)s of the rules is in force.") % {"number": version.number})
+    messages.success(request, saved_message(version))
     return True
+
+
+def saved_message(version: RulesVersion) -> str:
+    """The version is in force; the items already in are being re-tagged (a link to that run)."""
+    from accord.monitoring.jobs_retag import retag_run_of
+
+    said = _("Version %(number)s of the rules is in force.") % {"number": version.number}
+    run = retag_run_of(version.number)
+    if run is None:
+        return said
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        said,
+        reverse("crisis:run", kwargs={"pk": run.pk}),
+        _("The items already taken in are being re-tagged with the new rules."),
+    )
 
 
 def rules_page(request: HttpRequest) -> HttpResponse:

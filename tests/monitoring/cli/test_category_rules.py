@@ -79,3 +79,20 @@ def test_tag_reads_the_text_in_its_language_and_answers_in_the_output_language()
     with pytest.raises(CommandError) as unknown:
         run("tag", "--text", "12345")
     assert unknown.value.returncode == 2 and "could not tell the language" in str(unknown.value)
+
+
+def test_retag_gives_the_items_already_in_the_new_rules_categories(tmp_path):
+    from accord.monitoring import stories
+    from accord.monitoring.models import ItemTag, StoryTag
+    from tests.monitoring.factory import ACTOR, make_item, make_source
+
+    item = make_item(make_source("cli-retag"), "carder", text="Police detained a carder in Almaty.")
+    stories.place(item, actor=ACTOR)
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(shipped_rules_text().replace("hacker, hackers,", "hacker, hackers, carder,"), "utf-8")
+    run("rules-save", str(rules), "--note", "carders")
+    done = json.loads(run("rules-retag", "--json"))
+    assert (done["rules_version"], done["items"], done["changed"], done["stories"]) == (1, 1, 1, 1)
+    assert ItemTag.objects.filter(item=item, kind="category", key="it-crime", words=["carder"]).exists()
+    assert StoryTag.objects.filter(story__items=item, kind="category", key="it-crime").exists()
+    assert "0 items re-tagged" in run("rules-retag")

@@ -1,6 +1,7 @@
-"""``accord monitoring rules|rules-check|rules-save|tag``: the category rules at the command line —
-show those in force, check a file, save it as the next version (as the system actor), and tag a text
-showing each tag's rule and words."""
+"""``accord monitoring rules|rules-check|rules-save|rules-retag|tag``: the category rules at the command
+line — show those in force, check a file, save it as the next version (as the system actor; the items
+already in are re-tagged by a queued job), re-tag those items now, and tag a text showing each tag's rule
+and words."""
 
 from __future__ import annotations
 
@@ -67,6 +68,26 @@ def run_save(options: dict[str, Any]) -> Answer:
     return data, [_("Version %(version)s of the rules is in force.") % data]
 
 
+def run_retag(options: dict[str, Any]) -> Answer:
+    from accord.monitoring.retag import retag_items
+
+    done = retag_items(actor=CLI_ACTOR)
+    data = {
+        "rules_version": done.version,
+        "items": done.items,
+        "changed": done.changed,
+        "stories": len(done.stories),
+        "batches": done.batches,
+    }
+    return data, [
+        _(
+            "Rules version %(rules_version)s: %(items)s items re-tagged, categories changed on %(changed)s, "
+            "%(stories)s stories brought up to date."
+        )
+        % data
+    ]
+
+
 def tag_arguments(parser: argparse.ArgumentParser) -> None:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("file", nargs="?", help="a text file to tag")
@@ -122,5 +143,11 @@ VERBS = [
     Verb("rules", "show the category rules in force", lambda parser: None, run_rules),
     Verb("rules-check", "check a rules file (every problem with its line)", file_argument, run_check),
     Verb("rules-save", "save a rules file as the next version, in force at once", save_arguments, run_save),
+    Verb(
+        "rules-retag",
+        "re-tag now the items tagged under older rules (their categories, their stories' tags)",
+        lambda parser: None,
+        run_retag,
+    ),
     Verb("tag", "tag a text (FILE or --text) showing each tag's rule and words", tag_arguments, run_tag),
 ]
