@@ -95,10 +95,25 @@ def sentence_tokens(doc: Doc) -> list[Sentence]:
     return [sentence_of_tokens(tuple(group)) for group in groups if group]
 
 
-def fire_terms(rule: Rule, doc: Doc, sentences: list[Sentence]) -> Firing | None:
+def may_occur(phrases: Iterable[Phrase], present: set[str]) -> bool:
+    """Whether the first word of one of ``phrases`` is anywhere in the text (``present``: its lemmas
+    and lower-case words): most rules' words are not, and are then looked for once, not per sentence."""
+    return any(phrase[0].endswith("*") or phrase[0].removeprefix("=") in present for phrase in phrases)
+
+
+def words_present(sentences: list[Sentence]) -> set[str]:
+    """Every lemma and lower-case word of the text."""
+    return {word for sentence in sentences for word in sentence.positions}
+
+
+def fire_terms(
+    rule: Rule, doc: Doc, sentences: list[Sentence], present: set[str] | None = None
+) -> Firing | None:
     """The rule's matches by its terms in the doc's language, sentence by sentence (None: no match)."""
     terms = rule.terms.get(doc.language)
     if terms is None or not terms.any:
+        return None
+    if not may_occur(terms.any, words_present(sentences) if present is None else present):
         return None
     words: list[str] = []
     spans: list[Span] = []
@@ -132,9 +147,11 @@ def fire_tags(rule: Rule, tags: list[Tag]) -> Firing | None:
     return Firing(rule, words, spans)
 
 
-def fire(rule: Rule, doc: Doc, sentences: list[Sentence], tags: list[Tag]) -> Firing | None:
+def fire(
+    rule: Rule, doc: Doc, sentences: list[Sentence], tags: list[Tag], present: set[str] | None = None
+) -> Firing | None:
     """A rule fires by its terms, or else by its tags."""
-    return fire_terms(rule, doc, sentences) or (fire_tags(rule, tags) if rule.tags else None)
+    return fire_terms(rule, doc, sentences, present) or (fire_tags(rule, tags) if rule.tags else None)
 
 
 def category_tag(key: str, firings: list[Firing]) -> Tag:
@@ -154,10 +171,13 @@ def category_tag(key: str, firings: list[Firing]) -> Tag:
 def find_categories(doc: Doc, rules: Rules, tags: list[Tag]) -> list[Tag]:
     """The categories whose fired rules weigh at least their threshold, each with its rules and words."""
     sentences = sentence_tokens(doc)
+    present = words_present(sentences)
     found = []
     for category in rules.categories:
         firings = [
-            firing for rule in rules.rules_of(category.key) if (firing := fire(rule, doc, sentences, tags))
+            firing
+            for rule in rules.rules_of(category.key)
+            if (firing := fire(rule, doc, sentences, tags, present))
         ]
         if firings and sum(firing.rule.weight for firing in firings) >= category.threshold - 1e-9:
             found.append(category_tag(category.key, firings))

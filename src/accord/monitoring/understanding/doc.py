@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from razdel import sentenize
 
@@ -20,9 +20,9 @@ from razdel import sentenize
 WORD = re.compile(r"\d+(?:[.,]\d+)+(?:-\w+)*|\w+(?:-\w+)*", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of the text: as written, in lower case, its lemma, and where it stands."""
+class Token(NamedTuple):
+    """One word of the text: as written, in lower case, its lemma, and where it stands (a named
+    tuple: a text has hundreds of words, and a tuple is made three times faster than a dataclass)."""
 
     text: str
     lower: str
@@ -79,9 +79,10 @@ def lemma_of(word: str, language: str) -> str:
 def make_doc(text: str, language: str) -> Doc:
     """Cut ``text`` into words and sentences and find each word's lemma."""
     tokens = tuple(
-        Token(word, word.lower(), lemma_of(word.lower(), language), found.start(), found.end())
+        Token(word, lower, lemma_of(lower, language), found.start(), found.end())
         for found in WORD.finditer(text)
         for word in (found.group(),)
+        for lower in (word.lower(),)
     )
     sentences = tuple((piece.start, piece.stop) for piece in sentenize(text))
     return Doc(text, language, tokens, sentences)
