@@ -10,9 +10,10 @@ within two days after it.
 Each item goes the whole way a real one goes, as a fetch takes it in
 (:func:`accord.monitoring.fetching.take_in_all` on a fresh ``accord setup`` SQLite database, its
 texts read in the reader processes while the batch before is stored): decoding, extraction,
-normalisation, language, person names removed, exact and near-duplicate look-up, entities, categories and figures, the item and its tags
-stored with its change record, its story found or started. Then the signals of the 30 days are
-counted and the early-warning method runs on every media series. The rate is items / (all of that).
+normalisation, language, person names removed, exact and near-duplicate look-up, entities,
+categories and figures, the items, their tags and their batch's change record stored, their stories
+found, started or merged. Then the signals of the 30 days are counted and the early-warning method
+runs on every media series. The rate is items / (all of that).
 
 The limit beside it: trafilatura alone (the extraction library's bare speed, with Accord's options)
 on the same HTML pages, in the same run.
@@ -149,7 +150,7 @@ def warm_up(items: list[CorpusItem]) -> None:
     # The readers started and their models loaded, as in a worker that has fetched before.
     now = datetime.datetime.now(datetime.UTC)
     batch = [delivery for item in sample[:12] + russian[:4] for delivery in deliveries(item, now)]
-    BatchReading(batch, "", current_knowledge().lexicon).results()
+    BatchReading(batch, "", current_knowledge().lexicon, parallel=True).results()
 
 
 def main() -> None:

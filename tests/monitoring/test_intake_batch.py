@@ -14,8 +14,8 @@ from accord.core.classification import Classification
 from accord.core.derived import PUBLIC_LABELS, Labels
 from accord.core.models import ChangeRecord
 from accord.monitoring import copies, intake, stories
-from accord.monitoring.intake import Delivery, take_in
-from accord.monitoring.intake_batch import take_in_batch, text_digest
+from accord.monitoring.intake import Delivery
+from accord.monitoring.intake_batch import take_in, take_in_batch, text_digest
 from accord.monitoring.models import Item, Source, StoryTag
 from accord.monitoring.text.errors import TextError
 from accord.monitoring.understanding.analysis import analyse

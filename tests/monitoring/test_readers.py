@@ -46,7 +46,7 @@ def batch() -> list[Delivery]:
 def test_a_batch_read_in_the_readers_is_what_the_worker_would_read(settings):
     settings.MONITORING_READERS = 2
     deliveries, lexicon = batch(), shipped_lexicon()
-    reading = readers.BatchReading(deliveries, "", lexicon)
+    reading = readers.BatchReading(deliveries, "", lexicon, parallel=True)
     assert len(reading.futures) == 2  # two shares, one per reader
     in_readers = reading.results()
     here = readers.read_chunk(deliveries, "", lexicon)
@@ -57,7 +57,7 @@ def test_a_batch_read_in_the_readers_is_what_the_worker_would_read(settings):
 
 def test_a_refusal_crosses_with_its_code_and_its_message(settings):
     settings.MONITORING_READERS = 2
-    results = readers.BatchReading(batch(), "", shipped_lexicon()).results()
+    results = readers.BatchReading(batch(), "", shipped_lexicon(), parallel=True).results()
     german, empty = results[-2], results[-1]
     assert isinstance(german, readers.Refusal) and isinstance(empty, readers.Refusal)
     error = german.as_error()
@@ -69,20 +69,27 @@ def test_a_refusal_crosses_with_its_code_and_its_message(settings):
 def test_a_reader_killed_in_the_middle_of_a_batch_loses_nothing(settings):
     settings.MONITORING_READERS = 2
     deliveries, lexicon = batch(), shipped_lexicon()
-    readers.BatchReading(deliveries[:8], "", lexicon).results()  # the readers started
+    readers.BatchReading(deliveries[:8], "", lexicon, parallel=True).results()  # the readers started
     pool = readers.executor(2)
-    reading = readers.BatchReading(deliveries * 3, "", lexicon)
+    reading = readers.BatchReading(deliveries * 3, "", lexicon, parallel=True)
     for process in list(pool._processes.values()):
         os.kill(process.pid, signal.SIGKILL)
     assert reading.results() == readers.read_chunk(deliveries * 3, "", lexicon)
-    again = readers.BatchReading(deliveries, "", lexicon)  # new readers after the loss
+    again = readers.BatchReading(deliveries, "", lexicon, parallel=True)  # new readers after the loss
     assert again.futures and again.results() == readers.read_chunk(deliveries, "", lexicon)
+
+
+def test_a_web_server_reads_in_its_own_process(settings):
+    settings.MONITORING_READERS = 2
+    readers.stop_readers()
+    reading = readers.BatchReading(batch(), "", shipped_lexicon())  # an API post, not a job's fetch
+    assert reading.futures == [] and readers._POOL["executor"] is None
 
 
 def test_one_reader_reads_in_the_worker_and_starts_no_process(settings):
     settings.MONITORING_READERS = 1
     readers.stop_readers()
-    reading = readers.BatchReading(batch(), "", shipped_lexicon())
+    reading = readers.BatchReading(batch(), "", shipped_lexicon(), parallel=True)
     assert reading.futures == [] and readers._POOL["executor"] is None
     assert len(reading.results()) == len(batch())
 

@@ -107,10 +107,11 @@ class BeganSome:
     batch: Batch | None
 
 
-def begin_some(source: Source, deliveries: list[Delivery | Refused]) -> BeganSome:
+def begin_some(source: Source, deliveries: list[Delivery | Refused], *, parallel: bool = False) -> BeganSome:
     """Start reading the readable deliveries of a batch (the refused ones need no reading)."""
     readable = [delivery for delivery in deliveries if not isinstance(delivery, Refused)]
-    return BeganSome(source, deliveries, begin_batch(source, readable) if readable else None)
+    batch = begin_batch(source, readable, parallel=parallel) if readable else None
+    return BeganSome(source, deliveries, batch)
 
 
 def finish_some(began: BeganSome, *, actor: Actor, run: Run | None) -> list[tuple[Item, bool]]:
@@ -168,7 +169,7 @@ def take_in_all(
     waiting: BeganSome | None = None
     # Each batch is read (in the readers) while the one before it is stored.
     for batch in batches(deliveries, BATCH_SIZE):
-        began = begin_some(source, batch)
+        began = begin_some(source, batch, parallel=True)
         if waiting is not None:
             done = store_some(result, waiting, done, total, actor=actor, run=run)
         waiting = began

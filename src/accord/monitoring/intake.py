@@ -1,9 +1,10 @@
-"""Taking one delivered text in: clean it, drop person names, recognise copies, understand it, store it.
+"""What every delivered text goes through: read it, drop person names, fingerprint it, and the
+pieces an item is made of (its labels, its text, its tags and figures as rows).
 
-Every path in — a feed entry, a file in a watched folder, an upload, a machine client — ends here, so
-every item is treated alike. An item that cannot be read is stored with its error (the reason a user
-can act on) and the rest of the feed goes on; an item delivered again is recognised by its id in the
-source and left as it was.
+Every path in — a feed entry, a file in a watched folder, an upload, a machine client — is taken in by
+:mod:`accord.monitoring.intake_batch` with these, so every item is treated alike. An item that cannot
+be read is stored with its error (the reason a user can act on) and the rest of the feed goes on; an
+item delivered again is recognised by its id in the source and left as it was.
 
 An item is compared for copies only with items of the same labels: a public report is never filed
 as a copy of a classified one (which would hide it from those who may read it, or say that the other
@@ -136,17 +137,6 @@ def clean_text(delivery: Delivery, source_language: str, lexicon: Any) -> Cleane
     )
 
 
-def take_in(source: Source, delivery: Delivery, *, actor: Actor, run: Run | None = None) -> Item:
-    """Store one delivery of ``source`` as an item (processed, a duplicate, or failed with its error).
-
-    An item the source delivered before (the same id in the source) is returned as it is. One delivery
-    is a batch of one (:mod:`accord.monitoring.intake_batch`): every item is taken in alike.
-    """
-    from accord.monitoring.intake_batch import take_in_batch
-
-    return take_in_batch(source, [delivery], actor=actor, run=run)[0][0]
-
-
 def external_id_of(delivery: Delivery) -> str:
     """The id a delivery is known by in its source (its own id, else its name or address)."""
     return (delivery.external_id or delivery.name or delivery.address)[:MAX_EXTERNAL_ID]
@@ -211,19 +201,7 @@ def save_analysis(item: Item, analysis: Analysis) -> None:
 
 def save_analyses(analysed: list[tuple[Item, Analysis]]) -> None:
     """The tags and figures of several items, in two inserts."""
-    ItemTag.objects.bulk_create(
-        ItemTag(
-            item=item,
-            kind=tag.kind,
-            key=tag.key[:120],
-            rule=tag.rule[:120],
-            words=list(tag.words),
-            spans=[list(span) for span in tag.spans],
-            score=tag.score,
-        )
-        for item, analysis in analysed
-        for tag in analysis.tags
-    )
+    ItemTag.objects.bulk_create(row for item, analysis in analysed for row in tag_rows(item, analysis.tags))
     ItemFigure.objects.bulk_create(
         ItemFigure(
             item=item,
@@ -236,3 +214,19 @@ def save_analyses(analysed: list[tuple[Item, Analysis]]) -> None:
         for item, analysis in analysed
         for figure in analysis.figures
     )
+
+
+def tag_rows(item: Item, tags: list[Any]) -> list[ItemTag]:
+    """An item's tags as rows (each field cut to its column)."""
+    return [
+        ItemTag(
+            item=item,
+            kind=tag.kind,
+            key=tag.key[:120],
+            rule=tag.rule[:120],
+            words=list(tag.words),
+            spans=[list(span) for span in tag.spans],
+            score=tag.score,
+        )
+        for tag in tags
+    ]

@@ -74,9 +74,18 @@ def take_in_batch(
     return finish_batch(begin_batch(source, deliveries), actor=actor, run=run)
 
 
-def begin_batch(source: Source, deliveries: Sequence[Delivery]) -> Batch:
-    """Find which deliveries are new and start reading them (in the readers when there are enough):
-    a fetch begins its next batch before it stores this one."""
+def take_in(source: Source, delivery: Delivery, *, actor: Actor, run: Run | None = None) -> Item:
+    """Store one delivery of ``source`` as an item (processed, a duplicate, or failed with its error).
+
+    An item the source delivered before (the same id in the source) is returned as it is. One delivery
+    is a batch of one (:mod:`accord.monitoring.intake_batch`): every item is taken in alike.
+    """
+    return take_in_batch(source, [delivery], actor=actor, run=run)[0][0]
+
+
+def begin_batch(source: Source, deliveries: Sequence[Delivery], *, parallel: bool = False) -> Batch:
+    """Find which deliveries are new and start reading them (``parallel``: in the reader processes,
+    for a job worker's fetch): a fetch begins its next batch before it stores this one."""
     from accord.monitoring.understanding.knowledge import current_knowledge
 
     ids = [external_id_of(delivery) for delivery in deliveries]
@@ -86,7 +95,8 @@ def begin_batch(source: Source, deliveries: Sequence[Delivery]) -> Batch:
         if external_id not in known:
             fresh.setdefault(external_id, delivery)
     lexicon = current_knowledge().lexicon
-    return Batch(source, ids, known, fresh, BatchReading(list(fresh.values()), source.language, lexicon))
+    reading = BatchReading(list(fresh.values()), source.language, lexicon, parallel=parallel)
+    return Batch(source, ids, known, fresh, reading)
 
 
 def finish_batch(batch: Batch, *, actor: Actor, run: Run | None) -> list[tuple[Item, bool]]:

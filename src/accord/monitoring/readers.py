@@ -127,15 +127,18 @@ atexit.register(stop_readers)
 
 
 class BatchReading:
-    """A batch being read: in the readers when it is large enough, else here when asked for."""
+    """A batch being read: in the readers when the caller is a job worker (``parallel``: a web server
+    keeps no reader processes) and the batch is large enough, else here when asked for."""
 
-    def __init__(self, deliveries: Sequence[Delivery], source_language: str, lexicon: Any) -> None:
+    def __init__(
+        self, deliveries: Sequence[Delivery], source_language: str, lexicon: Any, *, parallel: bool = False
+    ) -> None:
         self.deliveries = list(deliveries)
         self.source_language = source_language
         self.lexicon = lexicon
         self.futures: list[Future] = []
         size = settings.MONITORING_READERS
-        if size > 1 and len(self.deliveries) >= POOL_MIN:
+        if parallel and size > 1 and len(self.deliveries) >= POOL_MIN:
             self.futures = self.submit(size)
 
     def submit(self, size: int) -> list[Future]:

@@ -82,27 +82,12 @@ def categories_of(item: Item, knowledge: Knowledge) -> list[Tag]:
     return [tag for tag in analysis.tags if tag.kind == CATEGORY]
 
 
-def category_rows(item: Item, tags: list[Tag]) -> list[ItemTag]:
-    """The item's category tags as rows (limits as at intake)."""
-    return [
-        ItemTag(
-            item=item,
-            kind=tag.kind,
-            key=tag.key[:120],
-            rule=tag.rule[:120],
-            words=list(tag.words),
-            spans=[list(span) for span in tag.spans],
-            score=tag.score,
-        )
-        for tag in tags
-    ]
-
-
 def retag_batch(
     ids: list[int], knowledge: Knowledge, rules: RulesVersion, labels: Labels, *, actor: Actor, done: Retagged
 ) -> None:
     """Re-tag one batch in one transaction, with one change record naming each item's old and new
     version and categories (keys only: no text)."""
+    from accord.monitoring.intake import tag_rows
     from accord.monitoring.stories import refresh_story_tags
 
     version = knowledge.rules_version
@@ -120,7 +105,7 @@ def retag_batch(
         changed = 0
         for item in items:
             tags = categories_of(item, knowledge)
-            rows += category_rows(item, tags)
+            rows += tag_rows(item, tags)
             keys = sorted({tag.key[:120] for tag in tags})
             before[str(item.pk)] = {"rules_version": item.rules_version, "categories": old.get(item.pk, [])}
             after[str(item.pk)] = {"rules_version": version, "categories": keys}

@@ -410,20 +410,8 @@ def recompute(story: Story, *, actor: Actor, reason: str) -> None:
     """A story's counts, languages and tags from its items (after a merge)."""
     items = Item.objects.restrict(SYSTEM_USER).filter(story=story)
     originals = items.filter(duplicate_of__isnull=True)
-    per_tag: Counter[tuple[str, str]] = Counter(
-        (kind, key)
-        for _, kind, key in set(
-            ItemTag.objects.restrict(SYSTEM_USER)
-            .filter(item__in=originals)
-            .values_list("item_id", "kind", "key")
-        )
-    )
-    StoryTag.objects.restrict(SYSTEM_USER).filter(story=story).delete()
-    StoryTag.objects.bulk_create(
-        StoryTag(story=story, kind=kind, key=key, items=n) for (kind, key), n in per_tag.items()
-    )
     profile = dict(story.profile)
-    profile["tags"] = {f"{kind}:{key}": n for (kind, key), n in per_tag.items()}
+    profile["tags"] = replace_story_tags(story, originals)
     languages = sorted(set(originals.exclude(language="").values_list("language", flat=True)))
     save_with_record(
         story,
@@ -438,11 +426,9 @@ def recompute(story: Story, *, actor: Actor, reason: str) -> None:
     )
 
 
-def refresh_story_tags(story: Story) -> None:
-    """A story's tags (rows and profile counts) counted again from its items' tags, after those changed
-    (the items re-tagged under new rules): derived data, without a record of its own (the work that
-    changed the items' tags records it). Call inside the caller's transaction."""
-    originals = Item.objects.restrict(SYSTEM_USER).filter(story=story, duplicate_of__isnull=True)
+def replace_story_tags(story: Story, originals: Any) -> dict[str, int]:
+    """The story's tag rows counted again from its original items' tags; the counts as the profile
+    keeps them (``kind:key``)."""
     per_tag: Counter[tuple[str, str]] = Counter(
         (kind, key)
         for _, kind, key in set(
@@ -455,7 +441,15 @@ def refresh_story_tags(story: Story) -> None:
     StoryTag.objects.bulk_create(
         StoryTag(story=story, kind=kind, key=key, items=n) for (kind, key), n in per_tag.items()
     )
-    story.profile = {**story.profile, "tags": {f"{kind}:{key}": n for (kind, key), n in per_tag.items()}}
+    return {f"{kind}:{key}": n for (kind, key), n in per_tag.items()}
+
+
+def refresh_story_tags(story: Story) -> None:
+    """A story's tags (rows and profile counts) counted again from its items' tags, after those changed
+    (the items re-tagged under new rules): derived data, without a record of its own (the work that
+    changed the items' tags records it). Call inside the caller's transaction."""
+    originals = Item.objects.restrict(SYSTEM_USER).filter(story=story, duplicate_of__isnull=True)
+    story.profile = {**story.profile, "tags": replace_story_tags(story, originals)}
     Story.objects.restrict(SYSTEM_USER).filter(pk=story.pk).update(profile=story.profile)
 
 
