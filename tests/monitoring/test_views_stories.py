@@ -36,7 +36,7 @@ def test_the_queue_shows_new_stories_first_with_their_tags(officer_client):
     simple_story("rel", triage="relevant", title_en="Relevant one", day=DAY + datetime.timedelta(days=1))
     page = officer_client.get("/monitoring/").content.decode()
     assert page.index("Fresh one") < page.index("Relevant one") < page.index("Verified one")
-    assert "terrorism" in page and "KAZ" in page
+    assert 'title="KAZ">Kazakhstan</span>' in page and 'title="terrorism">Terrorism</span>' in page
     by_last_seen = officer_client.get("/monitoring/?sort=last-seen").content.decode()
     assert by_last_seen.index("Relevant one") < by_last_seen.index("Verified one")
 
@@ -141,6 +141,7 @@ def test_the_queue_in_russian_shows_the_russian_title(officer_client):
     with translation.override("ru"):
         page = officer_client.get("/monitoring/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Учения в Казахстане" in page
+    assert 'title="KAZ">Казахстан</span>' in page and 'title="terrorism">Терроризм</span>' in page
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ goes through :mod:`accord.monitoring.story_services`; a refusal is shown beside 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -89,7 +90,7 @@ def story_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    rows = [{"story": story, "tags": story_queries.tags_by_kind(story)} for story in page.object_list]
+    rows = queue_rows(page.object_list)
     return render(
         request,
         "monitoring/story_queue.html",
@@ -184,6 +185,22 @@ def detail_context(request: HttpRequest, story: Story, error: dict[str, str] | N
     if may_change and story.triage == Story.Triage.VERIFIED:
         context.update(verified_choices(user, story))
     return context
+
+
+def queue_rows(stories: Iterable[Story]) -> list[dict[str, Any]]:
+    """Each story of the page with its categories and states as (key, name in the reader's language),
+    the names of the whole page found at once."""
+    by_kind = [(story, story_queries.tags_by_kind(story)) for story in stories]
+    names = tag_names((kind, key) for _, tags in by_kind for kind, keys in tags.items() for key in keys)
+    return [
+        {
+            "story": story,
+            "tags": {
+                kind: [(key, names.get((kind, key), key)) for key in keys] for kind, keys in tags.items()
+            },
+        }
+        for story, tags in by_kind
+    ]
 
 
 def named(found: list[Any], pair_of: Any) -> list[tuple[Any, str]]:
