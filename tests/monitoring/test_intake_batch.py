@@ -216,3 +216,15 @@ def test_an_unexpected_error_on_one_item_fails_that_item_alone(monkeypatch):
     assert Item.objects.filter(source=source).count() == len({item.pk for item, _new in results})
     processed = Item.objects.filter(source=source, status=Item.Status.PROCESSED)
     assert processed.exists() and all(item.story_id for item in processed)
+
+
+def test_an_unexpected_error_on_a_delivery_alone_fails_it_with_the_reason(monkeypatch):
+    from accord.monitoring.understanding import analysis
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("a fault in the analysis")
+
+    monkeypatch.setattr(analysis, "analyse", failing)
+    item = take_in(make_source(), corpus()[0], actor=ACTOR)
+    assert (item.status, item.error_code) == (Item.Status.FAILED, "internal")
+    assert item.error.startswith("Accord could not take this item in")

@@ -140,9 +140,9 @@ def store_readings(source: Source, readings: list[Reading], *, actor: Actor, run
     except IntegrityError:
         logger.info("monitoring: a batch of %s met another worker's items; taken in one by one", source.key)
     except Exception:
-        if len(readings) == 1:
-            raise
         logger.warning("monitoring: a batch of %s failed; taken in one by one", source.key, exc_info=True)
+    # The index of copies remembered the batch's items, which are gone with it: it is built again.
+    copies.forget()
     for reading in readings:
         store_alone(source, reading, actor=actor, run=run)
 
