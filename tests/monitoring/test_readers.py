@@ -121,3 +121,52 @@ def test_a_fault_on_one_text_fails_that_text_alone(monkeypatch):
         results[deliveries.index(next(d for d in deliveries if d.name == faults[0]))].as_error()
     ).startswith("Accord could not")
     assert sum(isinstance(result, Cleaned) for result in results) > len(deliveries) // 2
+
+
+WORKER = """
+import time
+
+if __name__ == "__main__":  # the readers are spawned: they import this file as another module
+    import django
+
+    django.setup()
+    from accord.monitoring import readers
+
+    pool = readers.executor(2)
+    list(pool.map(time.sleep, [0.5, 0.5]))
+    print(" ".join(str(process.pid) for process in pool._processes.values()), flush=True)
+    time.sleep(120)
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_the_readers_of_a_killed_worker_end_with_it(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "worker.py"
+    script.write_text(WORKER)
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    worker = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=environment
+    )
+    try:
+        pids = [int(pid) for pid in worker.stdout.readline().split()]
+        assert pids and all(alive(pid) for pid in pids)
+        worker.kill()  # SIGKILL: the worker says nothing to its readers
+        worker.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(alive(pid) for pid in pids)
+    finally:
+        worker.kill()
+        worker.stdout.close()

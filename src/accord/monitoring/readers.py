@@ -17,6 +17,8 @@ import atexit
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -92,11 +94,24 @@ def read_chunk(deliveries: Sequence[Delivery], source_language: str, lexicon: An
     return [read_one(delivery, source_language, lexicon) for delivery in deliveries]
 
 
-def start_reader() -> None:
-    """Set a reader process up: Django's settings and translations (messages), nothing else."""
+PARENT_CHECK_SECONDS = 1.0
+
+
+def start_reader(parent: int) -> None:
+    """Set a reader process up: Django's settings and translations (messages), nothing else; and a
+    watch that ends it when the worker that started it is gone (killed, it cannot say so)."""
     import django
 
     django.setup()
+    threading.Thread(target=end_with_parent, args=(parent,), name="reader-parent-watch", daemon=True).start()
+
+
+def end_with_parent(parent: int) -> None:
+    """End this reader as soon as its parent is no longer its parent (an idle reader of a killed
+    worker would otherwise wait for work forever)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 def executor(size: int) -> ProcessPoolExecutor:
@@ -108,7 +123,9 @@ def executor(size: int) -> ProcessPoolExecutor:
         current.shutdown(wait=False, cancel_futures=True)
     context = multiprocessing.get_context("spawn")
     _POOL.update(
-        executor=ProcessPoolExecutor(max_workers=size, mp_context=context, initializer=start_reader),
+        executor=ProcessPoolExecutor(
+            max_workers=size, mp_context=context, initializer=start_reader, initargs=(os.getpid(),)
+        ),
         size=size,
         pid=os.getpid(),
     )
