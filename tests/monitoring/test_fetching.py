@@ -292,3 +292,21 @@ def test_the_periodic_check_queues_a_fetch_of_each_due_source_once(roots):
     run_worker_once()
     source.refresh_from_db()
     assert source.last_run_id == first  # fetched a moment ago: not due again
+
+
+def test_an_entry_repeated_in_a_later_batch_is_taken_and_counted_once(roots, monkeypatch, settings):
+    """A fetch reads its next batch while it stores the one before: an entry of both is still one item."""
+    settings.MONITORING_READERS = 1
+    monkeypatch.setattr(fetching, "BATCH_SIZE", 2)
+    entries = [
+        {"guid": f"entry-{number}", "title": f"Meeting {number}", "html": f"<p>{number} {GOOD_TEXT}</p>"}
+        for number in range(4)
+    ]
+    entries.insert(3, entries[0])  # the first entry again, in the second batch
+    feed = roots / "wire.xml"
+    feed.write_bytes(rss(entries))
+    source = source_of("feed-file", str(feed))
+    result = fetch(source)
+    assert Item.objects.filter(source=source).count() == 4
+    assert result.added + result.updated == 4 and result.unchanged == 1 and result.rejected == 0
+    assert not Item.objects.filter(source=source, status=Item.Status.FAILED).exists()

@@ -3,6 +3,8 @@ time in the database ends, and each story the batch touched is written once."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from accord.core.classification import Classification
@@ -120,3 +122,20 @@ def test_a_copy_of_an_item_of_a_story_merged_earlier_counts_in_the_story_it_merg
     big.refresh_from_db()
     assert big.sources_count == 3 and big.items_count == 3
     assert big.last_seen == moment("2019-10-04")
+
+
+def test_a_faded_story_reached_through_a_copy_takes_no_new_item():
+    wire, big, _small = two_stories("faded", PUBLIC_LABELS)
+    Story.objects.filter(pk=big.pk).update(faded_on=datetime.date(2019, 10, 9))
+    original = Item.objects.get(external_id="faded-1")
+    book = StoryBook(PUBLIC_LABELS.as_fields(), [moment("2019-10-03")], actor=ACTOR)
+    assert book.story_for_copy(original.story_id).pk == big.pk  # a copy still counts in its story
+    new = make_item(
+        wire,
+        "faded-4",
+        title=TRAINING_EN[0],
+        text=TRAINING_EN[1],
+        published=moment("2019-10-03"),
+        tags=TRAINING,
+    )
+    assert book.place(new, stories.analysis_of(new)).pk != big.pk

@@ -11,6 +11,7 @@ import base64
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from accord.core.access import SYSTEM_USER
@@ -18,6 +19,7 @@ from accord.core.derived import Labels
 from accord.monitoring.models import Item
 
 WINDOW_DAYS = 30  # a copy republished later than this is a new item (and may join the same story)
+LATE_MARGIN = datetime.timedelta(minutes=2)  # items received this long before a look are looked at again
 
 
 @dataclass
@@ -27,6 +29,8 @@ class LabelledIndexes:
     by_labels: dict[tuple, object] = field(default_factory=dict)
     last_id: int = 0
     built_at: datetime.datetime | None = None
+    looked_at: datetime.datetime = field(default_factory=timezone.now)
+    indexed: set[int] = field(default_factory=set)
 
 
 _STATE = LabelledIndexes()
@@ -47,20 +51,36 @@ def index_for(labels: Labels) -> object:
 
 
 def catch_up() -> None:
-    """Add the items stored since the last look (the recent window on the first)."""
+    """Add the items stored since the last look (the recent window on the first), and any committed
+    late: a batch holds its items' ids for as long as it takes, while other batches commit higher ids,
+    so the items received shortly before the last look are looked at again (adding one twice is
+    harmless)."""
     from accord.monitoring.text.dedup import signature_from_bytes
 
     items = Item.objects.restrict(SYSTEM_USER).filter(status=Item.Status.PROCESSED).exclude(signature="")
+    now = timezone.now()
     if _STATE.built_at is None:
-        since = timezone.now() - datetime.timedelta(days=WINDOW_DAYS)
-        items = items.filter(received_at__gte=since)
-        _STATE.built_at = timezone.now()
-    rows = items.filter(id__gt=_STATE.last_id).order_by("id")
+        items = items.filter(received_at__gte=now - datetime.timedelta(days=WINDOW_DAYS))
+        _STATE.built_at = now
+        new = Q(id__gt=_STATE.last_id)
+    else:
+        late = (
+            set(
+                items.filter(id__lte=_STATE.last_id, received_at__gte=_STATE.looked_at - LATE_MARGIN)
+                .order_by()
+                .values_list("id", flat=True)
+            )
+            - _STATE.indexed
+        )
+        new = Q(id__gt=_STATE.last_id) | Q(id__in=late)
+    _STATE.looked_at = now
+    rows = items.filter(new).order_by("id")
     for pk, signature, classification, releasability, release_to in rows.values_list(
         "id", "signature", "classification", "releasability", "release_to"
     ).iterator(chunk_size=2000):
         labels = Labels(classification, releasability, release_to)
         index_for(labels).add(pk, signature_from_bytes(base64.b64decode(signature)))
+        _STATE.indexed.add(pk)
         _STATE.last_id = max(_STATE.last_id, pk)
 
 
@@ -70,6 +90,7 @@ def remember(labels: Labels, pk: int, signature: bytes) -> None:
     from accord.monitoring.text.dedup import signature_from_bytes
 
     index_for(labels).add(pk, signature_from_bytes(signature))
+    _STATE.indexed.add(pk)
 
 
 def nearest_key(labels: Labels, signature: bytes, *, catch_up_first: bool = True) -> tuple[int | None, float]:
@@ -100,3 +121,4 @@ def forget() -> None:
     _STATE.by_labels.clear()
     _STATE.last_id = 0
     _STATE.built_at = None
+    _STATE.indexed.clear()

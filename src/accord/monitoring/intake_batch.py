@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 from accord.core.access import SYSTEM_USER
 from accord.core.audit import Actor, record_change
+from accord.core.derived import Labels
 from accord.core.models import ChangeRecord, Run
 from accord.monitoring import copies
 from accord.monitoring.intake import (
@@ -53,6 +55,7 @@ class Reading:
     cleaned: Cleaned | None = None
     error: Exception | None = None
     item: Item | None = None
+    stored_before: bool = False  # found stored by another worker when taken in alone
 
 
 @dataclass
@@ -101,14 +104,20 @@ def begin_batch(source: Source, deliveries: Sequence[Delivery], *, parallel: boo
 
 def finish_batch(batch: Batch, *, actor: Actor, run: Run | None) -> list[tuple[Item, bool]]:
     """Store what was read, and answer for each delivery its item and whether it is new."""
+    read = batch.reading.results()
+    # A fetch begins a batch before the one before it is stored: what that one stored is known now.
+    known = dict(batch.known) | (taken_before(batch.source, list(batch.fresh)) if batch.fresh else {})
     readings = [
         Reading(delivery, external_id, **outcome(result))
-        for (external_id, delivery), result in zip(batch.fresh.items(), batch.reading.results(), strict=True)
+        for (external_id, delivery), result in zip(batch.fresh.items(), read, strict=True)
+        if external_id not in known
     ]
     if readings:
         store_readings(batch.source, readings, actor=actor, run=run)
-    fresh = {reading.external_id: reading.item for reading in readings}
-    known = dict(batch.known)
+    for reading in readings:
+        if reading.stored_before:
+            known[reading.external_id] = reading.item
+    fresh = {reading.external_id: reading.item for reading in readings if not reading.stored_before}
     results: list[tuple[Item, bool]] = []
     for external_id in batch.ids:
         item = known.get(external_id) or fresh[external_id]
@@ -157,11 +166,17 @@ def store_alone(source: Source, reading: Reading, *, actor: Actor, run: Run | No
             store_all(source, [reading], actor=actor, run=run)
         return
     except IntegrityError:
+        copies.forget()
         reading.item = taken_before(source, [reading.external_id]).get(reading.external_id)
         if reading.item is not None:
+            reading.stored_before = True
             return
-        raise
+        logger.exception("monitoring: item %r of source %s clashed", reading.external_id, source.key)
+    except OperationalError:
+        copies.forget()
+        raise  # a deadlock or a lost connection is no fault of the item: the fetch is tried again
     except Exception:
+        copies.forget()
         logger.exception(
             "monitoring: item %r of source %s could not be taken in", reading.external_id, source.key
         )
@@ -175,6 +190,7 @@ def store_all(source: Source, readings: list[Reading], *, actor: Actor, run: Run
     from accord.monitoring.understanding.knowledge import current_knowledge
 
     labels = labels_of(source)
+    lock_labelling(labels)
     read_ok = [reading for reading in readings if reading.cleaned is not None]
     originals = stored_originals(labels, [reading.cleaned.exact_key for reading in read_ok])
     copies.catch_up()
@@ -203,6 +219,21 @@ def store_all(source: Source, readings: list[Reading], *, actor: Actor, run: Run
     book.write()
     save_analyses(analyses)
     record_batch(source, readings, actor=actor, run=run)
+
+
+LABELLING_LOCK = 7315  # the advisory lock class of monitoring's batches (PostgreSQL)
+
+
+def lock_labelling(labels: Labels) -> None:
+    """One batch of a labelling at a time (PostgreSQL; SQLite's write transactions are already one at
+    a time): two workers fetching the same article from two sources must see each other's items and
+    stories, or both would store it as an original; and batches then never wait on each other's
+    stories in turn."""
+    if connection.vendor != "postgresql":
+        return
+    key = zlib.crc32(repr(copies.labels_key(labels)).encode()) - 2**31
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LABELLING_LOCK, key])
 
 
 def moment_of_reading(reading: Reading):

@@ -132,11 +132,15 @@ def executor(size: int) -> ProcessPoolExecutor:
     return _POOL["executor"]
 
 
-def stop_readers() -> None:
-    """Stop this process's readers (at exit; tests)."""
+def stop_readers(only: ProcessPoolExecutor | None = None) -> None:
+    """Stop this process's readers (at exit; tests), or only ``only`` if those are still the
+    readers in use (a broken pool is dropped without stopping the new one that replaced it)."""
     current = _POOL["executor"]
+    if only is not None and current is not only:
+        only.shutdown(wait=False, cancel_futures=True)
+        return
     if current is not None and _POOL["pid"] == os.getpid():
-        current.shutdown(wait=True, cancel_futures=True)
+        current.shutdown(wait=only is None, cancel_futures=True)
     _POOL.update(executor=None, size=0, pid=0)
 
 
@@ -154,6 +158,7 @@ class BatchReading:
         self.source_language = source_language
         self.lexicon = lexicon
         self.futures: list[Future] = []
+        self.pool: ProcessPoolExecutor | None = None
         size = settings.MONITORING_READERS
         if parallel and size > 1 and len(self.deliveries) >= POOL_MIN:
             self.futures = self.submit(size)
@@ -162,7 +167,7 @@ class BatchReading:
         """The batch in ``size`` shares, one task each (the lexicon sent once per share)."""
         share = -(-len(self.deliveries) // size)
         try:
-            pool = executor(size)
+            pool = self.pool = executor(size)
             return [
                 pool.submit(
                     read_chunk, self.deliveries[start : start + share], self.source_language, self.lexicon
@@ -171,7 +176,7 @@ class BatchReading:
             ]
         except (BrokenProcessPool, OSError, RuntimeError):
             logger.warning("monitoring: the readers could not start; reading in the worker", exc_info=True)
-            stop_readers()
+            stop_readers(self.pool)
             return []
 
     def results(self) -> list[Result]:
@@ -179,7 +184,9 @@ class BatchReading:
         if self.futures:
             try:
                 return [result for future in self.futures for result in future.result()]
-            except BrokenProcessPool:
-                logger.warning("monitoring: a reader died; its batch is read in the worker", exc_info=True)
-                stop_readers()
+            except Exception:  # a reader died, the pool was stopped, a result would not cross
+                logger.warning(
+                    "monitoring: the readers failed; the batch is read in the worker", exc_info=True
+                )
+                stop_readers(self.pool)
         return read_chunk(self.deliveries, self.source_language, self.lexicon)

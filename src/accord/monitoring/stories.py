@@ -460,9 +460,15 @@ def fade_stories(today: datetime.date, *, actor: Actor) -> list[Story]:
         today - datetime.timedelta(days=FADE_DAYS - 1), datetime.time(), tzinfo=datetime.UTC
     )
     faded = []
-    for story in Story.objects.restrict(SYSTEM_USER).filter(
-        Q(faded_on__isnull=True), Q(merged_into__isnull=True), last_seen__lt=cutoff
-    ):
+    # Locked first, in one order, then read as they are once locked: a batch growing one of them
+    # meanwhile is waited for, and its new items and days are not written over.
+    quiet = (
+        Story.objects.restrict(SYSTEM_USER)
+        .select_for_update()
+        .filter(Q(faded_on__isnull=True), Q(merged_into__isnull=True), last_seen__lt=cutoff)
+        .order_by("pk")
+    )
+    for story in quiet:
         save_with_record(story, actor=actor, reason="monitoring: the story faded", fields={"faded_on": today})
         faded.append(story)
     return faded

@@ -76,6 +76,7 @@ class StoryBook:
                 first_seen__lte=end,
                 **self.labels,
             )
+            .order_by("pk")  # locked in one order by every worker
         )
         for story in found:
             self.hold(story)
@@ -92,7 +93,7 @@ class StoryBook:
         if not pks:
             return
         rows = Item.objects.restrict(SYSTEM_USER).filter(story_id__in=pks)
-        for story_id, source_id in rows.values_list("story_id", "source_id").distinct():
+        for story_id, source_id in rows.order_by().values_list("story_id", "source_id").distinct():
             self.sources.setdefault(story_id, set()).add(source_id)
 
     def story_for_copy(self, story_id: int) -> Story | None:
@@ -120,6 +121,7 @@ class StoryBook:
             (-story.items_count, -score, pk)
             for pk, story in self.open.items()
             if not story.merged_into_id
+            and story.faded_on is None
             and story.last_seen >= moment - WINDOW
             and story.first_seen <= moment + WINDOW
             and (score := stories.similarity(terms, item.language, keys, story.profile))
