@@ -233,7 +233,7 @@ def lock_labelling(labels: Labels) -> None:
         return
     key = zlib.crc32(repr(copies.labels_key(labels)).encode()) - 2**31
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LABELLING_LOCK, key])
+        cursor.execute("SELECT pg_advisory_xact_lock(%s::integer, %s::integer)", [LABELLING_LOCK, key])
 
 
 def moment_of_reading(reading: Reading):
