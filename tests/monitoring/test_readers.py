@@ -79,11 +79,15 @@ def test_a_reader_killed_in_the_middle_of_a_batch_loses_nothing(settings):
     assert again.futures and again.results() == readers.read_chunk(deliveries, "", lexicon)
 
 
+@pytest.mark.django_db
 def test_a_web_server_reads_in_its_own_process(settings):
+    from accord.monitoring.fetching import take_in_some
+    from tests.monitoring.factory import ACTOR, make_source
+
     settings.MONITORING_READERS = 2
     readers.stop_readers()
-    reading = readers.BatchReading(batch(), "", shipped_lexicon())  # an API post, not a job's fetch
-    assert reading.futures == [] and readers._POOL["executor"] is None
+    taken = take_in_some(make_source("api-wire"), batch(), actor=ACTOR, run=None)  # as an API post does
+    assert len(taken) == len(batch()) and readers._POOL["executor"] is None
 
 
 def test_one_reader_reads_in_the_worker_and_starts_no_process(settings):
