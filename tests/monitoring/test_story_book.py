@@ -21,36 +21,25 @@ pytestmark = pytest.mark.django_db
 SECRET = Labels(Classification.SECRET, PUBLIC_LABELS.releasability, PUBLIC_LABELS.release_to)
 
 
+def training_item(source: Source, key: str, day: str, tags: list[tuple[str, str]]) -> Item:
+    """An item about the training, published on ``day``."""
+    return make_item(source, key, title=TRAINING_EN[0], text=TRAINING_EN[1], published=moment(day), tags=tags)
+
+
 def two_stories(name: str, labels: Labels) -> tuple[Source, Story, Story]:
     """A larger story (two items, two sources) and a smaller one (one item) about the same training,
     as if the smaller had been started before the larger was seen."""
     wire, other = make_source(f"wire-{name}", labels=labels), make_source(f"other-{name}", labels=labels)
-    first = make_item(
-        wire,
-        f"{name}-1",
-        title=TRAINING_EN[0],
-        text=TRAINING_EN[1],
-        published=moment("2019-10-01"),
-        tags=TRAINING,
-    )
+    first = training_item(wire, f"{name}-1", "2019-10-01", TRAINING)
     big = stories.place(first, actor=ACTOR)
-    second = make_item(
-        other,
-        f"{name}-2",
-        title=TRAINING_EN[0],
-        text=TRAINING_EN[1],
-        published=moment("2019-10-01"),
-        tags=TRAINING,
-    )
+    second = training_item(other, f"{name}-2", "2019-10-01", TRAINING)
     stories.place(second, actor=ACTOR)
     small = stories.new_story(first, actor=ACTOR)
-    third = make_item(
+    third = training_item(
         wire,
         f"{name}-3",
-        title=TRAINING_EN[0],
-        text=TRAINING_EN[1],
-        published=moment("2019-10-02"),
-        tags=[*TRAINING, ("state", "KAZ")],
+        "2019-10-02",
+        [*TRAINING, ("state", "KAZ")],
     )
     analysis = stories.analysis_of(third)
     stories.join(
@@ -68,22 +57,13 @@ def state_of(story: Story) -> tuple:
 
 def test_an_item_like_two_stories_merges_them_in_memory_as_in_the_database():
     wire, big, small = two_stories("db", PUBLIC_LABELS)
-    fourth = make_item(
-        wire, "db-4", title=TRAINING_EN[0], text=TRAINING_EN[1], published=moment("2019-10-03"), tags=TRAINING
-    )
+    fourth = training_item(wire, "db-4", "2019-10-03", TRAINING)
     assert stories.place(fourth, actor=ACTOR).pk == big.pk
     expected_big, expected_small = state_of(big), state_of(small)
 
     wire, big, small = two_stories("book", SECRET)
     before = ChangeRecord.objects.filter(object_type="monitoring.story").count()
-    fourth = make_item(
-        wire,
-        "book-4",
-        title=TRAINING_EN[0],
-        text=TRAINING_EN[1],
-        published=moment("2019-10-03"),
-        tags=TRAINING,
-    )
+    fourth = training_item(wire, "book-4", "2019-10-03", TRAINING)
     book = StoryBook(SECRET.as_fields(), [moment("2019-10-03")], actor=ACTOR)
     story = book.place(fourth, stories.analysis_of(fourth))
     fourth.story = story
@@ -130,12 +110,5 @@ def test_a_faded_story_reached_through_a_copy_takes_no_new_item():
     original = Item.objects.get(external_id="faded-1")
     book = StoryBook(PUBLIC_LABELS.as_fields(), [moment("2019-10-03")], actor=ACTOR)
     assert book.story_for_copy(original.story_id).pk == big.pk  # a copy still counts in its story
-    new = make_item(
-        wire,
-        "faded-4",
-        title=TRAINING_EN[0],
-        text=TRAINING_EN[1],
-        published=moment("2019-10-03"),
-        tags=TRAINING,
-    )
+    new = training_item(wire, "faded-4", "2019-10-03", TRAINING)
     assert book.place(new, stories.analysis_of(new)).pk != big.pk
